@@ -1,0 +1,328 @@
+package io.stressfw.kafka;
+
+import java.io.BufferedReader;
+import java.io.IOException;
+import java.io.InputStreamReader;
+import java.io.PrintStream;
+import java.io.UncheckedIOException;
+import java.net.ServerSocket;
+import java.net.URISyntaxException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.Paths;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.List;
+import java.util.UUID;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
+import java.util.stream.Stream;
+
+/**
+ * A real Apache Kafka broker (KRaft, one combined broker+controller node) in a child JVM, on loopback.
+ * The caller needs no Kafka jar: the broker's classpath was recorded when this module was built.
+ *
+ * <p>{@link #start()} blocks until the broker accepts clients and the platform's topics exist; {@link #close()}
+ * stops it and deletes its data unless asked to keep it. {@link #kill()} and a later {@link #start()} restart it on
+ * the same ports and data, for tests where the broker goes away and comes back.
+ */
+public final class EmbeddedKafkaBroker implements AutoCloseable {
+    private static final String CLASSPATH_RESOURCE = "/META-INF/stressfw/broker-classpath.txt";
+    /** Overrides the recorded classpath, for a broker launched from a relocated build. */
+    public static final String CLASSPATH_ENV = "STRESS_KAFKA_CLASSPATH";
+
+    private final int port;
+    private final int controllerPort;
+    private final Path dataDir;
+    private final boolean keepData;
+    private final String logLevel;
+    private final Duration startTimeout;
+    private final PrintStream console;
+    private final String clusterId = randomClusterId();
+    private Process process;
+
+    private EmbeddedKafkaBroker(Builder builder) {
+        this.port = builder.port == 0 ? freePort() : builder.port;
+        this.controllerPort = builder.controllerPort == 0 ? freePort() : builder.controllerPort;
+        this.keepData = builder.keepData;
+        this.logLevel = builder.logLevel;
+        this.startTimeout = builder.startTimeout;
+        this.console = builder.console;
+        try {
+            this.dataDir = builder.dataDir != null ? Files.createDirectories(builder.dataDir)
+                    : Files.createTempDirectory("stress-kafka-");
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot create the broker's data directory", e);
+        }
+    }
+
+    public static Builder builder() {
+        return new Builder();
+    }
+
+    public String bootstrapServers() {
+        return "127.0.0.1:" + port;
+    }
+
+    public int port() {
+        return port;
+    }
+
+    public Path dataDir() {
+        return dataDir;
+    }
+
+    public Path logFile() {
+        return dataDir.resolve("broker.log");
+    }
+
+    public synchronized boolean isRunning() {
+        return process != null && process.isAlive();
+    }
+
+    /** Starts the broker and waits until it is ready; returns the bootstrap address. */
+    public synchronized String start() {
+        if (isRunning()) {
+            return bootstrapServers();
+        }
+        try {
+            Path config = writeConfig();
+            List<String> command = new ArrayList<>(List.of(
+                    Paths.get(System.getProperty("java.home"), "bin", "java").toString(),
+                    "-Xms64m", "-Xmx512m", "-XX:+UseSerialGC", "-XX:TieredStopAtLevel=1",
+                    "-Dlog4j2.configurationFile=" + dataDir.resolve("log4j2.properties"),
+                    "-cp", brokerClasspath(),
+                    KafkaBrokerMain.class.getName(), config.toString(), clusterId, bootstrapServers()));
+            process = new ProcessBuilder(command).redirectErrorStream(true).start();
+            CompletableFuture<Void> ready = pumpOutput(process);
+            ready.get(startTimeout.toMillis(), TimeUnit.MILLISECONDS);
+            return bootstrapServers();
+        } catch (IOException e) {
+            kill();
+            throw new UncheckedIOException("cannot start the Kafka broker", e);
+        } catch (TimeoutException e) {
+            kill();
+            throw new IllegalStateException("Kafka broker not ready within " + startTimeout.toSeconds() + " s; see " + logFile(), e);
+        } catch (ExecutionException e) {
+            kill();
+            throw new IllegalStateException(e.getCause().getMessage() + "; see " + logFile(), e.getCause());
+        } catch (InterruptedException e) {
+            kill();
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException("interrupted while starting the Kafka broker", e);
+        }
+    }
+
+    /** Stops the broker the hard way (like a crash), keeping its data so that {@link #start()} can bring it back. */
+    public synchronized void kill() {
+        if (process != null) {
+            process.destroyForcibly();
+            waitFor(process, Duration.ofSeconds(10));
+            process = null;
+        }
+    }
+
+    /** Stops the broker gracefully (falling back to a kill) and deletes its data unless asked to keep it. */
+    @Override
+    public synchronized void close() {
+        if (process != null) {
+            process.destroy();
+            if (!waitFor(process, Duration.ofSeconds(20))) {
+                process.destroyForcibly();
+                waitFor(process, Duration.ofSeconds(10));
+            }
+            process = null;
+        }
+        if (!keepData) {
+            deleteRecursively(dataDir);
+        }
+    }
+
+    private CompletableFuture<Void> pumpOutput(Process broker) throws IOException {
+        CompletableFuture<Void> ready = new CompletableFuture<>();
+        Path log = logFile();
+        Thread pump = new Thread(() -> {
+            try (BufferedReader reader = new BufferedReader(new InputStreamReader(broker.getInputStream(), StandardCharsets.UTF_8));
+                 PrintStream out = new PrintStream(Files.newOutputStream(log,
+                         java.nio.file.StandardOpenOption.CREATE, java.nio.file.StandardOpenOption.APPEND), true, StandardCharsets.UTF_8)) {
+                String line;
+                while ((line = reader.readLine()) != null) {
+                    out.println(line);
+                    if (line.startsWith(KafkaBrokerMain.READY_MARKER)) {
+                        ready.complete(null);
+                    } else if (console != null) {
+                        console.println("[kafka] " + line);
+                    }
+                }
+            } catch (IOException e) {
+                ready.completeExceptionally(e);
+            }
+            ready.completeExceptionally(new IllegalStateException("Kafka broker exited before it was ready"));
+        }, "kafka-broker-output");
+        pump.setDaemon(true);
+        pump.start();
+        return ready;
+    }
+
+    private Path writeConfig() throws IOException {
+        Path config = dataDir.resolve("server.properties");
+        String listeners = "PLAINTEXT://127.0.0.1:" + port + ",CONTROLLER://127.0.0.1:" + controllerPort;
+        Files.writeString(config, String.join("\n",
+                "process.roles=broker,controller",
+                "node.id=1",
+                "controller.quorum.voters=1@127.0.0.1:" + controllerPort,
+                "listeners=" + listeners,
+                "advertised.listeners=PLAINTEXT://127.0.0.1:" + port,
+                "controller.listener.names=CONTROLLER",
+                "inter.broker.listener.name=PLAINTEXT",
+                "listener.security.protocol.map=PLAINTEXT:PLAINTEXT,CONTROLLER:PLAINTEXT",
+                "log.dirs=" + dataDir.resolve("logs"),
+                "num.partitions=1",
+                "offsets.topic.replication.factor=1",
+                "offsets.topic.num.partitions=1",
+                "transaction.state.log.replication.factor=1",
+                "transaction.state.log.min.isr=1",
+                "share.coordinator.state.topic.replication.factor=1",
+                "share.coordinator.state.topic.min.isr=1",
+                "group.initial.rebalance.delay.ms=0",
+                "auto.create.topics.enable=true",
+                "") );
+        Files.writeString(dataDir.resolve("log4j2.properties"), String.join("\n",
+                "status = error",
+                "appender.console.type = Console",
+                "appender.console.name = STDOUT",
+                "appender.console.layout.type = PatternLayout",
+                "appender.console.layout.pattern = %d{HH:mm:ss.SSS} %-5p [%c] %m%n",
+                "rootLogger.level = " + logLevel,
+                "rootLogger.appenderRef.stdout.ref = STDOUT",
+                ""));
+        return config;
+    }
+
+    static String brokerClasspath() throws IOException {
+        String override = System.getenv(CLASSPATH_ENV);
+        String recorded;
+        if (override != null && !override.isBlank()) {
+            recorded = override;
+        } else {
+            try (var in = EmbeddedKafkaBroker.class.getResourceAsStream(CLASSPATH_RESOURCE)) {
+                if (in == null) {
+                    throw new IOException(CLASSPATH_RESOURCE + " is missing: build the kafka-broker module first");
+                }
+                recorded = new String(in.readAllBytes(), StandardCharsets.UTF_8).trim();
+            }
+        }
+        return ownLocation() + java.io.File.pathSeparator + recorded;
+    }
+
+    private static String ownLocation() throws IOException {
+        try {
+            return Paths.get(KafkaBrokerMain.class.getProtectionDomain().getCodeSource().getLocation().toURI()).toString();
+        } catch (URISyntaxException e) {
+            throw new IOException("cannot locate the kafka-broker classes", e);
+        }
+    }
+
+    private static boolean waitFor(Process p, Duration timeout) {
+        try {
+            return p.waitFor(timeout.toMillis(), TimeUnit.MILLISECONDS);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            return false;
+        }
+    }
+
+    private static int freePort() {
+        try (ServerSocket socket = new ServerSocket(0, 1, java.net.InetAddress.getLoopbackAddress())) {
+            socket.setReuseAddress(true);
+            return socket.getLocalPort();
+        } catch (IOException e) {
+            throw new UncheckedIOException("no free port on loopback", e);
+        }
+    }
+
+    private static String randomClusterId() {
+        UUID uuid = UUID.randomUUID();
+        java.nio.ByteBuffer bytes = java.nio.ByteBuffer.allocate(16);
+        bytes.putLong(uuid.getMostSignificantBits()).putLong(uuid.getLeastSignificantBits());
+        return java.util.Base64.getUrlEncoder().withoutPadding().encodeToString(bytes.array());
+    }
+
+    private static void deleteRecursively(Path dir) {
+        if (!Files.exists(dir)) {
+            return;
+        }
+        try (Stream<Path> paths = Files.walk(dir)) {
+            paths.sorted(Comparator.reverseOrder()).forEach(path -> path.toFile().delete());
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot delete " + dir, e);
+        }
+    }
+
+    public static final class Builder {
+        private int port;
+        private int controllerPort;
+        private Path dataDir;
+        private boolean keepData;
+        private String logLevel = "WARN";
+        private Duration startTimeout = Duration.ofSeconds(90);
+        private PrintStream console;
+
+        private Builder() {
+        }
+
+        /** The client port; 0 (the default) picks a free one. */
+        public Builder port(int port) {
+            this.port = checkPort(port);
+            return this;
+        }
+
+        public Builder controllerPort(int port) {
+            this.controllerPort = checkPort(port);
+            return this;
+        }
+
+        /** Where the broker keeps its logs; default: a new temp directory. */
+        public Builder dataDir(Path dataDir) {
+            this.dataDir = dataDir;
+            return this;
+        }
+
+        public Builder keepData(boolean keepData) {
+            this.keepData = keepData;
+            return this;
+        }
+
+        /** The broker's log level (log4j2): WARN by default so test output stays readable. */
+        public Builder logLevel(String logLevel) {
+            this.logLevel = logLevel;
+            return this;
+        }
+
+        public Builder startTimeout(Duration startTimeout) {
+            this.startTimeout = startTimeout;
+            return this;
+        }
+
+        /** Where to echo the broker's own output besides its log file; null (the default) echoes nothing. */
+        public Builder console(PrintStream console) {
+            this.console = console;
+            return this;
+        }
+
+        public EmbeddedKafkaBroker build() {
+            return new EmbeddedKafkaBroker(this);
+        }
+
+        private static int checkPort(int port) {
+            if (port < 0 || port > 65535) {
+                throw new IllegalArgumentException("port must be between 0 and 65535, was " + port);
+            }
+            return port;
+        }
+    }
+}

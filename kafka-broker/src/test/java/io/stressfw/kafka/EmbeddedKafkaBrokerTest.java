@@ -1,0 +1,82 @@
+package io.stressfw.kafka;
+
+import io.stressfw.model.Topics;
+import org.apache.kafka.clients.admin.Admin;
+import org.apache.kafka.clients.admin.AdminClientConfig;
+import org.apache.kafka.clients.consumer.ConsumerConfig;
+import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.apache.kafka.clients.consumer.KafkaConsumer;
+import org.apache.kafka.clients.producer.KafkaProducer;
+import org.apache.kafka.clients.producer.ProducerConfig;
+import org.apache.kafka.clients.producer.ProducerRecord;
+import org.apache.kafka.common.serialization.StringDeserializer;
+import org.apache.kafka.common.serialization.StringSerializer;
+import org.junit.jupiter.api.Test;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.concurrent.TimeUnit;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+class EmbeddedKafkaBrokerTest {
+
+    @Test
+    void brokerCarriesRecordsSurvivesARestartAndLeavesNothingBehind() throws Exception {
+        Path dataDir;
+        try (EmbeddedKafkaBroker broker = EmbeddedKafkaBroker.builder().build()) {
+            dataDir = broker.dataDir();
+            String bootstrap = broker.start();
+
+            assertThat(topics(bootstrap)).containsAll(Topics.ALL);
+            produce(bootstrap, "before-restart");
+
+            broker.kill();
+            assertThat(broker.isRunning()).isFalse();
+            broker.start();
+
+            produce(bootstrap, "after-restart");
+            assertThat(consumeAll(bootstrap)).containsExactly("before-restart", "after-restart");
+        }
+        assertThat(Files.exists(dataDir)).as("data directory removed on close").isFalse();
+    }
+
+    private static Set<String> topics(String bootstrap) throws Exception {
+        try (Admin admin = Admin.create(Map.of(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrap))) {
+            return admin.listTopics().names().get(30, TimeUnit.SECONDS);
+        }
+    }
+
+    private static void produce(String bootstrap, String value) throws Exception {
+        try (KafkaProducer<String, String> producer = new KafkaProducer<>(Map.of(
+                ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrap,
+                ProducerConfig.KEY_SERIALIZER_CLASS_CONFIG, StringSerializer.class.getName(),
+                ProducerConfig.VALUE_SERIALIZER_CLASS_CONFIG, StringSerializer.class.getName()))) {
+            producer.send(new ProducerRecord<>(Topics.HEARTBEATS, "key", value)).get(30, TimeUnit.SECONDS);
+        }
+    }
+
+    private static List<String> consumeAll(String bootstrap) {
+        List<String> values = new ArrayList<>();
+        try (KafkaConsumer<String, String> consumer = new KafkaConsumer<>(Map.of(
+                ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrap,
+                ConsumerConfig.GROUP_ID_CONFIG, "test",
+                ConsumerConfig.AUTO_OFFSET_RESET_CONFIG, "earliest",
+                ConsumerConfig.KEY_DESERIALIZER_CLASS_CONFIG, StringDeserializer.class.getName(),
+                ConsumerConfig.VALUE_DESERIALIZER_CLASS_CONFIG, StringDeserializer.class.getName()))) {
+            consumer.subscribe(List.of(Topics.HEARTBEATS));
+            long deadline = System.currentTimeMillis() + 30_000;
+            while (values.size() < 2 && System.currentTimeMillis() < deadline) {
+                for (ConsumerRecord<String, String> record : consumer.poll(Duration.ofMillis(200))) {
+                    values.add(record.value());
+                }
+            }
+        }
+        return values;
+    }
+}

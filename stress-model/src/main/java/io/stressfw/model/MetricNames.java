@@ -1,0 +1,29 @@
+package io.stressfw.model;
+
+/** Names of the metrics in {@link MetricSample#metrics()}; percentages are 0-100, rates are per second. */
+public final class MetricNames {
+    public static final String CPU_USAGE = "cpu_usage";
+    /** Per-core usage: {@code cpu_core_0}, {@code cpu_core_1}, ... */
+    public static final String CPU_CORE_PREFIX = "cpu_core_";
+    public static final String LOAD_AVERAGE_1M = "load_average_1m";
+    public static final String MEMORY_USAGE = "memory_usage";
+    public static final String SWAP_USAGE = "swap_usage";
+    /** Used share of the filesystem that holds the data/scratch directories. */
+    public static final String DISK_USAGE = "disk_usage";
+    public static final String DISK_READ_OPS = "disk_read_ops";
+    public static final String DISK_WRITE_OPS = "disk_write_ops";
+    public static final String DISK_READ_BYTES = "disk_read_bytes";
+    public static final String DISK_WRITE_BYTES = "disk_write_bytes";
+    public static final String NETWORK_RX_BYTES = "network_rx_bytes";
+    public static final String NETWORK_TX_BYTES = "network_tx_bytes";
+    public static final String PROCESS_COUNT = "process_count";
+    /** Degrees Celsius; null where the host does not expose a sensor. */
+    public static final String TEMPERATURE = "temperature";
+
+    private MetricNames() {
+    }
+
+    public static String cpuCore(int index) {
+        return CPU_CORE_PREFIX + index;
+    }
+}

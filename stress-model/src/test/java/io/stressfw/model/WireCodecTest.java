@@ -1,0 +1,106 @@
+package io.stressfw.model;
+
+import org.junit.jupiter.api.Test;
+
+import java.util.LinkedHashMap;
+import java.util.Map;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+class WireCodecTest {
+
+    private static PhaseCommand phaseCommand() {
+        return new PhaseCommand(1, "cmd-1", "cycle-1", 7, 1_000, 6_000, Phase.MEDIUM, 40.0,
+                new ResourceWeights(1, 0.5, 0.25, 0), 2.5, null);
+    }
+
+    @Test
+    void phaseCommandRoundTripsAsSnakeCaseWithItsType() throws Exception {
+        String json = WireCodec.encode(phaseCommand());
+
+        assertThat(json).contains("\"type\":\"phase\"", "\"cycle_id\":\"cycle-1\"", "\"target_load_percent\":40.0",
+                "\"lease_expires_at_ms\":6000", "\"phase\":\"medium\"", "\"ramp_seconds\":2.5");
+        assertThat(WireCodec.decode(json, Command.class)).isEqualTo(phaseCommand());
+    }
+
+    @Test
+    void stopCommandDecodesThroughTheCommandType() throws Exception {
+        String json = "{\"type\":\"stop\",\"version\":1,\"command_id\":\"c\",\"sequence\":3,\"issued_at_ms\":5,"
+                + "\"mode\":\"EMERGENCY\",\"reason\":\"operator\",\"issued_by\":\"cli\"}";
+
+        Command command = WireCodec.decode(json, Command.class);
+
+        assertThat(command).isInstanceOfSatisfying(StopCommand.class, stop -> {
+            assertThat(stop.mode()).isEqualTo(StopMode.EMERGENCY);
+            assertThat(stop.cycleId()).isNull();
+        });
+    }
+
+    @Test
+    void targetOutOfRangeIsRefusedNamingTheField() {
+        String json = WireCodec.encode(phaseCommand()).replace("\"target_load_percent\":40.0", "\"target_load_percent\":140.0");
+
+        assertThatThrownBy(() -> WireCodec.decode(json, Command.class))
+                .isInstanceOf(MalformedMessageException.class)
+                .hasMessageContaining("target_load_percent must be between 0.0 and 100.0");
+    }
+
+    @Test
+    void unknownSchemaVersionIsRefused() {
+        String json = WireCodec.encode(phaseCommand()).replace("\"version\":1", "\"version\":2");
+
+        assertThatThrownBy(() -> WireCodec.decode(json, Command.class))
+                .isInstanceOf(MalformedMessageException.class)
+                .hasMessageContaining("unsupported schema version 2");
+    }
+
+    @Test
+    void missingVersionIsRefused() {
+        String json = WireCodec.encode(phaseCommand()).replace("\"version\":1,", "");
+
+        assertThatThrownBy(() -> WireCodec.decode(json, Command.class))
+                .isInstanceOf(MalformedMessageException.class)
+                .hasMessageStartingWith("field 'version'");
+    }
+
+    @Test
+    void notJsonIsRefusedWithAReason() {
+        assertThatThrownBy(() -> WireCodec.decode("{not json", MetricSample.class))
+                .isInstanceOf(MalformedMessageException.class)
+                .hasMessageStartingWith("not valid JSON");
+        assertThatThrownBy(() -> WireCodec.decode("", MetricSample.class)).hasMessage("empty message");
+    }
+
+    @Test
+    void unknownPhaseNamesTheValidOnes() {
+        String json = WireCodec.encode(phaseCommand()).replace("\"phase\":\"medium\"", "\"phase\":\"ludicrous\"");
+
+        assertThatThrownBy(() -> WireCodec.decode(json, Command.class))
+                .hasMessageContaining("field 'phase'")
+                .hasMessageContaining("unknown phase 'ludicrous', expected one of idle, light, medium, heavy, extreme, critical, chaos");
+    }
+
+    @Test
+    void unavailableMetricStaysNullRatherThanZero() throws Exception {
+        Map<String, Double> metrics = new LinkedHashMap<>();
+        metrics.put(MetricNames.CPU_USAGE, 12.5);
+        metrics.put(MetricNames.TEMPERATURE, null);
+        MetricSample sample = new MetricSample(1, "host-a", SourceKind.HOST, "host-a", 10, null, null, metrics, null);
+
+        MetricSample decoded = WireCodec.decode(WireCodec.encode(sample), MetricSample.class);
+
+        assertThat(decoded.metrics()).containsEntry(MetricNames.CPU_USAGE, 12.5).containsEntry(MetricNames.TEMPERATURE, null);
+    }
+
+    @Test
+    void safetyEventsDecodeByType() throws Exception {
+        Violation violation = new Violation(1, "v-1", 10, "cpu_usage", "cpu_usage", 97.0, 90, Severity.CRITICAL,
+                SafetyAction.STOP, "host-a", "cycle-1", Phase.HEAVY, "cpu_usage 97.0 > 90.0");
+
+        SafetyEvent decoded = WireCodec.decode(WireCodec.encode(violation), SafetyEvent.class);
+
+        assertThat(decoded).isEqualTo(violation);
+        assertThat(WireCodec.encode(violation)).contains("\"type\":\"violation\"", "\"action\":\"stop\"");
+    }
+}
