@@ -1,0 +1,66 @@
+package io.stressfw.agent.generator;
+
+/**
+ * Host mode of the CPU generator: how many cores the generator should burn so that the whole host sits at the
+ * target, given the host's measured utilisation and the generator's own share of it. Feed-forward on the other
+ * load (smoothed) plus a slow integral term that removes what the feed-forward misses.
+ */
+public final class HostTopUpController {
+    private static final double OTHER_SMOOTHING = 0.35;
+    private static final double INTEGRAL_GAIN = 0.15;
+    private final int hostCores;
+    private final double maxOwnCores;
+    private double otherCores = Double.NaN;
+    private double integralCores;
+    private double lastTarget = Double.NaN;
+
+    public HostTopUpController(int hostCores, double maxOwnCores) {
+        if (hostCores < 1) {
+            throw new IllegalArgumentException("host cores must be >= 1, was " + hostCores);
+        }
+        if (maxOwnCores <= 0 || maxOwnCores > hostCores) {
+            throw new IllegalArgumentException("own cores must be in (0, " + hostCores + "], was " + maxOwnCores);
+        }
+        this.hostCores = hostCores;
+        this.maxOwnCores = maxOwnCores;
+    }
+
+    /**
+     * @param targetPercent   whole-host utilisation wanted, 0-100
+     * @param hostBusyPercent whole-host utilisation measured over the last window, 0-100
+     * @param ownCores        cores the generator itself used over that window
+     * @return cores the generator should use next, in [0, max own cores]
+     */
+    public double update(double targetPercent, double hostBusyPercent, double ownCores) {
+        LoadGenerator.checkPercent(targetPercent);
+        if (Double.isNaN(hostBusyPercent) || Double.isNaN(ownCores) || ownCores < 0) {
+            throw new IllegalArgumentException("host busy and own cores must be numbers >= 0");
+        }
+        if (targetPercent == 0) {
+            integralCores = 0;
+            lastTarget = 0;
+            return 0;
+        }
+        if (lastTarget != targetPercent) {
+            integralCores = 0;
+            lastTarget = targetPercent;
+        }
+        double hostBusyCores = DutyCycleController.clamp(hostBusyPercent, 0, 100) / 100 * hostCores;
+        double other = Math.max(0, hostBusyCores - ownCores);
+        otherCores = Double.isNaN(otherCores) ? other : otherCores + OTHER_SMOOTHING * (other - otherCores);
+        double wanted = targetPercent / 100 * hostCores;
+        double feedForward = wanted - otherCores;
+        double desired = feedForward + integralCores;
+        boolean saturated = desired <= 0 || desired >= maxOwnCores;
+        if (!saturated) {
+            integralCores = DutyCycleController.clamp(integralCores + INTEGRAL_GAIN * (wanted - hostBusyCores),
+                    -0.25 * hostCores, 0.25 * hostCores);
+            desired = feedForward + integralCores;
+        }
+        return DutyCycleController.clamp(desired, 0, maxOwnCores);
+    }
+
+    public double otherCores() {
+        return Double.isNaN(otherCores) ? 0 : otherCores;
+    }
+}

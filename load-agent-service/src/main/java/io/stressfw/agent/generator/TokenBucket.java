@@ -1,0 +1,69 @@
+package io.stressfw.agent.generator;
+
+/**
+ * A token bucket: tokens accrue at {@code rate} per second up to {@code burst}. Not thread-safe; one worker owns it.
+ */
+public final class TokenBucket {
+    private double rate;
+    private final double burstSeconds;
+    private double tokens;
+    private long lastNanos;
+
+    /** @param burstSeconds how many seconds of tokens may pile up (bounds the burst after an idle spell) */
+    public TokenBucket(double ratePerSecond, double burstSeconds, long nowNanos) {
+        if (burstSeconds <= 0 || burstSeconds > 1) {
+            throw new IllegalArgumentException("burst seconds must be in (0, 1], was " + burstSeconds);
+        }
+        this.burstSeconds = burstSeconds;
+        this.lastNanos = nowNanos;
+        setRate(ratePerSecond, nowNanos);
+    }
+
+    public void setRate(double ratePerSecond, long nowNanos) {
+        if (Double.isNaN(ratePerSecond) || ratePerSecond < 0) {
+            throw new IllegalArgumentException("rate must be >= 0, was " + ratePerSecond);
+        }
+        refill(nowNanos);
+        this.rate = ratePerSecond;
+        tokens = Math.min(tokens, capacity());
+    }
+
+    public double rate() {
+        return rate;
+    }
+
+    /** Takes {@code amount} tokens if they are there. */
+    public boolean tryTake(double amount, long nowNanos) {
+        refill(nowNanos);
+        if (rate > 0 && tokens >= amount) {
+            tokens -= amount;
+            return true;
+        }
+        return false;
+    }
+
+    /** How long until {@code amount} tokens are there (Long.MAX_VALUE at rate zero). */
+    public long nanosUntil(double amount, long nowNanos) {
+        refill(nowNanos);
+        if (tokens >= amount) {
+            return 0;
+        }
+        if (rate <= 0) {
+            return Long.MAX_VALUE;
+        }
+        return (long) Math.ceil((amount - tokens) / rate * 1e9);
+    }
+
+    private double capacity() {
+        // At least one unit of work must fit, or a slow rate could never send a whole chunk.
+        return Math.max(rate * burstSeconds, 1);
+    }
+
+    private void refill(long nowNanos) {
+        long elapsed = nowNanos - lastNanos;
+        if (elapsed > 0) {
+            tokens = Math.min(capacity(), tokens + rate * elapsed / 1e9);
+            lastNanos = nowNanos;
+        }
+    }
+}

@@ -1,0 +1,118 @@
+package io.stressfw.orchestrator.adaptive;
+
+/**
+ * Climbs a phase's load band while the system keeps up and backs off when it degrades.
+ *
+ * <p>Each evaluation turns a {@link SystemResponse} into a degradation score in [0, 1], the worst of:
+ * the agents' shortfall ((target - achieved) / target: load the hosts could not absorb), host memory pressure
+ * above {@value #MEMORY_PRESSURE_FROM}%, the probe's error rate, and the probe's latency growth over the first
+ * latency seen (tripled latency = 1). A score at or under {@code stability_threshold} advances, and consecutive
+ * stable evaluations advance faster; a score at or over {@code degradation_threshold} backs off by two steps and
+ * halves later steps (the system showed where it breaks); anything between holds.
+ *
+ * <p>The knee is the highest load at which an evaluation was stable: the question users actually ask.
+ */
+public final class AdaptiveEngine {
+    static final double MEMORY_PRESSURE_FROM = 90;
+    private static final int MAX_ACCELERATION = 3;
+
+    private final AdaptiveProfile profile;
+    private final double minLoad;
+    private final double maxLoad;
+    private double load;
+    private double stepScale = 1;
+    private int consecutiveStable;
+    private Double baselineLatencyMs;
+    private Double knee;
+
+    public AdaptiveEngine(AdaptiveProfile profile, double minLoad, double maxLoad, double startLoad) {
+        if (profile == null) {
+            throw new IllegalArgumentException("profile is required");
+        }
+        if (Double.isNaN(minLoad) || Double.isNaN(maxLoad) || minLoad < 0 || maxLoad > 100 || minLoad > maxLoad) {
+            throw new IllegalArgumentException("load band must satisfy 0 <= min <= max <= 100, was " + minLoad + "-" + maxLoad);
+        }
+        if (Double.isNaN(startLoad)) {
+            throw new IllegalArgumentException("start load must be a number");
+        }
+        this.profile = profile;
+        this.minLoad = minLoad;
+        this.maxLoad = maxLoad;
+        this.load = clamp(startLoad);
+    }
+
+    public double load() {
+        return load;
+    }
+
+    /** The highest load held stably so far, or null when no evaluation was stable yet. */
+    public Double kneeLoadPercent() {
+        return knee;
+    }
+
+    /** The base step in load points; acceleration and earlier back-offs scale it. */
+    double baseStep() {
+        return (maxLoad - minLoad) * profile.adaptationRate() * (0.5 + profile.aggressiveness());
+    }
+
+    public static double score(SystemResponse response, Double baselineLatencyMs) {
+        double score = 0;
+        if (response.achievedPercent() != null && response.targetPercent() > 0) {
+            score = Math.max(score, (response.targetPercent() - response.achievedPercent()) / response.targetPercent());
+        }
+        if (response.memoryUsagePercent() != null) {
+            score = Math.max(score, (response.memoryUsagePercent() - MEMORY_PRESSURE_FROM) / (100 - MEMORY_PRESSURE_FROM));
+        }
+        if (response.probeErrorRate() != null) {
+            score = Math.max(score, response.probeErrorRate());
+        }
+        if (response.probeLatencyMs() != null && baselineLatencyMs != null && baselineLatencyMs > 0) {
+            score = Math.max(score, (response.probeLatencyMs() - baselineLatencyMs) / (2 * baselineLatencyMs));
+        }
+        return Math.max(0, Math.min(1, score));
+    }
+
+    public AdaptiveStep evaluate(SystemResponse response) {
+        if (response == null) {
+            throw new IllegalArgumentException("response is required");
+        }
+        if (baselineLatencyMs == null && response.probeLatencyMs() != null && response.probeLatencyMs() > 0) {
+            baselineLatencyMs = response.probeLatencyMs();
+        }
+        double score = score(response, baselineLatencyMs);
+        double previous = load;
+        AdaptiveDecision decision;
+        if (score <= profile.stabilityThreshold()) {
+            decision = AdaptiveDecision.ADVANCE;
+            consecutiveStable++;
+            knee = knee == null ? response.targetPercent() : Math.max(knee, response.targetPercent());
+            double acceleration = 1 + 0.5 * Math.min(consecutiveStable - 1, MAX_ACCELERATION);
+            load = clamp(load + baseStep() * stepScale * acceleration);
+        } else if (score >= profile.degradationThreshold()) {
+            decision = AdaptiveDecision.BACK_OFF;
+            consecutiveStable = 0;
+            load = clamp(load - 2 * baseStep() * stepScale);
+            stepScale = Math.max(0.125, stepScale / 2);
+        } else {
+            decision = AdaptiveDecision.HOLD;
+            consecutiveStable = 0;
+        }
+        return new AdaptiveStep(decision, score, previous, load);
+    }
+
+    /** An operator or a throttle set the load: continue from there, more carefully after a throttle. */
+    public void override(double newLoad, boolean cautious) {
+        if (Double.isNaN(newLoad)) {
+            throw new IllegalArgumentException("load must be a number");
+        }
+        load = clamp(newLoad);
+        consecutiveStable = 0;
+        if (cautious) {
+            stepScale = Math.max(0.125, stepScale / 2);
+        }
+    }
+
+    private double clamp(double value) {
+        return Math.max(minLoad, Math.min(maxLoad, value));
+    }
+}

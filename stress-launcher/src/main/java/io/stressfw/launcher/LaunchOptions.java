@@ -1,0 +1,79 @@
+package io.stressfw.launcher;
+
+import java.io.PrintStream;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * How to run the local stack. A port of 0 picks a free one (tests); {@code externalKafka} non-null means "use that
+ * broker, start none".
+ */
+public record LaunchOptions(
+        Path home,
+        Path workDir,
+        int agents,
+        String externalKafka,
+        int kafkaPort,
+        int orchestratorPort,
+        int safetyPort,
+        int metricsPort,
+        int agentBasePort,
+        Path cyclesConfig,
+        boolean keepData,
+        Map<String, String> environment,
+        List<String> jvmOptions,
+        Duration readyTimeout,
+        PrintStream out) {
+
+    public LaunchOptions {
+        if (agents < 1 || agents > 16) {
+            throw new IllegalArgumentException("agents must be between 1 and 16, was " + agents);
+        }
+        environment = Map.copyOf(environment);
+        jvmOptions = List.copyOf(jvmOptions);
+    }
+
+    /** The defaults of {@code ./stress up}: Kafka on 9092, orchestrator on 8000, safety 8001, metrics 8002, agents from 8100. */
+    public static LaunchOptions defaults(Path home) {
+        return new LaunchOptions(home, home.resolve(".stress/run"), 1, null, 9092, 8000, 8001, 8002, 8100, null, false,
+                Map.of(), List.of(), Duration.ofSeconds(120), System.out);
+    }
+
+    /** Every port free-picked and the work in a given directory: for tests that run beside a developer's stack. */
+    public static LaunchOptions forTests(Path home, Path workDir, int agents) {
+        return new LaunchOptions(home, workDir, agents, null, 0, 0, 0, 0, 0, null, false, Map.of(), List.of(),
+                Duration.ofSeconds(180), System.out);
+    }
+
+    public LaunchOptions withAgents(int count) {
+        return new LaunchOptions(home, workDir, count, externalKafka, kafkaPort, orchestratorPort, safetyPort, metricsPort,
+                agentBasePort, cyclesConfig, keepData, environment, jvmOptions, readyTimeout, out);
+    }
+
+    public LaunchOptions withExternalKafka(String bootstrap) {
+        return new LaunchOptions(home, workDir, agents, bootstrap, kafkaPort, orchestratorPort, safetyPort, metricsPort,
+                agentBasePort, cyclesConfig, keepData, environment, jvmOptions, readyTimeout, out);
+    }
+
+    public LaunchOptions withCyclesConfig(Path file) {
+        return new LaunchOptions(home, workDir, agents, externalKafka, kafkaPort, orchestratorPort, safetyPort, metricsPort,
+                agentBasePort, file, keepData, environment, jvmOptions, readyTimeout, out);
+    }
+
+    public LaunchOptions withKeepData(boolean keep) {
+        return new LaunchOptions(home, workDir, agents, externalKafka, kafkaPort, orchestratorPort, safetyPort, metricsPort,
+                agentBasePort, cyclesConfig, keep, environment, jvmOptions, readyTimeout, out);
+    }
+
+    public LaunchOptions withWorkDir(Path dir) {
+        return new LaunchOptions(home, dir, agents, externalKafka, kafkaPort, orchestratorPort, safetyPort, metricsPort,
+                agentBasePort, cyclesConfig, keepData, environment, jvmOptions, readyTimeout, out);
+    }
+
+    public LaunchOptions withEnvironment(Map<String, String> env) {
+        return new LaunchOptions(home, workDir, agents, externalKafka, kafkaPort, orchestratorPort, safetyPort, metricsPort,
+                agentBasePort, cyclesConfig, keepData, env, jvmOptions, readyTimeout, out);
+    }
+}

@@ -1,0 +1,161 @@
+package io.stressfw.launcher;
+
+import java.io.PrintStream;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayDeque;
+import java.util.Deque;
+import java.util.List;
+import java.util.concurrent.CountDownLatch;
+
+/** {@code ./stress up [options]}: runs the platform locally until Ctrl-C. */
+public final class StressCli {
+    static final String USAGE = """
+            usage: ./stress up [--agents N] [--config FILE] [--keep-data] [--work-dir DIR] [--kafka-port PORT]
+
+              --agents N         load-agent replicas to start (1-16, default 1)
+              --config FILE      stress_cycles.yaml for the orchestrator (default: the bundled one)
+              --keep-data        keep broker data, service data and logs under the work dir on exit
+              --work-dir DIR     where the run keeps data and logs (default .stress/run)
+              --kafka-port PORT  port of the embedded broker (default 9092)
+
+            With KAFKA_BOOTSTRAP_SERVERS set, the services use that broker and none is started.
+            Logs: <work-dir>/logs/<service>.log. Debug logging: QUARKUS_LOG_CATEGORY__IO_STRESSFW__LEVEL=DEBUG.
+            """;
+
+    private StressCli() {
+    }
+
+    public static void main(String[] args) {
+        System.exit(run(args, System.out, System.err));
+    }
+
+    static int run(String[] args, PrintStream out, PrintStream err) {
+        LaunchOptions options;
+        try {
+            options = parse(args, Path.of(System.getProperty("stress.home", ".")).toAbsolutePath().normalize(), out);
+        } catch (IllegalArgumentException e) {
+            err.println("stress: " + e.getMessage());
+            err.print(USAGE);
+            return 2;
+        }
+        if (options == null) {
+            out.print(USAGE);
+            return 0;
+        }
+        return up(options, out, err);
+    }
+
+    static LaunchOptions parse(String[] args, Path home, PrintStream out) {
+        Deque<String> rest = new ArrayDeque<>(List.of(args));
+        if (rest.isEmpty() || List.of("-h", "--help", "help").contains(rest.peek())) {
+            return null;
+        }
+        String command = rest.pop();
+        if (!command.equals("up")) {
+            throw new IllegalArgumentException("unknown command '" + command + "'");
+        }
+        LaunchOptions options = LaunchOptions.defaults(home);
+        String external = System.getenv("KAFKA_BOOTSTRAP_SERVERS");
+        if (external != null && !external.isBlank()) {
+            options = options.withExternalKafka(external);
+        }
+        int kafkaPort = options.kafkaPort();
+        while (!rest.isEmpty()) {
+            String option = rest.pop();
+            switch (option) {
+                case "--agents" -> options = options.withAgents(intValue(option, rest, 1, 16));
+                case "--config" -> {
+                    Path file = Path.of(value(option, rest));
+                    if (!Files.isRegularFile(file)) {
+                        throw new IllegalArgumentException("--config: no such file " + file);
+                    }
+                    options = options.withCyclesConfig(file);
+                }
+                case "--keep-data" -> options = options.withKeepData(true);
+                case "--work-dir" -> options = options.withWorkDir(Path.of(value(option, rest)).toAbsolutePath());
+                case "--kafka-port" -> kafkaPort = intValue(option, rest, 1, 65535);
+                default -> throw new IllegalArgumentException("unknown option '" + option + "'");
+            }
+        }
+        return new LaunchOptions(options.home(), options.workDir(), options.agents(), options.externalKafka(), kafkaPort,
+                options.orchestratorPort(), options.safetyPort(), options.metricsPort(), options.agentBasePort(),
+                options.cyclesConfig(), options.keepData(), options.environment(), options.jvmOptions(),
+                options.readyTimeout(), out);
+    }
+
+    private static int up(LaunchOptions options, PrintStream out, PrintStream err) {
+        LocalStack stack;
+        try {
+            out.printf("Starting the Stress Testing Framework (%d agent%s)...%n", options.agents(), options.agents() == 1 ? "" : "s");
+            stack = LocalStack.start(options);
+        } catch (RuntimeException e) {
+            err.println("stress: start failed: " + e.getMessage());
+            return 1;
+        }
+        CountDownLatch stopped = new CountDownLatch(1);
+        java.util.concurrent.atomic.AtomicBoolean stopping = new java.util.concurrent.atomic.AtomicBoolean();
+        Runtime.getRuntime().addShutdownHook(new Thread(() -> {
+            stopping.set(true);
+            out.println("\nStopping services and broker...");
+            stack.close();
+            out.println(options.keepData() ? "Stopped; data and logs kept in " + options.workDir() : "Stopped; run data removed.");
+            stopped.countDown();
+        }, "stress-shutdown"));
+        String orchestrator = stack.service(LocalStack.ORCHESTRATOR).url();
+        out.println();
+        out.println("Dashboard       " + orchestrator + "/");
+        out.println("Control API     " + orchestrator + "  (Swagger UI: " + orchestrator + "/q/swagger-ui)");
+        out.println("Kafka           " + stack.bootstrapServers());
+        out.println("Logs            " + options.workDir().resolve("logs"));
+        out.println("Press Ctrl-C to stop everything.");
+        watch(stack, stopping, out);
+        try {
+            stopped.await();
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+        return 0;
+    }
+
+    /** Reports a service that dies on its own; the stack keeps running so the operator can read its log. */
+    private static void watch(LocalStack stack, java.util.concurrent.atomic.AtomicBoolean stopping, PrintStream out) {
+        Thread watcher = new Thread(() -> {
+            java.util.Set<String> reported = new java.util.HashSet<>();
+            while (!stopping.get()) {
+                for (ServiceProcess service : stack.services()) {
+                    if (!service.isAlive() && reported.add(service.name())) {
+                        out.println("!! " + service.name() + " exited; see " + service.logFile());
+                    }
+                }
+                try {
+                    Thread.sleep(1000);
+                } catch (InterruptedException e) {
+                    return;
+                }
+            }
+        }, "stress-watch");
+        watcher.setDaemon(true);
+        watcher.start();
+    }
+
+    private static String value(String option, Deque<String> rest) {
+        if (rest.isEmpty() || rest.peek().startsWith("--")) {
+            throw new IllegalArgumentException(option + " needs a value");
+        }
+        return rest.pop();
+    }
+
+    private static int intValue(String option, Deque<String> rest, int min, int max) {
+        String raw = value(option, rest);
+        try {
+            int value = Integer.parseInt(raw);
+            if (value < min || value > max) {
+                throw new IllegalArgumentException(option + " must be between " + min + " and " + max + ", was " + value);
+            }
+            return value;
+        } catch (NumberFormatException e) {
+            throw new IllegalArgumentException(option + " must be a whole number, was '" + raw + "'");
+        }
+    }
+}

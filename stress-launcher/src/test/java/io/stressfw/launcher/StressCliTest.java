@@ -1,0 +1,52 @@
+package io.stressfw.launcher;
+
+import org.junit.jupiter.api.Test;
+
+import java.io.ByteArrayOutputStream;
+import java.io.PrintStream;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+class StressCliTest {
+    private final Path home = Path.of("/opt/stress");
+
+    @Test
+    void upUsesTheDocumentedDefaults() {
+        LaunchOptions options = StressCli.parse(new String[]{"up"}, home, System.out);
+
+        assertThat(options.agents()).isEqualTo(1);
+        assertThat(options.orchestratorPort()).isEqualTo(8000);
+        assertThat(options.kafkaPort()).isEqualTo(9092);
+        assertThat(options.workDir()).isEqualTo(home.resolve(".stress/run"));
+        assertThat(options.keepData()).isFalse();
+    }
+
+    @Test
+    void agentsAndKeepDataAreHonoured() {
+        LaunchOptions options = StressCli.parse(new String[]{"up", "--agents", "3", "--keep-data", "--kafka-port", "19092"}, home, System.out);
+
+        assertThat(options.agents()).isEqualTo(3);
+        assertThat(options.keepData()).isTrue();
+        assertThat(options.kafkaPort()).isEqualTo(19092);
+    }
+
+    @Test
+    void badInputIsRefusedWithAReasonAndTheUsage() {
+        assertThatThrownBy(() -> StressCli.parse(new String[]{"up", "--agents", "many"}, home, System.out))
+                .hasMessage("--agents must be a whole number, was 'many'");
+        assertThatThrownBy(() -> StressCli.parse(new String[]{"up", "--agents", "40"}, home, System.out))
+                .hasMessage("--agents must be between 1 and 16, was 40");
+        assertThatThrownBy(() -> StressCli.parse(new String[]{"up", "--config", "/no/such.yaml"}, home, System.out))
+                .hasMessageContaining("no such file");
+        assertThatThrownBy(() -> StressCli.parse(new String[]{"down"}, home, System.out))
+                .hasMessage("unknown command 'down'");
+
+        ByteArrayOutputStream err = new ByteArrayOutputStream();
+        int code = StressCli.run(new String[]{"up", "--agents"}, System.out, new PrintStream(err, true, StandardCharsets.UTF_8));
+        assertThat(code).isEqualTo(2);
+        assertThat(err.toString(StandardCharsets.UTF_8)).contains("--agents needs a value", "usage: ./stress up");
+    }
+}

@@ -1,0 +1,55 @@
+package io.stressfw.stressctl;
+
+import com.fasterxml.jackson.databind.JsonNode;
+
+import java.util.Locale;
+import java.util.Set;
+
+/**
+ * What a finished cycle means for a pipeline: exit 0 when it completed, 2 when safety aborted it, 1 otherwise
+ * (aborted by an operator, interrupted by a restart).
+ */
+record CycleVerdict(String cycleId, String outcome, String abortedBy, int exitCode, String summary) {
+
+    static final int COMPLETED = 0;
+    static final int ERROR = 1;
+    static final int SAFETY_ABORT = 2;
+
+    private static final Set<String> FINAL_OUTCOMES = Set.of("completed", "aborted", "interrupted");
+
+    /** True when the report describes a cycle that has ended (its outcome is completed, aborted or interrupted). */
+    static boolean isFinal(JsonNode report) {
+        String outcome = Fields.text(report, "outcome");
+        return outcome != null && FINAL_OUTCOMES.contains(outcome.toLowerCase(Locale.ROOT));
+    }
+
+    static CycleVerdict of(JsonNode report) {
+        String cycleId = Fields.text(report, "cycle_id", "id");
+        String outcome = lower(Fields.text(report, "outcome"));
+        String abortedBy = lower(Fields.text(report, "aborted_by"));
+        int violations = Fields.array(report, "violations").size();
+        String knee = Fields.number(report, "knee_load_percent").isPresent()
+                ? ", knee " + Fields.percent(Fields.number(report, "knee_load_percent")) : "";
+        int phasesRun = Fields.array(report, "phases").size();
+        String counts = phasesRun + " phase" + (phasesRun == 1 ? "" : "s") + " run, " + violations + " violation"
+                + (violations == 1 ? "" : "s") + knee;
+        String reason = Fields.text(report, "abort_reason", "reason");
+        String because = reason == null || reason.isBlank() ? "" : " (" + reason + ")";
+        if ("completed".equals(outcome)) {
+            return new CycleVerdict(cycleId, outcome, abortedBy, COMPLETED,
+                    "cycle " + cycleId + " completed: " + counts);
+        }
+        if ("aborted".equals(outcome) && abortedBy != null && abortedBy.startsWith("safety")) {
+            return new CycleVerdict(cycleId, outcome, abortedBy, SAFETY_ABORT,
+                    "cycle " + cycleId + " aborted by safety" + because + ": " + counts);
+        }
+        String by = abortedBy == null ? "" : " by " + abortedBy;
+        return new CycleVerdict(cycleId, outcome, abortedBy, ERROR,
+                "cycle " + cycleId + " " + (outcome == null ? "ended without an outcome" : outcome) + by + because
+                        + ": " + counts);
+    }
+
+    private static String lower(String text) {
+        return text == null ? null : text.toLowerCase(Locale.ROOT);
+    }
+}
