@@ -2,7 +2,6 @@ package io.stressfw.metrics.aggregation;
 
 import java.util.Arrays;
 import java.util.Map;
-import java.util.TreeMap;
 
 /**
  * Percentiles of a stream of values in bounded memory. Up to {@code exactLimit} values are kept and quantiles are
@@ -10,11 +9,11 @@ import java.util.TreeMap;
  * (the DDSketch scheme): a positive or negative value {@code v} lands in bucket {@code ceil(log_gamma(|v|))} with
  * {@code gamma = (1 + a) / (1 - a)}, and a quantile answers the bucket's midpoint, which is within the relative
  * accuracy {@code a} of the true nearest-rank value. Values closer to 0 than {@link #ZERO_THRESHOLD} count as 0.
- * Quantiles are always clamped to the exact min and max. Not thread-safe.
+ * The first and last ranks answer the exact min and max, and every quantile is clamped to them. Not thread-safe.
  */
 public final class QuantileSketch {
     public static final double DEFAULT_RELATIVE_ACCURACY = 0.005;
-    public static final int DEFAULT_EXACT_LIMIT = 2048;
+    public static final int DEFAULT_EXACT_LIMIT = 1024;
     static final double ZERO_THRESHOLD = 1e-9;
 
     private final double relativeAccuracy;
@@ -23,8 +22,8 @@ public final class QuantileSketch {
     private double[] exact;
     private int exactCount;
     private boolean sorted = true;
-    private final TreeMap<Integer, Long> positive = new TreeMap<>();
-    private final TreeMap<Integer, Long> negative = new TreeMap<>();
+    private DenseBuckets positive = new DenseBuckets();
+    private DenseBuckets negative = new DenseBuckets();
     private long zeros;
     private long count;
     private double min = Double.POSITIVE_INFINITY;
@@ -109,22 +108,23 @@ public final class QuantileSketch {
             }
             return exact[(int) rank - 1];
         }
-        long seen = 0;
-        for (Map.Entry<Integer, Long> e : negative.descendingMap().entrySet()) {
-            seen += e.getValue();
-            if (seen >= rank) {
-                return clamp(-bucketValue(e.getKey()));
-            }
+        if (rank == 1) {
+            return min;
         }
-        seen += zeros;
-        if (seen >= rank) {
+        if (rank == count) {
+            return max;
+        }
+        // Negative values, most negative first: their magnitudes' buckets from the highest index down.
+        if (rank <= negative.total()) {
+            return clamp(-bucketValue(negative.indexAtRank(rank, true)));
+        }
+        rank -= negative.total();
+        if (rank <= zeros) {
             return clamp(0);
         }
-        for (Map.Entry<Integer, Long> e : positive.entrySet()) {
-            seen += e.getValue();
-            if (seen >= rank) {
-                return clamp(bucketValue(e.getKey()));
-            }
+        rank -= zeros;
+        if (rank <= positive.total()) {
+            return clamp(bucketValue(positive.indexAtRank(rank, false)));
         }
         return max;
     }
@@ -135,7 +135,7 @@ public final class QuantileSketch {
             zeros++;
         } else {
             int index = (int) Math.ceil(Math.log(magnitude) / logGamma);
-            (value > 0 ? positive : negative).merge(index, 1L, Long::sum);
+            (value > 0 ? positive : negative).add(index);
         }
     }
 
@@ -153,7 +153,7 @@ public final class QuantileSketch {
     public State state() {
         double[] kept = exact == null ? null : Arrays.copyOf(exact, exactCount);
         return new State(relativeAccuracy, exactLimit, count, count == 0 ? null : min, count == 0 ? null : max, kept,
-                zeros, new TreeMap<>(positive), new TreeMap<>(negative));
+                zeros, positive.toMap(), negative.toMap());
     }
 
     public static QuantileSketch fromState(State state) {
@@ -176,12 +176,8 @@ public final class QuantileSketch {
         } else {
             sketch.exact = null;
             sketch.zeros = state.zeros();
-            if (state.positive() != null) {
-                sketch.positive.putAll(state.positive());
-            }
-            if (state.negative() != null) {
-                sketch.negative.putAll(state.negative());
-            }
+            sketch.positive = DenseBuckets.fromMap(state.positive());
+            sketch.negative = DenseBuckets.fromMap(state.negative());
         }
         return sketch;
     }

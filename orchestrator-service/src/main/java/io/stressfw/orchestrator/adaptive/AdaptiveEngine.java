@@ -7,8 +7,8 @@ package io.stressfw.orchestrator.adaptive;
  * the agents' shortfall ((target - achieved) / target: load the hosts could not absorb), host memory pressure
  * above {@value #MEMORY_PRESSURE_FROM}%, the probe's error rate, and the probe's latency growth over the first
  * latency seen (tripled latency = 1). A score at or under {@code stability_threshold} advances, and consecutive
- * stable evaluations advance faster; a score at or over {@code degradation_threshold} backs off by two steps and
- * halves later steps (the system showed where it breaks); anything between holds.
+ * stable evaluations advance faster; a score at or over {@code degradation_threshold} backs off by two base steps
+ * and halves later advances (the system showed where it breaks); anything between holds.
  *
  * <p>The knee is the highest load at which an evaluation was stable: the question users actually ask.
  */
@@ -91,7 +91,7 @@ public final class AdaptiveEngine {
         } else if (score >= profile.degradationThreshold()) {
             decision = AdaptiveDecision.BACK_OFF;
             consecutiveStable = 0;
-            load = clamp(load - 2 * baseStep() * stepScale);
+            load = clamp(load - 2 * baseStep());
             stepScale = Math.max(0.125, stepScale / 2);
         } else {
             decision = AdaptiveDecision.HOLD;

@@ -28,21 +28,8 @@ public record PhaseSpec(
         boolean adaptiveEnabled,
         RampingStrategy rampingStrategy) {
 
-    @JsonCreator
-    public PhaseSpec(
-            @JsonProperty(value = "min_load", required = true) double minLoad,
-            @JsonProperty(value = "max_load", required = true) double maxLoad,
-            @JsonProperty("target_load") Double targetLoad,
-            @JsonProperty(value = "duration_seconds", required = true) double durationSeconds,
-            @JsonProperty("ramp_up_seconds") double rampUpSeconds,
-            @JsonProperty("ramp_down_seconds") double rampDownSeconds,
-            @JsonProperty(value = "cpu_weight", required = true) double cpuWeight,
-            @JsonProperty("memory_weight") double memoryWeight,
-            @JsonProperty("io_weight") double ioWeight,
-            @JsonProperty("network_weight") double networkWeight,
-            @JsonProperty("safety_thresholds") Map<String, Double> safetyThresholds,
-            @JsonProperty("adaptive_enabled") boolean adaptiveEnabled,
-            @JsonProperty("ramping_strategy") RampingStrategy rampingStrategy) {
+    /** Validates every field; the messages name the YAML field. */
+    public PhaseSpec {
         between(minLoad, "min_load", 0, 100);
         between(maxLoad, "max_load", 0, 100);
         if (minLoad > maxLoad) {
@@ -67,19 +54,41 @@ public record PhaseSpec(
                 thresholds.put(metric, limit);
             });
         }
-        this.minLoad = minLoad;
-        this.maxLoad = maxLoad;
-        this.targetLoad = targetLoad;
-        this.durationSeconds = durationSeconds;
-        this.rampUpSeconds = rampUpSeconds;
-        this.rampDownSeconds = rampDownSeconds;
-        this.cpuWeight = cpuWeight;
-        this.memoryWeight = memoryWeight;
-        this.ioWeight = ioWeight;
-        this.networkWeight = networkWeight;
-        this.safetyThresholds = Collections.unmodifiableMap(thresholds);
-        this.adaptiveEnabled = adaptiveEnabled;
-        this.rampingStrategy = rampingStrategy == null ? RampingStrategy.LINEAR : rampingStrategy;
+        safetyThresholds = Collections.unmodifiableMap(thresholds);
+        rampingStrategy = rampingStrategy == null ? RampingStrategy.LINEAR : rampingStrategy;
+    }
+
+    /** The YAML form: optional fields default to 0, false, linear. */
+    @JsonCreator
+    public static PhaseSpec fromYaml(
+            @JsonProperty(value = "min_load", required = true) Double minLoad,
+            @JsonProperty(value = "max_load", required = true) Double maxLoad,
+            @JsonProperty("target_load") Double targetLoad,
+            @JsonProperty(value = "duration_seconds", required = true) Double durationSeconds,
+            @JsonProperty("ramp_up_seconds") Double rampUpSeconds,
+            @JsonProperty("ramp_down_seconds") Double rampDownSeconds,
+            @JsonProperty(value = "cpu_weight", required = true) Double cpuWeight,
+            @JsonProperty("memory_weight") Double memoryWeight,
+            @JsonProperty("io_weight") Double ioWeight,
+            @JsonProperty("network_weight") Double networkWeight,
+            @JsonProperty("safety_thresholds") Map<String, Double> safetyThresholds,
+            @JsonProperty("adaptive_enabled") Boolean adaptiveEnabled,
+            @JsonProperty("ramping_strategy") RampingStrategy rampingStrategy) {
+        return new PhaseSpec(required(minLoad, "min_load"), required(maxLoad, "max_load"), targetLoad,
+                required(durationSeconds, "duration_seconds"), zero(rampUpSeconds), zero(rampDownSeconds),
+                required(cpuWeight, "cpu_weight"), zero(memoryWeight), zero(ioWeight), zero(networkWeight),
+                safetyThresholds, Boolean.TRUE.equals(adaptiveEnabled), rampingStrategy);
+    }
+
+    private static double required(Double value, String field) {
+        if (value == null) {
+            throw new IllegalArgumentException(field + " is required");
+        }
+        return value;
+    }
+
+    private static double zero(Double value) {
+        return value == null ? 0 : value;
     }
 
     public double effectiveTarget() {
@@ -102,8 +111,12 @@ public record PhaseSpec(
 
     private static void between(double value, String field, double min, double max) {
         if (Double.isNaN(value) || value < min || value > max) {
-            throw new IllegalArgumentException(field + " must be between " + min + " and " + max + ", was " + value);
+            throw new IllegalArgumentException(field + " must be between " + fmt(min) + " and " + fmt(max) + ", was " + fmt(value));
         }
+    }
+
+    private static String fmt(double value) {
+        return value == Math.rint(value) && !Double.isInfinite(value) ? String.valueOf((long) value) : String.valueOf(value);
     }
 
     private static void positive(double value, String field) {

@@ -1,0 +1,13 @@
+#!/usr/bin/env bash
+# Runs the load-agent-service accuracy benchmark (not part of ./mvnw verify). Usage, from the repository root:
+#   load-agent-service/bench/run-bench.sh [seconds-per-cpu-level, default 20]
+# Needs stress-ng (apt-get install -y stress-ng) and a compiled module (./mvnw -q -B -o compile -pl load-agent-service).
+set -euo pipefail
+cd "$(dirname "$0")/../.."
+command -v stress-ng >/dev/null || { echo "stress-ng missing: apt-get install -y stress-ng" >&2; exit 1; }
+CP_FILE=load-agent-service/target/bench-classpath.txt
+# A fixed mmap threshold makes glibc return every freed 10 MB chunk to the OS (see the README, memory generator).
+export MALLOC_MMAP_THRESHOLD_="${MALLOC_MMAP_THRESHOLD_:-4194304}"
+./mvnw -q -B -o dependency:build-classpath -pl load-agent-service -Dmdep.outputFile="$PWD/$CP_FILE" -Dmdep.includeScope=compile >/dev/null
+exec java -XX:MaxDirectMemorySize=1g -Xmx256m -Dbench.seconds="${1:-20}" -Dbench.only="${BENCH_ONLY:-cpu,host,memory,io,network}" \
+  -cp "load-agent-service/target/classes:$(cat "$CP_FILE")" load-agent-service/bench/AgentBench.java

@@ -1,0 +1,114 @@
+package io.stressfw.agent.generator;
+
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.UncheckedIOException;
+import java.net.InetAddress;
+import java.net.InetSocketAddress;
+import java.net.ServerSocket;
+import java.net.Socket;
+import java.net.SocketException;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.atomic.AtomicLong;
+
+/** A TCP discard listener on loopback: the default target of every agent's network generator. */
+public final class DiscardSink implements AutoCloseable {
+    private static final int MAX_CONNECTIONS = 256;
+    private final ServerSocket server;
+    private final Thread acceptor;
+    private final Set<Socket> connections = ConcurrentHashMap.newKeySet();
+    private final AtomicLong bytesReceived = new AtomicLong();
+    private volatile boolean open = true;
+
+    /** @param port 0 for an ephemeral port, so that several agents can run on one machine */
+    public DiscardSink(int port) {
+        if (port < 0 || port > 65535) {
+            throw new IllegalArgumentException("sink port must be between 0 and 65535, was " + port);
+        }
+        try {
+            server = new ServerSocket();
+            server.setReuseAddress(true);
+            server.bind(new InetSocketAddress(InetAddress.getLoopbackAddress(), port), 64);
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot listen on loopback port " + port + " for the network sink", e);
+        }
+        acceptor = new Thread(this::accept, "agent-sink-accept");
+        acceptor.setDaemon(true);
+        acceptor.start();
+    }
+
+    public InetSocketAddress address() {
+        return new InetSocketAddress(server.getInetAddress(), server.getLocalPort());
+    }
+
+    /** {@code host:port} of the sink as used in allowlists. */
+    public String hostPort() {
+        return server.getInetAddress().getHostAddress() + ":" + server.getLocalPort();
+    }
+
+    public boolean isOpen() {
+        return open && !server.isClosed();
+    }
+
+    public long bytesReceived() {
+        return bytesReceived.get();
+    }
+
+    public int openConnections() {
+        return connections.size();
+    }
+
+    private void accept() {
+        while (open) {
+            try {
+                Socket socket = server.accept();
+                if (connections.size() >= MAX_CONNECTIONS) {
+                    socket.close();
+                    continue;
+                }
+                connections.add(socket);
+                Thread reader = new Thread(() -> drain(socket), "agent-sink-conn");
+                reader.setDaemon(true);
+                reader.start();
+            } catch (IOException e) {
+                if (!open) {
+                    return;
+                }
+            }
+        }
+    }
+
+    private void drain(Socket socket) {
+        byte[] buffer = new byte[64 * 1024];
+        try (socket; InputStream in = socket.getInputStream()) {
+            int n;
+            while ((n = in.read(buffer)) >= 0) {
+                bytesReceived.addAndGet(n);
+            }
+        } catch (SocketException e) {
+            // The peer went away or the sink is closing: either way this connection is done.
+        } catch (IOException e) {
+            // Same: a discard sink has nothing to report about one broken connection.
+        } finally {
+            connections.remove(socket);
+        }
+    }
+
+    @Override
+    public void close() {
+        open = false;
+        try {
+            server.close();
+        } catch (IOException e) {
+            // Closing a listener that failed is still closed.
+        }
+        for (Socket socket : connections) {
+            try {
+                socket.close();
+            } catch (IOException e) {
+                // Already broken.
+            }
+        }
+    }
+}

@@ -1,0 +1,265 @@
+package io.stressfw.agent.generator;
+
+import io.stressfw.model.GeneratorReading;
+import io.stressfw.model.ResourceKind;
+
+import java.io.IOException;
+import java.io.OutputStream;
+import java.net.InetSocketAddress;
+import java.net.Socket;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.atomic.AtomicLong;
+import java.util.concurrent.locks.LockSupport;
+
+/**
+ * Network load: TCP bytes at {@code bandwidth_mbps x target} (token bucket) over a pool of connections to targets
+ * that the agent's allowlist approved. Bounded in time and bytes per run: past either bound it stops by itself and
+ * says why.
+ */
+public final class NetworkLoadGenerator implements LoadGenerator {
+    static final int WRITE_BYTES = 16 * 1024;
+    private static final long MAX_PARK_NANOS = 100_000_000L;
+    private static final int CONNECT_TIMEOUT_MS = 2000;
+
+    private final double configuredMbps;
+    private final int poolSize;
+    private final long maxRunMillis;
+    private final long maxRunBytes;
+    private final AtomicLong bytesSent = new AtomicLong();
+    private final RateWindow rate = new RateWindow(1000);
+    private final List<Socket> sockets = new CopyOnWriteArrayList<>();
+    private final Object lock = new Object();
+    private volatile List<InetSocketAddress> targets;
+    private volatile double capMbps;
+    private volatile double targetPercent;
+    private volatile Thread worker;
+    private volatile String lastStopReason;
+    private volatile boolean exhausted;
+
+    /**
+     * @param targets     where to send: already approved by the allowlist
+     * @param maxRunMillis a run (from the first non-zero target to a stop) ends by itself after this long
+     * @param maxRunBytes  ... or after this many bytes
+     */
+    public NetworkLoadGenerator(List<InetSocketAddress> targets, double bandwidthMbps, int poolSize, long maxRunMillis,
+                                long maxRunBytes) {
+        if (Double.isNaN(bandwidthMbps) || bandwidthMbps < 0) {
+            throw new IllegalArgumentException("bandwidth_mbps must be >= 0, was " + bandwidthMbps);
+        }
+        if (poolSize < 1 || poolSize > 64) {
+            throw new IllegalArgumentException("connection_pool_size must be between 1 and 64, was " + poolSize);
+        }
+        if (maxRunMillis < 1 || maxRunBytes < 1) {
+            throw new IllegalArgumentException("network run bounds must be > 0");
+        }
+        this.targets = checkTargets(targets);
+        this.configuredMbps = bandwidthMbps;
+        this.capMbps = bandwidthMbps;
+        this.poolSize = poolSize;
+        this.maxRunMillis = maxRunMillis;
+        this.maxRunBytes = maxRunBytes;
+    }
+
+    private static List<InetSocketAddress> checkTargets(List<InetSocketAddress> targets) {
+        if (targets == null || targets.isEmpty()) {
+            throw new IllegalArgumentException("the network generator needs at least one target");
+        }
+        return List.copyOf(targets);
+    }
+
+    @Override
+    public ResourceKind kind() {
+        return ResourceKind.NETWORK;
+    }
+
+    public double configuredMbps() {
+        return configuredMbps;
+    }
+
+    /** Lowers the bandwidth cap for the current command; null restores the configured cap; never raises. */
+    public void limitCap(Double mbps) {
+        capMbps = mbps == null ? configuredMbps : Math.min(configuredMbps, Math.max(0, mbps));
+    }
+
+    /** Replaces the targets (already approved by the allowlist); open connections move on the next run. */
+    public void useTargets(List<InetSocketAddress> approved) {
+        targets = checkTargets(approved);
+    }
+
+    public List<InetSocketAddress> targets() {
+        return targets;
+    }
+
+    @Override
+    public double cap() {
+        return capMbps;
+    }
+
+    @Override
+    public void setTarget(double percent) {
+        LoadGenerator.checkPercent(percent);
+        synchronized (lock) {
+            targetPercent = exhausted ? 0 : percent;
+            if (targetPercent > 0 && (worker == null || !worker.isAlive())) {
+                lastStopReason = null;
+                Thread t = new Thread(this::run, "agent-network");
+                t.setDaemon(true);
+                worker = t;
+                t.start();
+            }
+        }
+    }
+
+    @Override
+    public double targetPercent() {
+        return targetPercent;
+    }
+
+    /** Allows a new run after one ended at its time or byte bound; the controller calls it for each new command. */
+    public void rearm() {
+        exhausted = false;
+    }
+
+    public boolean exhausted() {
+        return exhausted;
+    }
+
+    public long bytesSent() {
+        return bytesSent.get();
+    }
+
+    public String lastStopReason() {
+        return lastStopReason;
+    }
+
+    public int openConnections() {
+        return sockets.size();
+    }
+
+    @Override
+    public GeneratorReading reading() {
+        double mbps = rate.update(System.nanoTime(), bytesSent.get()) * 8 / 1e6;
+        double cap = capMbps;
+        return new GeneratorReading(targetPercent, cap > 0 ? mbps / cap * 100 : 0, mbps, "mbps");
+    }
+
+    @Override
+    public void stopNow() {
+        Thread t;
+        synchronized (lock) {
+            targetPercent = 0;
+            t = worker;
+            worker = null;
+        }
+        closeAll();
+        if (t != null) {
+            LockSupport.unpark(t);
+        }
+    }
+
+    @Override
+    public int activeThreads() {
+        Thread t = worker;
+        return t != null && t.isAlive() ? 1 : 0;
+    }
+
+    private void run() {
+        Thread self = Thread.currentThread();
+        long start = System.nanoTime();
+        long runBytes = 0;
+        byte[] payload = new byte[WRITE_BYTES];
+        TokenBucket bucket = new TokenBucket(0, 0.05, start);
+        int next = 0;
+        try {
+            while (worker == self) {
+                long now = System.nanoTime();
+                if ((now - start) / 1_000_000L >= maxRunMillis) {
+                    endRun(self, "network run reached its time bound of " + maxRunMillis + " ms");
+                    return;
+                }
+                if (runBytes >= maxRunBytes) {
+                    endRun(self, "network run reached its byte bound of " + maxRunBytes + " bytes");
+                    return;
+                }
+                double bytesPerSecond = capMbps * targetPercent / 100 * 1e6 / 8;
+                bucket.setRate(bytesPerSecond, now);
+                if (bytesPerSecond <= 0 || !bucket.tryTake(WRITE_BYTES, now)) {
+                    long wait = bytesPerSecond <= 0 ? MAX_PARK_NANOS : bucket.nanosUntil(WRITE_BYTES, now);
+                    LockSupport.parkNanos(Math.min(MAX_PARK_NANOS, Math.max(50_000L, wait)));
+                    continue;
+                }
+                Socket socket = connection(next++ % poolSize);
+                if (socket == null) {
+                    continue;
+                }
+                try {
+                    OutputStream out = socket.getOutputStream();
+                    out.write(payload);
+                    bytesSent.addAndGet(WRITE_BYTES);
+                    runBytes += WRITE_BYTES;
+                } catch (IOException e) {
+                    sockets.remove(socket);
+                    closeQuietly(socket);
+                }
+            }
+        } finally {
+            synchronized (lock) {
+                if (worker == self) {
+                    worker = null;
+                }
+            }
+            if (worker == null) {
+                closeAll();
+            }
+        }
+    }
+
+    private Socket connection(int slot) {
+        if (slot < sockets.size()) {
+            return sockets.get(slot);
+        }
+        List<InetSocketAddress> current = targets;
+        InetSocketAddress listed = current.get(sockets.size() % current.size());
+        InetSocketAddress target = listed.isUnresolved()
+                ? new InetSocketAddress(listed.getHostString(), listed.getPort()) : listed;
+        Socket socket = new Socket();
+        try {
+            socket.setTcpNoDelay(true);
+            socket.connect(target, CONNECT_TIMEOUT_MS);
+            sockets.add(socket);
+            return socket;
+        } catch (IOException e) {
+            closeQuietly(socket);
+            lastStopReason = "cannot connect to " + target + ": " + e.getMessage();
+            LockSupport.parkNanos(MAX_PARK_NANOS);
+            return null;
+        }
+    }
+
+    private void endRun(Thread self, String reason) {
+        lastStopReason = reason;
+        System.getLogger(NetworkLoadGenerator.class.getName()).log(System.Logger.Level.WARNING, reason);
+        synchronized (lock) {
+            if (worker == self) {
+                exhausted = true;
+                targetPercent = 0;
+            }
+        }
+    }
+
+    private void closeAll() {
+        List<Socket> open = new ArrayList<>(sockets);
+        sockets.clear();
+        open.forEach(NetworkLoadGenerator::closeQuietly);
+    }
+
+    private static void closeQuietly(Socket socket) {
+        try {
+            socket.close();
+        } catch (IOException e) {
+            // Already broken; nothing more to release.
+        }
+    }
+}

@@ -1,0 +1,228 @@
+package io.stressfw.agent;
+
+import io.quarkus.test.common.QuarkusTestResource;
+import io.quarkus.test.junit.QuarkusTest;
+import io.stressfw.kafka.EmbeddedKafkaBroker;
+import io.stressfw.kafka.KafkaBrokerTestResource;
+import io.stressfw.model.DeadLetter;
+import io.stressfw.model.LoadLimits;
+import io.stressfw.model.MetricSample;
+import io.stressfw.model.Phase;
+import io.stressfw.model.PhaseCommand;
+import io.stressfw.model.ResourceWeights;
+import io.stressfw.model.SafetyAction;
+import io.stressfw.model.Severity;
+import io.stressfw.model.StopCommand;
+import io.stressfw.model.StopMode;
+import io.stressfw.model.Topics;
+import io.stressfw.model.Versioned;
+import io.stressfw.model.Violation;
+import io.stressfw.model.WireCodec;
+import io.restassured.path.json.JsonPath;
+import org.apache.kafka.clients.consumer.ConsumerConfig;
+import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.apache.kafka.clients.consumer.KafkaConsumer;
+import org.apache.kafka.clients.producer.KafkaProducer;
+import org.apache.kafka.clients.producer.ProducerConfig;
+import org.apache.kafka.clients.producer.ProducerRecord;
+import org.apache.kafka.common.serialization.StringDeserializer;
+import org.apache.kafka.common.serialization.StringSerializer;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicLong;
+
+import static io.restassured.RestAssured.given;
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+import static org.hamcrest.Matchers.containsString;
+import static org.hamcrest.Matchers.equalTo;
+
+/** The agent service against a real broker: command handling, refusals to the DLQ, samples, status, health, metrics. */
+@QuarkusTest
+@QuarkusTestResource(value = KafkaBrokerTestResource.class, restrictToAnnotatedClass = true)
+class AgentServiceTest {
+    private static final String AGENT_ID = "agent-quarkus-test";
+    private static final ResourceWeights WEIGHTS = new ResourceWeights(1, 0.5, 0.5, 0.5);
+    private static final AtomicLong SEQUENCE = new AtomicLong();
+
+    EmbeddedKafkaBroker broker;
+    private KafkaProducer<String, String> producer;
+
+    @BeforeEach
+    void producer() {
+        producer = new KafkaProducer<>(Map.of(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, broker.bootstrapServers(),
+                ProducerConfig.KEY_SERIALIZER_CLASS_CONFIG, StringSerializer.class.getName(),
+                ProducerConfig.VALUE_SERIALIZER_CLASS_CONFIG, StringSerializer.class.getName()));
+    }
+
+    @AfterEach
+    void stopEverything() {
+        send(Topics.COMMANDS, WireCodec.encode(new StopCommand(Versioned.SCHEMA_VERSION, "cleanup-" + UUID.randomUUID(), null,
+                0, System.currentTimeMillis(), StopMode.EMERGENCY, "test cleanup", "test")));
+        await().atMost(Duration.ofSeconds(15)).until(() -> !"running".equals(status().getString("state")));
+        producer.close(Duration.ofSeconds(2));
+    }
+
+    @Test
+    void followsAPhaseCommandPublishesSamplesAndStopsAtOnceOnAnEmergencyStop() {
+        String cycle = "cycle-" + UUID.randomUUID();
+        startCycle(cycle, 15);
+        JsonPath running = status();
+        assertThat(running.getString("agent_id")).isEqualTo(AGENT_ID);
+        assertThat(running.getString("phase")).isEqualTo("light");
+        assertThat(running.getDouble("target_load_percent")).isEqualTo(15);
+        assertThat(running.getDouble("generators.cpu.target_percent")).isEqualTo(15);
+        assertThat(running.getDouble("generators.memory.cap")).isEqualTo(32);
+        assertThat(running.getLong("lease_expires_at_ms")).isGreaterThan(System.currentTimeMillis());
+
+        MetricSample sample = findSample(cycle);
+        assertThat(sample.sourceKind().wireName()).isEqualTo("agent");
+        assertThat(sample.phase()).isEqualTo(Phase.LIGHT);
+        assertThat(sample.generators()).containsOnlyKeys("cpu", "memory", "io", "network");
+        assertThat(sample.generators().get("cpu").targetPercent()).isEqualTo(15);
+        assertThat(sample.metrics()).containsKey("cpu_usage");
+
+        send(Topics.COMMANDS, WireCodec.encode(new StopCommand(Versioned.SCHEMA_VERSION, "stop-" + UUID.randomUUID(), cycle,
+                SEQUENCE.incrementAndGet(), System.currentTimeMillis(), StopMode.EMERGENCY, "operator pressed stop", "ops")));
+        await().atMost(Duration.ofSeconds(10)).untilAsserted(() -> {
+            JsonPath stopped = status();
+            assertThat(stopped.getString("state")).isEqualTo("stopped");
+            assertThat(stopped.getString("last_stop_reason")).contains("operator pressed stop");
+            assertThat(stopped.getDouble("last_stop_latency_ms")).isLessThan(100);
+            assertThat(stopped.getInt("resources.generator_threads")).isZero();
+            assertThat(stopped.getInt("resources.scratch_files")).isZero();
+            assertThat(stopped.getInt("resources.open_connections")).isZero();
+            assertThat(stopped.getDouble("resources.allocated_memory_mb")).isZero();
+        });
+    }
+
+    @Test
+    void aStopViolationStopsTheAgentWithoutTheOrchestrator() {
+        startCycle("cycle-" + UUID.randomUUID(), 10);
+        send(Topics.VIOLATIONS, WireCodec.encode(new Violation(Versioned.SCHEMA_VERSION, "v-" + UUID.randomUUID(),
+                System.currentTimeMillis(), "cpu-critical", "cpu_usage", 97.0, 95, Severity.CRITICAL, SafetyAction.STOP,
+                "host-1", null, Phase.CHAOS, "cpu above 95%")));
+        await().atMost(Duration.ofSeconds(10)).untilAsserted(() -> {
+            assertThat(status().getString("state")).isEqualTo("stopped");
+            assertThat(status().getString("last_stop_reason")).contains("cpu-critical");
+        });
+    }
+
+    @Test
+    void refusesAndDeadLettersACommandThatAsksToRaiseTheMemoryCap() {
+        String cycle = "cycle-" + UUID.randomUUID();
+        PhaseCommand greedy = command(cycle, SEQUENCE.incrementAndGet(), 50, new LoadLimits(1_000_000.0, null, null, null));
+        send(Topics.COMMANDS, WireCodec.encode(greedy));
+        DeadLetter letter = findDeadLetter(greedy.commandId());
+        assertThat(letter.reason()).contains("refused").contains("limits.memory_mb");
+        assertThat(letter.sourceTopic()).isEqualTo(Topics.COMMANDS);
+        assertThat(status().getString("cycle_id")).isNotEqualTo(cycle);
+    }
+
+    @Test
+    void refusesAndDeadLettersACommandThatNamesANetworkTargetOutsideTheAllowlist() {
+        PhaseCommand command = command("cycle-" + UUID.randomUUID(), SEQUENCE.incrementAndGet(), 20, null);
+        String json = WireCodec.encode(command);
+        String withTarget = json.substring(0, json.length() - 1) + ",\"network_targets\":[\"203.0.113.7:9\"]}";
+        send(Topics.COMMANDS, withTarget);
+        DeadLetter letter = findDeadLetter(command.commandId());
+        assertThat(letter.reason()).contains("203.0.113.7:9").contains("allowlist");
+    }
+
+    @Test
+    void deadLettersAMalformedCommand() {
+        String marker = UUID.randomUUID().toString();
+        send(Topics.COMMANDS, "{\"type\":\"phase\",\"version\":1,\"command_id\":\"" + marker + "\",\"target_load_percent\":150}");
+        assertThat(findDeadLetter(marker).reason()).isNotBlank();
+    }
+
+    @Test
+    void healthAndPrometheusGaugesAreExposed() {
+        given().get("/q/health/live").then().statusCode(200).body("status", equalTo("UP"));
+        await().atMost(Duration.ofSeconds(10)).untilAsserted(() ->
+                given().get("/q/health/ready").then().statusCode(200).body("status", equalTo("UP")));
+        given().get("/q/metrics").then().statusCode(200)
+                .body(containsString("stress_agent_generator_target_percent"))
+                .body(containsString("stress_agent_resources_allocated_memory_mb"));
+    }
+
+    private void startCycle(String cycle, double load) {
+        long seq = SEQUENCE.incrementAndGet();
+        // The broadcast consumer starts at the end of the topic; keep renewing like the orchestrator until it is there.
+        await().atMost(Duration.ofSeconds(30)).pollInterval(Duration.ofMillis(300)).until(() -> {
+            send(Topics.COMMANDS, WireCodec.encode(command(cycle, seq, load, null)));
+            return cycle.equals(status().getString("cycle_id"));
+        });
+    }
+
+    private static PhaseCommand command(String cycle, long seq, double load, LoadLimits limits) {
+        long now = System.currentTimeMillis();
+        return new PhaseCommand(Versioned.SCHEMA_VERSION, "cmd-" + UUID.randomUUID(), cycle, seq, now, now + 5000,
+                Phase.LIGHT, load, WEIGHTS, 0, limits);
+    }
+
+    private static JsonPath status() {
+        return given().get("/agent/status").then().statusCode(200).extract().jsonPath();
+    }
+
+    private void send(String topic, String json) {
+        try {
+            producer.send(new ProducerRecord<>(topic, "all", json)).get(5, TimeUnit.SECONDS);
+        } catch (Exception e) {
+            throw new IllegalStateException("cannot send to " + topic, e);
+        }
+    }
+
+    private MetricSample findSample(String cycle) {
+        return consume(Topics.SAMPLES, rec -> {
+            if (!AGENT_ID.equals(rec.key())) {
+                return null;
+            }
+            MetricSample sample = WireCodec.decode(rec.value(), MetricSample.class);
+            return cycle.equals(sample.cycleId()) ? sample : null;
+        });
+    }
+
+    private DeadLetter findDeadLetter(String marker) {
+        return consume(Topics.DLQ, rec -> rec.value().contains(marker) ? WireCodec.decode(rec.value(), DeadLetter.class) : null);
+    }
+
+    private interface Matcher<T> {
+        T match(ConsumerRecord<String, String> rec) throws Exception;
+    }
+
+    private <T> T consume(String topic, Matcher<T> matcher) {
+        try (KafkaConsumer<String, String> consumer = new KafkaConsumer<>(Map.of(
+                ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, broker.bootstrapServers(),
+                ConsumerConfig.GROUP_ID_CONFIG, "agent-test-" + UUID.randomUUID(),
+                ConsumerConfig.AUTO_OFFSET_RESET_CONFIG, "earliest",
+                ConsumerConfig.KEY_DESERIALIZER_CLASS_CONFIG, StringDeserializer.class.getName(),
+                ConsumerConfig.VALUE_DESERIALIZER_CLASS_CONFIG, StringDeserializer.class.getName()))) {
+            consumer.subscribe(List.of(topic));
+            long deadline = System.currentTimeMillis() + 15_000;
+            List<String> seen = new ArrayList<>();
+            while (System.currentTimeMillis() < deadline) {
+                for (ConsumerRecord<String, String> rec : consumer.poll(Duration.ofMillis(200))) {
+                    seen.add(rec.key());
+                    T found = matcher.match(rec);
+                    if (found != null) {
+                        return found;
+                    }
+                }
+            }
+            throw new AssertionError("nothing matching on " + topic + " within 15 s (" + seen.size() + " records seen)");
+        } catch (RuntimeException e) {
+            throw e;
+        } catch (Exception e) {
+            throw new IllegalStateException(e);
+        }
+    }
+}

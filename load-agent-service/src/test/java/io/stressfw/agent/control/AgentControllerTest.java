@@ -1,0 +1,242 @@
+package io.stressfw.agent.control;
+
+import io.stressfw.model.LoadLimits;
+import io.stressfw.model.Phase;
+import io.stressfw.model.ResourceWeights;
+import io.stressfw.model.SafetyAction;
+import io.stressfw.model.Severity;
+import io.stressfw.model.StopMode;
+import io.stressfw.model.Versioned;
+import io.stressfw.model.Violation;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.List;
+import java.util.concurrent.atomic.AtomicLong;
+
+import static io.stressfw.agent.control.TestAgents.phase;
+import static io.stressfw.agent.control.TestAgents.stop;
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.within;
+import static org.awaitility.Awaitility.await;
+
+class AgentControllerTest {
+    private static final ResourceWeights ALL = new ResourceWeights(1, 0.5, 0.5, 0.25);
+    private static final ResourceWeights CPU_ONLY = ResourceWeights.CPU_ONLY;
+    @TempDir
+    Path scratchBase;
+    private final AtomicLong now = new AtomicLong(1_000_000);
+    private TestAgents agent;
+    private AgentController controller;
+
+    @BeforeEach
+    void setUp() {
+        agent = new TestAgents("agent-test", scratchBase, now::get);
+        controller = agent.controller;
+    }
+
+    @AfterEach
+    void tearDown() {
+        agent.close();
+    }
+
+    @Test
+    void phaseCommandSetsEachGeneratorToLoadTimesItsWeightAtOnce() {
+        CommandOutcome outcome = controller.onCommand(phase("c1", 1, now.get(), 5000, 20, ALL, 0, null), List.of());
+        assertThat(outcome.kind()).isEqualTo(CommandOutcome.Kind.APPLIED);
+        AgentStatus status = controller.status();
+        assertThat(status.state()).isEqualTo(AgentState.RUNNING);
+        assertThat(status.cycleId()).isEqualTo("c1");
+        assertThat(status.phase()).isEqualTo(Phase.LIGHT);
+        assertThat(status.generators().get("cpu").targetPercent()).isEqualTo(20);
+        assertThat(status.generators().get("memory").targetPercent()).isEqualTo(10);
+        assertThat(status.generators().get("io").targetPercent()).isEqualTo(10);
+        assertThat(status.generators().get("network").targetPercent()).isEqualTo(5);
+    }
+
+    @Test
+    void rampsLinearlyFromTheCurrentLoadToTheNewTarget() {
+        controller.onCommand(phase("c1", 1, now.get(), 5000, 10, CPU_ONLY, 0, null), List.of());
+        controller.onCommand(phase("c1", 2, now.get(), 5000, 30, CPU_ONLY, 2, null), List.of());
+        assertThat(cpuTarget()).isCloseTo(10, within(0.01));
+        now.addAndGet(1000);
+        controller.tick();
+        assertThat(cpuTarget()).isCloseTo(20, within(0.01));
+        now.addAndGet(1000);
+        controller.tick();
+        assertThat(cpuTarget()).isCloseTo(30, within(0.01));
+    }
+
+    @Test
+    void emergencyStopZeroesEveryGeneratorAndReleasesMemoryAtOnce() {
+        controller.onCommand(phase("c1", 1, now.get(), 5000, 50, ALL, 0, null), List.of());
+        await().atMost(Duration.ofSeconds(3)).until(() -> controller.resources().allocatedMemoryMb() == 4);
+        controller.onCommand(stop("c1", 2, now.get(), StopMode.EMERGENCY), List.of());
+        AgentStatus status = controller.status();
+        assertThat(status.state()).isEqualTo(AgentState.STOPPED);
+        assertThat(status.generators().values()).allSatisfy(g -> assertThat(g.targetPercent()).isZero());
+        assertThat(status.resources().allocatedMemoryMb()).isZero();
+        assertThat(status.lastStopLatencyMs()).isLessThan(100);
+        assertThat(status.lastStopReason()).contains("test stop");
+        await().atMost(Duration.ofSeconds(1)).until(() -> controller.resources().released());
+    }
+
+    @Test
+    void aStopWithoutCycleIdStopsWhateverCycleRuns() {
+        controller.onCommand(phase("c1", 1, now.get(), 5000, 20, CPU_ONLY, 0, null), List.of());
+        controller.onCommand(stop(null, 0, now.get(), StopMode.EMERGENCY), List.of());
+        assertThat(controller.state()).isEqualTo(AgentState.STOPPED);
+        assertThat(cpuTarget()).isZero();
+    }
+
+    @Test
+    void gracefulStopRampsToZeroThenIdles() {
+        controller.onCommand(phase("c1", 1, now.get(), 5000, 40, CPU_ONLY, 0, null), List.of());
+        controller.onCommand(stop("c1", 2, now.get(), StopMode.GRACEFUL), List.of());
+        assertThat(controller.state()).isEqualTo(AgentState.STOPPING);
+        now.addAndGet(250);
+        controller.tick();
+        assertThat(cpuTarget()).isCloseTo(20, within(0.01));
+        now.addAndGet(250);
+        controller.tick();
+        assertThat(controller.state()).isEqualTo(AgentState.STOPPED);
+        assertThat(cpuTarget()).isZero();
+    }
+
+    @Test
+    void aViolationWithStopActionIsAnEmergencyStopEvenForAnotherCycle() {
+        controller.onCommand(phase("c1", 1, now.get(), 5000, 20, CPU_ONLY, 0, null), List.of());
+        controller.onViolation(violation(SafetyAction.STOP, "other-cycle"));
+        assertThat(controller.state()).isEqualTo(AgentState.STOPPED);
+        assertThat(controller.lastStopReason()).contains("cpu-critical");
+    }
+
+    @Test
+    void aViolationThatOnlyWarnsLeavesTheLoadAlone() {
+        controller.onCommand(phase("c1", 1, now.get(), 5000, 20, CPU_ONLY, 0, null), List.of());
+        assertThat(controller.onViolation(violation(SafetyAction.WARN, "c1")).kind()).isEqualTo(CommandOutcome.Kind.IGNORED);
+        assertThat(controller.state()).isEqualTo(AgentState.RUNNING);
+    }
+
+    @Test
+    void anExpiredLeaseStopsAllLoadAndSaysWhy() {
+        controller.onCommand(phase("c1", 1, now.get(), 5000, 20, CPU_ONLY, 0, null), List.of());
+        now.addAndGet(4999);
+        controller.tick();
+        assertThat(controller.state()).isEqualTo(AgentState.RUNNING);
+        now.addAndGet(1);
+        controller.tick();
+        assertThat(controller.state()).isEqualTo(AgentState.STOPPED);
+        assertThat(controller.lastStopReason()).contains("lease").contains("without renewal");
+        assertThat(cpuTarget()).isZero();
+    }
+
+    @Test
+    void aRenewalExtendsTheLeaseWithoutRestartingTheRamp() {
+        controller.onCommand(phase("c1", 1, now.get(), 5000, 40, CPU_ONLY, 4, null), List.of());
+        now.addAndGet(2000);
+        controller.tick();
+        CommandOutcome renewal = controller.onCommand(phase("c1", 1, now.get(), 5000, 40, CPU_ONLY, 4, null), List.of());
+        assertThat(renewal.kind()).isEqualTo(CommandOutcome.Kind.RENEWED);
+        assertThat(cpuTarget()).isCloseTo(20, within(0.01));
+        now.addAndGet(4000);
+        controller.tick();
+        assertThat(controller.state()).isEqualTo(AgentState.RUNNING);
+        assertThat(controller.status().leaseExpiresAtMs()).isEqualTo(1_000_000 + 2000 + 5000);
+    }
+
+    @Test
+    void ignoresACommandWhoseLeaseHasAlreadyExpired() {
+        CommandOutcome outcome = controller.onCommand(phase("c1", 1, now.get() - 10_000, 5000, 20, CPU_ONLY, 0, null), List.of());
+        assertThat(outcome.kind()).isEqualTo(CommandOutcome.Kind.IGNORED);
+        assertThat(outcome.reason()).contains("expired");
+        assertThat(controller.state()).isEqualTo(AgentState.IDLE);
+    }
+
+    @Test
+    void ignoresASequenceOlderThanTheLastAppliedForTheCycle() {
+        controller.onCommand(phase("c1", 5, now.get(), 5000, 30, CPU_ONLY, 0, null), List.of());
+        CommandOutcome outcome = controller.onCommand(phase("c1", 4, now.get(), 5000, 80, CPU_ONLY, 0, null), List.of());
+        assertThat(outcome.kind()).isEqualTo(CommandOutcome.Kind.IGNORED);
+        assertThat(cpuTarget()).isEqualTo(30);
+    }
+
+    @Test
+    void aRenewalOfAStoppedCommandDoesNotRestartTheLoad() {
+        controller.onCommand(phase("c1", 1, now.get(), 5000, 30, CPU_ONLY, 0, null), List.of());
+        controller.onViolation(violation(SafetyAction.STOP, "c1"));
+        CommandOutcome outcome = controller.onCommand(phase("c1", 1, now.get(), 5000, 30, CPU_ONLY, 0, null), List.of());
+        assertThat(outcome.kind()).isEqualTo(CommandOutcome.Kind.IGNORED);
+        assertThat(controller.state()).isEqualTo(AgentState.STOPPED);
+        assertThat(controller.onCommand(phase("c1", 2, now.get(), 5000, 30, CPU_ONLY, 0, null), List.of()).kind())
+                .isEqualTo(CommandOutcome.Kind.APPLIED);
+    }
+
+    @Test
+    void refusesACommandThatAsksToRaiseACapAndKeepsTheCurrentLoad() {
+        controller.onCommand(phase("c1", 1, now.get(), 5000, 20, CPU_ONLY, 0, null), List.of());
+        CommandOutcome outcome = controller.onCommand(phase("c1", 2, now.get(), 5000, 90, ALL, 0,
+                new LoadLimits(TestAgents.MEMORY_CAP_MB * 100, null, null, null)), List.of());
+        assertThat(outcome.kind()).isEqualTo(CommandOutcome.Kind.REFUSED);
+        assertThat(outcome.reason()).contains("limits.memory_mb").contains("only lower");
+        assertThat(cpuTarget()).isEqualTo(20);
+        assertThat(controller.status().caps().get("memory_mb").effective()).isEqualTo(TestAgents.MEMORY_CAP_MB);
+        for (LoadLimits raising : List.of(new LoadLimits(null, 1000.0, null, null), new LoadLimits(null, null, 1000.0, null),
+                new LoadLimits(null, null, null, 1e6))) {
+            assertThat(controller.onCommand(phase("c1", 3, now.get(), 5000, 20, CPU_ONLY, 0, raising), List.of()).kind())
+                    .isEqualTo(CommandOutcome.Kind.REFUSED);
+        }
+    }
+
+    @Test
+    void lowerCapsFromACommandAreApplied() {
+        controller.onCommand(phase("c1", 1, now.get(), 5000, 100, ALL, 0, new LoadLimits(4.0, 1.0, 1.0, 10.0)), List.of());
+        AgentStatus status = controller.status();
+        assertThat(status.caps().get("memory_mb").effective()).isEqualTo(4);
+        assertThat(status.caps().get("disk_mb").effective()).isEqualTo(1);
+        assertThat(status.caps().get("network_mbps").effective()).isEqualTo(1);
+        assertThat(status.caps().get("io_ops_per_second").effective()).isEqualTo(10);
+        await().atMost(Duration.ofSeconds(3)).until(() -> controller.resources().allocatedMemoryMb() == 2);
+    }
+
+    @Test
+    void refusesANetworkTargetOutsideTheAllowlist() {
+        CommandOutcome outcome = controller.onCommand(phase("c1", 1, now.get(), 5000, 20, ALL, 0, null), List.of("10.1.2.3:80"));
+        assertThat(outcome.kind()).isEqualTo(CommandOutcome.Kind.REFUSED);
+        assertThat(outcome.reason()).contains("10.1.2.3:80");
+        assertThat(controller.state()).isEqualTo(AgentState.IDLE);
+    }
+
+    @Test
+    void losingTheBrokerStopsAllLoad() {
+        controller.onCommand(phase("c1", 1, now.get(), 5000, 20, CPU_ONLY, 0, null), List.of());
+        controller.onBrokerUnreachable("no answer for 3000 ms");
+        assertThat(controller.state()).isEqualTo(AgentState.STOPPED);
+        assertThat(controller.lastStopReason()).startsWith("broker unreachable");
+    }
+
+    @Test
+    void samplesCarryTheCycleAndEveryGenerator() {
+        controller.onCommand(phase("c1", 1, now.get(), 5000, 20, ALL, 0, null), List.of());
+        var sample = controller.sample("host-a", java.util.Map.of("cpu_usage", 1.0));
+        assertThat(sample.sourceId()).isEqualTo("agent-test");
+        assertThat(sample.cycleId()).isEqualTo("c1");
+        assertThat(sample.generators()).containsOnlyKeys("cpu", "memory", "io", "network");
+        assertThat(sample.generators().get("cpu").targetPercent()).isEqualTo(20);
+        controller.onCommand(stop(null, 0, now.get(), StopMode.EMERGENCY), List.of());
+        assertThat(controller.sample("host-a", java.util.Map.of()).cycleId()).isNull();
+    }
+
+    private double cpuTarget() {
+        return controller.generators().cpu().targetPercent();
+    }
+
+    private Violation violation(SafetyAction action, String cycle) {
+        return new Violation(Versioned.SCHEMA_VERSION, "v-1", now.get(), "cpu-critical", "cpu_usage", 97.0, 95,
+                Severity.CRITICAL, action, "host-1", cycle, Phase.CHAOS, "cpu above 95%");
+    }
+}

@@ -1,0 +1,64 @@
+package io.stressfw.agent.control;
+
+import io.stressfw.agent.generator.CpuLoadGenerator;
+import io.stressfw.agent.generator.CpuMode;
+import io.stressfw.agent.generator.DiscardSink;
+import io.stressfw.agent.generator.IoLoadGenerator;
+import io.stressfw.agent.generator.MemoryLoadGenerator;
+import io.stressfw.agent.generator.NetworkLoadGenerator;
+import io.stressfw.agent.generator.OperationMix;
+import io.stressfw.agent.generator.ScratchDirectory;
+import io.stressfw.model.LoadLimits;
+import io.stressfw.model.Phase;
+import io.stressfw.model.PhaseCommand;
+import io.stressfw.model.ResourceWeights;
+import io.stressfw.model.StopCommand;
+import io.stressfw.model.StopMode;
+import io.stressfw.model.Versioned;
+
+import java.nio.file.Path;
+import java.util.List;
+import java.util.OptionalLong;
+import java.util.UUID;
+import java.util.function.LongSupplier;
+
+/** A small real agent for tests: 1 core, 16 MB memory cap, 100 ops/s, 4 Mbps to its own sink. */
+final class TestAgents {
+    static final double MEMORY_CAP_MB = 16;
+    static final double DISK_CAP_MB = 2;
+    static final double IO_OPS = 100;
+    static final double NETWORK_MBPS = 4;
+
+    final DiscardSink sink;
+    final ScratchDirectory scratch;
+    final AgentController controller;
+
+    TestAgents(String id, Path scratchBase, LongSupplier clock) {
+        sink = new DiscardSink(0);
+        scratch = new ScratchDirectory(scratchBase, id);
+        NetworkAllowlist allowlist = new NetworkAllowlist(List.of("sink"), sink.address());
+        AgentGenerators generators = new AgentGenerators(
+                new CpuLoadGenerator(1, 100, CpuMode.AGENT, null),
+                new MemoryLoadGenerator(MEMORY_CAP_MB, 2, 0, OptionalLong::empty),
+                new IoLoadGenerator(scratch, IO_OPS, new OperationMix(0.5, 0.4, 0.1), 1, DISK_CAP_MB, false),
+                new NetworkLoadGenerator(allowlist.all(), NETWORK_MBPS, 2, 60_000, 64L * 1024 * 1024));
+        controller = new AgentController(id, generators, allowlist, 500, clock);
+    }
+
+    void close() {
+        controller.close();
+        sink.close();
+        scratch.close();
+    }
+
+    static PhaseCommand phase(String cycle, long sequence, long nowMs, long leaseMs, double load, ResourceWeights weights,
+                              double rampSeconds, LoadLimits limits) {
+        return new PhaseCommand(Versioned.SCHEMA_VERSION, UUID.randomUUID().toString(), cycle, sequence, nowMs,
+                nowMs + leaseMs, Phase.LIGHT, load, weights, rampSeconds, limits);
+    }
+
+    static StopCommand stop(String cycle, long sequence, long nowMs, StopMode mode) {
+        return new StopCommand(Versioned.SCHEMA_VERSION, UUID.randomUUID().toString(), cycle, sequence, nowMs, mode,
+                "test stop", "test");
+    }
+}

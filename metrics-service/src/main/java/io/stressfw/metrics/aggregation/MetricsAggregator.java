@@ -1,0 +1,268 @@
+package io.stressfw.metrics.aggregation;
+
+import io.stressfw.metrics.baseline.BaselineCollector;
+import io.stressfw.metrics.baseline.BaselineWindow;
+import io.stressfw.metrics.baseline.HostBaseline;
+import io.stressfw.model.MetricSample;
+import io.stressfw.model.PhaseEvent;
+import io.stressfw.model.PhaseEventType;
+import io.stressfw.model.Phase;
+import io.stressfw.model.SourceKind;
+
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+
+/**
+ * Attributes samples to cycles and phase runs and keeps their aggregates, the latest sample per source and the
+ * host baselines. A sample that names a known cycle and phase (agents do) counts for that phase's latest run; any
+ * other sample counts for the phase run under way at its timestamp, falling back to the cycle and phase it names.
+ * At most {@code maxCycles} cycles are kept: the oldest finished ones go first. Thread-safe (one lock).
+ */
+public final class MetricsAggregator {
+    private final int maxCycles;
+    private final int rawSampleCap;
+    private final long idleBaselineWindowMs;
+    private final Map<String, CycleRecord> cycles = new LinkedHashMap<>();
+    private final Map<String, MetricSample> latest = new LinkedHashMap<>();
+    private final BaselineCollector baselines;
+    private final Set<String> dirty = new LinkedHashSet<>();
+    private final Map<String, List<MetricSample>> newRaw = new LinkedHashMap<>();
+    private final List<String> evicted = new ArrayList<>();
+    private boolean baselinesChanged;
+    private CycleRecord current;
+
+    /**
+     * @param idleBaselineWindowMs window of the baseline opened automatically when an IDLE phase starts holding;
+     *                             0 turns the automatic baseline off
+     */
+    public MetricsAggregator(int maxCycles, int rawSampleCap, long idleBaselineWindowMs, long baselineGraceMs) {
+        if (maxCycles < 1) {
+            throw new IllegalArgumentException("max cycles must be >= 1, was " + maxCycles);
+        }
+        if (rawSampleCap < 0) {
+            throw new IllegalArgumentException("raw sample cap must be >= 0, was " + rawSampleCap);
+        }
+        if (idleBaselineWindowMs < 0) {
+            throw new IllegalArgumentException("idle baseline window must be >= 0 ms, was " + idleBaselineWindowMs);
+        }
+        this.maxCycles = maxCycles;
+        this.rawSampleCap = rawSampleCap;
+        this.idleBaselineWindowMs = idleBaselineWindowMs;
+        this.baselines = new BaselineCollector(baselineGraceMs);
+    }
+
+    public synchronized void accept(PhaseEvent event) {
+        CycleRecord cycle = cycle(event.cycleId());
+        if (!cycle.apply(event)) {
+            return;
+        }
+        dirty.add(cycle.cycleId());
+        if (cycle.isRunning()) {
+            if (current == null || !current.isRunning()
+                    || (current != cycle && lastStart(cycle) >= lastStart(current))) {
+                current = cycle;
+            }
+        }
+        if (event.type() == PhaseEventType.HOLD_STARTED && event.phase() == Phase.IDLE && idleBaselineWindowMs > 0) {
+            baselines.start(new BaselineWindow(event.timestampMs(), event.timestampMs() + idleBaselineWindowMs,
+                    "idle_phase"));
+        }
+    }
+
+    private static long lastStart(CycleRecord cycle) {
+        Long started = cycle.startedAtMs();
+        return started == null ? Long.MIN_VALUE : started;
+    }
+
+    public synchronized void accept(MetricSample sample) {
+        MetricSample previous = latest.get(sample.sourceId());
+        if (previous == null || previous.timestampMs() <= sample.timestampMs()) {
+            latest.put(sample.sourceId(), sample);
+        }
+        if (!baselines.accept(sample).isEmpty()) {
+            baselinesChanged = true;
+        }
+        attribute(sample).ifPresent(target -> {
+            CycleRecord cycle = target.cycle();
+            target.phase().ifPresent(run -> run.add(sample));
+            if (cycle.addRaw(sample)) {
+                newRaw.computeIfAbsent(cycle.cycleId(), id -> new ArrayList<>()).add(sample);
+            }
+            dirty.add(cycle.cycleId());
+        });
+    }
+
+    private record Target(CycleRecord cycle, Optional<PhaseRun> phase) {
+    }
+
+    private Optional<Target> attribute(MetricSample sample) {
+        if (sample.sourceKind() == SourceKind.AGENT && sample.cycleId() != null && cycles.containsKey(sample.cycleId())) {
+            CycleRecord cycle = cycles.get(sample.cycleId());
+            Optional<PhaseRun> run = sample.phase() == null ? cycle.phaseAt(sample.timestampMs())
+                    : cycle.latestRunOf(sample.phase());
+            return Optional.of(new Target(cycle, run));
+        }
+        List<CycleRecord> all = new ArrayList<>(cycles.values());
+        for (int i = all.size() - 1; i >= 0; i--) {
+            CycleRecord cycle = all.get(i);
+            Optional<PhaseRun> run = cycle.phaseAt(sample.timestampMs());
+            if (run.isPresent()) {
+                return Optional.of(new Target(cycle, run));
+            }
+        }
+        for (int i = all.size() - 1; i >= 0; i--) {
+            if (all.get(i).covers(sample.timestampMs())) {
+                return Optional.of(new Target(all.get(i), Optional.empty()));
+            }
+        }
+        if (sample.cycleId() != null && cycles.containsKey(sample.cycleId())) {
+            CycleRecord cycle = cycles.get(sample.cycleId());
+            return Optional.of(new Target(cycle, sample.phase() == null ? Optional.empty() : cycle.latestRunOf(sample.phase())));
+        }
+        return Optional.empty();
+    }
+
+    private CycleRecord cycle(String cycleId) {
+        CycleRecord cycle = cycles.get(cycleId);
+        if (cycle == null) {
+            cycle = new CycleRecord(cycleId, rawSampleCap);
+            cycles.put(cycleId, cycle);
+            evictBeyondLimit();
+        }
+        return cycle;
+    }
+
+    private void evictBeyondLimit() {
+        var it = cycles.values().iterator();
+        while (cycles.size() > maxCycles && it.hasNext()) {
+            CycleRecord oldest = it.next();
+            if (!oldest.isRunning() || cycles.size() > maxCycles * 2) {
+                it.remove();
+                evicted.add(oldest.cycleId());
+                dirty.remove(oldest.cycleId());
+                newRaw.remove(oldest.cycleId());
+                if (oldest == current) {
+                    current = null;
+                }
+            }
+        }
+    }
+
+    /** Opens a baseline window; false when one is already collecting. */
+    public synchronized boolean startBaseline(BaselineWindow window) {
+        return baselines.start(window);
+    }
+
+    /** Closes an expired baseline window; called periodically. */
+    public synchronized void tick(long nowMs) {
+        if (!baselines.tick(nowMs).isEmpty()) {
+            baselinesChanged = true;
+        }
+    }
+
+    public synchronized Optional<BaselineWindow> baselineWindow() {
+        return baselines.active();
+    }
+
+    public synchronized Map<String, HostBaseline> baselines() {
+        return baselines.baselines();
+    }
+
+    public synchronized CurrentPhase currentPhase() {
+        if (current == null || !current.isRunning()) {
+            return CurrentPhase.NONE;
+        }
+        return current.runningPhase()
+                .map(run -> new CurrentPhase(current.cycleId(), run.phase(), run.stage(), run.targetLoadPercent()))
+                .orElse(new CurrentPhase(current.cycleId(), null, null, null));
+    }
+
+    public synchronized Map<String, MetricSample> latestSamples() {
+        return Map.copyOf(latest);
+    }
+
+    public synchronized List<CycleSummary> cycles() {
+        return cycles.values().stream().map(c -> new CycleSummary(c.cycleId(), c.outcome(), c.startedAtMs(),
+                c.endedAtMs(), duration(c.startedAtMs(), c.endedAtMs()),
+                c.phases().stream().map(PhaseRun::phase).toList(), c.rawSamplesTotal())).toList();
+    }
+
+    public synchronized Optional<CycleReport> report(String cycleId) {
+        return Optional.ofNullable(cycles.get(cycleId)).map(this::report);
+    }
+
+    public synchronized Optional<List<MetricSample>> rawSamples(String cycleId) {
+        return Optional.ofNullable(cycles.get(cycleId)).map(CycleRecord::rawSamples);
+    }
+
+    private CycleReport report(CycleRecord c) {
+        List<PhaseReport> phases = c.phases().stream().map(this::report).toList();
+        return new CycleReport(c.cycleId(), c.outcome(), c.reason(), c.startedAtMs(), c.endedAtMs(),
+                duration(c.startedAtMs(), c.endedAtMs()), phases,
+                RawSamplesInfo.of(c.rawSamplesTotal(), c.rawSamples().size(), c.rawSampleCap()));
+    }
+
+    private PhaseReport report(PhaseRun run) {
+        Map<String, SourceReport> sources = new LinkedHashMap<>();
+        run.sources().forEach((id, stats) -> {
+            Optional<HostBaseline> baseline = stats.kind() == SourceKind.HOST ? baselines.baseline(id) : Optional.empty();
+            Map<String, MetricReport> metrics = new LinkedHashMap<>();
+            stats.metrics().forEach((name, m) -> {
+                StatsSummary summary = m.summary();
+                Double base = baseline.map(b -> b.mean(name)).orElse(null);
+                Double over = base == null || summary.mean() == null ? null : summary.mean() - base;
+                metrics.put(name, new MetricReport(summary, base, over));
+            });
+            sources.put(id, new SourceReport(stats.kind(), stats.host(), metrics));
+        });
+        return new PhaseReport(run.phase(), run.run(), run.outcome(), run.stage(), run.reason(),
+                run.targetLoadPercent(), run.loadAdjustments(), run.samples(), run.timings(), sources,
+                run.generatorSummaries());
+    }
+
+    private static Double duration(Long from, Long to) {
+        return from == null || to == null ? null : Math.max(0, to - from) / 1000.0;
+    }
+
+    /** What changed since the last call, for the store: cycles to rewrite, raw samples to append, cycles evicted. */
+    public synchronized Changes drainChanges() {
+        Map<String, CycleRecord.State> states = new LinkedHashMap<>();
+        dirty.forEach(id -> states.put(id, cycles.get(id).state()));
+        Changes changes = new Changes(states, Map.copyOf(newRaw), List.copyOf(evicted),
+                baselinesChanged ? Optional.of(List.copyOf(baselines.baselines().values())) : Optional.empty());
+        dirty.clear();
+        newRaw.clear();
+        evicted.clear();
+        baselinesChanged = false;
+        return changes;
+    }
+
+    public record Changes(Map<String, CycleRecord.State> cycles, Map<String, List<MetricSample>> newRawSamples,
+                          List<String> evictedCycles, Optional<List<HostBaseline>> baselines) {
+        public boolean isEmpty() {
+            return cycles.isEmpty() && newRawSamples.isEmpty() && evictedCycles.isEmpty() && baselines.isEmpty();
+        }
+    }
+
+    /** Restores what the store kept; call before any event or sample arrives. */
+    public synchronized void restore(List<CycleRecord.State> storedCycles, Map<String, List<MetricSample>> storedRaw,
+                                     List<HostBaseline> storedBaselines) {
+        storedCycles.stream()
+                .sorted(Comparator.comparingLong(s -> s.startedAtMs() == null ? 0 : s.startedAtMs()))
+                .forEach(state -> {
+                    CycleRecord cycle = CycleRecord.fromState(state);
+                    storedRaw.getOrDefault(state.cycleId(), List.of()).forEach(cycle::restoreRaw);
+                    cycles.put(cycle.cycleId(), cycle);
+                    if (cycle.isRunning() && (current == null || lastStart(cycle) >= lastStart(current))) {
+                        current = cycle;
+                    }
+                });
+        baselines.restore(storedBaselines);
+    }
+}

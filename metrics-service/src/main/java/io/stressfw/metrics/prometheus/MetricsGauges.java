@@ -1,0 +1,87 @@
+package io.stressfw.metrics.prometheus;
+
+import io.micrometer.core.instrument.Gauge;
+import io.micrometer.core.instrument.MeterRegistry;
+import io.quarkus.runtime.StartupEvent;
+import io.stressfw.metrics.aggregation.CurrentPhase;
+import io.stressfw.metrics.aggregation.MetricsAggregator;
+import io.stressfw.metrics.baseline.HostBaseline;
+import io.stressfw.model.GeneratorReading;
+import io.stressfw.model.MetricSample;
+import io.stressfw.model.Phase;
+import io.stressfw.model.SourceKind;
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.enterprise.event.Observes;
+
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.atomic.AtomicLong;
+
+/**
+ * Prometheus gauges at {@code /q/metrics}: the latest value of every host metric
+ * ({@code stress_host_metric{host,metric}}), target and achieved percent per agent and generator
+ * ({@code stress_generator_target_percent}, {@code stress_generator_achieved_percent}), the current phase
+ * ({@code stress_current_phase{phase}} is 1 for the running phase, 0 for the others;
+ * {@code stress_current_target_load_percent}) and the baselines ({@code stress_baseline_mean{host,metric}}).
+ * An unavailable metric reads NaN, never 0.
+ */
+@ApplicationScoped
+public class MetricsGauges {
+    private final MeterRegistry registry;
+    private final MetricsAggregator aggregator;
+    // Micrometer holds gauge objects weakly: these maps keep them alive.
+    private final Map<String, AtomicLong> values = new ConcurrentHashMap<>();
+
+    public MetricsGauges(MeterRegistry registry, MetricsAggregator aggregator) {
+        this.registry = registry;
+        this.aggregator = aggregator;
+    }
+
+    void onStart(@Observes StartupEvent event) {
+        for (Phase phase : Phase.values()) {
+            Gauge.builder("stress.current.phase", aggregator, a -> a.currentPhase().phase() == phase ? 1 : 0)
+                    .tag("phase", phase.wireName())
+                    .description("1 for the phase under way, 0 for the others")
+                    .register(registry);
+        }
+        Gauge.builder("stress.current.target.load.percent", aggregator, a -> {
+                    CurrentPhase current = a.currentPhase();
+                    return current.targetLoadPercent() == null ? Double.NaN : current.targetLoadPercent();
+                })
+                .description("Target load of the phase under way, percent of capacity")
+                .register(registry);
+    }
+
+    public void update(MetricSample sample) {
+        if (sample.sourceKind() == SourceKind.HOST) {
+            sample.metrics().forEach((metric, value) ->
+                    set("stress.host.metric", "host", sample.sourceId(), "metric", metric, value));
+        }
+        for (Map.Entry<String, GeneratorReading> g : sample.generators().entrySet()) {
+            set("stress.generator.target.percent", "agent", sample.sourceId(), "generator", g.getKey(),
+                    g.getValue().targetPercent());
+            set("stress.generator.achieved.percent", "agent", sample.sourceId(), "generator", g.getKey(),
+                    g.getValue().achievedPercent());
+        }
+    }
+
+    public void refreshBaselines(Map<String, HostBaseline> baselines) {
+        baselines.forEach((host, baseline) -> baseline.metrics().forEach((metric, stats) ->
+                set("stress.baseline.mean", "host", host, "metric", metric, stats.mean())));
+    }
+
+    private void set(String name, String key1, String value1, String key2, String value2, Double value) {
+        String id = name + '\u0000' + value1 + '\u0000' + value2;
+        AtomicLong holder = values.get(id);
+        if (holder == null) {
+            holder = values.computeIfAbsent(id, k -> {
+                AtomicLong h = new AtomicLong(Double.doubleToLongBits(Double.NaN));
+                Gauge.builder(name, h, v -> Double.longBitsToDouble(v.get()))
+                        .tags(key1, value1, key2, value2)
+                        .register(registry);
+                return h;
+            });
+        }
+        holder.set(Double.doubleToLongBits(value == null ? Double.NaN : value));
+    }
+}

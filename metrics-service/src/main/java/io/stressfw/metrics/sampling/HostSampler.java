@@ -1,0 +1,197 @@
+package io.stressfw.metrics.sampling;
+
+import io.stressfw.model.MetricNames;
+import oshi.hardware.CentralProcessor;
+import oshi.hardware.GlobalMemory;
+import oshi.hardware.Sensors;
+import oshi.hardware.VirtualMemory;
+import oshi.software.os.OperatingSystem;
+
+import java.io.IOException;
+import java.nio.file.FileStore;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import java.util.function.LongSupplier;
+
+/**
+ * Takes one host sample. The OSHI objects are created once and reused; CPU usage comes from one read of the per-core
+ * tick counters (the total is their sum), rates from deltas of cumulative counters, both computed here. Costly
+ * readings run at a lower rate and are cached in between: the process count (a /proc directory walk) every
+ * {@code processCountEveryNanos}, the temperature (sensors can be slow) every {@code temperatureEveryNanos}, the I/O
+ * counters every {@code ioEveryNanos} (0 for procfs: every sample). A metric the host cannot give is null. Not
+ * thread-safe: one sampling thread owns it.
+ */
+public final class HostSampler {
+    private static final int[] IDLE_TICKS = {CentralProcessor.TickType.IDLE.getIndex(),
+            CentralProcessor.TickType.IOWAIT.getIndex()};
+
+    private final CentralProcessor processor;
+    private final GlobalMemory memory;
+    private final VirtualMemory virtualMemory;
+    private final OperatingSystem os;
+    private final Sensors sensors;
+    private final IoCounterSource io;
+    private final FileStore diskUsageStore;
+    private final LongSupplier clock;
+    private final long processCountEveryNanos;
+    private final long temperatureEveryNanos;
+    private final long ioEveryNanos;
+    private final String[] coreNames;
+    private final long memoryTotal;
+
+    private long[][] previousCoreTicks;
+    private long[] previousTotalTicks;
+    private IoCounters previousIo;
+    private long previousIoAt;
+    private Double[] ioRates = new Double[6];
+    private Double processCount;
+    private long processCountAt = Long.MIN_VALUE;
+    private Double temperature;
+    private long temperatureAt = Long.MIN_VALUE;
+
+    public HostSampler(CentralProcessor processor, GlobalMemory memory, OperatingSystem os, Sensors sensors,
+                       IoCounterSource io, Path diskUsagePath, LongSupplier nanoClock, long processCountEveryNanos,
+                       long temperatureEveryNanos, long ioEveryNanos) {
+        if (processCountEveryNanos < 0 || temperatureEveryNanos < 0 || ioEveryNanos < 0) {
+            throw new IllegalArgumentException("sampling intervals must be >= 0");
+        }
+        this.processor = processor;
+        this.memory = memory;
+        this.virtualMemory = memory.getVirtualMemory();
+        this.os = os;
+        this.sensors = sensors;
+        this.io = io;
+        this.diskUsageStore = fileStore(diskUsagePath);
+        this.clock = nanoClock;
+        this.processCountEveryNanos = processCountEveryNanos;
+        this.temperatureEveryNanos = temperatureEveryNanos;
+        this.ioEveryNanos = ioEveryNanos;
+        // Installed memory does not change while we run; reading it once spares a /proc/meminfo parse per sample.
+        this.memoryTotal = memory.getTotal();
+        this.coreNames = new String[processor.getLogicalProcessorCount()];
+        for (int i = 0; i < coreNames.length; i++) {
+            coreNames[i] = MetricNames.cpuCore(i);
+        }
+        // Prime the counters so that the very first sample already has usages and rates.
+        previousCoreTicks = processor.getProcessorCpuLoadTicks();
+        previousTotalTicks = sum(previousCoreTicks);
+        previousIo = io.read();
+        previousIoAt = clock.getAsLong();
+    }
+
+    private static FileStore fileStore(Path path) {
+        if (path == null) {
+            return null;
+        }
+        try {
+            Path existing = path.toAbsolutePath();
+            while (existing != null && !Files.exists(existing)) {
+                existing = existing.getParent();
+            }
+            return existing == null ? null : Files.getFileStore(existing);
+        } catch (IOException e) {
+            return null;
+        }
+    }
+
+    /** The metric names this sampler can ever report, in the order samples carry them. */
+    public String[] metricNames() {
+        String[] fixed = {MetricNames.CPU_USAGE, MetricNames.LOAD_AVERAGE_1M, MetricNames.MEMORY_USAGE,
+                MetricNames.SWAP_USAGE, MetricNames.DISK_USAGE, MetricNames.DISK_READ_OPS, MetricNames.DISK_WRITE_OPS,
+                MetricNames.DISK_READ_BYTES, MetricNames.DISK_WRITE_BYTES, MetricNames.NETWORK_RX_BYTES,
+                MetricNames.NETWORK_TX_BYTES, MetricNames.PROCESS_COUNT, MetricNames.TEMPERATURE};
+        String[] all = new String[fixed.length + coreNames.length];
+        System.arraycopy(fixed, 0, all, 0, 1);
+        System.arraycopy(coreNames, 0, all, 1, coreNames.length);
+        System.arraycopy(fixed, 1, all, 1 + coreNames.length, fixed.length - 1);
+        return all;
+    }
+
+    public Map<String, Double> sample() {
+        long now = clock.getAsLong();
+        Map<String, Double> m = new LinkedHashMap<>(32);
+
+        long[][] coreTicks = processor.getProcessorCpuLoadTicks();
+        long[] totalTicks = sum(coreTicks);
+        m.put(MetricNames.CPU_USAGE, CounterRate.busyPercent(previousTotalTicks, totalTicks, IDLE_TICKS));
+        for (int i = 0; i < coreNames.length; i++) {
+            boolean known = i < coreTicks.length && i < previousCoreTicks.length;
+            m.put(coreNames[i], known ? CounterRate.busyPercent(previousCoreTicks[i], coreTicks[i], IDLE_TICKS) : null);
+        }
+        previousCoreTicks = coreTicks;
+        previousTotalTicks = totalTicks;
+
+        double load = processor.getSystemLoadAverage(1)[0];
+        m.put(MetricNames.LOAD_AVERAGE_1M, load < 0 ? null : load);
+        m.put(MetricNames.MEMORY_USAGE, CounterRate.usedPercent(memoryTotal - memory.getAvailable(), memoryTotal));
+        m.put(MetricNames.SWAP_USAGE, CounterRate.usedPercent(virtualMemory.getSwapUsed(), virtualMemory.getSwapTotal()));
+        m.put(MetricNames.DISK_USAGE, diskUsage());
+
+        if (now - previousIoAt >= ioEveryNanos) {
+            IoCounters current = io.read();
+            long elapsed = now - previousIoAt;
+            ioRates = new Double[]{
+                    CounterRate.perSecond(previousIo.diskReads(), current.diskReads(), elapsed),
+                    CounterRate.perSecond(previousIo.diskWrites(), current.diskWrites(), elapsed),
+                    CounterRate.perSecond(previousIo.diskReadBytes(), current.diskReadBytes(), elapsed),
+                    CounterRate.perSecond(previousIo.diskWriteBytes(), current.diskWriteBytes(), elapsed),
+                    CounterRate.perSecond(previousIo.networkRxBytes(), current.networkRxBytes(), elapsed),
+                    CounterRate.perSecond(previousIo.networkTxBytes(), current.networkTxBytes(), elapsed)};
+            previousIo = current;
+            previousIoAt = now;
+        }
+        m.put(MetricNames.DISK_READ_OPS, ioRates[0]);
+        m.put(MetricNames.DISK_WRITE_OPS, ioRates[1]);
+        m.put(MetricNames.DISK_READ_BYTES, ioRates[2]);
+        m.put(MetricNames.DISK_WRITE_BYTES, ioRates[3]);
+        m.put(MetricNames.NETWORK_RX_BYTES, ioRates[4]);
+        m.put(MetricNames.NETWORK_TX_BYTES, ioRates[5]);
+
+        if (processCountAt == Long.MIN_VALUE || now - processCountAt >= processCountEveryNanos) {
+            int count = os.getProcessCount();
+            processCount = count > 0 ? (double) count : null;
+            processCountAt = now;
+        }
+        m.put(MetricNames.PROCESS_COUNT, processCount);
+
+        if (temperatureAt == Long.MIN_VALUE || now - temperatureAt >= temperatureEveryNanos) {
+            double celsius = sensors.getCpuTemperature();
+            // OSHI answers 0 (or NaN) when the host exposes no sensor; no CPU runs at 0 °C.
+            temperature = Double.isFinite(celsius) && celsius > 0 ? celsius : null;
+            temperatureAt = now;
+        }
+        m.put(MetricNames.TEMPERATURE, temperature);
+        return m;
+    }
+
+    private Double diskUsage() {
+        if (diskUsageStore == null) {
+            return null;
+        }
+        try {
+            long total = diskUsageStore.getTotalSpace();
+            return CounterRate.usedPercent(total - diskUsageStore.getUnallocatedSpace(), total);
+        } catch (IOException e) {
+            return null;
+        }
+    }
+
+    private static long[] sum(long[][] perCore) {
+        if (perCore.length == 0) {
+            return null;
+        }
+        long[] total = new long[perCore[0].length];
+        for (long[] core : perCore) {
+            for (int i = 0; i < total.length && i < core.length; i++) {
+                total[i] += core[i];
+            }
+        }
+        return total;
+    }
+
+    public String ioSource() {
+        return io.name();
+    }
+}

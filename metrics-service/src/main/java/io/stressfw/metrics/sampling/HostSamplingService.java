@@ -1,0 +1,167 @@
+package io.stressfw.metrics.sampling;
+
+import io.micrometer.core.instrument.Counter;
+import io.micrometer.core.instrument.MeterRegistry;
+import io.micrometer.core.instrument.Timer;
+import io.quarkus.runtime.ShutdownEvent;
+import io.quarkus.runtime.StartupEvent;
+import io.smallrye.reactive.messaging.kafka.api.OutgoingKafkaRecordMetadata;
+import io.stressfw.metrics.MetricsConfig;
+import io.stressfw.metrics.aggregation.CurrentPhase;
+import io.stressfw.metrics.aggregation.MetricsAggregator;
+import io.stressfw.model.MetricSample;
+import io.stressfw.model.SourceKind;
+import io.stressfw.model.Versioned;
+import io.stressfw.model.WireCodec;
+import io.stressfw.service.HeartbeatCapabilities;
+import io.stressfw.service.Hosts;
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.enterprise.event.Observes;
+import org.eclipse.microprofile.reactive.messaging.Channel;
+import org.eclipse.microprofile.reactive.messaging.Emitter;
+import org.eclipse.microprofile.reactive.messaging.Message;
+import org.eclipse.microprofile.reactive.messaging.OnOverflow;
+import org.jboss.logging.Logger;
+
+import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.TimeUnit;
+
+/**
+ * Samples this host every {@code stress.metrics.sampling.interval} on a thread of its own (never the event loop)
+ * and publishes each sample on {@code samples-out} keyed by the host id, stamped with the cycle and phase the phase
+ * events say are under way. When the broker cannot take a sample it is dropped and counted: a stale host sample is
+ * worth nothing. Announces the metrics this host can give in the heartbeat.
+ */
+@ApplicationScoped
+public class HostSamplingService implements HeartbeatCapabilities {
+    private static final Logger LOG = Logger.getLogger(HostSamplingService.class);
+    private static final int AVAILABILITY_SAMPLES = 10;
+
+    private final MetricsConfig config;
+    private final MetricsAggregator aggregator;
+    private final Emitter<String> samples;
+    private final String hostId;
+    private final Timer sampleTimer;
+    private final Counter dropped;
+    private ScheduledExecutorService executor;
+    private volatile HostSampler sampler;
+    private volatile List<String> available = List.of();
+    private volatile String ioSource;
+    private long failures;
+    private final Set<String> seen = new LinkedHashSet<>();
+    private int availabilitySamples;
+
+    public HostSamplingService(MetricsConfig config, MetricsAggregator aggregator, MeterRegistry registry,
+                               @Channel("samples-out") @OnOverflow(value = OnOverflow.Strategy.DROP) Emitter<String> samples) {
+        this.config = config;
+        this.aggregator = aggregator;
+        this.samples = samples;
+        this.hostId = config.hostId().filter(s -> !s.isBlank()).orElse(Hosts.hostname());
+        this.sampleTimer = Timer.builder("stress.sampling.duration")
+                .description("Time to take one host sample (OSHI and procfs reads, maths)")
+                .register(registry);
+        this.dropped = Counter.builder("stress.samples.dropped")
+                .description("Host samples that could not be handed to Kafka")
+                .register(registry);
+    }
+
+    public String hostId() {
+        return hostId;
+    }
+
+    void onStart(@Observes StartupEvent event) {
+        if (!config.sampling().enabled()) {
+            LOG.info("Host sampling is off (stress.metrics.sampling.enabled=false)");
+            return;
+        }
+        executor = Executors.newSingleThreadScheduledExecutor(r -> {
+            Thread t = new Thread(r, "host-sampler");
+            t.setDaemon(true);
+            return t;
+        });
+        // OSHI's first initialisation takes a while: it happens on the sampling thread, not during startup, and the
+        // period starts only once it is done (a fixed-rate schedule would otherwise catch up with a burst).
+        executor.execute(this::init);
+    }
+
+    private void init() {
+        try {
+            sampler = HostSamplerFactory.create(config.sampling().interval(),
+                    config.sampling().processCountInterval(), config.sampling().temperatureInterval(), config.dataDir());
+            ioSource = sampler.ioSource();
+        } catch (RuntimeException | LinkageError e) {
+            LOG.errorf("Host sampling unavailable on this platform: %s", e.toString());
+            return;
+        }
+        long every = config.sampling().interval().toNanos();
+        executor.scheduleAtFixedRate(this::sampleAndPublish, every, every, TimeUnit.NANOSECONDS);
+    }
+
+    /**
+     * The available metrics are those the first samples carried: usages and rates need two readings, and a sensor
+     * may answer late, so the set is the union over the first {@value #AVAILABILITY_SAMPLES} samples.
+     */
+    private void noteAvailable(Map<String, Double> metrics) {
+        if (availabilitySamples >= AVAILABILITY_SAMPLES) {
+            return;
+        }
+        metrics.forEach((name, value) -> {
+            if (value != null) {
+                seen.add(name);
+            }
+        });
+        if (++availabilitySamples == AVAILABILITY_SAMPLES) {
+            LOG.infof("Sampling host %s every %s; available metrics: %s", hostId, config.sampling().interval(), seen);
+        }
+        available = List.copyOf(seen);
+    }
+
+    private void sampleAndPublish() {
+        HostSampler current = sampler;
+        if (current == null) {
+            return;
+        }
+        try {
+            long start = System.nanoTime();
+            Map<String, Double> metrics = current.sample();
+            sampleTimer.record(System.nanoTime() - start, TimeUnit.NANOSECONDS);
+            noteAvailable(metrics);
+            CurrentPhase phase = aggregator.currentPhase();
+            MetricSample sample = new MetricSample(Versioned.SCHEMA_VERSION, hostId, SourceKind.HOST, hostId,
+                    System.currentTimeMillis(), phase.cycleId(), phase.phase(), metrics, Map.of());
+            samples.send(Message.of(WireCodec.encode(sample))
+                    .addMetadata(OutgoingKafkaRecordMetadata.<String>builder().withKey(hostId).build()));
+        } catch (RuntimeException e) {
+            dropped.increment();
+            // One line per hundred failures: a broker outage at 10 Hz must not flood the log.
+            if (failures++ % 100 == 0) {
+                LOG.warnf("Host sample not published: %s", e.getMessage());
+            }
+        }
+    }
+
+    @Override
+    public Map<String, Object> capabilities() {
+        Map<String, Object> caps = new LinkedHashMap<>();
+        caps.put("host_id", hostId);
+        caps.put("host_sampling", config.sampling().enabled() && sampler != null);
+        caps.put("sampling_interval_ms", config.sampling().interval().toMillis());
+        caps.put("host_metrics", available);
+        if (ioSource != null) {
+            caps.put("io_counters", ioSource);
+        }
+        return caps;
+    }
+
+    void onStop(@Observes ShutdownEvent event) {
+        if (executor != null) {
+            executor.shutdownNow();
+        }
+    }
+}

@@ -1,0 +1,189 @@
+package io.stressfw.metrics;
+
+import io.quarkus.test.common.QuarkusTestResource;
+import io.quarkus.test.junit.QuarkusTest;
+import io.restassured.path.json.JsonPath;
+import io.stressfw.kafka.KafkaBrokerTestResource;
+import io.stressfw.model.DeadLetter;
+import io.stressfw.model.MetricSample;
+import io.stressfw.model.Phase;
+import io.stressfw.model.PhaseEventType;
+import io.stressfw.model.SourceKind;
+import io.stressfw.model.Topics;
+import io.stressfw.model.Versioned;
+import io.stressfw.model.WireCodec;
+import org.apache.kafka.clients.consumer.ConsumerConfig;
+import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.apache.kafka.clients.consumer.KafkaConsumer;
+import org.apache.kafka.clients.producer.KafkaProducer;
+import org.apache.kafka.clients.producer.ProducerConfig;
+import org.apache.kafka.clients.producer.ProducerRecord;
+import org.apache.kafka.common.serialization.StringDeserializer;
+import org.apache.kafka.common.serialization.StringSerializer;
+import org.eclipse.microprofile.config.inject.ConfigProperty;
+import org.junit.jupiter.api.Test;
+
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+import java.util.concurrent.TimeUnit;
+
+import static io.restassured.RestAssured.given;
+import static io.stressfw.metrics.aggregation.Fixtures.agent;
+import static io.stressfw.metrics.aggregation.Fixtures.event;
+import static io.stressfw.metrics.aggregation.Fixtures.host;
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+/** Samples and phase events flow through the real broker; per-phase aggregates and dead letters come out. */
+@QuarkusTest
+@QuarkusTestResource(value = KafkaBrokerTestResource.class, restrictToAnnotatedClass = true)
+class KafkaAggregationTest {
+    private static final long T0 = 1_610_000_000_000L;
+
+    @ConfigProperty(name = "kafka.bootstrap.servers")
+    String bootstrap;
+
+    private KafkaProducer<String, String> producer() {
+        return new KafkaProducer<>(Map.of(
+                ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrap,
+                ProducerConfig.KEY_SERIALIZER_CLASS_CONFIG, StringSerializer.class.getName(),
+                ProducerConfig.VALUE_SERIALIZER_CLASS_CONFIG, StringSerializer.class.getName()));
+    }
+
+    private KafkaConsumer<String, String> consumer(String topic) {
+        KafkaConsumer<String, String> consumer = new KafkaConsumer<>(Map.of(
+                ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrap,
+                ConsumerConfig.GROUP_ID_CONFIG, "test-" + UUID.randomUUID(),
+                ConsumerConfig.AUTO_OFFSET_RESET_CONFIG, "earliest",
+                ConsumerConfig.KEY_DESERIALIZER_CLASS_CONFIG, StringDeserializer.class.getName(),
+                ConsumerConfig.VALUE_DESERIALIZER_CLASS_CONFIG, StringDeserializer.class.getName()));
+        consumer.subscribe(List.of(topic));
+        return consumer;
+    }
+
+    private static void send(KafkaProducer<String, String> producer, String topic, String key, String value) throws Exception {
+        producer.send(new ProducerRecord<>(topic, key, value)).get(10, TimeUnit.SECONDS);
+    }
+
+    @Test
+    void samplesAndPhaseEventsBecomePerPhaseAggregatesAndMalformedSamplesAreDeadLettered() throws Exception {
+        String cycle = "kafka-" + UUID.randomUUID();
+        String hostId = "node-" + UUID.randomUUID();
+        String agentId = "agent-" + UUID.randomUUID();
+        String malformed = "{\"version\":1,\"source_id\":\"" + hostId + "\",\"source_kind\":\"host\"}";
+        try (KafkaProducer<String, String> producer = producer()) {
+            // The events go first, as in a real cycle where samples are taken while the phase runs.
+            send(producer, Topics.PHASE_EVENTS, cycle, WireCodec.encode(event(cycle, PhaseEventType.CYCLE_STARTED, null, T0)));
+            send(producer, Topics.PHASE_EVENTS, cycle, WireCodec.encode(event(cycle, PhaseEventType.PHASE_STARTED,
+                    Phase.LIGHT, T0, 20.0, Map.of("planned_ramp_up_seconds", 2, "planned_duration_seconds", 6))));
+            send(producer, Topics.PHASE_EVENTS, cycle, WireCodec.encode(event(cycle, PhaseEventType.HOLD_STARTED, Phase.LIGHT, T0 + 2_000)));
+            send(producer, Topics.PHASE_EVENTS, cycle, WireCodec.encode(event(cycle, PhaseEventType.PHASE_COMPLETED, Phase.LIGHT, T0 + 8_000)));
+            send(producer, Topics.PHASE_EVENTS, cycle, WireCodec.encode(event(cycle, PhaseEventType.PHASE_STARTED,
+                    Phase.MEDIUM, T0 + 8_000, 40.0, Map.of())));
+            send(producer, Topics.PHASE_EVENTS, cycle, WireCodec.encode(event(cycle, PhaseEventType.CYCLE_ABORTED, null, T0 + 12_000)));
+            Thread.sleep(500);
+
+            send(producer, Topics.SAMPLES, hostId, malformed);
+            send(producer, Topics.SAMPLES, hostId, "not json at all");
+            // LIGHT: cpu 10, 20, ..., 100 at 0.5 s steps; MEDIUM: 5 samples of 90.
+            for (int i = 0; i < 10; i++) {
+                send(producer, Topics.SAMPLES, hostId, WireCodec.encode(host(hostId, T0 + 500 + i * 500L, 10 * (i + 1))));
+            }
+            for (int i = 0; i < 5; i++) {
+                send(producer, Topics.SAMPLES, hostId, WireCodec.encode(host(hostId, T0 + 9_000 + i * 500L, 90)));
+            }
+            send(producer, Topics.SAMPLES, agentId, WireCodec.encode(agent(agentId, T0 + 3_000, cycle, Phase.LIGHT, 20, 16)));
+            send(producer, Topics.SAMPLES, agentId, WireCodec.encode(agent(agentId, T0 + 4_000, cycle, Phase.LIGHT, 20, 20)));
+            send(producer, Topics.SAMPLES, agentId, WireCodec.encode(agent(agentId, T0 + 9_500, cycle, Phase.MEDIUM, 40, 30)));
+        }
+
+        // This service's own live samples also land in the cycle while it runs: only the test's sources are counted.
+        await().atMost(30, TimeUnit.SECONDS).untilAsserted(() -> {
+            JsonPath export = given().get("/metrics/cycles/{id}/export", cycle).then().statusCode(200).extract().jsonPath();
+            List<String> sources = export.getList("samples.source_id", String.class);
+            assertThat(sources.stream().filter(id -> id.equals(hostId) || id.equals(agentId)).count()).isEqualTo(18);
+        });
+        JsonPath report = given().get("/metrics/cycles/{id}", cycle).then().extract().jsonPath();
+        assertThat(report.getString("outcome")).isEqualTo("aborted");
+        String light = "phases[0].sources.'" + hostId + "'.metrics.cpu_usage.stats.";
+        assertThat(report.getString("phases[0].phase")).isEqualTo("light");
+        assertThat(report.getLong(light + "count")).isEqualTo(10);
+        assertThat(report.getDouble(light + "min")).isEqualTo(10.0);
+        assertThat(report.getDouble(light + "mean")).isEqualTo(55.0);
+        assertThat(report.getDouble(light + "p50")).isEqualTo(50.0);
+        assertThat(report.getDouble(light + "p95")).isEqualTo(100.0);
+        assertThat(report.getDouble(light + "max")).isEqualTo(100.0);
+        assertThat(report.getDouble("phases[0].timings.ramp_up.actual_seconds")).isEqualTo(2.0);
+        assertThat(report.getDouble("phases[0].timings.hold.planned_seconds")).isEqualTo(6.0);
+        assertThat(report.getDouble("phases[0].timings.hold.actual_seconds")).isEqualTo(6.0);
+        String lightAgent = "phases[0].generators.'" + agentId + "'.cpu.";
+        assertThat(report.getDouble(lightAgent + "target_percent.mean")).isEqualTo(20.0);
+        assertThat(report.getDouble(lightAgent + "achieved_percent.mean")).isEqualTo(18.0);
+        assertThat(report.getDouble(lightAgent + "achievement_ratio")).isEqualTo(0.9);
+
+        assertThat(report.getString("phases[1].phase")).isEqualTo("medium");
+        assertThat(report.getString("phases[1].outcome")).isEqualTo("aborted");
+        assertThat(report.getDouble("phases[1].sources.'" + hostId + "'.metrics.cpu_usage.stats.mean")).isEqualTo(90.0);
+        assertThat(report.getDouble("phases[1].timings.total.actual_seconds")).isEqualTo(4.0);
+        assertThat(report.getDouble("phases[1].generators.'" + agentId + "'.cpu.achieved_percent.mean")).isEqualTo(30.0);
+
+        List<DeadLetter> letters = new ArrayList<>();
+        try (KafkaConsumer<String, String> dlq = consumer(Topics.DLQ)) {
+            long deadline = System.currentTimeMillis() + 20_000;
+            while (System.currentTimeMillis() < deadline && letters.stream().noneMatch(l -> malformed.equals(l.payload()))) {
+                for (ConsumerRecord<String, String> r : dlq.poll(Duration.ofMillis(200))) {
+                    letters.add(WireCodec.decode(r.value(), DeadLetter.class));
+                }
+            }
+        }
+        DeadLetter letter = letters.stream().filter(l -> malformed.equals(l.payload())).findFirst().orElseThrow();
+        assertThat(letter.sourceTopic()).isEqualTo(Topics.SAMPLES);
+        assertThat(letter.reason()).contains("timestamp_ms");
+        assertThat(letters).anyMatch(l -> "not json at all".equals(l.payload()));
+
+        String metrics = given().get("/q/metrics").then().statusCode(200).extract().asString();
+        assertThat(metrics).contains("stress_host_metric{host=\"" + hostId + "\",metric=\"cpu_usage\"} 90.0");
+        assertThat(metrics).contains("stress_generator_achieved_percent{agent=\"" + agentId + "\",generator=\"cpu\"} 30.0");
+        assertThat(metrics).contains("stress_messages_malformed_total");
+    }
+
+    @Test
+    void thisServicePublishesHostSamplesKeyedByHostIdWithNullForWhatIsUnavailable() throws Exception {
+        MetricSample found = null;
+        String key = null;
+        try (KafkaConsumer<String, String> samples = consumer(Topics.SAMPLES)) {
+            long deadline = System.currentTimeMillis() + 30_000;
+            while (found == null && System.currentTimeMillis() < deadline) {
+                for (ConsumerRecord<String, String> r : samples.poll(Duration.ofMillis(200))) {
+                    if ("test-host".equals(r.key())) {
+                        MetricSample s = WireCodec.decode(r.value(), MetricSample.class);
+                        if (s.metric("cpu_usage") != null) {
+                            found = s;
+                            key = r.key();
+                        }
+                    }
+                }
+            }
+        }
+        assertThat(found).isNotNull();
+        assertThat(key).isEqualTo(found.sourceId());
+        assertThat(found.sourceKind()).isEqualTo(SourceKind.HOST);
+        assertThat(found.version()).isEqualTo(Versioned.SCHEMA_VERSION);
+        assertThat(found.metrics()).containsKeys("cpu_usage", "cpu_core_0", "load_average_1m", "memory_usage",
+                "swap_usage", "disk_usage", "disk_read_ops", "disk_write_ops", "disk_read_bytes", "disk_write_bytes",
+                "network_rx_bytes", "network_tx_bytes", "process_count", "temperature");
+        found.metrics().forEach((name, value) -> {
+            if (value != null) {
+                assertThat(value).as(name).isGreaterThanOrEqualTo(0.0);
+            }
+        });
+
+        await().atMost(20, TimeUnit.SECONDS).untilAsserted(() -> {
+            JsonPath beat = given().get("/metrics/snapshot").then().statusCode(200).extract().jsonPath();
+            assertThat(beat.getMap("hosts")).containsKey("test-host");
+        });
+    }
+}

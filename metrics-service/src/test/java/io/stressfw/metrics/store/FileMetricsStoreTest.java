@@ -1,0 +1,93 @@
+package io.stressfw.metrics.store;
+
+import io.stressfw.metrics.aggregation.CycleReport;
+import io.stressfw.metrics.aggregation.MetricsAggregator;
+import io.stressfw.model.Phase;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardOpenOption;
+import java.util.Map;
+
+import static io.stressfw.metrics.aggregation.Fixtures.agent;
+import static io.stressfw.metrics.aggregation.Fixtures.event;
+import static io.stressfw.metrics.aggregation.Fixtures.host;
+import static io.stressfw.model.PhaseEventType.CYCLE_COMPLETED;
+import static io.stressfw.model.PhaseEventType.HOLD_STARTED;
+import static io.stressfw.model.PhaseEventType.PHASE_STARTED;
+import static org.assertj.core.api.Assertions.assertThat;
+
+class FileMetricsStoreTest {
+    private static final long T0 = 1_700_000_000_000L;
+
+    @TempDir
+    Path dir;
+
+    private static MetricsAggregator fresh() {
+        return new MetricsAggregator(10, 100, 1_000, 0);
+    }
+
+    private static MetricsAggregator restored(FileMetricsStore store) {
+        MetricsAggregator aggregator = fresh();
+        FileMetricsStore.Loaded loaded = store.load();
+        aggregator.restore(loaded.cycles(), loaded.rawSamples(), loaded.baselines());
+        return aggregator;
+    }
+
+    @Test
+    void aggregatesRawSamplesAndBaselinesSurviveARestart() {
+        FileMetricsStore store = new FileMetricsStore(dir);
+        MetricsAggregator before = fresh();
+        String cycle = "cycle/with:odd chars";
+        before.accept(event(cycle, PHASE_STARTED, Phase.IDLE, T0));
+        before.accept(event(cycle, HOLD_STARTED, Phase.IDLE, T0 + 10));
+        before.accept(host("h1", T0 + 20, 3));
+        store.write(before.drainChanges());
+        before.accept(event(cycle, PHASE_STARTED, Phase.LIGHT, T0 + 2_000, 20.0, Map.of("planned_duration_seconds", 60)));
+        for (int i = 0; i < 3000; i++) {
+            before.accept(host("h1", T0 + 2_001 + i, i % 100));
+        }
+        before.accept(agent("a1", T0 + 2_500, cycle, Phase.LIGHT, 20, 19));
+        before.accept(event(cycle, CYCLE_COMPLETED, null, T0 + 6_000));
+        store.write(before.drainChanges());
+
+        MetricsAggregator after = restored(store);
+
+        CycleReport expected = before.report(cycle).orElseThrow();
+        assertThat(after.report(cycle)).contains(expected);
+        assertThat(after.rawSamples(cycle).orElseThrow()).isEqualTo(before.rawSamples(cycle).orElseThrow());
+        assertThat(after.baselines()).isEqualTo(before.baselines());
+        assertThat(expected.rawSamples().truncated()).isTrue();
+        assertThat(expected.phases().get(1).sources().get("h1").metrics().get("cpu_usage").stats().exact()).isFalse();
+    }
+
+    @Test
+    void aTornLastLineIsSkippedOnLoad() throws Exception {
+        FileMetricsStore store = new FileMetricsStore(dir);
+        MetricsAggregator before = fresh();
+        before.accept(event("c1", PHASE_STARTED, Phase.LIGHT, T0));
+        before.accept(host("h1", T0 + 1, 5));
+        store.write(before.drainChanges());
+        Files.writeString(store.dirOf("c1").resolve("samples.jsonl"), "{\"version\":1,\"sour",
+                StandardCharsets.UTF_8, StandardOpenOption.APPEND);
+
+        assertThat(restored(store).rawSamples("c1").orElseThrow()).hasSize(1);
+    }
+
+    @Test
+    void evictedCyclesAreDeletedFromDisk() {
+        FileMetricsStore store = new FileMetricsStore(dir);
+        MetricsAggregator small = new MetricsAggregator(1, 10, 0, 0);
+        small.accept(event("old", PHASE_STARTED, Phase.LIGHT, T0));
+        small.accept(event("old", CYCLE_COMPLETED, null, T0 + 1));
+        store.write(small.drainChanges());
+        assertThat(store.dirOf("old")).exists();
+        small.accept(event("new", PHASE_STARTED, Phase.LIGHT, T0 + 2));
+        store.write(small.drainChanges());
+        assertThat(store.dirOf("old")).doesNotExist();
+        assertThat(store.load().cycles()).extracting(s -> s.cycleId()).containsExactly("new");
+    }
+}

@@ -1,0 +1,187 @@
+package io.stressfw.orchestrator.api;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import io.smallrye.mutiny.Uni;
+import io.stressfw.model.Phase;
+import io.stressfw.model.ResourceWeights;
+import io.stressfw.model.StopCommand;
+import io.stressfw.orchestrator.config.CyclePlans;
+import io.stressfw.orchestrator.config.CycleSettings;
+import io.stressfw.orchestrator.config.PhaseSpec;
+import io.stressfw.orchestrator.cycle.AbortedBy;
+import io.stressfw.orchestrator.cycle.CycleConflictException;
+import io.stressfw.orchestrator.cycle.CycleEvent;
+import io.stressfw.orchestrator.cycle.CycleService;
+import io.stressfw.orchestrator.cycle.EngineSnapshot;
+import io.stressfw.orchestrator.cycle.PhasePlan;
+import io.stressfw.orchestrator.integration.SafetyGate;
+import io.stressfw.orchestrator.ramping.RampingStrategy;
+import io.stressfw.service.Problem;
+import io.stressfw.service.ProblemException;
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.inject.Inject;
+import jakarta.ws.rs.core.Response.Status;
+
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+/** The operations both REST and the WebSocket offer, with the same validation and the same answers. */
+@ApplicationScoped
+public class ControlActions {
+    /** A quick test may run at most a day. */
+    static final double MAX_QUICK_DURATION_SECONDS = 86_400;
+
+    private final CycleService cycles;
+    private final CyclePlans plans;
+    private final SafetyGate gate;
+    private final CycleSettings settings;
+
+    @Inject
+    public ControlActions(CycleService cycles, CyclePlans plans, SafetyGate gate, CycleSettings settings) {
+        this.cycles = cycles;
+        this.plans = plans;
+        this.gate = gate;
+        this.settings = settings;
+    }
+
+    /** {"phases": [...], "override_safety"?: bool}. */
+    public Uni<Map<String, Object>> start(JsonNode body) {
+        Bodies.object(body);
+        Bodies.only(body, "phases", "override_safety");
+        List<Phase> phases = Bodies.phases(body, "phases", plans.file().phases().keySet(), plans.source());
+        boolean override = Bodies.flag(body, "override_safety");
+        return startPlan(plans.plan(phases), override);
+    }
+
+    /** {"target_load", "duration", optional "weights": {cpu, memory, io, network}, "override_safety"}. */
+    public Uni<Map<String, Object>> quick(JsonNode body) {
+        Bodies.object(body);
+        Bodies.only(body, "target_load", "duration", "weights", "override_safety", "ramp_up_seconds", "ramp_down_seconds");
+        double target = Bodies.number(body, "target_load", 0, 100);
+        double duration = Bodies.number(body, "duration", 0.001, MAX_QUICK_DURATION_SECONDS);
+        Phase phase = bandOf(target);
+        PhaseSpec base = plans.file().spec(phase);
+        ResourceWeights weights = base != null ? base.weights() : ResourceWeights.CPU_ONLY;
+        JsonNode w = body.get("weights");
+        if (w != null && !w.isNull()) {
+            if (!w.isObject()) {
+                throw Bodies.bad("weights", "must be an object {cpu, memory, io, network}");
+            }
+            Bodies.only(w, "cpu", "memory", "io", "network");
+            weights = new ResourceWeights(
+                    weight(w, "cpu", weights.cpu()),
+                    weight(w, "memory", weights.memory()),
+                    weight(w, "io", weights.io()),
+                    weight(w, "network", weights.network()));
+        }
+        Double rampUp = Bodies.optionalNumber(body, "ramp_up_seconds", 0, MAX_QUICK_DURATION_SECONDS);
+        Double rampDown = Bodies.optionalNumber(body, "ramp_down_seconds", 0, MAX_QUICK_DURATION_SECONDS);
+        PhaseSpec spec = new PhaseSpec(Math.min(phase.minLoadPercent(), target), Math.max(phase.maxLoadPercent(), target),
+                target, duration,
+                rampUp != null ? rampUp : base != null ? base.rampUpSeconds() : 0,
+                rampDown != null ? rampDown : base != null ? base.rampDownSeconds() : 0,
+                weights.cpu(), weights.memory(), weights.io(), weights.network(),
+                base != null ? base.safetyThresholds() : Map.of(), false,
+                base == null || base.rampingStrategy() == RampingStrategy.ADAPTIVE ? RampingStrategy.LINEAR : base.rampingStrategy());
+        return startPlan(List.of(new PhasePlan(phase, spec)), Bodies.flag(body, "override_safety"));
+    }
+
+    public Map<String, Object> stop(String reason) {
+        String cycleId = cycles.snapshot() == null ? null : cycles.snapshot().cycleId();
+        if (!cycles.stop(AbortedBy.OPERATOR, reason == null ? "operator requested a graceful stop" : reason)) {
+            throw Problem.of(Status.CONFLICT, "no cycle is running").asException();
+        }
+        Map<String, Object> answer = new LinkedHashMap<>();
+        answer.put("cycle_id", cycleId);
+        answer.put("state", "stopping");
+        answer.put("message", "ramping down, then a graceful stop command");
+        return answer;
+    }
+
+    public Uni<Map<String, Object>> emergencyStop(String reason) {
+        return cycles.emergencyStop(AbortedBy.OPERATOR, reason == null ? "operator emergency stop" : reason)
+                .ifNoItem().after(settings.emergencyAckTimeout()).fail()
+                .onFailure().transform(e -> e instanceof ProblemException ? e : Problem.of(Status.SERVICE_UNAVAILABLE,
+                        "emergency stop command not acknowledged by Kafka within " + settings.emergencyAckTimeout().toMillis()
+                                + " ms (" + e.getClass().getSimpleName() + "); agents still stop when their lease expires")
+                        .asException())
+                .map(ControlActions::stopAnswer);
+    }
+
+    /** {"phase", "target_load"}. */
+    public Map<String, Object> adjust(JsonNode body) {
+        Bodies.object(body);
+        Bodies.only(body, "phase", "target_load");
+        Phase phase = Bodies.phase(body.get("phase"), "phase", plans.file().phases().keySet(), plans.source());
+        double target = Bodies.number(body, "target_load", 0, 100);
+        List<CycleEvent> events;
+        try {
+            events = cycles.adjust(phase, target);
+        } catch (CycleConflictException e) {
+            throw Problem.of(Status.CONFLICT, e.getMessage()).asException();
+        } catch (IllegalArgumentException e) {
+            throw Bodies.bad("phase", e.getMessage());
+        }
+        Map<String, Object> answer = new LinkedHashMap<>();
+        answer.put("cycle_id", cycles.snapshot().cycleId());
+        answer.put("phase", phase.wireName());
+        answer.put("target_load", target);
+        answer.put("previous_target_load", events.isEmpty() ? null : events.get(0).details().get("previous_target_load_percent"));
+        return answer;
+    }
+
+    private Uni<Map<String, Object>> startPlan(List<PhasePlan> plan, boolean override) {
+        if (cycles.running()) {
+            return Uni.createFrom().failure(conflict());
+        }
+        return gate.check(override).map(ignored -> {
+            EngineSnapshot snapshot;
+            try {
+                snapshot = cycles.start(plan, override);
+            } catch (CycleConflictException e) {
+                throw conflict();
+            }
+            Map<String, Object> answer = new LinkedHashMap<>();
+            answer.put("cycle_id", snapshot.cycleId());
+            answer.put("state", snapshot.state().wireName());
+            answer.put("phases", plan.stream().map(p -> p.phase().wireName()).toList());
+            answer.put("current_phase", snapshot.phase().wireName());
+            answer.put("override_safety", override);
+            answer.put("status_url", "/status");
+            answer.put("report_url", "/cycles/" + snapshot.cycleId());
+            return answer;
+        });
+    }
+
+    private ProblemException conflict() {
+        EngineSnapshot s = cycles.snapshot();
+        return Problem.of(Status.CONFLICT, "cycle " + (s == null ? "" : s.cycleId())
+                + " is running; stop it first (POST /cycle/stop)").asException();
+    }
+
+    static Phase bandOf(double target) {
+        for (Phase phase : Phase.values()) {
+            if (target <= phase.maxLoadPercent()) {
+                return phase;
+            }
+        }
+        return Phase.CHAOS;
+    }
+
+    private static double weight(JsonNode weights, String name, double fallback) {
+        JsonNode node = weights.get(name);
+        return node == null || node.isNull() ? fallback : Bodies.value(node, "weights." + name, 0, 1);
+    }
+
+    private static Map<String, Object> stopAnswer(StopCommand stop) {
+        Map<String, Object> answer = new LinkedHashMap<>();
+        answer.put("stopped", true);
+        answer.put("acknowledged", true);
+        answer.put("command_id", stop.commandId());
+        answer.put("cycle_id", stop.cycleId());
+        answer.put("mode", stop.mode().wireName());
+        answer.put("issued_at_ms", stop.issuedAtMs());
+        return answer;
+    }
+}

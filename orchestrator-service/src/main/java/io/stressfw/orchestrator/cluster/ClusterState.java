@@ -1,0 +1,212 @@
+package io.stressfw.orchestrator.cluster;
+
+import io.stressfw.model.BreakerState;
+import io.stressfw.model.BreakerTransition;
+import io.stressfw.model.GeneratorReading;
+import io.stressfw.model.Heartbeat;
+import io.stressfw.model.MetricNames;
+import io.stressfw.model.MetricSample;
+import io.stressfw.model.ResourceKind;
+import io.stressfw.model.ResourceWeights;
+import io.stressfw.model.ServiceKind;
+import io.stressfw.model.SourceKind;
+import io.stressfw.orchestrator.config.OrchestratorSettings;
+import io.stressfw.orchestrator.config.SafetySettings;
+import io.stressfw.orchestrator.live.LiveFeed;
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.inject.Inject;
+
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
+
+/**
+ * What the orchestrator knows about the rest of the system, from heartbeats, samples and breaker transitions:
+ * the agents, their achieved load, the hosts' metrics, the breakers and whether safety-service is alive.
+ * Times are this process's receive times, so clock skew between hosts does not matter.
+ */
+@ApplicationScoped
+public class ClusterState {
+    /** A host or agent sample older than this no longer counts as current. */
+    static final long SAMPLE_MAX_AGE_MS = 5_000;
+
+    private final Map<String, AgentEntry> agents = new ConcurrentHashMap<>();
+    private final Map<String, TimedMetrics> hostMetrics = new ConcurrentHashMap<>();
+    private final Map<String, BreakerTransition> breakers = new ConcurrentHashMap<>();
+    private final LiveFeed feed;
+    private final long agentTimeoutMs;
+    private final long safetyTimeoutMs;
+    private volatile long lastSafetyHeartbeatMs = -1;
+
+    private record TimedMetrics(long receivedMs, Map<String, Double> metrics) {
+    }
+
+    private static final class AgentEntry {
+        volatile Heartbeat heartbeat;
+        volatile long lastSeenMs;
+        volatile long lastSampleMs;
+        volatile Map<String, GeneratorReading> generators = Map.of();
+    }
+
+    @Inject
+    public ClusterState(LiveFeed feed, OrchestratorSettings settings, SafetySettings safety) {
+        this.feed = feed;
+        this.agentTimeoutMs = settings.agentTimeout().toMillis();
+        this.safetyTimeoutMs = safety.heartbeatTimeout().toMillis();
+    }
+
+    public void onHeartbeat(Heartbeat heartbeat) {
+        long now = System.currentTimeMillis();
+        if (heartbeat.kind() == ServiceKind.SAFETY) {
+            lastSafetyHeartbeatMs = now;
+        } else if (heartbeat.kind() == ServiceKind.AGENT) {
+            boolean[] joined = {false};
+            AgentEntry entry = agents.computeIfAbsent(heartbeat.instanceId(), id -> {
+                joined[0] = true;
+                return new AgentEntry();
+            });
+            entry.heartbeat = heartbeat;
+            entry.lastSeenMs = now;
+            if (joined[0]) {
+                feed.publish(agentMessage("agent_joined", view(heartbeat.instanceId(), entry)));
+            }
+        }
+    }
+
+    public void onSample(MetricSample sample) {
+        long now = System.currentTimeMillis();
+        if (sample.sourceKind() == SourceKind.HOST) {
+            hostMetrics.put(sample.sourceId(), new TimedMetrics(now, sample.metrics()));
+        } else {
+            AgentEntry entry = agents.get(sample.sourceId());
+            if (entry != null) {
+                entry.generators = sample.generators();
+                entry.lastSampleMs = now;
+            }
+        }
+    }
+
+    public void onBreaker(BreakerTransition transition) {
+        breakers.put(transition.breakerId(), transition);
+    }
+
+    /** Drops agents whose heartbeats stopped and announces them as left. */
+    public void sweep() {
+        long now = System.currentTimeMillis();
+        agents.forEach((id, entry) -> {
+            if (now - entry.lastSeenMs > agentTimeoutMs && agents.remove(id, entry)) {
+                feed.publish(agentMessage("agent_left", view(id, entry)));
+            }
+        });
+    }
+
+    public boolean safetyOnline() {
+        long last = lastSafetyHeartbeatMs;
+        return last >= 0 && System.currentTimeMillis() - last <= safetyTimeoutMs;
+    }
+
+    public long lastSafetyHeartbeatMs() {
+        return lastSafetyHeartbeatMs;
+    }
+
+    public List<AgentView> agents() {
+        List<AgentView> list = new ArrayList<>();
+        agents.forEach((id, entry) -> list.add(view(id, entry)));
+        list.sort(Comparator.comparing(AgentView::id));
+        return list;
+    }
+
+    public List<BreakerTransition> breakers() {
+        List<BreakerTransition> list = new ArrayList<>(breakers.values());
+        list.sort(Comparator.comparing(BreakerTransition::breakerId));
+        return list;
+    }
+
+    public long openBreakers() {
+        return breakers.values().stream().filter(b -> b.to() != BreakerState.CLOSED).count();
+    }
+
+    /** Each host metric averaged over the hosts that sampled recently; a metric no host gives is absent. */
+    public Map<String, Double> hostMetrics() {
+        long now = System.currentTimeMillis();
+        Map<String, double[]> sums = new LinkedHashMap<>();
+        hostMetrics.values().stream().filter(m -> now - m.receivedMs() <= SAMPLE_MAX_AGE_MS).forEach(m ->
+                m.metrics().forEach((name, value) -> {
+                    if (value != null && !value.isNaN()) {
+                        double[] acc = sums.computeIfAbsent(name, k -> new double[2]);
+                        acc[0] += value;
+                        acc[1]++;
+                    }
+                }));
+        Map<String, Double> means = new LinkedHashMap<>();
+        sums.forEach((name, acc) -> means.put(name, acc[0] / acc[1]));
+        return means;
+    }
+
+    public Double memoryUsage() {
+        return hostMetrics().get(MetricNames.MEMORY_USAGE);
+    }
+
+    /** Mean achieved percent per generator kind over the agents that sampled recently; null where none reported. */
+    public Map<String, Double> achievedByResource() {
+        Map<String, Double> result = new LinkedHashMap<>();
+        for (ResourceKind kind : ResourceKind.values()) {
+            result.put(kind.wireName(), meanOver(kind, false, null));
+        }
+        return result;
+    }
+
+    /**
+     * The agents' achieved load in load percent: each weighted generator's achieved percent divided by its weight
+     * (a generator runs at load x weight), averaged; null when no agent reported.
+     */
+    public Double achievedLoadPercent(ResourceWeights weights) {
+        double sum = 0;
+        int count = 0;
+        for (ResourceKind kind : ResourceKind.values()) {
+            double weight = weights.of(kind);
+            if (weight > 0) {
+                Double mean = meanOver(kind, true, weight);
+                if (mean != null) {
+                    sum += mean;
+                    count++;
+                }
+            }
+        }
+        return count == 0 ? null : sum / count;
+    }
+
+    private Double meanOver(ResourceKind kind, boolean asLoad, Double weight) {
+        long now = System.currentTimeMillis();
+        double sum = 0;
+        int count = 0;
+        for (AgentEntry entry : agents.values()) {
+            if (now - entry.lastSampleMs > SAMPLE_MAX_AGE_MS) {
+                continue;
+            }
+            GeneratorReading reading = entry.generators.get(kind.wireName());
+            if (reading != null) {
+                sum += asLoad ? Math.min(100, reading.achievedPercent() / weight) : reading.achievedPercent();
+                count++;
+            }
+        }
+        return count == 0 ? null : sum / count;
+    }
+
+    private static AgentView view(String id, AgentEntry entry) {
+        Heartbeat hb = entry.heartbeat;
+        return new AgentView(id, hb == null ? null : hb.host(), entry.lastSeenMs, hb == null ? 0 : hb.startedAtMs(),
+                hb == null ? null : hb.serviceVersion(), entry.generators, hb == null ? Map.of() : hb.capabilities());
+    }
+
+    private static Map<String, Object> agentMessage(String type, AgentView agent) {
+        Map<String, Object> message = new LinkedHashMap<>();
+        message.put("type", type);
+        message.put("timestamp_ms", System.currentTimeMillis());
+        message.put("agent", agent);
+        return message;
+    }
+}

@@ -1,0 +1,39 @@
+package io.stressfw.orchestrator.config;
+
+import io.smallrye.config.ConfigMapping;
+import io.smallrye.config.WithDefault;
+
+import java.time.Duration;
+import java.util.List;
+import java.util.Optional;
+
+/** Everything else the orchestrator needs ({@code stress.orchestrator.*}). */
+@ConfigMapping(prefix = "stress.orchestrator")
+public interface OrchestratorSettings {
+    /** Where cycle history lives (env STRESS_DATA_DIR); default ${java.io.tmpdir}/stressfw/orchestrator. */
+    Optional<String> dataDir();
+
+    /** No agent heartbeat for this long = the agent left. */
+    @WithDefault("3s")
+    Duration agentTimeout();
+
+    /** Period of real_time_update messages on /ws and /metrics/stream. */
+    @WithDefault("500ms")
+    Duration updateInterval();
+
+    /** Webhook URLs receiving phase and safety events as JSON POSTs (env STRESS_WEBHOOK_URLS, comma-separated). */
+    Optional<List<String>> webhookUrls();
+
+    /** Attempts per webhook delivery (first try included). */
+    @WithDefault("3")
+    int webhookAttempts();
+
+    @WithDefault("2s")
+    Duration webhookTimeout();
+
+    /** Optional URL of the system under test, probed (GET) during adaptive phases for latency and error rate. */
+    Optional<String> probeUrl();
+
+    @WithDefault("1s")
+    Duration probeInterval();
+}

@@ -1,0 +1,21 @@
+package io.stressfw.orchestrator.config;
+
+import io.smallrye.config.ConfigMapping;
+import io.smallrye.config.WithDefault;
+
+import java.time.Duration;
+
+/** How the orchestrator talks to safety-service ({@code stress.safety.*}). */
+@ConfigMapping(prefix = "stress.safety")
+public interface SafetySettings {
+    /** Base URL of safety-service (env STRESS_SAFETY_URL); pre-flight is POST {url}/safety/preflight. */
+    @WithDefault("http://localhost:8001")
+    String url();
+
+    /** No safety heartbeat for this long = safety-service is offline. */
+    @WithDefault("3s")
+    Duration heartbeatTimeout();
+
+    @WithDefault("1s")
+    Duration preflightTimeout();
+}

@@ -1,0 +1,473 @@
+package io.stressfw.orchestrator.cycle;
+
+import io.stressfw.model.Phase;
+import io.stressfw.model.PhaseEventType;
+import io.stressfw.model.ResourceWeights;
+import io.stressfw.orchestrator.adaptive.AdaptiveDecision;
+import io.stressfw.orchestrator.adaptive.AdaptiveEngine;
+import io.stressfw.orchestrator.adaptive.AdaptiveProfile;
+import io.stressfw.orchestrator.adaptive.AdaptiveStep;
+import io.stressfw.orchestrator.adaptive.SystemResponse;
+import io.stressfw.orchestrator.config.PhaseSpec;
+import io.stressfw.orchestrator.ramping.RampCurve;
+import io.stressfw.orchestrator.ramping.RampingStrategy;
+
+import java.time.Clock;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * Runs one cycle: the planned phases in order, each ramping from the load it inherits to its target over
+ * {@code ramp_up_seconds} on its curve (or under the adaptive engine), then holding for {@code duration_seconds};
+ * after the last phase it ramps down to zero over that phase's {@code ramp_down_seconds}. A graceful stop ramps
+ * down from wherever the cycle is over the current phase's ramp-down. Not thread-safe: the service calls it
+ * under one lock; time comes only from the {@link Clock}, so tests drive it with a fake one.
+ */
+public final class CycleEngine {
+    private final String cycleId;
+    private final List<PhasePlan> plan;
+    private final double[] targets;
+    private final boolean[] adaptiveOn;
+    private final AdaptiveProfile profile;
+    private final Clock clock;
+    private final long evaluationIntervalMs;
+
+    private CycleState state = CycleState.IDLE;
+    private int index = -1;
+    private Stage stage = Stage.RAMP_UP;
+    private long phaseStartMs;
+    private long stageStartMs;
+    private long stageLengthMs;
+    private double stageFrom;
+    private double load;
+    private AdaptiveEngine adaptive;
+    private long lastEvaluationMs;
+    private Double knee;
+    private AbortedBy abortedBy;
+    private String abortReason;
+
+    public CycleEngine(String cycleId, List<PhasePlan> plan, AdaptiveProfile profile, Clock clock,
+                       long evaluationIntervalMs, double startLoad) {
+        if (cycleId == null || cycleId.isBlank()) {
+            throw new IllegalArgumentException("cycle id must not be blank");
+        }
+        if (plan == null || plan.isEmpty()) {
+            throw new IllegalArgumentException("plan must contain at least one phase");
+        }
+        if (profile == null || clock == null) {
+            throw new IllegalArgumentException("profile and clock are required");
+        }
+        if (evaluationIntervalMs <= 0) {
+            throw new IllegalArgumentException("evaluation interval must be > 0, was " + evaluationIntervalMs);
+        }
+        if (Double.isNaN(startLoad) || startLoad < 0 || startLoad > 100) {
+            throw new IllegalArgumentException("start load must be between 0 and 100, was " + startLoad);
+        }
+        this.cycleId = cycleId;
+        this.plan = List.copyOf(plan);
+        this.targets = new double[plan.size()];
+        this.adaptiveOn = new boolean[plan.size()];
+        for (int i = 0; i < plan.size(); i++) {
+            targets[i] = plan.get(i).spec().effectiveTarget();
+            adaptiveOn[i] = plan.get(i).spec().adaptive();
+        }
+        this.profile = profile;
+        this.clock = clock;
+        this.evaluationIntervalMs = evaluationIntervalMs;
+        this.load = startLoad;
+    }
+
+    public String cycleId() {
+        return cycleId;
+    }
+
+    public List<PhasePlan> plan() {
+        return plan;
+    }
+
+    public CycleState state() {
+        return state;
+    }
+
+    public boolean finished() {
+        return state == CycleState.COMPLETED || state == CycleState.ABORTED;
+    }
+
+    public double load() {
+        return load;
+    }
+
+    public Phase phase() {
+        return plan.get(Math.max(0, index)).phase();
+    }
+
+    public ResourceWeights weights() {
+        return plan.get(Math.max(0, index)).spec().weights();
+    }
+
+    public double currentTarget() {
+        return targets[Math.max(0, index)];
+    }
+
+    public Stage stage() {
+        return stage;
+    }
+
+    public AbortedBy abortedBy() {
+        return abortedBy;
+    }
+
+    public String abortReason() {
+        return abortReason;
+    }
+
+    /** The highest load an adaptive phase held stably; null when no phase was adaptive or none was stable. */
+    public Double kneeLoadPercent() {
+        return knee;
+    }
+
+    public boolean anyAdaptive() {
+        return plan.stream().anyMatch(p -> p.spec().adaptive());
+    }
+
+    public List<CycleEvent> start() {
+        if (state != CycleState.IDLE) {
+            throw new IllegalStateException("cycle " + cycleId + " already started");
+        }
+        long now = clock.millis();
+        List<CycleEvent> events = new ArrayList<>();
+        Map<String, Object> details = new LinkedHashMap<>();
+        details.put("phases", plan.stream().map(p -> p.phase().wireName()).toList());
+        details.put("planned_duration_seconds", plannedSeconds());
+        events.add(new CycleEvent(now, PhaseEventType.CYCLE_STARTED, null, null, null, details));
+        state = CycleState.RUNNING;
+        startPhase(0, now, events);
+        return events;
+    }
+
+    public List<CycleEvent> tick(Observation observation) {
+        List<CycleEvent> events = new ArrayList<>();
+        if (state != CycleState.RUNNING && state != CycleState.STOPPING) {
+            return events;
+        }
+        Observation obs = observation == null ? Observation.NONE : observation;
+        long now = clock.millis();
+        boolean moved = true;
+        while (moved && !finished()) {
+            moved = false;
+            long boundary = stageStartMs + stageLengthMs;
+            PhaseSpec spec = plan.get(index).spec();
+            switch (stage) {
+                case RAMP_UP -> {
+                    if (adaptiveOn[index]) {
+                        evaluateAdaptive(Math.min(now, boundary), obs, events);
+                    } else {
+                        load = RampCurve.load(curveOf(spec), stageFrom, targets[index], fraction(now));
+                    }
+                    if (now >= boundary) {
+                        if (!adaptiveOn[index]) {
+                            load = targets[index];
+                        }
+                        enterStage(Stage.HOLD, boundary, seconds(spec.durationSeconds()));
+                        events.add(event(boundary, PhaseEventType.HOLD_STARTED, null, Map.of()));
+                        moved = true;
+                    }
+                }
+                case HOLD -> {
+                    if (adaptiveOn[index]) {
+                        evaluateAdaptive(Math.min(now, boundary), obs, events);
+                    } else {
+                        load = targets[index];
+                    }
+                    if (now >= boundary) {
+                        if (index == plan.size() - 1) {
+                            beginRampDown(boundary, null, events);
+                        } else {
+                            events.add(event(boundary, PhaseEventType.PHASE_COMPLETED, null, phaseEndDetails()));
+                            startPhase(index + 1, boundary, events);
+                        }
+                        moved = true;
+                    }
+                }
+                case RAMP_DOWN -> {
+                    load = RampCurve.load(curveOf(spec), stageFrom, 0, fraction(now));
+                    if (now >= boundary) {
+                        load = 0;
+                        finish(boundary, events);
+                    }
+                }
+                case DONE -> {
+                    return events;
+                }
+            }
+        }
+        return events;
+    }
+
+    /** Graceful stop: ramp down from the current load over the current phase's ramp-down, then end as aborted. */
+    public List<CycleEvent> stop(AbortedBy by, String reason) {
+        List<CycleEvent> events = new ArrayList<>();
+        if (state != CycleState.RUNNING) {
+            return events;
+        }
+        state = CycleState.STOPPING;
+        abortedBy = by;
+        abortReason = reason;
+        if (stage != Stage.RAMP_DOWN) {
+            beginRampDown(clock.millis(), reason, events);
+        }
+        return events;
+    }
+
+    /** Everything to zero at once; the cycle ends as aborted. */
+    public List<CycleEvent> emergencyStop(AbortedBy by, String reason) {
+        List<CycleEvent> events = new ArrayList<>();
+        if (finished() || state == CycleState.IDLE) {
+            return events;
+        }
+        long now = clock.millis();
+        load = 0;
+        abortedBy = by;
+        abortReason = reason;
+        state = CycleState.ABORTED;
+        stage = Stage.DONE;
+        events.add(event(now, PhaseEventType.PHASE_ABORTED, reason, Map.of("emergency", true)));
+        events.add(cycleAborted(now, true));
+        return events;
+    }
+
+    /** The operator overrides a phase's target (current or later in the plan); an adaptive phase stops adapting. */
+    public List<CycleEvent> adjust(Phase phase, double target) {
+        if (phase == null) {
+            throw new IllegalArgumentException("phase is required");
+        }
+        if (Double.isNaN(target) || target < 0 || target > 100) {
+            throw new IllegalArgumentException("target_load must be between 0 and 100, was " + target);
+        }
+        if (state != CycleState.RUNNING) {
+            throw new IllegalStateException("no running cycle to adjust");
+        }
+        List<Integer> affected = new ArrayList<>();
+        for (int i = Math.max(0, index); i < plan.size(); i++) {
+            if (plan.get(i).phase() == phase) {
+                affected.add(i);
+            }
+        }
+        if (affected.isEmpty()) {
+            throw new IllegalArgumentException("phase '" + phase.wireName() + "' is not ahead in the running cycle's plan");
+        }
+        long now = clock.millis();
+        double previous = targets[affected.get(0)];
+        for (int i : affected) {
+            targets[i] = target;
+            adaptiveOn[i] = false;
+        }
+        if (affected.contains(index) && stage == Stage.RAMP_UP) {
+            restartRamp(now);
+        }
+        Map<String, Object> details = new LinkedHashMap<>();
+        details.put("previous_target_load_percent", previous);
+        details.put("source", "operator");
+        List<CycleEvent> events = new ArrayList<>();
+        events.add(new CycleEvent(now, PhaseEventType.LOAD_ADJUSTED, phase, target, "operator adjusted the target", details));
+        return events;
+    }
+
+    /** A throttle violation: step the current phase back by {@code step} load points below where it is now. */
+    public List<CycleEvent> throttle(double step, String reason) {
+        if (Double.isNaN(step) || step <= 0 || step > 100) {
+            throw new IllegalArgumentException("throttle step must be in (0, 100], was " + step);
+        }
+        List<CycleEvent> events = new ArrayList<>();
+        if (state != CycleState.RUNNING || stage == Stage.RAMP_DOWN) {
+            return events;
+        }
+        long now = clock.millis();
+        double previous = targets[index];
+        double next = Math.max(0, Math.min(previous, load) - step);
+        targets[index] = next;
+        adaptiveOn[index] = false;
+        load = Math.min(load, next);
+        if (stage == Stage.RAMP_UP) {
+            restartRamp(now);
+        }
+        Map<String, Object> details = new LinkedHashMap<>();
+        details.put("previous_target_load_percent", previous);
+        details.put("step", step);
+        details.put("source", "throttle");
+        events.add(new CycleEvent(now, PhaseEventType.LOAD_ADJUSTED, phase(), next, reason, details));
+        return events;
+    }
+
+    public EngineSnapshot snapshot() {
+        long now = clock.millis();
+        if (index < 0) {
+            return new EngineSnapshot(cycleId, state, plan.get(0).phase(), 0, stage, load, targets[0],
+                    plan.get(0).spec().weights(), 0, 0, plannedPhaseSeconds(0), knee);
+        }
+        double elapsed = Math.max(0, (now - phaseStartMs) / 1000.0);
+        double remaining;
+        double progress;
+        if (finished()) {
+            remaining = 0;
+            progress = 1;
+        } else if (state == CycleState.STOPPING) {
+            remaining = Math.max(0, (stageStartMs + stageLengthMs - now) / 1000.0);
+            progress = Math.min(1, elapsed / Math.max(0.001, elapsed + remaining));
+        } else {
+            double planned = plannedPhaseSeconds(index);
+            remaining = Math.max(0, planned - elapsed);
+            progress = planned <= 0 ? 1 : Math.min(1, elapsed / planned);
+        }
+        return new EngineSnapshot(cycleId, state, phase(), index, stage, load, targets[index], weights(), progress,
+                elapsed, remaining, knee);
+    }
+
+    private double plannedPhaseSeconds(int i) {
+        PhaseSpec spec = plan.get(i).spec();
+        return spec.rampUpSeconds() + spec.durationSeconds() + (i == plan.size() - 1 ? spec.rampDownSeconds() : 0);
+    }
+
+    private double plannedSeconds() {
+        double total = 0;
+        for (int i = 0; i < plan.size(); i++) {
+            total += plannedPhaseSeconds(i);
+        }
+        return total;
+    }
+
+    private void startPhase(int i, long at, List<CycleEvent> events) {
+        index = i;
+        phaseStartMs = at;
+        PhaseSpec spec = plan.get(i).spec();
+        enterStage(Stage.RAMP_UP, at, seconds(spec.rampUpSeconds()));
+        if (adaptiveOn[i]) {
+            adaptive = new AdaptiveEngine(profile, spec.minLoad(), spec.maxLoad(), load);
+            load = adaptive.load();
+            lastEvaluationMs = at;
+        } else {
+            adaptive = null;
+        }
+        Map<String, Object> details = new LinkedHashMap<>();
+        details.put("safety_thresholds", spec.safetyThresholds());
+        details.put("planned_duration_seconds", spec.durationSeconds());
+        details.put("planned_ramp_up_seconds", spec.rampUpSeconds());
+        details.put("planned_ramp_down_seconds", spec.rampDownSeconds());
+        details.put("target_load_percent", targets[i]);
+        details.put("min_load_percent", spec.minLoad());
+        details.put("max_load_percent", spec.maxLoad());
+        details.put("weights", weightsMap(spec.weights()));
+        details.put("ramping_strategy", spec.rampingStrategy().wireName());
+        details.put("adaptive", adaptiveOn[i]);
+        details.put("phase_index", i);
+        details.put("phase_count", plan.size());
+        events.add(event(at, PhaseEventType.PHASE_STARTED, null, details));
+    }
+
+    private void beginRampDown(long at, String reason, List<CycleEvent> events) {
+        PhaseSpec spec = plan.get(index).spec();
+        enterStage(Stage.RAMP_DOWN, at, seconds(spec.rampDownSeconds()));
+        stageFrom = load;
+        events.add(event(at, PhaseEventType.RAMP_DOWN_STARTED, reason, Map.of("from_load_percent", load)));
+    }
+
+    private void finish(long at, List<CycleEvent> events) {
+        stage = Stage.DONE;
+        if (state == CycleState.STOPPING) {
+            state = CycleState.ABORTED;
+            events.add(event(at, PhaseEventType.PHASE_ABORTED, abortReason, phaseEndDetails()));
+            events.add(cycleAborted(at, false));
+        } else {
+            state = CycleState.COMPLETED;
+            events.add(event(at, PhaseEventType.PHASE_COMPLETED, null, phaseEndDetails()));
+            Map<String, Object> details = new LinkedHashMap<>();
+            if (anyAdaptive()) {
+                details.put("knee_load_percent", knee);
+            }
+            events.add(new CycleEvent(at, PhaseEventType.CYCLE_COMPLETED, null, null, null, details));
+        }
+    }
+
+    private CycleEvent cycleAborted(long at, boolean emergency) {
+        Map<String, Object> details = new LinkedHashMap<>();
+        details.put("aborted_by", abortedBy.wireName());
+        details.put("emergency", emergency);
+        if (anyAdaptive()) {
+            details.put("knee_load_percent", knee);
+        }
+        return new CycleEvent(at, PhaseEventType.CYCLE_ABORTED, phase(), null, abortReason, details);
+    }
+
+    private Map<String, Object> phaseEndDetails() {
+        Map<String, Object> details = new LinkedHashMap<>();
+        details.put("target_load_percent", targets[index]);
+        if (adaptive != null && adaptive.kneeLoadPercent() != null) {
+            details.put("knee_load_percent", adaptive.kneeLoadPercent());
+        }
+        return details;
+    }
+
+    private void evaluateAdaptive(long at, Observation obs, List<CycleEvent> events) {
+        if (at - lastEvaluationMs < evaluationIntervalMs) {
+            return;
+        }
+        lastEvaluationMs = at;
+        AdaptiveStep step = adaptive.evaluate(new SystemResponse(load, obs.achievedLoadPercent(),
+                obs.memoryUsagePercent(), obs.probeLatencyMs(), obs.probeErrorRate()));
+        load = step.nextLoad();
+        targets[index] = load;
+        Double phaseKnee = adaptive.kneeLoadPercent();
+        if (phaseKnee != null) {
+            knee = knee == null ? phaseKnee : Math.max(knee, phaseKnee);
+        }
+        if (step.decision() == AdaptiveDecision.BACK_OFF) {
+            Map<String, Object> details = new LinkedHashMap<>();
+            details.put("source", "adaptive");
+            details.put("decision", "back_off");
+            details.put("score", step.score());
+            details.put("previous_target_load_percent", step.previousLoad());
+            events.add(new CycleEvent(at, PhaseEventType.LOAD_ADJUSTED, phase(), load, "adaptive back-off: system degraded", details));
+        }
+    }
+
+    private void restartRamp(long now) {
+        long remaining = Math.max(0, stageStartMs + stageLengthMs - now);
+        stageFrom = load;
+        stageStartMs = now;
+        stageLengthMs = remaining;
+    }
+
+    private void enterStage(Stage next, long at, long lengthMs) {
+        stage = next;
+        stageStartMs = at;
+        stageLengthMs = lengthMs;
+        stageFrom = load;
+    }
+
+    private double fraction(long now) {
+        return stageLengthMs <= 0 ? 1 : Math.min(1, (now - stageStartMs) / (double) stageLengthMs);
+    }
+
+    private static RampingStrategy curveOf(PhaseSpec spec) {
+        return spec.rampingStrategy();
+    }
+
+    private CycleEvent event(long at, PhaseEventType type, String reason, Map<String, Object> details) {
+        return new CycleEvent(at, type, phase(), targets[index], reason, details);
+    }
+
+    private static long seconds(double s) {
+        return Math.round(s * 1000);
+    }
+
+    public static Map<String, Object> weightsMap(ResourceWeights w) {
+        Map<String, Object> map = new LinkedHashMap<>();
+        map.put("cpu", w.cpu());
+        map.put("memory", w.memory());
+        map.put("io", w.io());
+        map.put("network", w.network());
+        return map;
+    }
+}

@@ -1,0 +1,97 @@
+package io.stressfw.orchestrator.integration;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+import io.smallrye.mutiny.Uni;
+import io.stressfw.orchestrator.cluster.ClusterState;
+import io.stressfw.orchestrator.config.SafetySettings;
+import io.stressfw.service.Problem;
+import io.stressfw.service.ProblemException;
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.inject.Inject;
+import jakarta.ws.rs.core.Response.Status;
+
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.time.Duration;
+import java.util.List;
+
+/**
+ * The interlock in front of every start: safety-service must be heard from (heartbeat) and must find the system
+ * fit (pre-flight). An operator may override both, explicitly, per request.
+ */
+@ApplicationScoped
+public class SafetyGate {
+    private final ClusterState cluster;
+    private final ObjectMapper mapper;
+    private final SafetySettings settings;
+    private final HttpClient http;
+
+    @Inject
+    public SafetyGate(ClusterState cluster, ObjectMapper mapper, SafetySettings settings) {
+        this.cluster = cluster;
+        this.mapper = mapper;
+        this.settings = settings;
+        this.http = HttpClient.newBuilder().connectTimeout(settings.preflightTimeout()).build();
+    }
+
+    /** Completes when a start may go ahead; fails with a {@link ProblemException} (409 or 503) saying why not. */
+    public Uni<Void> check(boolean overrideSafety) {
+        if (overrideSafety) {
+            return Uni.createFrom().voidItem();
+        }
+        if (!cluster.safetyOnline()) {
+            return Uni.createFrom().failure(Problem.ofField(Status.SERVICE_UNAVAILABLE, "override_safety",
+                    "safety-service is offline (no heartbeat within " + settings.heartbeatTimeout().toMillis()
+                            + " ms); refusing to start unless override_safety is true").asException());
+        }
+        HttpRequest request = HttpRequest.newBuilder(URI.create(settings.url().replaceAll("/+$", "") + "/safety/preflight"))
+                .timeout(settings.preflightTimeout())
+                .header("Content-Type", "application/json")
+                .header("Accept", "application/json")
+                .POST(HttpRequest.BodyPublishers.ofString("{}"))
+                .build();
+        return Uni.createFrom().completionStage(() -> http.sendAsync(request, HttpResponse.BodyHandlers.ofString()))
+                .ifNoItem().after(settings.preflightTimeout().plus(Duration.ofMillis(200))).fail()
+                .onFailure().transform(e -> e instanceof ProblemException ? e
+                        : Problem.ofField(Status.SERVICE_UNAVAILABLE, "override_safety", "safety pre-flight at "
+                        + settings.url() + " unavailable (" + describe(e) + "); refusing to start unless override_safety is true")
+                        .asException())
+                .onItem().transformToUni(response -> evaluate(response.statusCode(), response.body()));
+    }
+
+    private Uni<Void> evaluate(int status, String body) {
+        PreflightResult result;
+        try {
+            result = mapper.readValue(body, PreflightResult.class);
+        } catch (Exception e) {
+            result = null;
+        }
+        if (result == null || result.fit() == null) {
+            return Uni.createFrom().failure(Problem.of(Status.SERVICE_UNAVAILABLE,
+                    "safety pre-flight answered HTTP " + status + " without a verdict").asException());
+        }
+        if (result.fit()) {
+            return Uni.createFrom().voidItem();
+        }
+        List<Problem.FieldError> failed = result.checks() == null ? List.of() : result.checks().stream()
+                .filter(c -> !Boolean.TRUE.equals(c.passed()))
+                .map(c -> new Problem.FieldError("preflight." + c.check(),
+                        (c.source() == null ? "" : c.source() + ": ") + (c.detail() == null ? "failed" : c.detail())))
+                .toList();
+        Problem problem = failed.isEmpty()
+                ? Problem.of(Status.CONFLICT, "safety pre-flight found the system unfit")
+                : Problem.ofFields(Status.CONFLICT, failed);
+        return Uni.createFrom().failure(problem.asException());
+    }
+
+    private static String describe(Throwable e) {
+        Throwable root = e;
+        while (root.getCause() != null && root.getCause() != root) {
+            root = root.getCause();
+        }
+        String message = root.getMessage();
+        return root.getClass().getSimpleName() + (message == null ? "" : ": " + message);
+    }
+}

@@ -1,0 +1,176 @@
+package io.stressfw.orchestrator.api;
+
+import io.quarkus.test.junit.QuarkusTest;
+import io.quarkus.test.junit.TestProfile;
+import io.restassured.http.ContentType;
+import io.smallrye.reactive.messaging.memory.InMemoryConnector;
+import io.smallrye.reactive.messaging.memory.InMemorySink;
+import io.smallrye.reactive.messaging.memory.InMemorySource;
+import io.stressfw.model.BreakerState;
+import io.stressfw.model.Command;
+import io.stressfw.model.PhaseCommand;
+import io.stressfw.model.SafetyAction;
+import io.stressfw.model.ServiceKind;
+import io.stressfw.model.StopCommand;
+import io.stressfw.model.StopMode;
+import io.stressfw.model.WireCodec;
+import io.stressfw.orchestrator.testing.FakeSafetyService;
+import io.stressfw.orchestrator.testing.InMemoryProfile;
+import io.stressfw.orchestrator.testing.Wire;
+import jakarta.enterprise.inject.Any;
+import jakarta.inject.Inject;
+import org.eclipse.microprofile.reactive.messaging.Message;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+
+import static io.restassured.RestAssured.given;
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+import static org.hamcrest.Matchers.containsString;
+import static org.hamcrest.Matchers.equalTo;
+import static org.hamcrest.Matchers.hasItem;
+
+@QuarkusTest
+@TestProfile(InMemoryProfile.class)
+class SafetyInterlockTest {
+    @Inject
+    @Any
+    InMemoryConnector connector;
+
+    private InMemorySource<String> heartbeats;
+    private InMemorySource<String> violations;
+    private InMemorySink<String> commands;
+
+    @BeforeEach
+    void setUp() {
+        heartbeats = connector.source("heartbeats-in");
+        violations = connector.source("violations-in");
+        commands = connector.sink("commands-out");
+        commands.clear();
+        System.setProperty(FakeSafetyService.VERDICT_PROPERTY, "true");
+    }
+
+    @AfterEach
+    void tearDown() {
+        System.clearProperty(FakeSafetyService.VERDICT_PROPERTY);
+        given().post("/emergency/stop").then().statusCode(200);
+        await().atMost(Duration.ofSeconds(5)).until(() ->
+                "idle".equals(given().get("/status").then().extract().path("state")));
+    }
+
+    private void safetyAlive() {
+        // Re-sent while waiting: the in-memory source drops what it gets before the consumer subscribed.
+        await().atMost(Duration.ofSeconds(5)).until(() -> {
+            heartbeats.send(Wire.heartbeat("safety-1", ServiceKind.SAFETY));
+            return Boolean.TRUE.equals(given().get("/status").then().extract().path("safety_online"));
+        });
+    }
+
+    private List<Command> sent() throws Exception {
+        List<Command> list = new ArrayList<>();
+        for (Message<String> m : List.copyOf(commands.received())) {
+            list.add(WireCodec.decode(m.getPayload(), Command.class));
+        }
+        return list;
+    }
+
+    private String startMedium(boolean override) {
+        return given().contentType(ContentType.JSON)
+                .body("{\"phases\": [\"medium\"], \"override_safety\": " + override + "}")
+                .post("/cycle/start").then().statusCode(202).extract().path("cycle_id");
+    }
+
+    @Test
+    void withoutSafetyHeartbeatsAStartIsRefusedUnlessOverridden() {
+        await().atMost(Duration.ofSeconds(6)).until(() ->
+                Boolean.FALSE.equals(given().get("/status").then().extract().path("safety_online")));
+        given().contentType(ContentType.JSON).body("{\"phases\": [\"light\"]}").post("/cycle/start").then()
+                .statusCode(503).contentType("application/problem+json")
+                .body("field", equalTo("override_safety")).body("detail", containsString("safety-service is offline"));
+        startMedium(true);
+    }
+
+    @Test
+    void anUnfitPreflightIsAConflictListingTheFailedChecks() {
+        safetyAlive();
+        System.setProperty(FakeSafetyService.VERDICT_PROPERTY, "false");
+        given().contentType(ContentType.JSON).body("{\"phases\": [\"light\"]}").post("/cycle/start").then()
+                .statusCode(409).contentType("application/problem+json")
+                .body("errors.field", equalTo(List.of("preflight.memory_headroom")))
+                .body("detail", containsString("memory_usage 97% over 90%"));
+    }
+
+    @Test
+    void aFitPreflightWithSafetyAliveStarts() {
+        safetyAlive();
+        int before = Integer.parseInt(System.getProperty(FakeSafetyService.CALLS_PROPERTY, "0"));
+        startMedium(false);
+        assertThat(Integer.parseInt(System.getProperty(FakeSafetyService.CALLS_PROPERTY, "0"))).isEqualTo(before + 1);
+    }
+
+    @Test
+    void losingSafetyHeartbeatsStopsARunningCycle() throws Exception {
+        safetyAlive();
+        String id = startMedium(false);
+        await().atMost(Duration.ofSeconds(8)).untilAsserted(() -> given().get("/cycles/" + id).then()
+                .body("outcome", equalTo("aborted")).body("aborted_by", equalTo("orchestrator")));
+        assertThat(sent()).anySatisfy(c -> assertThat(c).isInstanceOfSatisfying(StopCommand.class,
+                s -> assertThat(s.mode()).isEqualTo(StopMode.EMERGENCY)));
+    }
+
+    @Test
+    void aStopViolationEmergencyStopsTheCycle() throws Exception {
+        String id = startMedium(true);
+        violations.send(Wire.violation(id, SafetyAction.STOP));
+        await().atMost(Duration.ofSeconds(5)).untilAsserted(() -> given().get("/cycles/" + id).then()
+                .body("outcome", equalTo("aborted")).body("aborted_by", equalTo("safety"))
+                .body("violations.rule_id", hasItem("cpu-high")));
+        assertThat(sent()).anySatisfy(c -> assertThat(c).isInstanceOfSatisfying(StopCommand.class,
+                s -> assertThat(s.mode()).isEqualTo(StopMode.EMERGENCY)));
+    }
+
+    @Test
+    void aViolationForAnotherCycleIsIgnored() {
+        String id = startMedium(true);
+        violations.send(Wire.violation("cycle-other", SafetyAction.STOP));
+        await().during(Duration.ofMillis(700)).atMost(Duration.ofSeconds(2)).until(() ->
+                "running".equals(given().get("/status").then().extract().path("state")));
+        given().get("/cycles/" + id).then().body("outcome", equalTo("running"));
+    }
+
+    @Test
+    void aThrottleViolationStepsTheLoadBack() throws Exception {
+        String id = startMedium(true);
+        await().atMost(Duration.ofSeconds(5)).until(() ->
+                "hold".equals(given().get("/status").then().extract().path("stage")));
+        violations.send(Wire.violation(id, SafetyAction.THROTTLE));
+        await().atMost(Duration.ofSeconds(5)).untilAsserted(() ->
+                given().get("/status").then().body("target_load_percent", equalTo(40.0f)));
+        await().atMost(Duration.ofSeconds(5)).untilAsserted(() -> assertThat(sent()).anySatisfy(c ->
+                assertThat(c).isInstanceOfSatisfying(PhaseCommand.class, p -> assertThat(p.targetLoadPercent()).isEqualTo(40.0))));
+        given().get("/status").then().body("state", equalTo("running"));
+    }
+
+    @Test
+    void breakerTransitionsAreTracked() {
+        violations.send(Wire.breaker("cpu-high/host-1", BreakerState.CLOSED, BreakerState.OPEN));
+        await().atMost(Duration.ofSeconds(5)).untilAsserted(() -> given().get("/status").then()
+                .body("breakers.breaker_id", hasItem("cpu-high/host-1"))
+                .body("breakers.find { it.breaker_id == 'cpu-high/host-1' }.to", equalTo("open")));
+    }
+
+    @Test
+    void aMalformedSafetyEventIsSkipped() {
+        violations.send("{not json");
+        violations.send(Wire.breaker("mem/host-2", BreakerState.CLOSED, BreakerState.HALF_OPEN));
+        await().atMost(Duration.ofSeconds(5)).untilAsserted(() -> given().get("/status").then()
+                .body("breakers.breaker_id", hasItem("mem/host-2")));
+        assertThat(connector.sink("dead-letters").received()).anySatisfy(m ->
+                assertThat(m.getPayload().toString()).contains("not valid JSON").contains("{not json"));
+    }
+}

@@ -1,0 +1,142 @@
+package io.stressfw.orchestrator.cycle;
+
+import io.quarkus.test.common.QuarkusTestResource;
+import io.quarkus.test.junit.QuarkusTest;
+import io.quarkus.test.junit.QuarkusTestProfile;
+import io.quarkus.test.junit.TestProfile;
+import io.restassured.http.ContentType;
+import io.stressfw.kafka.KafkaBrokerTestResource;
+import io.stressfw.model.Command;
+import io.stressfw.model.Phase;
+import io.stressfw.model.PhaseCommand;
+import io.stressfw.model.PhaseEvent;
+import io.stressfw.model.PhaseEventType;
+import io.stressfw.model.StopCommand;
+import io.stressfw.model.StopMode;
+import io.stressfw.model.Topics;
+import io.stressfw.model.WireCodec;
+import org.apache.kafka.clients.consumer.ConsumerConfig;
+import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.apache.kafka.clients.consumer.KafkaConsumer;
+import org.apache.kafka.common.serialization.StringDeserializer;
+import org.eclipse.microprofile.config.inject.ConfigProperty;
+import org.junit.jupiter.api.Test;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+
+import static io.restassured.RestAssured.given;
+import static org.assertj.core.api.Assertions.assertThat;
+
+/** A LIGHT -> MEDIUM cycle against a real broker: the commands agents would read follow the plan. */
+@QuarkusTest
+@TestProfile(RealBrokerCycleTest.Profile.class)
+@QuarkusTestResource(value = KafkaBrokerTestResource.class, restrictToAnnotatedClass = true)
+class RealBrokerCycleTest {
+
+    public static final class Profile implements QuarkusTestProfile {
+        @Override
+        public Map<String, String> getConfigOverrides() {
+            try {
+                return Map.of(
+                        "stress.cycles.config", Path.of(RealBrokerCycleTest.class.getClassLoader()
+                                .getResource("broker_cycles.yaml").toURI()).toString(),
+                        "stress.orchestrator.data-dir", Files.createTempDirectory("orchestrator-broker").toString());
+            } catch (Exception e) {
+                throw new IllegalStateException(e);
+            }
+        }
+    }
+
+    @ConfigProperty(name = "kafka.bootstrap.servers")
+    String bootstrap;
+
+    private KafkaConsumer<String, String> consumer(String topic) {
+        KafkaConsumer<String, String> consumer = new KafkaConsumer<>(Map.of(
+                ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrap,
+                ConsumerConfig.GROUP_ID_CONFIG, "test-" + UUID.randomUUID(),
+                ConsumerConfig.AUTO_OFFSET_RESET_CONFIG, "earliest",
+                ConsumerConfig.KEY_DESERIALIZER_CLASS_CONFIG, StringDeserializer.class.getName(),
+                ConsumerConfig.VALUE_DESERIALIZER_CLASS_CONFIG, StringDeserializer.class.getName()));
+        consumer.subscribe(List.of(topic));
+        return consumer;
+    }
+
+    @Test
+    void lightThenMediumCommandsFollowThePlanAndEndWithAGracefulStop() throws Exception {
+        String cycleId = given().contentType(ContentType.JSON)
+                .body("{\"phases\": [\"light\", \"medium\"], \"override_safety\": true}")
+                .post("/cycle/start").then().statusCode(202).extract().path("cycle_id");
+
+        List<Command> commands = new ArrayList<>();
+        List<String> keys = new ArrayList<>();
+        try (KafkaConsumer<String, String> consumer = consumer(Topics.COMMANDS)) {
+            long deadline = System.currentTimeMillis() + 30_000;
+            while (System.currentTimeMillis() < deadline
+                    && commands.stream().noneMatch(c -> c instanceof StopCommand && cycleId.equals(c.cycleId()))) {
+                for (ConsumerRecord<String, String> record : consumer.poll(Duration.ofMillis(200))) {
+                    Command command = WireCodec.decode(record.value(), Command.class);
+                    if (cycleId.equals(command.cycleId())) {
+                        commands.add(command);
+                        keys.add(record.key());
+                    }
+                }
+            }
+        }
+        assertThat(keys).isNotEmpty().containsOnly("all");
+        assertThat(commands).extracting(Command::sequence).isSorted().doesNotHaveDuplicates();
+        Command last = commands.get(commands.size() - 1);
+        assertThat(last).isInstanceOfSatisfying(StopCommand.class, s -> assertThat(s.mode()).isEqualTo(StopMode.GRACEFUL));
+
+        List<PhaseCommand> phaseCommands = commands.stream().filter(PhaseCommand.class::isInstance)
+                .map(PhaseCommand.class::cast).toList();
+        assertThat(phaseCommands).allSatisfy(c -> assertThat(c.leaseExpiresAtMs() - c.issuedAtMs()).isEqualTo(5_000));
+        assertThat(phaseCommands).extracting(PhaseCommand::phase).containsSubsequence(Phase.LIGHT, Phase.MEDIUM);
+        List<PhaseCommand> light = phaseCommands.stream().filter(c -> c.phase() == Phase.LIGHT).toList();
+        List<PhaseCommand> medium = phaseCommands.stream().filter(c -> c.phase() == Phase.MEDIUM).toList();
+        // LIGHT ramps up to 25 and holds there; its weights come from the plan.
+        assertThat(light).extracting(PhaseCommand::targetLoadPercent).isSortedAccordingTo(Double::compare);
+        assertThat(light.get(light.size() - 1).targetLoadPercent()).isEqualTo(25);
+        assertThat(light.stream().filter(c -> c.targetLoadPercent() > 0 && c.targetLoadPercent() < 25)).isNotEmpty();
+        assertThat(light.get(0).weights().memory()).isEqualTo(0.3);
+        // MEDIUM ramps from 25 to 50, holds, then ramps down to zero.
+        assertThat(medium.stream().mapToDouble(PhaseCommand::targetLoadPercent).max().orElseThrow()).isEqualTo(50);
+        assertThat(medium.stream().filter(c -> c.targetLoadPercent() > 25 && c.targetLoadPercent() < 50)).isNotEmpty();
+        assertThat(medium.get(0).weights().memory()).isEqualTo(0.4);
+        int peak = 0;
+        for (int i = 0; i < medium.size(); i++) {
+            if (medium.get(i).targetLoadPercent() == 50) {
+                peak = i;
+            }
+        }
+        List<Double> down = medium.subList(peak, medium.size()).stream().map(PhaseCommand::targetLoadPercent).toList();
+        assertThat(down).isSortedAccordingTo((a, b) -> Double.compare(b, a));
+        // Commands renew the lease at least every second while nothing changes (the holds).
+        for (int i = 1; i < phaseCommands.size(); i++) {
+            assertThat(phaseCommands.get(i).issuedAtMs() - phaseCommands.get(i - 1).issuedAtMs()).isLessThanOrEqualTo(1_000);
+        }
+
+        List<PhaseEvent> events = new ArrayList<>();
+        try (KafkaConsumer<String, String> consumer = consumer(Topics.PHASE_EVENTS)) {
+            long deadline = System.currentTimeMillis() + 15_000;
+            while (System.currentTimeMillis() < deadline
+                    && events.stream().noneMatch(e -> e.type() == PhaseEventType.CYCLE_COMPLETED)) {
+                for (ConsumerRecord<String, String> record : consumer.poll(Duration.ofMillis(200))) {
+                    assertThat(record.key()).isEqualTo(cycleId);
+                    events.add(WireCodec.decode(record.value(), PhaseEvent.class));
+                }
+            }
+        }
+        assertThat(events).extracting(PhaseEvent::type).containsExactly(PhaseEventType.CYCLE_STARTED,
+                PhaseEventType.PHASE_STARTED, PhaseEventType.HOLD_STARTED, PhaseEventType.PHASE_COMPLETED,
+                PhaseEventType.PHASE_STARTED, PhaseEventType.HOLD_STARTED, PhaseEventType.RAMP_DOWN_STARTED,
+                PhaseEventType.PHASE_COMPLETED, PhaseEventType.CYCLE_COMPLETED);
+        given().get("/cycles/" + cycleId).then().statusCode(200)
+                .body("outcome", org.hamcrest.Matchers.equalTo("completed"));
+    }
+}

@@ -1,0 +1,178 @@
+package io.stressfw.orchestrator.security;
+
+import io.quarkus.test.junit.QuarkusTest;
+import io.quarkus.test.junit.TestProfile;
+import io.restassured.http.ContentType;
+import io.restassured.response.Response;
+import io.restassured.specification.RequestSpecification;
+import jakarta.inject.Inject;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Test;
+
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+
+import static io.restassured.RestAssured.given;
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+import static org.hamcrest.Matchers.containsString;
+import static org.hamcrest.Matchers.equalTo;
+import static org.hamcrest.Matchers.startsWith;
+
+@QuarkusTest
+@TestProfile(SecuredProfile.class)
+class SecuredApiTest {
+    private static final String START_MEDIUM = "{\"phases\": [\"medium\"], \"override_safety\": true}";
+
+    @Inject
+    StartRateLimiter limiter;
+
+    static RequestSpecification as(String key) {
+        return given().header("Authorization", "Bearer " + key);
+    }
+
+    @AfterEach
+    void stopAnything() {
+        as(SecuredProfile.VIEWER).post("/emergency/stop").then().statusCode(200);
+        await().atMost(Duration.ofSeconds(5)).until(() ->
+                "idle".equals(as(SecuredProfile.VIEWER).get("/status").then().extract().path("state")));
+    }
+
+    private void awaitFullBucket() {
+        await().atMost(Duration.ofSeconds(5)).until(() -> limiter.available() >= SecuredProfile.START_CAPACITY);
+    }
+
+    private String startAsOperator() {
+        awaitFullBucket();
+        return as(SecuredProfile.OPERATOR).contentType(ContentType.JSON).body(START_MEDIUM).post("/cycle/start")
+                .then().statusCode(202).extract().path("cycle_id");
+    }
+
+    @Test
+    void anUnauthenticatedStartIsRefusedWith401ProblemJson() {
+        given().contentType(ContentType.JSON).body(START_MEDIUM).post("/cycle/start").then()
+                .statusCode(401)
+                .contentType("application/problem+json")
+                .header("WWW-Authenticate", startsWith("Bearer"))
+                .body("title", equalTo("Unauthorized"))
+                .body("status", equalTo(401))
+                .body("detail", containsString("Authorization: Bearer"));
+        given().get("/status").then().statusCode(401).contentType("application/problem+json");
+        given().post("/emergency/stop").then().statusCode(401).contentType("application/problem+json");
+        assertThat(as(SecuredProfile.VIEWER).get("/status").then().extract().<String>path("state")).isEqualTo("idle");
+    }
+
+    @Test
+    void anUnknownKeyOrAnotherSchemeIsRefusedWith401() {
+        as("not-a-configured-key-000").get("/status").then()
+                .statusCode(401)
+                .contentType("application/problem+json")
+                .header("WWW-Authenticate", containsString("invalid_token"))
+                .body("detail", containsString("not a known API key"));
+        given().header("Authorization", "Basic dXNlcjpwYXNz").get("/status").then()
+                .statusCode(401).body("detail", containsString("only bearer tokens"));
+        given().queryParam("access_token", SecuredProfile.VIEWER).get("/status").then()
+                .as("a query token is accepted only for /ws and /metrics/stream").statusCode(401);
+    }
+
+    @Test
+    void aViewerMayReadButNotStartWhichIsA403ProblemJson() {
+        as(SecuredProfile.VIEWER).get("/status").then().statusCode(200);
+        as(SecuredProfile.VIEWER).get("/phases").then().statusCode(200);
+        as(SecuredProfile.VIEWER).get("/cycles").then().statusCode(200);
+        as(SecuredProfile.VIEWER).contentType(ContentType.JSON).body(START_MEDIUM).post("/cycle/start").then()
+                .statusCode(403)
+                .contentType("application/problem+json")
+                .header("WWW-Authenticate", containsString("insufficient_scope"))
+                .body("title", equalTo("Forbidden"))
+                .body("status", equalTo(403))
+                .body("detail", containsString("role 'viewer' may not POST /cycle/start: it needs operator"));
+        as(SecuredProfile.VIEWER).contentType(ContentType.JSON).body("{\"phase\": \"medium\", \"target_load\": 60}")
+                .post("/load/adjust").then().statusCode(403);
+        assertThat(as(SecuredProfile.VIEWER).get("/status").then().extract().<String>path("state")).isEqualTo("idle");
+    }
+
+    @Test
+    void anOperatorStartsAndAViewersEmergencyStopHaltsTheCycle() {
+        String id = startAsOperator();
+        await().atMost(Duration.ofSeconds(5)).untilAsserted(() -> as(SecuredProfile.VIEWER).get("/status").then()
+                .body("state", equalTo("running")).body("cycle_id", equalTo(id)));
+        as(SecuredProfile.VIEWER).post("/emergency/stop").then().statusCode(200)
+                .body("acknowledged", equalTo(true)).body("cycle_id", equalTo(id));
+        await().atMost(Duration.ofSeconds(5)).untilAsserted(() -> as(SecuredProfile.VIEWER).get("/cycles/" + id)
+                .then().statusCode(200).body("outcome", equalTo("aborted")));
+    }
+
+    @Test
+    void unlistedEndpointsNeedAnAdmin() {
+        as(SecuredProfile.OPERATOR).get("/thresholds").then().statusCode(403).contentType("application/problem+json")
+                .body("detail", containsString("it needs admin"));
+        as(SecuredProfile.ADMIN).get("/thresholds").then().statusCode(404);
+        as(SecuredProfile.ADMIN).get("/status").then().statusCode(200);
+    }
+
+    @Test
+    void probesMetricsDocumentationAndTheDashboardStayOpen() {
+        given().get("/q/health/live").then().statusCode(200);
+        assertThat(given().get("/q/health").statusCode()).isIn(200, 503);
+        given().get("/q/metrics").then().statusCode(200);
+        given().get("/q/openapi").then().statusCode(200);
+        given().get("/").then().statusCode(200).contentType(containsString("text/html"));
+        given().get("/css/dashboard.css").then().statusCode(200);
+    }
+
+    @Test
+    void floodingStartsGets429WithoutHarmingTheRunningCycle() {
+        String id = startAsOperator();
+        List<Integer> statuses = new ArrayList<>();
+        Response limited = null;
+        for (int i = 0; i < 12; i++) {
+            Response r = as(SecuredProfile.OPERATOR).contentType(ContentType.JSON).body(START_MEDIUM).post("/cycle/start");
+            statuses.add(r.statusCode());
+            if (r.statusCode() == 429 && limited == null) {
+                limited = r;
+            }
+        }
+        assertThat(statuses).doesNotContain(202).contains(429).allMatch(s -> s == 409 || s == 429);
+        assertThat(limited).isNotNull();
+        assertThat(limited.contentType()).startsWith("application/problem+json");
+        assertThat(Integer.parseInt(limited.header("Retry-After"))).isBetween(1, 3);
+        assertThat(limited.<String>path("detail")).contains("start requests are limited to 3 per 3 s");
+        as(SecuredProfile.OPERATOR).contentType(ContentType.JSON).body("{\"target_load\": 30, \"duration\": 5}")
+                .post("/cycle/quick").then().statusCode(429);
+        as(SecuredProfile.VIEWER).get("/status").then().statusCode(200)
+                .body("state", equalTo("running")).body("cycle_id", equalTo(id));
+    }
+
+    @Test
+    void anOversizedBodyIsRefusedWith413ProblemJson() {
+        String huge = "{\"phases\": [\"medium\"], \"pad\": \"" + "x".repeat(70 * 1024) + "\"}";
+        as(SecuredProfile.OPERATOR).contentType(ContentType.JSON).body(huge).post("/cycle/start").then()
+                .statusCode(413).contentType("application/problem+json");
+        assertThat(as(SecuredProfile.VIEWER).get("/status").then().extract().<String>path("state")).isEqualTo("idle");
+    }
+
+    @Test
+    void theCommandAuthorizerAppliesTheSameRolesToWebSocketCommands() {
+        var viewer = identity("viewer");
+        var operator = identity("viewer", "operator");
+        CommandAuthorizer authorizer = io.quarkus.arc.Arc.container().instance(CommandAuthorizer.class).get();
+        assertThat(authorizer.refusal(viewer, "emergency_stop")).isEmpty();
+        assertThat(authorizer.refusal(viewer, "start")).hasValueSatisfying(r -> {
+            assertThat(r.status()).isEqualTo(403);
+            assertThat(r.message()).contains("it needs operator");
+        });
+        assertThat(authorizer.refusal(viewer, "adjust")).map(CommandRefusal::status).contains(403);
+        assertThat(authorizer.refusal(operator, "stop")).isEmpty();
+        assertThat(authorizer.refusal(operator, "set_threshold")).map(CommandRefusal::status).contains(403);
+        assertThat(authorizer.refusal(io.quarkus.security.runtime.QuarkusSecurityIdentity.builder()
+                .setAnonymous(true).build(), "emergency_stop")).map(CommandRefusal::status).contains(401);
+    }
+
+    private static io.quarkus.security.identity.SecurityIdentity identity(String... roles) {
+        return io.quarkus.security.runtime.QuarkusSecurityIdentity.builder()
+                .setPrincipal(new io.quarkus.security.runtime.QuarkusPrincipal("test"))
+                .addRoles(java.util.Set.of(roles)).build();
+    }
+}

@@ -1,0 +1,143 @@
+package io.stressfw.safety;
+
+import io.smallrye.config.ConfigMapping;
+import io.smallrye.config.WithDefault;
+import io.smallrye.config.WithName;
+import io.stressfw.model.SafetyAction;
+import io.stressfw.safety.engine.SafetySettings;
+import io.stressfw.safety.rule.RuleFormatException;
+import io.stressfw.safety.rule.RuleParser;
+import io.stressfw.safety.rule.ThresholdRule;
+
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.TreeMap;
+
+/** {@code stress.safety.*}: the global rules and the engine's tuning; every key is documented in the README. */
+@ConfigMapping(prefix = "stress.safety")
+public interface SafetyConfig {
+
+    /** Global rules by id: {@code stress.safety.rules.<id>.metric|limit|...}. */
+    Map<String, RuleConfig> rules();
+
+    Stale stale();
+
+    Breaker breaker();
+
+    Preflight preflight();
+
+    /** Samples produced longer ago than this are history (e.g. replayed from earliest) and are not evaluated. */
+    @WithDefault("30s")
+    Duration maxSampleAge();
+
+    /** A source silent this long is forgotten: no longer checked for staleness. */
+    @WithDefault("60s")
+    Duration forgetSourceAfter();
+
+    /** How many recent violations GET /safety/violations can show. */
+    @WithDefault("500")
+    int recentViolations();
+
+    /** Period of the timer that checks stale sources and breaker cooldowns (100-200 ms). */
+    @WithDefault("150ms")
+    Duration tickInterval();
+
+    interface RuleConfig {
+        @WithDefault("true")
+        boolean enabled();
+
+        String metric();
+
+        @WithDefault("above")
+        String comparison();
+
+        String limit();
+
+        /** {@code for: 500ms}: over the limit on every sample for this long. */
+        @WithName("for")
+        Optional<String> forDuration();
+
+        /** {@code p95 over 5s}, {@code mean over 5s}, {@code max over 5s}, {@code min over 5s}. */
+        Optional<String> window();
+
+        @WithDefault("0")
+        String hysteresis();
+
+        Optional<String> severity();
+
+        @WithDefault("stop")
+        String action();
+
+        Optional<String> sourceKind();
+    }
+
+    interface Stale {
+        /** No sample from a known source for longer than this, during a cycle, is a violation. */
+        @WithDefault("2s")
+        Duration gap();
+
+        @WithDefault("stop")
+        SafetyAction action();
+    }
+
+    interface Breaker {
+        @WithDefault("30s")
+        Duration cooldown();
+
+        @WithDefault("0s")
+        Duration healthyPeriod();
+
+        /** An OPEN stop breaker whose rule still holds repeats its emergency stop at most this often. */
+        @WithDefault("1s")
+        Duration stopRepeatInterval();
+    }
+
+    interface Preflight {
+        @WithDefault("10s")
+        Duration sampleMaxAge();
+
+        @WithDefault("10")
+        double minMemoryFreePercent();
+
+        @WithDefault("10")
+        double minDiskFreePercent();
+    }
+
+    default SafetySettings settings() {
+        return new SafetySettings(stale().gap(), stale().action(), breaker().cooldown(), breaker().healthyPeriod(),
+                breaker().stopRepeatInterval(), maxSampleAge(), forgetSourceAfter(), recentViolations(),
+                preflight().sampleMaxAge(), preflight().minMemoryFreePercent(), preflight().minDiskFreePercent());
+    }
+
+    /** The enabled rules, in id order; an invalid one fails start-up naming its property. */
+    default List<ThresholdRule> globalRules() {
+        List<ThresholdRule> result = new ArrayList<>();
+        for (Map.Entry<String, RuleConfig> entry : new TreeMap<>(rules()).entrySet()) {
+            RuleConfig rule = entry.getValue();
+            if (!rule.enabled()) {
+                continue;
+            }
+            Map<String, Object> map = new LinkedHashMap<>();
+            map.put("id", entry.getKey());
+            map.put("metric", rule.metric());
+            map.put("comparison", rule.comparison());
+            map.put("limit", rule.limit());
+            rule.forDuration().ifPresent(v -> map.put("for", v));
+            rule.window().ifPresent(v -> map.put("window", v));
+            map.put("hysteresis", rule.hysteresis());
+            rule.severity().ifPresent(v -> map.put("severity", v));
+            map.put("action", rule.action());
+            rule.sourceKind().ifPresent(v -> map.put("source_kind", v));
+            try {
+                result.add(RuleParser.parse(map, "stress.safety.rules." + entry.getKey(), null, null));
+            } catch (RuleFormatException e) {
+                throw new IllegalArgumentException("invalid configuration " + e.getMessage(), e);
+            }
+        }
+        return result;
+    }
+}

@@ -1,0 +1,154 @@
+package io.stressfw.safety;
+
+import io.micrometer.core.instrument.Counter;
+import io.micrometer.core.instrument.Gauge;
+import io.micrometer.core.instrument.MeterRegistry;
+import io.micrometer.core.instrument.Timer;
+import io.quarkus.runtime.Startup;
+import io.smallrye.reactive.messaging.kafka.api.OutgoingKafkaRecordMetadata;
+import io.stressfw.model.BreakerState;
+import io.stressfw.model.BreakerTransition;
+import io.stressfw.model.MetricSample;
+import io.stressfw.model.PhaseEvent;
+import io.stressfw.model.PhaseEventType;
+import io.stressfw.model.StopCommand;
+import io.stressfw.model.Versioned;
+import io.stressfw.model.Violation;
+import io.stressfw.model.WireCodec;
+import io.stressfw.safety.engine.SafetyEngine;
+import io.stressfw.safety.engine.SafetyOutput;
+import io.stressfw.safety.engine.RuleStatus;
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.inject.Inject;
+import org.eclipse.microprofile.reactive.messaging.Channel;
+import org.eclipse.microprofile.reactive.messaging.Emitter;
+import org.eclipse.microprofile.reactive.messaging.Message;
+import org.jboss.logging.Logger;
+
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.ConcurrentHashMap;
+
+/**
+ * Adapts the {@link SafetyEngine} to Kafka: feeds it samples, phase events and timer ticks, and publishes what it
+ * decides. Emergency stops go out first: they are what keeps hosts safe. Created at start-up so that an invalid
+ * rule in the configuration fails the start, naming its property.
+ */
+@Startup
+@ApplicationScoped
+public class SafetyService {
+    private static final Logger LOG = Logger.getLogger(SafetyService.class);
+    public static final String ALL_AGENTS_KEY = "all";
+
+    private final SafetyEngine engine;
+    private final Emitter<String> violationsOut;
+    private final Emitter<String> commandsOut;
+    private final MeterRegistry registry;
+    private final Timer evaluation;
+    private final Map<String, Counter> violationCounters = new ConcurrentHashMap<>();
+    private final Counter stopCommands;
+    private volatile long lastTickMs = System.currentTimeMillis();
+
+    @Inject
+    public SafetyService(SafetyConfig config, @Channel("violations-out") Emitter<String> violationsOut,
+                         @Channel("commands-out") Emitter<String> commandsOut, MeterRegistry registry) {
+        this.engine = new SafetyEngine(config.settings(), config.globalRules());
+        this.violationsOut = violationsOut;
+        this.commandsOut = commandsOut;
+        this.registry = registry;
+        this.evaluation = Timer.builder("stress.safety.evaluation")
+                .description("Time to evaluate every rule in force on one sample")
+                .publishPercentiles(0.5, 0.99)
+                .register(registry);
+        this.stopCommands = Counter.builder("stress.safety.stop.commands")
+                .description("Emergency stop commands published").register(registry);
+        for (BreakerState state : BreakerState.values()) {
+            Gauge.builder("stress.safety.breakers", engine, e -> e.breakerCounts().get(state))
+                    .description("Circuit breakers by state").tag("state", state.wireName()).register(registry);
+        }
+        Gauge.builder("stress.safety.rules.without.data", engine,
+                        e -> e.ruleStatuses().stream().filter(s -> "no_data".equals(s.data())).count())
+                .description("Rules in force whose metric no source reports").register(registry);
+        Gauge.builder("stress.safety.samples.too.old", engine, SafetyEngine::samplesTooOld)
+                .description("Samples skipped because they were older than max-sample-age").register(registry);
+        Gauge.builder("stress.safety.cycle.running", engine, e -> e.cycleRunning() ? 1 : 0)
+                .description("1 while a cycle runs").register(registry);
+        LOG.infof("Safety rules in force: %s; stale gap %s (%s)", engine.globalRules().stream().map(r -> r.id() + ": " + r.describe()
+                + " -> " + r.action().wireName()).toList(), config.stale().gap(), config.stale().action().wireName());
+    }
+
+    public SafetyEngine engine() {
+        return engine;
+    }
+
+    public void onSample(MetricSample sample) {
+        long start = System.nanoTime();
+        SafetyOutput out = engine.onSample(sample);
+        evaluation.record(System.nanoTime() - start, TimeUnit.NANOSECONDS);
+        publish(out);
+    }
+
+    public void onPhaseEvent(PhaseEvent event) {
+        SafetyOutput out = engine.onPhaseEvent(event);
+        out.notes().forEach(note -> LOG.warnf("Phase event %s (%s): %s", event.eventId(), event.type().wireName(), note));
+        if (event.type() == PhaseEventType.PHASE_STARTED) {
+            LOG.debugf("Phase %s of %s: phase rules %s", event.phase(), event.cycleId(), engine.phaseRules());
+        }
+        publish(out);
+    }
+
+    public void tick() {
+        lastTickMs = System.currentTimeMillis();
+        publish(engine.tick());
+    }
+
+    public long lastTickMs() {
+        return lastTickMs;
+    }
+
+    /** Sends first and logs afterwards, so that console output never delays a stop. */
+    public void publish(SafetyOutput out) {
+        if (out.isEmpty()) {
+            return;
+        }
+        for (StopCommand stop : out.stops()) {
+            send(commandsOut, ALL_AGENTS_KEY, stop);
+        }
+        for (Violation violation : out.violations()) {
+            send(violationsOut, violation.sourceId(), violation);
+        }
+        for (BreakerTransition transition : out.transitions()) {
+            send(violationsOut, transition.sourceId(), transition);
+        }
+        for (StopCommand stop : out.stops()) {
+            stopCommands.increment();
+            LOG.warnf("EMERGENCY STOP published: %s", stop.reason());
+        }
+        for (Violation violation : out.violations()) {
+            violationCounters.computeIfAbsent(violation.ruleId() + "|" + violation.action().wireName(),
+                    k -> Counter.builder("stress.safety.violations").description("Safety violations raised")
+                            .tag("rule", violation.ruleId()).tag("action", violation.action().wireName()).register(registry))
+                    .increment();
+            LOG.warnf("Violation (%s): %s", violation.action().wireName(), violation.message());
+        }
+        for (BreakerTransition transition : out.transitions()) {
+            LOG.infof("Breaker %s: %s -> %s (%s)", transition.breakerId(), transition.from().wireName(),
+                    transition.to().wireName(), transition.reason());
+        }
+    }
+
+    public List<RuleStatus> ruleStatuses() {
+        return engine.ruleStatuses();
+    }
+
+    private static void send(Emitter<String> emitter, String key, Versioned payload) {
+        try {
+            emitter.send(Message.of(WireCodec.encode(payload))
+                    .addMetadata(OutgoingKafkaRecordMetadata.builder().withKey(key).build()));
+        } catch (RuntimeException e) {
+            // The broker is unreachable and the emitter buffer is full: the breaker repeats stops while the rule holds.
+            LOG.errorf("Could not publish %s keyed %s: %s", payload.getClass().getSimpleName(), key, e.getMessage());
+        }
+    }
+}

@@ -1,0 +1,194 @@
+package io.stressfw.safety.api;
+
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import io.stressfw.model.Phase;
+import io.stressfw.model.Violation;
+import io.stressfw.safety.SafetyService;
+import io.stressfw.safety.engine.BreakerView;
+import io.stressfw.safety.engine.PreflightReport;
+import io.stressfw.safety.engine.SafetyEngine;
+import io.stressfw.safety.rule.Durations;
+import io.stressfw.safety.rule.RuleFormatException;
+import io.stressfw.safety.rule.RuleParser;
+import io.stressfw.safety.rule.ThresholdRule;
+import io.stressfw.service.Problem;
+import jakarta.inject.Inject;
+import jakarta.ws.rs.Consumes;
+import jakarta.ws.rs.GET;
+import jakarta.ws.rs.POST;
+import jakarta.ws.rs.PUT;
+import jakarta.ws.rs.Path;
+import jakarta.ws.rs.PathParam;
+import jakarta.ws.rs.Produces;
+import jakarta.ws.rs.QueryParam;
+import jakarta.ws.rs.core.MediaType;
+import jakarta.ws.rs.core.Response;
+
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+/** The safety REST API: thresholds, violations, breakers and the pre-flight check. */
+@Path("/safety")
+@Produces(MediaType.APPLICATION_JSON)
+public class SafetyResource {
+    private static final int MAX_VIOLATIONS = 1000;
+
+    private final SafetyService safety;
+    private final SafetyEngine engine;
+    private final ObjectMapper mapper;
+
+    @Inject
+    public SafetyResource(SafetyService safety, ObjectMapper mapper) {
+        this.safety = safety;
+        this.engine = safety.engine();
+        this.mapper = mapper;
+    }
+
+    @GET
+    @Path("/thresholds")
+    public Map<String, Object> thresholds() {
+        Map<String, Object> body = new LinkedHashMap<>();
+        body.put("rules", engine.globalRules().stream().map(RuleParser::toMap).toList());
+        body.put("phase_rules", engine.phaseRules().stream().map(RuleParser::toMap).toList());
+        Map<String, Object> stale = new LinkedHashMap<>();
+        stale.put("gap", Durations.format(engine.settings().staleGap()));
+        stale.put("action", engine.settings().staleAction().wireName());
+        body.put("stale", stale);
+        Map<String, Object> cycle = new LinkedHashMap<>();
+        cycle.put("running", engine.cycleRunning());
+        cycle.put("cycle_id", engine.cycleId());
+        Phase phase = engine.phase();
+        cycle.put("phase", phase == null ? null : phase.wireName());
+        body.put("cycle", cycle);
+        body.put("status", engine.ruleStatuses());
+        return body;
+    }
+
+    /** Replaces the global rule set; the body is {@code {"rules": [...]}} in the form GET answers. */
+    @PUT
+    @Path("/thresholds")
+    @Consumes(MediaType.APPLICATION_JSON)
+    public Map<String, Object> replaceThresholds(Map<String, Object> body) {
+        if (body == null) {
+            throw Problem.ofField(Response.Status.BAD_REQUEST, "rules", "is required").asException();
+        }
+        try {
+            engine.replaceGlobalRules(RuleParser.parseList(body.get("rules"), "rules"));
+        } catch (RuleFormatException e) {
+            throw Problem.ofField(Response.Status.BAD_REQUEST, e.field(), e.reason()).asException();
+        } catch (IllegalArgumentException e) {
+            throw Problem.ofField(Response.Status.BAD_REQUEST, "rules", e.getMessage()).asException();
+        }
+        return thresholds();
+    }
+
+    @GET
+    @Path("/violations")
+    public List<Violation> violations(@QueryParam("limit") String limit) {
+        int n = 100;
+        if (limit != null) {
+            try {
+                n = Integer.parseInt(limit.trim());
+            } catch (NumberFormatException e) {
+                throw Problem.ofField(Response.Status.BAD_REQUEST, "limit", "'" + limit + "' is not an integer").asException();
+            }
+            if (n < 1 || n > MAX_VIOLATIONS) {
+                throw Problem.ofField(Response.Status.BAD_REQUEST, "limit", "must be between 1 and " + MAX_VIOLATIONS).asException();
+            }
+        }
+        return engine.recentViolations(n);
+    }
+
+    @GET
+    @Path("/breakers")
+    public List<BreakerView> breakers() {
+        return engine.breakers();
+    }
+
+    @POST
+    @Path("/breakers/{id}/reset")
+    public BreakerView reset(@PathParam("id") String id) {
+        SafetyEngine.ResetResult result = engine.resetBreaker(id);
+        if (result == null) {
+            throw Problem.ofField(Response.Status.NOT_FOUND, "id", "no breaker '" + id + "'").asException();
+        }
+        safety.publish(result.output());
+        return result.breaker();
+    }
+
+    /** Body optional: {@code {"hosts": ["h1"], "phases": ["heavy", {"phase": "chaos", "safety_thresholds": {...}}]}}. */
+    @POST
+    @Path("/preflight")
+    public PreflightReport preflight(String body) {
+        Map<String, Object> request = parseOptionalBody(body);
+        List<String> hosts = new ArrayList<>();
+        Object hostsValue = request.get("hosts");
+        if (hostsValue != null) {
+            if (!(hostsValue instanceof List<?> list)) {
+                throw Problem.ofField(Response.Status.BAD_REQUEST, "hosts", "must be a list of host names").asException();
+            }
+            for (int i = 0; i < list.size(); i++) {
+                if (!(list.get(i) instanceof String host) || host.isBlank()) {
+                    throw Problem.ofField(Response.Status.BAD_REQUEST, "hosts[" + i + "]", "must be a non-blank host name").asException();
+                }
+                hosts.add(host.trim());
+            }
+        }
+        return engine.preflight(hosts, phaseThresholds(request.get("phases")));
+    }
+
+    /** The pre-flight body is optional, so any content type (or none) is accepted. */
+    private Map<String, Object> parseOptionalBody(String body) {
+        if (body == null || body.isBlank()) {
+            return Map.of();
+        }
+        try {
+            Object parsed = mapper.readValue(body, Object.class);
+            if (parsed == null) {
+                return Map.of();
+            }
+            if (!(parsed instanceof Map<?, ?> map)) {
+                throw Problem.ofField(Response.Status.BAD_REQUEST, null, "the body must be a JSON object").asException();
+            }
+            @SuppressWarnings("unchecked")
+            Map<String, Object> request = (Map<String, Object>) map;
+            return request;
+        } catch (JsonProcessingException e) {
+            throw Problem.ofField(Response.Status.BAD_REQUEST, null, "malformed JSON: " + e.getOriginalMessage()).asException();
+        }
+    }
+
+    private static List<ThresholdRule> phaseThresholds(Object phases) {
+        if (phases == null) {
+            return List.of();
+        }
+        if (!(phases instanceof List<?> list)) {
+            throw Problem.ofField(Response.Status.BAD_REQUEST, "phases", "must be a list of phase names or phase objects").asException();
+        }
+        List<ThresholdRule> rules = new ArrayList<>();
+        for (int i = 0; i < list.size(); i++) {
+            String field = "phases[" + i + "]";
+            Object item = list.get(i);
+            try {
+                if (item instanceof String name) {
+                    Phase.fromWire(name);
+                } else if (item instanceof Map<?, ?> map) {
+                    Object name = map.get("phase") != null ? map.get("phase") : map.get("name");
+                    String phase = name == null ? "planned" + i : Phase.fromWire(String.valueOf(name)).wireName();
+                    rules.addAll(RuleParser.parsePhaseThresholds(map.get("safety_thresholds"), "phase:" + phase + ":",
+                            field + ".safety_thresholds"));
+                } else {
+                    throw Problem.ofField(Response.Status.BAD_REQUEST, field, "must be a phase name or a phase object").asException();
+                }
+            } catch (RuleFormatException e) {
+                throw Problem.ofField(Response.Status.BAD_REQUEST, e.field(), e.reason()).asException();
+            } catch (IllegalArgumentException e) {
+                throw Problem.ofField(Response.Status.BAD_REQUEST, field, e.getMessage()).asException();
+            }
+        }
+        return rules;
+    }
+}

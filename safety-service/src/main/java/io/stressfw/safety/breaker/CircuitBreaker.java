@@ -1,0 +1,127 @@
+package io.stressfw.safety.breaker;
+
+import io.stressfw.model.BreakerState;
+import io.stressfw.model.BreakerTransition;
+import io.stressfw.model.Versioned;
+
+/**
+ * The breaker of one rule on one source. CLOSED -> OPEN on a violation; OPEN holds for {@code cooldownMs}, then
+ * HALF_OPEN (the orchestrator may try again at a lower load); HALF_OPEN -> CLOSED on a healthy observation once
+ * {@code healthyPeriodMs} has passed since it half-opened, or back to OPEN on a new violation. Every change is
+ * returned as a {@link BreakerTransition}; a call that changes nothing returns null. Not thread-safe.
+ */
+public final class CircuitBreaker {
+    private final String id;
+    private final String ruleId;
+    private final String sourceId;
+    private final long cooldownMs;
+    private final long healthyPeriodMs;
+    private BreakerState state = BreakerState.CLOSED;
+    private long sinceMs;
+    private long trips;
+    private long lastStopCommandMs = Long.MIN_VALUE;
+
+    public CircuitBreaker(String ruleId, String sourceId, long cooldownMs, long healthyPeriodMs, long nowMs) {
+        if (ruleId == null || ruleId.isBlank()) {
+            throw new IllegalArgumentException("rule id must not be blank");
+        }
+        if (sourceId == null || sourceId.isBlank()) {
+            throw new IllegalArgumentException("source id must not be blank");
+        }
+        if (cooldownMs <= 0) {
+            throw new IllegalArgumentException("cooldown must be > 0 ms, was " + cooldownMs);
+        }
+        if (healthyPeriodMs < 0) {
+            throw new IllegalArgumentException("healthy period must be >= 0 ms, was " + healthyPeriodMs);
+        }
+        this.id = idOf(ruleId, sourceId);
+        this.ruleId = ruleId;
+        this.sourceId = sourceId;
+        this.cooldownMs = cooldownMs;
+        this.healthyPeriodMs = healthyPeriodMs;
+        this.sinceMs = nowMs;
+    }
+
+    public static String idOf(String ruleId, String sourceId) {
+        return ruleId + "@" + sourceId;
+    }
+
+    /** A violation: CLOSED or HALF_OPEN -> OPEN. An OPEN breaker stays open with its cooldown unchanged. */
+    public BreakerTransition trip(long nowMs, String reason) {
+        if (state == BreakerState.OPEN) {
+            return null;
+        }
+        trips++;
+        return move(BreakerState.OPEN, nowMs, reason);
+    }
+
+    /** Time passes: OPEN -> HALF_OPEN once the cooldown is over. */
+    public BreakerTransition tick(long nowMs) {
+        if (state == BreakerState.OPEN && nowMs - sinceMs >= cooldownMs) {
+            return move(BreakerState.HALF_OPEN, nowMs, "cooldown of " + cooldownMs + " ms over");
+        }
+        return null;
+    }
+
+    /** A healthy observation: HALF_OPEN -> CLOSED once the healthy period has passed. */
+    public BreakerTransition healthy(long nowMs) {
+        BreakerTransition cooled = tick(nowMs);
+        if (state == BreakerState.HALF_OPEN && nowMs - sinceMs >= healthyPeriodMs) {
+            return move(BreakerState.CLOSED, nowMs, "healthy");
+        }
+        return cooled;
+    }
+
+    /** An operator's reset: back to CLOSED from any state. */
+    public BreakerTransition reset(long nowMs, String reason) {
+        if (state == BreakerState.CLOSED) {
+            return null;
+        }
+        return move(BreakerState.CLOSED, nowMs, reason);
+    }
+
+    /** Whether a repeated emergency stop may go out now: at most one per {@code minIntervalMs} per breaker. */
+    public boolean stopCommandDue(long nowMs, long minIntervalMs) {
+        return lastStopCommandMs == Long.MIN_VALUE || nowMs - lastStopCommandMs >= minIntervalMs;
+    }
+
+    public void stopCommandSent(long nowMs) {
+        lastStopCommandMs = nowMs;
+    }
+
+    private BreakerTransition move(BreakerState to, long nowMs, String reason) {
+        BreakerState from = state;
+        state = to;
+        sinceMs = nowMs;
+        return new BreakerTransition(Versioned.SCHEMA_VERSION, nowMs, id, ruleId, sourceId, from, to, reason);
+    }
+
+    public String id() {
+        return id;
+    }
+
+    public String ruleId() {
+        return ruleId;
+    }
+
+    public String sourceId() {
+        return sourceId;
+    }
+
+    public BreakerState state() {
+        return state;
+    }
+
+    public long sinceMs() {
+        return sinceMs;
+    }
+
+    public long trips() {
+        return trips;
+    }
+
+    /** When an OPEN breaker half-opens; null in other states. */
+    public Long openUntilMs() {
+        return state == BreakerState.OPEN ? sinceMs + cooldownMs : null;
+    }
+}

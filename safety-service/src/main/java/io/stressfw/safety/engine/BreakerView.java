@@ -1,0 +1,8 @@
+package io.stressfw.safety.engine;
+
+import io.stressfw.model.BreakerState;
+
+/** A snapshot of one breaker for REST and metrics. */
+public record BreakerView(String breakerId, String ruleId, String sourceId, BreakerState state, long sinceMs,
+                          Long openUntilMs, long trips) {
+}

@@ -1,0 +1,167 @@
+package io.stressfw.safety.api;
+
+import io.quarkus.test.common.QuarkusTestResource;
+import io.quarkus.test.junit.QuarkusTest;
+import io.restassured.http.ContentType;
+import io.stressfw.kafka.KafkaBrokerTestResource;
+import io.stressfw.model.MetricSample;
+import io.stressfw.model.SourceKind;
+import io.stressfw.model.Versioned;
+import io.stressfw.safety.SafetyService;
+import jakarta.inject.Inject;
+import org.junit.jupiter.api.Test;
+
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+
+import static io.restassured.RestAssured.given;
+import static org.hamcrest.Matchers.containsString;
+import static org.hamcrest.Matchers.equalTo;
+import static org.hamcrest.Matchers.hasItem;
+import static org.hamcrest.Matchers.hasItems;
+
+@QuarkusTest
+@QuarkusTestResource(value = KafkaBrokerTestResource.class, restrictToAnnotatedClass = true)
+class SafetyResourceTest {
+
+    @Inject
+    SafetyService safety;
+
+    private String feed(Map<String, Double> metrics) {
+        String source = "rest-" + UUID.randomUUID();
+        safety.onSample(new MetricSample(Versioned.SCHEMA_VERSION, source, SourceKind.HOST, source,
+                System.currentTimeMillis(), null, null, metrics, null));
+        return source;
+    }
+
+    @Test
+    void thresholdsListTheConfiguredDefaults() {
+        given().when().get("/safety/thresholds").then()
+                .statusCode(200)
+                .body("rules.id", hasItems("cpu", "memory", "temperature", "disk", "swap"))
+                .body("rules.find { it.id == 'cpu' }.for", equalTo("2s"))
+                .body("rules.find { it.id == 'cpu' }.limit", equalTo(95.0f))
+                .body("rules.find { it.id == 'swap' }.action", equalTo("warn"))
+                .body("stale.gap", equalTo("2s"))
+                .body("status.rule_id", hasItem("temperature"));
+    }
+
+    @Test
+    void invalidThresholdsAreRefusedAsProblemNamingTheField() {
+        given().contentType(ContentType.JSON)
+                .body(Map.of("rules", List.of(
+                        Map.of("metric", "cpu_usage", "limit", 95),
+                        Map.of("metric", "memory_usage", "limit", 90),
+                        Map.of("metric", "disk_usage", "limit", "full"))))
+                .when().put("/safety/thresholds").then()
+                .statusCode(400)
+                .contentType("application/problem+json")
+                .body("field", equalTo("rules[2].limit"))
+                .body("detail", containsString("not a number"));
+        given().contentType(ContentType.JSON).body(Map.of())
+                .when().put("/safety/thresholds").then()
+                .statusCode(400).body("field", equalTo("rules"));
+    }
+
+    @Test
+    void replacedThresholdsApplyToTheNextSample() {
+        String original = given().when().get("/safety/thresholds").then().extract().asString();
+        try {
+            given().contentType(ContentType.JSON)
+                    .body(Map.of("rules", List.of(Map.of("id", "load", "metric", "load_average_1m", "limit", 3,
+                            "window", "max over 1s", "action", "warn"), Map.of("id", "mem", "metric", "memory_usage", "limit", 50))))
+                    .when().put("/safety/thresholds").then()
+                    .statusCode(200)
+                    .body("rules.id", equalTo(List.of("load", "mem")))
+                    .body("rules[0].window", equalTo("max over 1s"));
+            String source = feed(Map.of("memory_usage", 60.0));
+            given().when().get("/safety/violations?limit=5").then()
+                    .statusCode(200)
+                    .body("[0].source_id", equalTo(source))
+                    .body("[0].rule_id", equalTo("mem"));
+        } finally {
+            given().contentType(ContentType.JSON)
+                    .body(io.restassured.path.json.JsonPath.from(original).getMap("").entrySet().stream()
+                            .filter(e -> e.getKey().equals("rules")).collect(java.util.stream.Collectors.toMap(Map.Entry::getKey, Map.Entry::getValue)))
+                    .when().put("/safety/thresholds").then().statusCode(200);
+        }
+    }
+
+    @Test
+    void violationsLimitIsChecked() {
+        given().when().get("/safety/violations?limit=0").then()
+                .statusCode(400).contentType("application/problem+json").body("field", equalTo("limit"));
+        given().when().get("/safety/violations?limit=ten").then()
+                .statusCode(400).body("field", equalTo("limit"));
+    }
+
+    @Test
+    void openBreakerIsListedFailsPreflightAndCanBeReset() {
+        String source = feed(Map.of("disk_usage", 99.0, "memory_usage", 10.0));
+        String breakerId = "disk@" + source;
+        given().when().get("/safety/breakers").then()
+                .statusCode(200)
+                .body("find { it.breaker_id == '" + breakerId + "' }.state", equalTo("open"));
+        given().contentType(ContentType.JSON).body(Map.of("hosts", List.of(source)))
+                .when().post("/safety/preflight").then()
+                .statusCode(200)
+                .body("fit", equalTo(false))
+                .body("checks.findAll { it.passed == false }.check", hasItems("under_limit:disk", "disk_free", "no_open_breaker"));
+        given().when().post("/safety/breakers/" + breakerId + "/reset").then()
+                .statusCode(200).body("state", equalTo("closed"));
+    }
+
+    @Test
+    void resetOfAnUnknownBreakerIsNotFound() {
+        given().when().post("/safety/breakers/nothing@nowhere/reset").then()
+                .statusCode(404).contentType("application/problem+json").body("field", equalTo("id"));
+    }
+
+    @Test
+    void preflightOfAHealthyHostPassesItsChecks() {
+        String source = feed(Map.of("cpu_usage", 10.0, "memory_usage", 20.0, "disk_usage", 30.0));
+        given().contentType(ContentType.JSON).body(Map.of("hosts", List.of(source), "phases", List.of("light",
+                        Map.of("phase", "heavy", "safety_thresholds", Map.of("cpu_usage", 80)))))
+                .when().post("/safety/preflight").then()
+                .statusCode(200)
+                .body("checks.findAll { it.source == '" + source + "' && it.passed == false }", equalTo(List.of()))
+                .body("checks.find { it.check == 'host_reporting' }.passed", equalTo(true))
+                .body("checks.check", hasItem("under_limit:phase:heavy:cpu_usage"));
+    }
+
+    @Test
+    void preflightWithoutABodyAnswersToo() {
+        given().when().post("/safety/preflight").then()
+                .statusCode(200)
+                .body("checks.check", hasItem("host_samples"));
+    }
+
+    @Test
+    void preflightRefusesABadBody() {
+        given().contentType(ContentType.JSON).body("{\"hosts\": [")
+                .when().post("/safety/preflight").then()
+                .statusCode(400).contentType("application/problem+json");
+        given().contentType(ContentType.JSON).body(Map.of("hosts", "h1"))
+                .when().post("/safety/preflight").then()
+                .statusCode(400).body("field", equalTo("hosts"));
+        given().contentType(ContentType.JSON).body(Map.of("phases", List.of("warp")))
+                .when().post("/safety/preflight").then()
+                .statusCode(400).body("field", equalTo("phases[0]"));
+    }
+
+    @Test
+    void prometheusShowsViolationsBreakersAndEvaluationLatency() {
+        feed(Map.of("memory_usage", 99.0));
+        given().when().get("/q/metrics").then()
+                .statusCode(200)
+                .body(containsString("stress_safety_violations_total{action=\"stop\",rule=\"memory\"}"))
+                .body(containsString("stress_safety_breakers{state=\"open\"}"))
+                .body(containsString("stress_safety_evaluation_seconds_count"));
+    }
+
+    @Test
+    void healthIsUp() {
+        given().when().get("/q/health/live").then().statusCode(200).body("status", equalTo("UP"));
+    }
+}

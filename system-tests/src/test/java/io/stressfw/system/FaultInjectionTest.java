@@ -1,0 +1,197 @@
+package io.stressfw.system;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import io.stressfw.kafka.EmbeddedKafkaBroker;
+import io.stressfw.launcher.LocalStack;
+import io.stressfw.launcher.ServiceProcess;
+import io.stressfw.model.DeadLetter;
+import io.stressfw.model.Topics;
+import io.stressfw.model.WireCodec;
+import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.MethodOrderer;
+import org.junit.jupiter.api.Order;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.TestMethodOrder;
+
+import java.time.Duration;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Set;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+/**
+ * The system under faults, with the real processes: each scenario breaks something mid-cycle and checks that
+ * control is never lost and nothing is left behind.
+ */
+@TestMethodOrder(MethodOrderer.OrderAnnotation.class)
+class FaultInjectionTest {
+    /** The agents' lease is 5 s; they must be at zero within it plus one sample period of slack. */
+    private static final Duration LEASE_AND_SLACK = Duration.ofSeconds(8);
+    private static JsonNode originalRules;
+
+    @BeforeAll
+    static void recordSafetyRules() {
+        SystemStack.get();
+        originalRules = Http.getJson(SystemStack.safety() + "/safety/thresholds").path("rules");
+    }
+
+    @BeforeEach
+    void systemIsHealthy() {
+        SystemStack.heal();
+        Scenarios.awaitIdle();
+        Scenarios.resetSafety(originalRules);
+        await().atMost(Duration.ofSeconds(30)).until(() ->
+                Http.getJson(SystemStack.orchestrator() + "/status").path("safety_online").asBoolean());
+    }
+
+    @AfterEach
+    void nothingLeftBehind() {
+        SystemStack.heal();
+        Scenarios.awaitIdle();
+        Scenarios.assertAgentsReleasedEverything();
+    }
+
+    @Test
+    @Order(1)
+    void thresholdTrippedMidCycleStopsEveryAgentAndAbortsTheCycle() {
+        String cycleId = startLongCycle();
+
+        Http.Response put = Http.put(SystemStack.safety() + "/safety/thresholds",
+                "{\"rules\":[{\"id\":\"trip-cpu\",\"metric\":\"cpu_usage\",\"limit\":0,\"action\":\"stop\",\"source_kind\":\"host\"}]}");
+        assertThat(put.status()).as(put.body()).isEqualTo(200);
+
+        JsonNode report = Scenarios.awaitCycleEnd(cycleId, Duration.ofSeconds(20));
+        assertThat(report.path("outcome").asText()).isEqualTo("aborted");
+        assertThat(report.path("aborted_by").asText()).isEqualTo("safety");
+        await().atMost(Duration.ofSeconds(5)).until(this::everyAgentAtZero);
+        assertThat(Http.getJson(SystemStack.safety() + "/safety/violations").findValuesAsText("rule_id")).contains("trip-cpu");
+        assertThat(Http.getJson(SystemStack.safety() + "/safety/breakers").toString()).contains("trip-cpu", "\"open\"");
+    }
+
+    @Test
+    @Order(2)
+    void orchestratorKilledMidCycleAgentsStopByThemselvesAndTheCycleShowsInterrupted() {
+        String cycleId = startLongCycle();
+        ServiceProcess orchestrator = SystemStack.get().service(LocalStack.ORCHESTRATOR);
+
+        orchestrator.kill();
+
+        await().atMost(LEASE_AND_SLACK).pollInterval(Duration.ofMillis(100)).until(this::everyAgentAtZero);
+        for (ServiceProcess agent : SystemStack.agents()) {
+            assertThat(SystemStack.agentStatus(agent).path("last_stop_reason").asText()).containsIgnoringCase("lease");
+        }
+
+        orchestrator.start();
+        orchestrator.awaitReady(Duration.ofSeconds(90));
+        JsonNode report = Http.getJson(SystemStack.orchestrator() + "/cycles/" + cycleId);
+        assertThat(report.path("outcome").asText()).isEqualTo("interrupted");
+    }
+
+    @Test
+    @Order(3)
+    void safetyKilledTheOrchestratorStopsTheCycleAndRefusesNewOnesUntilItIsBack() {
+        String cycleId = startLongCycle();
+        ServiceProcess safety = SystemStack.get().service(LocalStack.SAFETY);
+
+        safety.kill();
+
+        JsonNode report = Scenarios.awaitCycleEnd(cycleId, Duration.ofSeconds(15));
+        assertThat(report.path("outcome").asText()).isEqualTo("aborted");
+        await().atMost(LEASE_AND_SLACK).until(this::everyAgentAtZero);
+        Http.Response refused = Http.post(SystemStack.orchestrator() + "/cycle/start", "{\"phases\":[\"light\"]}");
+        assertThat(refused.status()).isBetween(400, 599);
+        assertThat(refused.contentType()).startsWith("application/problem+json");
+
+        safety.start();
+        safety.awaitReady(Duration.ofSeconds(90));
+        await().atMost(Duration.ofSeconds(20)).until(() ->
+                Http.getJson(SystemStack.orchestrator() + "/status").path("safety_online").asBoolean());
+        String accepted = Scenarios.startCycle("light");
+        assertThat(accepted).isNotBlank();
+    }
+
+    @Test
+    @Order(4)
+    void agentKilledSafetyRaisesAStaleSourceViolationAndTheOtherAgentStops() {
+        String cycleId = startLongCycle();
+        ServiceProcess victim = SystemStack.agents().get(1);
+        ServiceProcess survivor = SystemStack.agents().get(0);
+
+        victim.kill();
+
+        await().atMost(Duration.ofSeconds(10)).untilAsserted(() -> {
+            JsonNode violations = Http.getJson(SystemStack.safety() + "/safety/violations");
+            boolean stale = false;
+            for (JsonNode v : violations) {
+                stale |= victim.name().equals(v.path("source_id").asText()) && "sample_gap".equals(v.path("metric").asText());
+            }
+            assertThat(stale).as("stale-source violation for " + victim.name() + " in " + violations).isTrue();
+        });
+        JsonNode report = Scenarios.awaitCycleEnd(cycleId, Duration.ofSeconds(15));
+        assertThat(report.path("aborted_by").asText()).isEqualTo("safety");
+        await().atMost(Duration.ofSeconds(5)).until(() -> Scenarios.agentIdle(survivor));
+    }
+
+    @Test
+    @Order(5)
+    void brokerKilledAgentsStopWithinTheLeaseAndEverythingReconnectsWhenItReturns() {
+        startLongCycle();
+        EmbeddedKafkaBroker broker = SystemStack.get().broker().orElseThrow();
+
+        broker.kill();
+
+        await().atMost(LEASE_AND_SLACK).pollInterval(Duration.ofMillis(100)).until(this::everyAgentAtZero);
+        broker.start();
+        for (ServiceProcess service : SystemStack.get().services()) {
+            assertThat(service.isAlive()).as(service.name() + " alive").isTrue();
+            service.awaitReady(Duration.ofSeconds(60));
+        }
+        await().atMost(Duration.ofSeconds(30)).until(() ->
+                Http.getJson(SystemStack.orchestrator() + "/status").path("safety_online").asBoolean());
+        Scenarios.awaitIdle();
+        String cycleId = Scenarios.startCycle("light");
+        assertThat(Scenarios.awaitCycleEnd(cycleId, Duration.ofSeconds(40)).path("outcome").asText()).isEqualTo("completed");
+    }
+
+    @Test
+    @Order(6)
+    void malformedMessagesOnEveryTopicLandInTheDeadLetterTopicAndConsumersGoOn() {
+        List<String> poisoned = List.of(Topics.COMMANDS, Topics.SAMPLES, Topics.VIOLATIONS, Topics.PHASE_EVENTS, Topics.HEARTBEATS);
+        try (KafkaProbe probe = new KafkaProbe(SystemStack.get().bootstrapServers(), Topics.DLQ)) {
+            for (String topic : poisoned) {
+                probe.send(topic, "poison", "{this is not json");
+            }
+            await().atMost(Duration.ofSeconds(20)).untilAsserted(() -> {
+                Set<String> topics = new HashSet<>();
+                for (ConsumerRecord<String, String> record : probe.poll(Duration.ofMillis(500))) {
+                    DeadLetter letter = WireCodec.decode(record.value(), DeadLetter.class);
+                    if ("{this is not json".equals(letter.payload())) {
+                        assertThat(letter.reason()).startsWith("not valid JSON");
+                        topics.add(letter.sourceTopic());
+                    }
+                }
+                assertThat(topics).containsExactlyInAnyOrderElementsOf(poisoned);
+            });
+        }
+        String cycleId = Scenarios.startCycle("light");
+        assertThat(Scenarios.awaitCycleEnd(cycleId, Duration.ofSeconds(40)).path("outcome").asText()).isEqualTo("completed");
+    }
+
+    private String startLongCycle() {
+        String cycleId = Scenarios.startCycle("heavy");
+        await().atMost(Duration.ofSeconds(15)).pollInterval(Duration.ofMillis(200)).until(() ->
+                SystemStack.agents().stream().allMatch(agent ->
+                        cycleId.equals(SystemStack.agentStatus(agent).path("cycle_id").asText())
+                                && SystemStack.agentStatus(agent).path("target_load_percent").asDouble() > 0));
+        return cycleId;
+    }
+
+    private boolean everyAgentAtZero() {
+        return SystemStack.agents().stream().filter(ServiceProcess::isAlive).allMatch(Scenarios::agentIdle);
+    }
+}

@@ -1,0 +1,91 @@
+package io.stressfw.system;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import io.stressfw.launcher.ServiceProcess;
+
+import java.time.Duration;
+import java.util.Arrays;
+import java.util.stream.Collectors;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+/** Steps the scenarios share. */
+final class Scenarios {
+    private Scenarios() {
+    }
+
+    static String startCycle(String... phases) {
+        String body = Arrays.stream(phases).map(p -> "\"" + p + "\"").collect(Collectors.joining(",", "{\"phases\":[", "]}"));
+        Http.Response response = Http.post(SystemStack.orchestrator() + "/cycle/start", body);
+        assertThat(response.status()).as("start answered: " + response.body()).isEqualTo(202);
+        return response.json().path("cycle_id").asText();
+    }
+
+    static boolean cycleEnded(String cycleId) {
+        Http.Response response = Http.get(SystemStack.orchestrator() + "/cycles/" + cycleId);
+        return response.status() == 200 && !response.json().path("ended_at_ms").isNull()
+                && !response.json().path("ended_at_ms").isMissingNode();
+    }
+
+    static JsonNode awaitCycleEnd(String cycleId, Duration timeout) {
+        await().atMost(timeout).pollInterval(Duration.ofMillis(200)).until(() -> cycleEnded(cycleId));
+        return Http.getJson(SystemStack.orchestrator() + "/cycles/" + cycleId);
+    }
+
+    /** No cycle runs (a previous scenario's cycle is stopped if need be). */
+    static void awaitIdle() {
+        JsonNode status = Http.getJson(SystemStack.orchestrator() + "/status");
+        if (isActive(status)) {
+            Http.post(SystemStack.orchestrator() + "/emergency/stop", "{}");
+        }
+        await().atMost(Duration.ofSeconds(30)).until(() -> !isActive(Http.getJson(SystemStack.orchestrator() + "/status")));
+    }
+
+    static boolean isActive(JsonNode status) {
+        String state = status.path("state").asText();
+        return state.equals("running") || state.equals("stopping");
+    }
+
+    static boolean isRunning() {
+        return "running".equals(Http.getJson(SystemStack.orchestrator() + "/status").path("state").asText());
+    }
+
+    /** Safety back to the rules it started with, every breaker closed. */
+    static void resetSafety(JsonNode originalRules) {
+        Http.Response put = Http.put(SystemStack.safety() + "/safety/thresholds",
+                "{\"rules\":" + originalRules.toString() + "}");
+        assertThat(put.status()).as(put.body()).isEqualTo(200);
+        for (JsonNode breaker : Http.getJson(SystemStack.safety() + "/safety/breakers")) {
+            if (!"closed".equals(breaker.path("state").asText())) {
+                Http.post(SystemStack.safety() + "/safety/breakers/" + breaker.path("id").asText() + "/reset", "");
+            }
+        }
+    }
+
+    static boolean agentIdle(ServiceProcess agent) {
+        JsonNode generators = SystemStack.agentStatus(agent).path("generators");
+        for (JsonNode generator : generators) {
+            if (generator.path("target_percent").asDouble() > 0) {
+                return false;
+            }
+        }
+        return true;
+    }
+
+    /** After a stop: no generator thread, scratch file, socket or memory left behind in any live agent. */
+    static void assertAgentsReleasedEverything() {
+        for (ServiceProcess agent : SystemStack.agents()) {
+            if (!agent.isAlive()) {
+                continue;
+            }
+            await().atMost(Duration.ofSeconds(15)).untilAsserted(() -> {
+                JsonNode resources = SystemStack.agentStatus(agent).path("resources");
+                assertThat(resources.path("generator_threads").asInt()).as(agent.name() + " threads").isZero();
+                assertThat(resources.path("scratch_files").asInt()).as(agent.name() + " scratch files").isZero();
+                assertThat(resources.path("open_connections").asInt()).as(agent.name() + " connections").isZero();
+                assertThat(resources.path("allocated_memory_mb").asDouble()).as(agent.name() + " memory").isZero();
+            });
+        }
+    }
+}

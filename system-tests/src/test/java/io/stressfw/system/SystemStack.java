@@ -1,0 +1,97 @@
+package io.stressfw.system;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import io.stressfw.launcher.LaunchOptions;
+import io.stressfw.launcher.LocalStack;
+import io.stressfw.launcher.ServiceProcess;
+
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
+import java.time.Duration;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * The whole system for the tests of this JVM, started once: the embedded broker and the packaged services as separate
+ * processes, with two agents, exactly as {@code ./stress up --agents 2} runs them. Stopped when the JVM exits.
+ */
+final class SystemStack {
+    private static LocalStack stack;
+
+    private SystemStack() {
+    }
+
+    static synchronized LocalStack get() {
+        if (stack == null) {
+            Path home = Path.of(System.getProperty("stress.home", "..")).toAbsolutePath().normalize();
+            try {
+                Path work = Files.createTempDirectory("stress-system-");
+                Path config = work.resolve("cycles.yaml");
+                try (InputStream in = SystemStack.class.getResourceAsStream("/system-test-cycles.yaml")) {
+                    Files.copy(in, config, StandardCopyOption.REPLACE_EXISTING);
+                }
+                LaunchOptions options = LaunchOptions.forTests(home, work.resolve("run"), 2)
+                        .withCyclesConfig(config)
+                        .withEnvironment(Map.of(
+                                // Small caps: the tests run on two cores beside the build.
+                                "STRESS_AGENT_LOAD_GENERATORS_CPU_CORES", "1",
+                                "STRESS_AGENT_LOAD_GENERATORS_MEMORY_LIMIT_GB", "0.0625",
+                                "STRESS_AGENT_LOAD_GENERATORS_MEMORY_CHUNK_SIZE_MB", "2",
+                                "STRESS_AGENT_LOAD_GENERATORS_IO_OPERATIONS_PER_SECOND", "50",
+                                "STRESS_AGENT_LOAD_GENERATORS_NETWORK_BANDWIDTH_MBPS", "4",
+                                // The build shares the machine: host CPU may sit at 100% for seconds. The scenarios
+                                // set the thresholds they test themselves.
+                                "STRESS_SAFETY_RULES_CPU_LIMIT", "100",
+                                "STRESS_SAFETY_RULES_SWAP_ACTION", "warn"));
+                stack = LocalStack.start(options);
+                LocalStack started = stack;
+                Runtime.getRuntime().addShutdownHook(new Thread(started::close, "system-stack-stop"));
+            } catch (IOException e) {
+                throw new UncheckedIOException(e);
+            }
+        }
+        return stack;
+    }
+
+    static String orchestrator() {
+        return get().service(LocalStack.ORCHESTRATOR).url();
+    }
+
+    static String safety() {
+        return get().service(LocalStack.SAFETY).url();
+    }
+
+    static String metrics() {
+        return get().service(LocalStack.METRICS).url();
+    }
+
+    static List<ServiceProcess> agents() {
+        return get().agents();
+    }
+
+    static JsonNode agentStatus(ServiceProcess agent) {
+        return Http.getJson(agent.url() + "/agent/status");
+    }
+
+    /** Brings back anything a fault scenario took down and waits until the whole system is ready again. */
+    static void heal() {
+        LocalStack s = get();
+        s.broker().ifPresent(broker -> {
+            if (!broker.isRunning()) {
+                broker.start();
+            }
+        });
+        for (ServiceProcess service : s.services()) {
+            if (!service.isAlive()) {
+                service.start();
+            }
+        }
+        for (ServiceProcess service : s.services()) {
+            service.awaitReady(Duration.ofSeconds(120));
+        }
+    }
+}
