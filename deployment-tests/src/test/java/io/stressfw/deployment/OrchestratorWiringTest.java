@@ -26,6 +26,8 @@ class OrchestratorWiringTest {
     static final Path SERVICE_CYCLES = Repository.path("orchestrator-service/src/main/resources/stress_cycles.yaml");
     static final Path DEPLOYED_CYCLES = Repository.K8S.resolve("base/stress_cycles.yaml");
     static final ObjectMapper YAML = new ObjectMapper(new YAMLFactory());
+    /** orchestrator-service's ApiKeys: a bearer token of 16 or more characters, '=', a role. */
+    static final String API_KEY_ENTRY = "[A-Za-z0-9._~+/-]{16,}=*=(viewer|operator|admin)";
 
     static List<Rendering> renderings() {
         return Rendering.all();
@@ -76,8 +78,11 @@ class OrchestratorWiringTest {
         assertThat(keys.getValue()).as("API keys never sit in a manifest in clear").isNull();
         assertThat(keys.getValueFrom().getSecretKeyRef()).isNotNull();
         if (rendering.isOverlay("dev")) {
-            assertThat(environment.get("STRESS_AUTH_API_KEYS")).as("dev generates its Secret")
-                    .isNotEqualTo(Rendering.EXTERNAL_SECRET).contains(":admin");
+            String apiKeys = environment.get("STRESS_AUTH_API_KEYS");
+            assertThat(apiKeys).as("dev generates its Secret").isNotEqualTo(Rendering.EXTERNAL_SECRET);
+            assertThat(apiKeys.split(",")).as("the orchestrator's key=role format (ApiKeys)")
+                    .allSatisfy(entry -> assertThat(entry).matches(API_KEY_ENTRY))
+                    .anySatisfy(entry -> assertThat(entry).endsWith("=admin"));
         }
         if (rendering.isOverlay("prod")) {
             assertThat(environment.get("STRESS_AUTH_API_KEYS")).as("prod ships no default key")

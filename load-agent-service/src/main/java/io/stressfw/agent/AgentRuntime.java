@@ -59,7 +59,7 @@ public class AgentRuntime {
         cores = resolveCores(g.cpu().cores());
         CpuMode mode = CpuMode.parse(g.cpu().mode());
         memoryCapMb = resolveMemoryCapMb(g.memory().limitGb());
-        sink = new DiscardSink(g.network().sinkPort());
+        sink = new DiscardSink(sinkAddress(g.network().sinkBindAddress()), g.network().sinkPort());
         Path base = g.io().scratchDir().filter(s -> !s.isBlank()).map(Path::of)
                 .orElse(Path.of(System.getProperty("java.io.tmpdir"), "stressfw", "load-agent-service", "scratch"));
         scratch = new ScratchDirectory(base, identity.instanceId().replaceAll("[^A-Za-z0-9._-]", "_"));
@@ -127,6 +127,20 @@ public class AgentRuntime {
         caps.put("sink_address", sink.hostPort());
         caps.put("network_allowlist", controller.allowlist().entries());
         return caps;
+    }
+
+    static java.net.InetAddress sinkAddress(String configured) {
+        try {
+            // Only literal addresses: a host name here would make the listener depend on DNS at start.
+            if (!configured.matches("[0-9.]+|[0-9a-fA-F:]+")) {
+                throw new IllegalArgumentException("stress.agent.load_generators.network.sink_bind_address must be an IP "
+                        + "address, was " + configured);
+            }
+            return java.net.InetAddress.getByName(configured);
+        } catch (java.net.UnknownHostException e) {
+            throw new IllegalArgumentException("stress.agent.load_generators.network.sink_bind_address '" + configured
+                    + "' is not an IP address");
+        }
     }
 
     static int resolveCores(String configured) {

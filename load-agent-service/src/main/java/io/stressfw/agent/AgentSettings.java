@@ -114,7 +114,11 @@ public interface AgentSettings {
         @NotEmpty
         List<String> allowlist();
 
-        /** Loopback port of the discard sink; 0 picks a free port. */
+        /** Address the discard sink listens on: loopback by default; 0.0.0.0 lets other agents send to it. */
+        @WithDefault("127.0.0.1")
+        String sinkBindAddress();
+
+        /** Port of the discard sink; 0 picks a free port. */
         @WithDefault("0")
         @Min(0)
         @Max(65535)

@@ -124,8 +124,50 @@ function problemText(problem, fallback) {
   return parts.length ? parts.join(': ') : fallback;
 }
 
+// With auth on, REST calls carry the API key as a bearer token; the WebSocket, which cannot carry headers from a
+// browser, gets it as ?access_token=. The key stays in this tab's sessionStorage.
+const TOKEN_KEY = 'stress-api-key';
+let token = sessionStorage.getItem(TOKEN_KEY) || '';
+
+let authBlocked = false;
+
+function needKey() {
+  authBlocked = true;
+  $('sign-in').hidden = false;
+  notify('This orchestrator requires an API key: use "API key…" at the top.', 'error');
+}
+
+async function askForKey() {
+  const dialog = $('token-dialog');
+  $('token-input').value = token;
+  dialog.returnValue = '';
+  dialog.showModal();
+  await new Promise(resolve => dialog.addEventListener('close', resolve, {once: true}));
+  if (dialog.returnValue !== 'ok') {
+    return;
+  }
+  token = $('token-input').value.trim();
+  if (token) {
+    sessionStorage.setItem(TOKEN_KEY, token);
+  } else {
+    sessionStorage.removeItem(TOKEN_KEY);
+  }
+  authBlocked = false;
+  if (socket && socket.readyState !== WebSocket.CLOSED) {
+    socket.close();
+  } else {
+    connect();
+  }
+  loadPhases();
+  loadHistory(view.selectedCycle);
+  reconcile();
+}
+
 async function api(method, path, body) {
   const init = {method, headers: {Accept: 'application/json, application/problem+json'}};
+  if (token) {
+    init.headers.Authorization = 'Bearer ' + token;
+  }
   if (body !== undefined) {
     init.headers['Content-Type'] = 'application/json';
     init.body = JSON.stringify(body);
@@ -146,7 +188,12 @@ async function api(method, path, body) {
     }
   }
   if (!response.ok) {
-    throw new Error(problemText(json, method + ' ' + path + ' failed: HTTP ' + response.status));
+    const error = new Error(problemText(json, method + ' ' + path + ' failed: HTTP ' + response.status));
+    if (response.status === 401) {
+      error.needsKey = true;
+      needKey();
+    }
+    throw error;
   }
   return json;
 }
@@ -159,7 +206,7 @@ let pendingEstopAck = null;
 
 function connect() {
   const scheme = location.protocol === 'https:' ? 'wss://' : 'ws://';
-  socket = new WebSocket(scheme + location.host + '/ws');
+  socket = new WebSocket(scheme + location.host + '/ws' + (token ? '?access_token=' + encodeURIComponent(token) : ''));
   setConnection('connecting…', 'chip');
   socket.addEventListener('open', () => {
     reconnectDelay = 500;
@@ -175,6 +222,11 @@ function connect() {
     handleMessage(message);
   });
   socket.addEventListener('close', () => {
+    if (authBlocked) {
+      // Retrying without a valid key would only fill the console with refused handshakes.
+      setConnection('API key needed', 'chip chip-off');
+      return;
+    }
     setConnection('reconnecting…', 'chip chip-off');
     setTimeout(connect, reconnectDelay);
     reconnectDelay = Math.min(reconnectDelay * 2, 5000);
@@ -482,7 +534,9 @@ async function loadHistory(openCycleId) {
   try {
     answer = await api('GET', '/cycles');
   } catch (e) {
-    notify(e.message, 'error');
+    if (!e.needsKey) {
+      notify(e.message, 'error');
+    }
     return;
   }
   const cycles = Array.isArray(answer) ? answer : (answer && Array.isArray(answer.cycles) ? answer.cycles : []);
@@ -646,13 +700,16 @@ async function loadPhases() {
       view.phases = PHASE_ORDER.filter(p => names.includes(p)).concat(names.filter(n => !PHASE_ORDER.includes(n)));
     }
   } catch (e) {
-    notify('Phases unavailable, showing the defaults: ' + e.message, 'error');
+    if (!e.needsKey) {
+      notify('Phases unavailable, showing the defaults: ' + e.message, 'error');
+    }
   }
   renderPhaseControls();
 }
 
 function wireControls() {
   $('emergency-stop').addEventListener('click', emergencyStop);
+  $('sign-in').addEventListener('click', askForKey);
 
   $('start-form').addEventListener('submit', async event => {
     event.preventDefault();
@@ -752,7 +809,14 @@ renderCycle();
 renderAgents();
 renderBreakers();
 renderSafetyEvents();
-connect();
+// Ask over REST first: with auth on and no key, a refused WebSocket handshake would tell nothing useful.
+api('GET', '/status').then(applyStatus, () => {}).finally(() => {
+  if (!authBlocked) {
+    connect();
+  } else {
+    setConnection('API key needed', 'chip chip-off');
+  }
+});
 loadPhases();
 loadHistory(null);
 setInterval(() => {

@@ -2,6 +2,7 @@ package io.stressfw.safety;
 
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.Gauge;
+import io.micrometer.core.instrument.Meter;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.Timer;
 import io.quarkus.runtime.Startup;
@@ -18,6 +19,7 @@ import io.stressfw.model.WireCodec;
 import io.stressfw.safety.engine.SafetyEngine;
 import io.stressfw.safety.engine.SafetyOutput;
 import io.stressfw.safety.engine.RuleStatus;
+import jakarta.annotation.PreDestroy;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 import org.eclipse.microprofile.reactive.messaging.Channel;
@@ -29,6 +31,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.CopyOnWriteArrayList;
 
 /**
  * Adapts the {@link SafetyEngine} to Kafka: feeds it samples, phase events and timer ticks, and publishes what it
@@ -48,6 +51,7 @@ public class SafetyService {
     private final Timer evaluation;
     private final Map<String, Counter> violationCounters = new ConcurrentHashMap<>();
     private final Counter stopCommands;
+    private final List<Meter> meters = new CopyOnWriteArrayList<>();
     private volatile long lastTickMs = System.currentTimeMillis();
 
     @Inject
@@ -57,25 +61,39 @@ public class SafetyService {
         this.violationsOut = violationsOut;
         this.commandsOut = commandsOut;
         this.registry = registry;
-        this.evaluation = Timer.builder("stress.safety.evaluation")
+        this.evaluation = own(Timer.builder("stress.safety.evaluation")
                 .description("Time to evaluate every rule in force on one sample")
                 .publishPercentiles(0.5, 0.99)
-                .register(registry);
-        this.stopCommands = Counter.builder("stress.safety.stop.commands")
-                .description("Emergency stop commands published").register(registry);
+                .register(registry));
+        this.stopCommands = own(Counter.builder("stress.safety.stop.commands")
+                .description("Emergency stop commands published").register(registry));
         for (BreakerState state : BreakerState.values()) {
-            Gauge.builder("stress.safety.breakers", engine, e -> e.breakerCounts().get(state))
-                    .description("Circuit breakers by state").tag("state", state.wireName()).register(registry);
+            own(Gauge.builder("stress.safety.breakers", engine, e -> e.breakerCounts().get(state))
+                    .description("Circuit breakers by state").tag("state", state.wireName()).register(registry));
         }
-        Gauge.builder("stress.safety.rules.without.data", engine,
+        own(Gauge.builder("stress.safety.rules.without.data", engine,
                         e -> e.ruleStatuses().stream().filter(s -> "no_data".equals(s.data())).count())
-                .description("Rules in force whose metric no source reports").register(registry);
-        Gauge.builder("stress.safety.samples.too.old", engine, SafetyEngine::samplesTooOld)
-                .description("Samples skipped because they were older than max-sample-age").register(registry);
-        Gauge.builder("stress.safety.cycle.running", engine, e -> e.cycleRunning() ? 1 : 0)
-                .description("1 while a cycle runs").register(registry);
+                .description("Rules in force whose metric no source reports").register(registry));
+        own(Gauge.builder("stress.safety.samples.too.old", engine, SafetyEngine::samplesTooOld)
+                .description("Samples skipped because they were older than max-sample-age").register(registry));
+        own(Gauge.builder("stress.safety.cycle.running", engine, e -> e.cycleRunning() ? 1 : 0)
+                .description("1 while a cycle runs").register(registry));
         LOG.infof("Safety rules in force: %s; stale gap %s (%s)", engine.globalRules().stream().map(r -> r.id() + ": " + r.describe()
                 + " -> " + r.action().wireName()).toList(), config.stale().gap(), config.stale().action().wireName());
+    }
+
+    private <M extends Meter> M own(M meter) {
+        meters.add(meter);
+        return meter;
+    }
+
+    /**
+     * The root registry outlives this bean (Quarkus dev mode and test restarts): meters bound to this engine must go
+     * with it, or a new instance's gauges would be answered by the old, dead engine.
+     */
+    @PreDestroy
+    void removeMeters() {
+        meters.forEach(registry::remove);
     }
 
     public SafetyEngine engine() {
@@ -127,8 +145,8 @@ public class SafetyService {
         }
         for (Violation violation : out.violations()) {
             violationCounters.computeIfAbsent(violation.ruleId() + "|" + violation.action().wireName(),
-                    k -> Counter.builder("stress.safety.violations").description("Safety violations raised")
-                            .tag("rule", violation.ruleId()).tag("action", violation.action().wireName()).register(registry))
+                    k -> own(Counter.builder("stress.safety.violations").description("Safety violations raised")
+                            .tag("rule", violation.ruleId()).tag("action", violation.action().wireName()).register(registry)))
                     .increment();
             LOG.warnf("Violation (%s): %s", violation.action().wireName(), violation.message());
         }

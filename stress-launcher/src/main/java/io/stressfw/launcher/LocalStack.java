@@ -29,6 +29,9 @@ public final class LocalStack implements AutoCloseable {
     public static final String SAFETY = "safety";
     public static final String METRICS = "metrics";
 
+    /** glibc otherwise keeps freed off-heap chunks resident, and the memory generator's release would not show. */
+    private static final Map<String, String> AGENT_ENV = Map.of("MALLOC_MMAP_THRESHOLD_", "4194304");
+
     private final LaunchOptions options;
     private final EmbeddedKafkaBroker broker;
     private final String bootstrap;
@@ -53,7 +56,7 @@ public final class LocalStack implements AutoCloseable {
         add(METRICS, "metrics-service", portOrFree(options.metricsPort()), Map.of());
         for (int i = 1; i <= options.agents(); i++) {
             int port = options.agentBasePort() == 0 ? 0 : options.agentBasePort() + i - 1;
-            add("agent-" + i, "load-agent-service", portOrFree(port), Map.of());
+            add("agent-" + i, "load-agent-service", portOrFree(port), AGENT_ENV);
         }
         Map<String, String> orchestratorEnv = new LinkedHashMap<>();
         orchestratorEnv.put("STRESS_SAFETY_URL", safetyUrl);
@@ -83,6 +86,10 @@ public final class LocalStack implements AutoCloseable {
         env.putAll(extraEnv);
         Path runJar = options.home().resolve(module).resolve("target/quarkus-app/quarkus-run.jar");
         List<String> jvm = new ArrayList<>(List.of("-Xms32m", "-Xmx256m", "-XX:+UseSerialGC"));
+        if (module.equals("load-agent-service")) {
+            // The memory generator allocates off-heap; its own cap (80% of memory by default) is the real limit.
+            jvm.add("-XX:MaxDirectMemorySize=" + physicalMemoryMb() + "m");
+        }
         jvm.addAll(options.jvmOptions());
         services.put(name, new ServiceProcess(name, runJar, port, env, jvm, options.workDir().resolve("logs").resolve(name + ".log")));
     }
@@ -154,6 +161,12 @@ public final class LocalStack implements AutoCloseable {
         if (!options.keepData()) {
             deleteRecursively(options.workDir());
         }
+    }
+
+    private static long physicalMemoryMb() {
+        java.lang.management.OperatingSystemMXBean os = java.lang.management.ManagementFactory.getOperatingSystemMXBean();
+        long bytes = os instanceof com.sun.management.OperatingSystemMXBean sun ? sun.getTotalMemorySize() : 1L << 30;
+        return bytes / (1024 * 1024);
     }
 
     private static int portOrFree(int port) {

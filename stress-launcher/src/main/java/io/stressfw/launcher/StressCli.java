@@ -12,6 +12,7 @@ import java.util.concurrent.CountDownLatch;
 public final class StressCli {
     static final String USAGE = """
             usage: ./stress up [--agents N] [--config FILE] [--keep-data] [--work-dir DIR] [--kafka-port PORT]
+                   ./stress demo [--agents N]   (all seven phases in about 90 s, dashboard open, then the report)
 
               --agents N         load-agent replicas to start (1-16, default 1)
               --config FILE      stress_cycles.yaml for the orchestrator (default: the bundled one)

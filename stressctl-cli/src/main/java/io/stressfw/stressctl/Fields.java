@@ -4,6 +4,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Locale;
 import java.util.OptionalDouble;
 
 /**
@@ -66,7 +67,7 @@ final class Fields {
     }
 
     static String percent(OptionalDouble value) {
-        return value.isPresent() ? String.format(java.util.Locale.ROOT, "%.1f%%", value.getAsDouble()) : "-";
+        return value.isPresent() ? String.format(Locale.ROOT, "%.1f%%", value.getAsDouble()) : "-";
     }
 
     static String seconds(OptionalDouble value) {
@@ -74,6 +75,6 @@ final class Fields {
             return "-";
         }
         long total = Math.max(0, Math.round(value.getAsDouble()));
-        return total >= 60 ? String.format(java.util.Locale.ROOT, "%dm%02ds", total / 60, total % 60) : total + "s";
+        return total >= 60 ? String.format(Locale.ROOT, "%dm%02ds", total / 60, total % 60) : total + "s";
     }
 }

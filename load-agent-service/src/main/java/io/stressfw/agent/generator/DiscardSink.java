@@ -21,15 +21,20 @@ public final class DiscardSink implements AutoCloseable {
     private final AtomicLong bytesReceived = new AtomicLong();
     private volatile boolean open = true;
 
-    /** @param port 0 for an ephemeral port, so that several agents can run on one machine */
+    /** A sink on loopback; port 0 for an ephemeral port, so that several agents can run on one machine. */
     public DiscardSink(int port) {
+        this(InetAddress.getLoopbackAddress(), port);
+    }
+
+    /** A sink on {@code bind}: other agents can only reach it when it is not loopback. */
+    public DiscardSink(InetAddress bind, int port) {
         if (port < 0 || port > 65535) {
             throw new IllegalArgumentException("sink port must be between 0 and 65535, was " + port);
         }
         try {
             server = new ServerSocket();
             server.setReuseAddress(true);
-            server.bind(new InetSocketAddress(InetAddress.getLoopbackAddress(), port), 64);
+            server.bind(new InetSocketAddress(bind, port), 64);
         } catch (IOException e) {
             throw new UncheckedIOException("cannot listen on loopback port " + port + " for the network sink", e);
         }
@@ -38,13 +43,15 @@ public final class DiscardSink implements AutoCloseable {
         acceptor.start();
     }
 
+    /** Where this agent's own generator connects: loopback when the sink listens on every interface. */
     public InetSocketAddress address() {
-        return new InetSocketAddress(server.getInetAddress(), server.getLocalPort());
+        InetAddress bound = server.getInetAddress();
+        return new InetSocketAddress(bound.isAnyLocalAddress() ? InetAddress.getLoopbackAddress() : bound, server.getLocalPort());
     }
 
     /** {@code host:port} of the sink as used in allowlists. */
     public String hostPort() {
-        return server.getInetAddress().getHostAddress() + ":" + server.getLocalPort();
+        return address().getAddress().getHostAddress() + ":" + server.getLocalPort();
     }
 
     public boolean isOpen() {

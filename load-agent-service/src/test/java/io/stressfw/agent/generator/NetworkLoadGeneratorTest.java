@@ -75,6 +75,17 @@ class NetworkLoadGeneratorTest {
     }
 
     @Test
+    void aSinkOnEveryInterfaceIsReachedOverLoopbackByItsOwnAgent() throws Exception {
+        try (DiscardSink wide = new DiscardSink(java.net.InetAddress.getByName("0.0.0.0"), 0)) {
+            assertThat(wide.address().getAddress().isLoopbackAddress()).isTrue();
+            network = new NetworkLoadGenerator(List.of(wide.address()), 8, 1, 60_000, Long.MAX_VALUE);
+            network.setTarget(100);
+            await().atMost(Duration.ofSeconds(2)).until(() -> wide.bytesReceived() > 0);
+            network.stopNow();
+        }
+    }
+
+    @Test
     void aCommandLimitNeverRaisesTheBandwidth() {
         network = new NetworkLoadGenerator(List.of(sink.address()), 8, 1, 60_000, Long.MAX_VALUE);
         network.limitCap(1000.0);

@@ -7,13 +7,15 @@ import java.net.ServerSocket;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Locale;
+import java.util.Map;
 
 /**
  * CPU overhead of the packaged metrics-service, from /proc: starts a broker, runs the service as its own process
- * (sampling at 10 Hz, then with sampling off for comparison), lets it warm up, then reads the process's and the
- * sampling thread's utime+stime over the measuring window and prints them in percent of one core.
+ * (sampling at 10 Hz, then with sampling off for comparison), lets it warm up, then reads the process's and each
+ * thread's utime+stime over the measuring window and prints them in percent of one core.
  * Arguments: path of quarkus-run.jar, measuring seconds (default 60), warm-up seconds (default 30).
  */
 public final class ServiceOverheadProbe {
@@ -49,14 +51,21 @@ public final class ServiceOverheadProbe {
         try {
             Thread.sleep(warmup * 1000L);
             long pid = service.pid();
-            long[] before = {processTicks(pid), threadTicks(pid, "host-sampler")};
+            long processBefore = processTicks(pid);
+            Map<String, Long> threadsBefore = threadTicks(pid);
             long start = System.nanoTime();
             Thread.sleep(seconds * 1000L);
-            long[] after = {processTicks(pid), threadTicks(pid, "host-sampler")};
+            long processAfter = processTicks(pid);
+            Map<String, Long> threadsAfter = threadTicks(pid);
             double elapsed = (System.nanoTime() - start) / 1e9;
-            System.out.printf(Locale.ROOT, "sampling=%s window=%.1fs process=%.3f%% of one core, host-sampler thread=%.3f%%%n",
-                    sampling ? "10Hz" : "off", elapsed, percent(after[0] - before[0], elapsed),
-                    percent(after[1] - before[1], elapsed));
+            System.out.printf(Locale.ROOT, "sampling=%s window=%.1fs process=%.3f%% of one core%n",
+                    sampling ? "10Hz" : "off", elapsed, percent(processAfter - processBefore, elapsed));
+            Map<String, Long> spent = new HashMap<>();
+            threadsAfter.forEach((name, ticks) -> spent.put(name, ticks - threadsBefore.getOrDefault(name, 0L)));
+            spent.entrySet().stream().filter(e -> e.getValue() > 0)
+                    .sorted(Map.Entry.<String, Long>comparingByValue().reversed()).limit(10)
+                    .forEach(e -> System.out.printf(Locale.ROOT, "    thread %-40s %.3f%%%n", e.getKey(),
+                            percent(e.getValue(), elapsed)));
         } finally {
             service.destroy();
             service.waitFor();
@@ -77,16 +86,20 @@ public final class ServiceOverheadProbe {
         return ticks(Files.readString(Path.of("/proc", String.valueOf(pid), "stat")));
     }
 
-    private static long threadTicks(long pid, String name) throws IOException {
-        long total = 0;
+    /** CPU ticks per thread name (threads of one name, such as GC workers, summed). */
+    private static Map<String, Long> threadTicks(long pid) throws IOException {
+        Map<String, Long> byName = new HashMap<>();
         try (var tasks = Files.list(Path.of("/proc", String.valueOf(pid), "task"))) {
             for (Path task : tasks.toList()) {
-                if (Files.readString(task.resolve("comm")).trim().equals(name)) {
-                    total += ticks(Files.readString(task.resolve("stat")));
+                try {
+                    String name = Files.readString(task.resolve("comm")).trim().replaceAll("[0-9]+$", "#");
+                    byName.merge(name, ticks(Files.readString(task.resolve("stat"))), Long::sum);
+                } catch (IOException e) {
+                    // The thread ended between the listing and the read.
                 }
             }
         }
-        return total;
+        return byName;
     }
 
     private static int freePort() throws IOException {

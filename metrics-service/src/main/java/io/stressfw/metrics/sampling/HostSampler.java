@@ -2,9 +2,7 @@ package io.stressfw.metrics.sampling;
 
 import io.stressfw.model.MetricNames;
 import oshi.hardware.CentralProcessor;
-import oshi.hardware.GlobalMemory;
 import oshi.hardware.Sensors;
-import oshi.hardware.VirtualMemory;
 import oshi.software.os.OperatingSystem;
 
 import java.io.IOException;
@@ -17,7 +15,8 @@ import java.util.function.LongSupplier;
 
 /**
  * Takes one host sample. The OSHI objects are created once and reused; CPU usage comes from one read of the per-core
- * tick counters (the total is their sum), rates from deltas of cumulative counters, both computed here. Costly
+ * tick counters (the total is their sum), rates from deltas of cumulative counters, both computed here; memory and
+ * I/O counters come from a {@link MemorySource} and an {@link IoCounterSource} (procfs on Linux, OSHI elsewhere). Costly
  * readings run at a lower rate and are cached in between: the process count (a /proc directory walk) every
  * {@code processCountEveryNanos}, the temperature (sensors can be slow) every {@code temperatureEveryNanos}, the I/O
  * counters every {@code ioEveryNanos} (0 for procfs: every sample). A metric the host cannot give is null. Not
@@ -28,8 +27,7 @@ public final class HostSampler {
             CentralProcessor.TickType.IOWAIT.getIndex()};
 
     private final CentralProcessor processor;
-    private final GlobalMemory memory;
-    private final VirtualMemory virtualMemory;
+    private final MemorySource memory;
     private final OperatingSystem os;
     private final Sensors sensors;
     private final IoCounterSource io;
@@ -39,7 +37,6 @@ public final class HostSampler {
     private final long temperatureEveryNanos;
     private final long ioEveryNanos;
     private final String[] coreNames;
-    private final long memoryTotal;
 
     private long[][] previousCoreTicks;
     private long[] previousTotalTicks;
@@ -51,7 +48,7 @@ public final class HostSampler {
     private Double temperature;
     private long temperatureAt = Long.MIN_VALUE;
 
-    public HostSampler(CentralProcessor processor, GlobalMemory memory, OperatingSystem os, Sensors sensors,
+    public HostSampler(CentralProcessor processor, MemorySource memory, OperatingSystem os, Sensors sensors,
                        IoCounterSource io, Path diskUsagePath, LongSupplier nanoClock, long processCountEveryNanos,
                        long temperatureEveryNanos, long ioEveryNanos) {
         if (processCountEveryNanos < 0 || temperatureEveryNanos < 0 || ioEveryNanos < 0) {
@@ -59,7 +56,6 @@ public final class HostSampler {
         }
         this.processor = processor;
         this.memory = memory;
-        this.virtualMemory = memory.getVirtualMemory();
         this.os = os;
         this.sensors = sensors;
         this.io = io;
@@ -68,8 +64,6 @@ public final class HostSampler {
         this.processCountEveryNanos = processCountEveryNanos;
         this.temperatureEveryNanos = temperatureEveryNanos;
         this.ioEveryNanos = ioEveryNanos;
-        // Installed memory does not change while we run; reading it once spares a /proc/meminfo parse per sample.
-        this.memoryTotal = memory.getTotal();
         this.coreNames = new String[processor.getLogicalProcessorCount()];
         for (int i = 0; i < coreNames.length; i++) {
             coreNames[i] = MetricNames.cpuCore(i);
@@ -125,8 +119,10 @@ public final class HostSampler {
 
         double load = processor.getSystemLoadAverage(1)[0];
         m.put(MetricNames.LOAD_AVERAGE_1M, load < 0 ? null : load);
-        m.put(MetricNames.MEMORY_USAGE, CounterRate.usedPercent(memoryTotal - memory.getAvailable(), memoryTotal));
-        m.put(MetricNames.SWAP_USAGE, CounterRate.usedPercent(virtualMemory.getSwapUsed(), virtualMemory.getSwapTotal()));
+        MemoryCounters mem = memory.read();
+        m.put(MetricNames.MEMORY_USAGE, mem.total() <= 0 || mem.available() < 0 ? null
+                : CounterRate.usedPercent(mem.total() - mem.available(), mem.total()));
+        m.put(MetricNames.SWAP_USAGE, mem.swapUsed() < 0 ? null : CounterRate.usedPercent(mem.swapUsed(), mem.swapTotal()));
         m.put(MetricNames.DISK_USAGE, diskUsage());
 
         if (now - previousIoAt >= ioEveryNanos) {

@@ -40,7 +40,8 @@ public final class HostSamplerFactory {
         IoCounterSource io = ProcfsIoCounters.available(PROC) ? new ProcfsIoCounters(PROC, SYS_BLOCK)
                 : new OshiIoCounters(hardware);
         long ioEvery = io instanceof ProcfsIoCounters ? 0 : OSHI_IO_EVERY.toNanos();
-        return new HostSampler(hardware.getProcessor(), hardware.getMemory(), system.getOperatingSystem(),
+        MemorySource memory = ProcfsMemory.available(PROC) ? new ProcfsMemory(PROC) : new OshiMemory(hardware.getMemory());
+        return new HostSampler(hardware.getProcessor(), memory, system.getOperatingSystem(),
                 hardware.getSensors(), io, diskUsagePath, nanoClock, processCountEvery.toNanos(),
                 temperatureEvery.toNanos(), ioEvery);
     }

@@ -67,7 +67,7 @@ class HostSamplerTest {
                 return "fake";
             }
         };
-        return new HostSampler(cpu, memory, os, sensors, source, null, clock::get, Duration.ofSeconds(1).toNanos(),
+        return new HostSampler(cpu, new OshiMemory(memory), os, sensors, source, null, clock::get, Duration.ofSeconds(1).toNanos(),
                 Duration.ofSeconds(5).toNanos(), 0);
     }
 

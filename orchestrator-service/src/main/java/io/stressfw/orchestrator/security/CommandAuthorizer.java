@@ -1,5 +1,6 @@
 package io.stressfw.orchestrator.security;
 
+import io.quarkus.arc.Unremovable;
 import io.quarkus.security.identity.SecurityIdentity;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
@@ -12,6 +13,7 @@ import java.util.Optional;
  * role, start/quick/stop/adjust need operator, anything else admin; start and quick also spend a start token.
  * The socket endpoint asks it before acting on a command.
  */
+@Unremovable
 @ApplicationScoped
 public class CommandAuthorizer {
     private static final Map<String, Role> REQUIRED = Map.of(

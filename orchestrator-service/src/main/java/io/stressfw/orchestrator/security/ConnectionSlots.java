@@ -8,8 +8,8 @@ import java.util.Set;
 
 /**
  * Caps concurrent WebSocket connections exactly, even when upgrades race: an accepted upgrade holds a reservation
- * until its connection shows up among the open ones (or the handshake window passes, for an upgrade that failed
- * after it was accepted), so open + reserved never exceeds the cap.
+ * until its connection is reported open or shows up among the open ones (or the handshake window passes, for an
+ * upgrade that failed after it was accepted), so open + reserved never exceeds the cap.
  */
 public final class ConnectionSlots {
     private final int max;
@@ -48,6 +48,13 @@ public final class ConnectionSlots {
         }
         reservations.put(reservationId, nowNanos);
         return true;
+    }
+
+    /** The reserved upgrade became a connection (which the open count now holds, or held until it closed). */
+    public synchronized void opened(String reservationId) {
+        if (reservationId != null) {
+            reservations.remove(reservationId);
+        }
     }
 
     public synchronized int pending() {

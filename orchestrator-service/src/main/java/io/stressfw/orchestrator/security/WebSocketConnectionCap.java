@@ -1,11 +1,13 @@
 package io.stressfw.orchestrator.security;
 
 import io.quarkus.websockets.next.HttpUpgradeCheck;
+import io.quarkus.websockets.next.Open;
 import io.quarkus.websockets.next.OpenConnections;
 import io.quarkus.websockets.next.UserData;
 import io.quarkus.websockets.next.WebSocketConnection;
 import io.smallrye.mutiny.Uni;
 import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.enterprise.event.ObservesAsync;
 import jakarta.inject.Inject;
 import org.jboss.logging.Logger;
 
@@ -54,5 +56,10 @@ public class WebSocketConnectionCap implements HttpUpgradeCheck {
         }
         LOG.warnf("WebSocket upgrade refused: %d connections open, the cap is %d", count, slots.max());
         return CheckResult.rejectUpgrade(503, Map.of("Retry-After", List.of("5")));
+    }
+
+    /** Frees the reservation of a connection that opened, even if it closed again before the next upgrade. */
+    void opened(@ObservesAsync @Open WebSocketConnection connection) {
+        slots.opened(connection.userData().get(SLOT));
     }
 }

@@ -47,6 +47,15 @@ class ConnectionSlotsTest {
     }
 
     @Test
+    void aConnectionReportedOpenReleasesItsReservationEvenAfterClosingAgain() {
+        ConnectionSlots slots = new ConnectionSlots(1, Duration.ofSeconds(10));
+        assertThat(slots.tryReserve("short-lived", 0, Set.of(), 0)).isTrue();
+        slots.opened("short-lived");
+        assertThat(slots.pending()).isZero();
+        assertThat(slots.tryReserve("next", 0, Set.of(), SECOND)).isTrue();
+    }
+
+    @Test
     void refusesAMeaninglessConfiguration() {
         assertThatThrownBy(() -> new ConnectionSlots(0, Duration.ofSeconds(1))).hasMessageContaining("at least 1");
         assertThatThrownBy(() -> new ConnectionSlots(1, Duration.ZERO)).hasMessageContaining("positive");

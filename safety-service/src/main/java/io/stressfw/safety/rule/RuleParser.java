@@ -54,8 +54,16 @@ public final class RuleParser {
      * {@code safety_thresholds} is keyed by metric).
      */
     public static ThresholdRule parse(Map<?, ?> map, String field, String defaultId, String defaultMetric) {
+        return parse(map, field, defaultId, defaultMetric, true);
+    }
+
+    /**
+     * {@code strict} refuses unknown fields (REST, configuration); phase thresholds arrive on the wire, where a newer
+     * orchestrator may add fields, so there they are ignored rather than costing the whole threshold.
+     */
+    public static ThresholdRule parse(Map<?, ?> map, String field, String defaultId, String defaultMetric, boolean strict) {
         for (Object key : map.keySet()) {
-            if (!KEYS.contains(String.valueOf(key))) {
+            if (strict && !KEYS.contains(String.valueOf(key))) {
                 throw new RuleFormatException(field + "." + key, "unknown field; expected one of " + String.join(", ", KEYS.stream().sorted().toList()));
             }
         }
@@ -92,7 +100,7 @@ public final class RuleParser {
         }
     }
 
-    /** Reads a phase's {@code safety_thresholds}: metric -> limit, or metric -> rule object. */
+    /** Reads a phase's {@code safety_thresholds}: metric -> limit, or metric -> rule object (unknown fields ignored). */
     public static List<ThresholdRule> parsePhaseThresholds(Object value, String idPrefix, String field) {
         if (value == null) {
             return List.of();
@@ -106,7 +114,7 @@ public final class RuleParser {
             String entryField = field + "." + metric;
             String id = idPrefix + metric;
             if (entry.getValue() instanceof Map<?, ?> object) {
-                rules.add(parse(object, entryField, id, metric));
+                rules.add(parse(object, entryField, id, metric, false));
             } else {
                 double limit = number(entry.getValue(), entryField);
                 rules.add(ThresholdRule.simple(id, metric, Comparison.ABOVE, limit, SafetyAction.STOP));

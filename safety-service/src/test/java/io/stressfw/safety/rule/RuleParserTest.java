@@ -95,6 +95,12 @@ class RuleParserTest {
     }
 
     @Test
+    void phaseThresholdObjectsIgnoreUnknownFieldsFromNewerProducers() {
+        List<ThresholdRule> rules = RuleParser.parsePhaseThresholds(Map.of("cpu_usage", Map.of("limit", 80, "note", "x")), "p:", "t");
+        assertThat(rules).singleElement().extracting(ThresholdRule::limit).isEqualTo(80.0);
+    }
+
+    @Test
     void durationsAcceptShortFormsIsoAndPlainSeconds() {
         assertThat(Durations.parse("500ms")).isEqualTo(Duration.ofMillis(500));
         assertThat(Durations.parse("1.5s")).isEqualTo(Duration.ofMillis(1500));
