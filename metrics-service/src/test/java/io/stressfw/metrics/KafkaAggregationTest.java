@@ -5,9 +5,11 @@ import io.quarkus.test.junit.QuarkusTest;
 import io.restassured.path.json.JsonPath;
 import io.stressfw.kafka.KafkaBrokerTestResource;
 import io.stressfw.model.DeadLetter;
+import io.stressfw.model.Heartbeat;
 import io.stressfw.model.MetricSample;
 import io.stressfw.model.Phase;
 import io.stressfw.model.PhaseEventType;
+import io.stressfw.model.ServiceKind;
 import io.stressfw.model.SourceKind;
 import io.stressfw.model.Topics;
 import io.stressfw.model.Versioned;
@@ -182,8 +184,27 @@ class KafkaAggregationTest {
         });
 
         await().atMost(20, TimeUnit.SECONDS).untilAsserted(() -> {
-            JsonPath beat = given().get("/metrics/snapshot").then().statusCode(200).extract().jsonPath();
-            assertThat(beat.getMap("hosts")).containsKey("test-host");
+            JsonPath snapshot = given().get("/metrics/snapshot").then().statusCode(200).extract().jsonPath();
+            assertThat(snapshot.getMap("hosts")).containsKey("test-host");
         });
+    }
+
+    @Test
+    @SuppressWarnings("unchecked")
+    void heartbeatAnnouncesTheMetricsThisHostCanGive() throws Exception {
+        List<String> announced = List.of();
+        try (KafkaConsumer<String, String> beats = consumer(Topics.HEARTBEATS)) {
+            long deadline = System.currentTimeMillis() + 30_000;
+            while (!announced.contains("cpu_usage") && System.currentTimeMillis() < deadline) {
+                for (ConsumerRecord<String, String> r : beats.poll(Duration.ofMillis(200))) {
+                    Heartbeat beat = WireCodec.decode(r.value(), Heartbeat.class);
+                    if (beat.kind() == ServiceKind.METRICS && "test-host".equals(beat.capabilities().get("host_id"))) {
+                        announced = (List<String>) beat.capabilities().get("host_metrics");
+                    }
+                }
+            }
+        }
+        // Only what every Linux host can give; swap and temperature depend on the machine.
+        assertThat(announced).contains("cpu_usage", "cpu_core_0", "memory_usage", "load_average_1m", "process_count");
     }
 }

@@ -154,6 +154,10 @@ class FaultInjectionTest {
         await().atMost(Duration.ofSeconds(30)).until(() ->
                 Http.getJson(SystemStack.orchestrator() + "/status").path("safety_online").asBoolean());
         Scenarios.awaitIdle();
+        // Every source went silent with the broker, so safety opened a stale-source breaker for each; the
+        // pre-flight refuses a new cycle until an operator resets them, as here.
+        assertThat(Http.getJson(SystemStack.safety() + "/safety/breakers").toString()).contains("stale-source");
+        Scenarios.resetSafety(originalRules);
         String cycleId = Scenarios.startCycle("light");
         assertThat(Scenarios.awaitCycleEnd(cycleId, Duration.ofSeconds(40)).path("outcome").asText()).isEqualTo("completed");
     }

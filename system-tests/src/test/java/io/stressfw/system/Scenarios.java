@@ -58,7 +58,7 @@ final class Scenarios {
         assertThat(put.status()).as(put.body()).isEqualTo(200);
         for (JsonNode breaker : Http.getJson(SystemStack.safety() + "/safety/breakers")) {
             if (!"closed".equals(breaker.path("state").asText())) {
-                Http.post(SystemStack.safety() + "/safety/breakers/" + breaker.path("id").asText() + "/reset", "");
+                Http.post(SystemStack.safety() + "/safety/breakers/" + breaker.path("breaker_id").asText() + "/reset", "");
             }
         }
     }

@@ -29,13 +29,17 @@ final class SystemStack {
         if (stack == null) {
             Path home = Path.of(System.getProperty("stress.home", "..")).toAbsolutePath().normalize();
             try {
-                Path work = Files.createTempDirectory("stress-system-");
+                // Kept after the run (target/system-stack/run/logs) so that a failure can be read afterwards.
+                Path work = Path.of(System.getProperty("stress.system.work", "target/system-stack")).toAbsolutePath();
+                deleteRecursively(work);
+                Files.createDirectories(work);
                 Path config = work.resolve("cycles.yaml");
                 try (InputStream in = SystemStack.class.getResourceAsStream("/system-test-cycles.yaml")) {
                     Files.copy(in, config, StandardCopyOption.REPLACE_EXISTING);
                 }
                 LaunchOptions options = LaunchOptions.forTests(home, work.resolve("run"), 2)
                         .withCyclesConfig(config)
+                        .withKeepData(true)
                         .withEnvironment(Map.of(
                                 // Small caps: the tests run on two cores beside the build.
                                 "STRESS_AGENT_LOAD_GENERATORS_CPU_CORES", "1",
@@ -55,6 +59,14 @@ final class SystemStack {
             }
         }
         return stack;
+    }
+
+    private static void deleteRecursively(Path dir) throws IOException {
+        if (Files.exists(dir)) {
+            try (var paths = Files.walk(dir)) {
+                paths.sorted(java.util.Comparator.reverseOrder()).forEach(path -> path.toFile().delete());
+            }
+        }
     }
 
     static String orchestrator() {

@@ -21,10 +21,13 @@ import java.util.Set;
 /**
  * Attributes samples to cycles and phase runs and keeps their aggregates, the latest sample per source and the
  * host baselines. A sample that names a known cycle and phase (agents do) counts for that phase's latest run; any
- * other sample counts for the phase run under way at its timestamp, falling back to the cycle and phase it names.
+ * other sample counts for the phase run under way at its timestamp, falling back to the cycle and phase it names
+ * when its timestamp is within {@link #CLOCK_SKEW_MS} of their windows.
  * At most {@code maxCycles} cycles are kept: the oldest finished ones go first. Thread-safe (one lock).
  */
 public final class MetricsAggregator {
+    /** How far a sample's timestamp may lie outside the cycle it names and still count for it. */
+    static final long CLOCK_SKEW_MS = 1_000;
     private final int maxCycles;
     private final int rawSampleCap;
     private final long idleBaselineWindowMs;
@@ -121,9 +124,16 @@ public final class MetricsAggregator {
                 return Optional.of(new Target(all.get(i), Optional.empty()));
             }
         }
+        // The cycle the sample names, when its timestamp is off the known timeline by no more than clock skew
+        // between hosts; a sample stamped while a cycle ran but taken after it ended does not belong to it.
         if (sample.cycleId() != null && cycles.containsKey(sample.cycleId())) {
             CycleRecord cycle = cycles.get(sample.cycleId());
-            return Optional.of(new Target(cycle, sample.phase() == null ? Optional.empty() : cycle.latestRunOf(sample.phase())));
+            if (cycle.covers(sample.timestampMs() + CLOCK_SKEW_MS) || cycle.covers(sample.timestampMs() - CLOCK_SKEW_MS)) {
+                Optional<PhaseRun> run = sample.phase() == null ? Optional.empty() : cycle.latestRunOf(sample.phase())
+                        .filter(r -> r.covers(sample.timestampMs() + CLOCK_SKEW_MS, cycle.endedAtMs())
+                                || r.covers(sample.timestampMs() - CLOCK_SKEW_MS, cycle.endedAtMs()));
+                return Optional.of(new Target(cycle, run));
+            }
         }
         return Optional.empty();
     }

@@ -1,7 +1,9 @@
 package io.stressfw.metrics.prometheus;
 
 import io.micrometer.core.instrument.Gauge;
+import io.micrometer.core.instrument.Meter;
 import io.micrometer.core.instrument.MeterRegistry;
+import io.quarkus.runtime.ShutdownEvent;
 import io.quarkus.runtime.StartupEvent;
 import io.stressfw.metrics.aggregation.CurrentPhase;
 import io.stressfw.metrics.aggregation.MetricsAggregator;
@@ -13,8 +15,10 @@ import io.stressfw.model.SourceKind;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Observes;
 
+import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.atomic.AtomicLong;
 
 /**
@@ -31,6 +35,7 @@ public class MetricsGauges {
     private final MetricsAggregator aggregator;
     // Micrometer holds gauge objects weakly: these maps keep them alive.
     private final Map<String, AtomicLong> values = new ConcurrentHashMap<>();
+    private final List<Meter> registered = new CopyOnWriteArrayList<>();
 
     public MetricsGauges(MeterRegistry registry, MetricsAggregator aggregator) {
         this.registry = registry;
@@ -39,17 +44,27 @@ public class MetricsGauges {
 
     void onStart(@Observes StartupEvent event) {
         for (Phase phase : Phase.values()) {
-            Gauge.builder("stress.current.phase", aggregator, a -> a.currentPhase().phase() == phase ? 1 : 0)
+            registered.add(Gauge.builder("stress.current.phase", aggregator, a -> a.currentPhase().phase() == phase ? 1 : 0)
                     .tag("phase", phase.wireName())
                     .description("1 for the phase under way, 0 for the others")
-                    .register(registry);
+                    .register(registry));
         }
-        Gauge.builder("stress.current.target.load.percent", aggregator, a -> {
+        registered.add(Gauge.builder("stress.current.target.load.percent", aggregator, a -> {
                     CurrentPhase current = a.currentPhase();
                     return current.targetLoadPercent() == null ? Double.NaN : current.targetLoadPercent();
                 })
                 .description("Target load of the phase under way, percent of capacity")
-                .register(registry);
+                .register(registry));
+    }
+
+    /**
+     * The gauges read this instance's state: they leave with it, so that a restarted application in the same JVM
+     * (tests) registers fresh ones instead of finding stale gauges of the same name.
+     */
+    void onStop(@Observes ShutdownEvent event) {
+        registered.forEach(registry::remove);
+        registered.clear();
+        values.clear();
     }
 
     public void update(MetricSample sample) {
@@ -76,9 +91,9 @@ public class MetricsGauges {
         if (holder == null) {
             holder = values.computeIfAbsent(id, k -> {
                 AtomicLong h = new AtomicLong(Double.doubleToLongBits(Double.NaN));
-                Gauge.builder(name, h, v -> Double.longBitsToDouble(v.get()))
+                registered.add(Gauge.builder(name, h, v -> Double.longBitsToDouble(v.get()))
                         .tags(key1, value1, key2, value2)
-                        .register(registry);
+                        .register(registry));
                 return h;
             });
         }

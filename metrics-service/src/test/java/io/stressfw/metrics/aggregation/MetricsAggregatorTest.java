@@ -1,7 +1,9 @@
 package io.stressfw.metrics.aggregation;
 
 import io.stressfw.metrics.baseline.BaselineWindow;
+import io.stressfw.model.MetricSample;
 import io.stressfw.model.Phase;
+import io.stressfw.model.SourceKind;
 import io.stressfw.model.PhaseEvent;
 import org.junit.jupiter.api.Test;
 
@@ -170,6 +172,20 @@ class MetricsAggregatorTest {
         assertThat(aggregator.startBaseline(new BaselineWindow(T0, T0 + 1000, "request"))).isFalse();
         aggregator.tick(T0 + 1000);
         assertThat(aggregator.baselineWindow()).isEmpty();
+    }
+
+    @Test
+    void aSampleStampedWithACycleButTakenAfterItEndedStaysOutOfIt() {
+        runTwoPhases("c1");
+        MetricSample late = new MetricSample(1, "h1", SourceKind.HOST, "h1", T0 + 60_000, "c1", Phase.MEDIUM,
+                Map.of("cpu_usage", 50.0), Map.of());
+        MetricSample skewed = new MetricSample(1, "h1", SourceKind.HOST, "h1", T0 + 12_900, "c1", Phase.MEDIUM,
+                Map.of("cpu_usage", 70.0), Map.of());
+        aggregator.accept(late);
+        aggregator.accept(skewed);
+        CycleReport report = aggregator.report("c1").orElseThrow();
+        assertThat(report.rawSamples().received()).isEqualTo(1);
+        assertThat(report.phases().get(1).sources().get("h1").metrics().get("cpu_usage").stats().mean()).isEqualTo(70.0);
     }
 
     @Test

@@ -3,6 +3,7 @@ package io.stressfw.orchestrator.config;
 import io.stressfw.model.Phase;
 import io.stressfw.orchestrator.adaptive.AdaptiveProfile;
 import io.stressfw.orchestrator.cycle.PhasePlan;
+import io.quarkus.runtime.Startup;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 import org.jboss.logging.Logger;
@@ -14,6 +15,7 @@ import java.util.List;
  * The cycles file, read once when the bean is created (eagerly, at start-up): an invalid file stops the service
  * with the file, line and field named.
  */
+@Startup
 @ApplicationScoped
 public class CyclePlans {
     private static final Logger LOG = Logger.getLogger(CyclePlans.class);

@@ -4,6 +4,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.quarkus.runtime.ShutdownEvent;
 import io.stressfw.orchestrator.config.OrchestratorSettings;
+import io.quarkus.runtime.Startup;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Observes;
 import jakarta.inject.Inject;
@@ -24,6 +25,7 @@ import java.util.concurrent.TimeUnit;
  * delivery (error or non-2xx) is retried with doubling back-off up to {@code webhook-attempts} times, then dropped
  * and counted; a slow webhook never delays the engine.
  */
+@Startup
 @ApplicationScoped
 public class WebhookNotifier {
     private static final Logger LOG = Logger.getLogger(WebhookNotifier.class);

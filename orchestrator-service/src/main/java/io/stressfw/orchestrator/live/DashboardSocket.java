@@ -9,7 +9,9 @@ import io.quarkus.websockets.next.OnTextMessage;
 import io.quarkus.websockets.next.WebSocket;
 import io.quarkus.websockets.next.WebSocketConnection;
 import io.smallrye.mutiny.Uni;
+import io.quarkus.security.identity.SecurityIdentity;
 import io.stressfw.orchestrator.api.ControlActions;
+import io.stressfw.orchestrator.security.CommandAuthorizer;
 import io.stressfw.service.ProblemException;
 import jakarta.inject.Inject;
 
@@ -36,6 +38,10 @@ public class DashboardSocket {
     ControlActions actions;
     @Inject
     ObjectMapper mapper;
+    @Inject
+    SecurityIdentity identity;
+    @Inject
+    CommandAuthorizer authorizer;
 
     @OnOpen
     public void onOpen(WebSocketConnection connection) {
@@ -75,6 +81,10 @@ public class DashboardSocket {
                 return error(requestId, "command", "must be an object with a type");
             }
             String commandType = command.path("type").asText("");
+            var refused = authorizer.refusal(identity, commandType);
+            if (refused.isPresent()) {
+                return error(requestId, "command.type", refused.get().message(), refused.get().status());
+            }
             Map<String, Object> result = switch (commandType) {
                 case "emergency_stop" -> await(actions.emergencyStop("operator emergency stop (dashboard)"));
                 case "stop" -> actions.stop("operator stop (dashboard)");

@@ -154,4 +154,28 @@ class SecuredWebSocketTest {
         assertThat(bystander.messages.poll(10, TimeUnit.SECONDS)).as("the other connection still gets updates").isNotNull();
         assertThat(bystander.closed).isNotDone();
     }
+
+    @Test
+    void aViewerMayEmergencyStopOverTheSocketButNotStartACycle() throws Exception {
+        Listener listener = new Listener();
+        WebSocket socket = connect(withToken(SecuredProfile.VIEWER), http.newWebSocketBuilder(), listener);
+        assertThat(listener.messages.poll(10, TimeUnit.SECONDS)).contains("\"type\"");
+
+        socket.sendText("{\"type\":\"command\",\"id\":\"s1\",\"command\":{\"type\":\"start\",\"phases\":[\"light\"]}}", true);
+        assertThat(answerTo(listener, "s1")).contains("\"type\":\"error\"", "403");
+
+        socket.sendText("{\"type\":\"command\",\"id\":\"e1\",\"command\":{\"type\":\"emergency_stop\"}}", true);
+        assertThat(answerTo(listener, "e1")).contains("\"type\":\"ack\"");
+    }
+
+    private static String answerTo(Listener listener, String id) throws InterruptedException {
+        long deadline = System.currentTimeMillis() + 15_000;
+        while (System.currentTimeMillis() < deadline) {
+            String message = listener.messages.poll(1, TimeUnit.SECONDS);
+            if (message != null && message.contains("\"id\":\"" + id + "\"")) {
+                return message;
+            }
+        }
+        throw new AssertionError("no answer to " + id);
+    }
 }
