@@ -13,14 +13,12 @@ import java.nio.file.Path;
 import java.nio.file.Paths;
 import java.time.Duration;
 import java.util.ArrayList;
-import java.util.Comparator;
 import java.util.List;
 import java.util.UUID;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
-import java.util.stream.Stream;
 
 /**
  * A real Apache Kafka broker (KRaft, one combined broker+controller node) in a child JVM, on loopback.
@@ -78,6 +76,11 @@ public final class EmbeddedKafkaBroker implements AutoCloseable {
 
     public Path logFile() {
         return dataDir.resolve("broker.log");
+    }
+
+    /** The broker JVM's process id, or -1 when it is not running. */
+    public synchronized long pid() {
+        return process == null ? -1 : process.pid();
     }
 
     public synchronized boolean isRunning() {
@@ -138,7 +141,7 @@ public final class EmbeddedKafkaBroker implements AutoCloseable {
             process = null;
         }
         if (!keepData) {
-            deleteRecursively(dataDir);
+            Directories.deleteRecursively(dataDir);
         }
     }
 
@@ -250,17 +253,6 @@ public final class EmbeddedKafkaBroker implements AutoCloseable {
         java.nio.ByteBuffer bytes = java.nio.ByteBuffer.allocate(16);
         bytes.putLong(uuid.getMostSignificantBits()).putLong(uuid.getLeastSignificantBits());
         return java.util.Base64.getUrlEncoder().withoutPadding().encodeToString(bytes.array());
-    }
-
-    private static void deleteRecursively(Path dir) {
-        if (!Files.exists(dir)) {
-            return;
-        }
-        try (Stream<Path> paths = Files.walk(dir)) {
-            paths.sorted(Comparator.reverseOrder()).forEach(path -> path.toFile().delete());
-        } catch (IOException e) {
-            throw new UncheckedIOException("cannot delete " + dir, e);
-        }
     }
 
     public static final class Builder {

@@ -1,5 +1,6 @@
 package io.stressfw.launcher;
 
+import io.stressfw.kafka.Directories;
 import io.stressfw.kafka.EmbeddedKafkaBroker;
 
 import java.io.IOException;
@@ -7,17 +8,14 @@ import java.io.PrintStream;
 import java.io.UncheckedIOException;
 import java.net.InetAddress;
 import java.net.ServerSocket;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
-import java.util.Comparator;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
-import java.util.stream.Stream;
 
 /**
  * The whole platform on one machine: the embedded broker (unless an external one is given) and the four packaged
@@ -159,7 +157,7 @@ public final class LocalStack implements AutoCloseable {
             broker.close();
         }
         if (!options.keepData()) {
-            deleteRecursively(options.workDir());
+            Directories.deleteRecursively(options.workDir());
         }
     }
 
@@ -177,17 +175,6 @@ public final class LocalStack implements AutoCloseable {
             return socket.getLocalPort();
         } catch (IOException e) {
             throw new UncheckedIOException("no free port on loopback", e);
-        }
-    }
-
-    static void deleteRecursively(Path dir) {
-        if (!Files.exists(dir)) {
-            return;
-        }
-        try (Stream<Path> paths = Files.walk(dir)) {
-            paths.sorted(Comparator.reverseOrder()).forEach(path -> path.toFile().delete());
-        } catch (IOException e) {
-            throw new UncheckedIOException("cannot delete " + dir, e);
         }
     }
 }

@@ -1,6 +1,7 @@
 package io.stressfw.system;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import io.stressfw.kafka.Directories;
 import io.stressfw.launcher.LaunchOptions;
 import io.stressfw.launcher.LocalStack;
 import io.stressfw.launcher.ServiceProcess;
@@ -31,7 +32,7 @@ final class SystemStack {
             try {
                 // Kept after the run (target/system-stack/run/logs) so that a failure can be read afterwards.
                 Path work = Path.of(System.getProperty("stress.system.work", "target/system-stack")).toAbsolutePath();
-                deleteRecursively(work);
+                Directories.deleteRecursively(work);
                 Files.createDirectories(work);
                 Path config = work.resolve("cycles.yaml");
                 try (InputStream in = SystemStack.class.getResourceAsStream("/system-test-cycles.yaml")) {
@@ -59,14 +60,6 @@ final class SystemStack {
             }
         }
         return stack;
-    }
-
-    private static void deleteRecursively(Path dir) throws IOException {
-        if (Files.exists(dir)) {
-            try (var paths = Files.walk(dir)) {
-                paths.sorted(java.util.Comparator.reverseOrder()).forEach(path -> path.toFile().delete());
-            }
-        }
     }
 
     static String orchestrator() {
