@@ -198,6 +198,8 @@ class DashboardSocketTest {
     void safetyEventsAndAgentJoinLeaveArePushed() throws Exception {
         Client client = connect();
         client.next(type("state"), Duration.ofSeconds(5));
+        // The first update proves the connection joined the fan-out (it does so right after the state message).
+        client.next(type("real_time_update"), Duration.ofSeconds(5));
         InMemorySource<String> heartbeats = connector.source("heartbeats-in");
         heartbeats.send(Wire.heartbeat("agent-ws", ServiceKind.AGENT));
         JsonNode joined = client.next(type("agent_joined"), Duration.ofSeconds(5));
