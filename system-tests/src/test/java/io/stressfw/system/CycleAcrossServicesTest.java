@@ -24,6 +24,7 @@ class CycleAcrossServicesTest {
         SystemStack.heal();
         Scenarios.awaitIdle();
         await().atMost(Duration.ofSeconds(30)).until(() -> Http.getJson(SystemStack.orchestrator() + "/status").path("safety_online").asBoolean());
+        Scenarios.awaitPreflightFit();
     }
 
     @Test

@@ -47,6 +47,7 @@ class FaultInjectionTest {
         Scenarios.resetSafety(originalRules);
         await().atMost(Duration.ofSeconds(30)).until(() ->
                 Http.getJson(SystemStack.orchestrator() + "/status").path("safety_online").asBoolean());
+        Scenarios.awaitPreflightFit();
     }
 
     @AfterEach
@@ -111,6 +112,7 @@ class FaultInjectionTest {
         safety.awaitReady(Duration.ofSeconds(90));
         await().atMost(Duration.ofSeconds(20)).until(() ->
                 Http.getJson(SystemStack.orchestrator() + "/status").path("safety_online").asBoolean());
+        Scenarios.awaitPreflightFit();
         String accepted = Scenarios.startCycle("light");
         assertThat(accepted).isNotBlank();
     }
@@ -158,6 +160,7 @@ class FaultInjectionTest {
         // pre-flight refuses a new cycle until an operator resets them, as here.
         assertThat(Http.getJson(SystemStack.safety() + "/safety/breakers").toString()).contains("stale-source");
         Scenarios.resetSafety(originalRules);
+        Scenarios.awaitPreflightFit();
         String cycleId = Scenarios.startCycle("light");
         assertThat(Scenarios.awaitCycleEnd(cycleId, Duration.ofSeconds(40)).path("outcome").asText()).isEqualTo("completed");
     }

@@ -63,6 +63,12 @@ final class Scenarios {
         }
     }
 
+    /** A restarted safety-service needs fresh host samples before its pre-flight passes; an operator would retry. */
+    static void awaitPreflightFit() {
+        await().atMost(Duration.ofSeconds(30)).pollInterval(Duration.ofMillis(500)).until(() ->
+                Http.post(SystemStack.safety() + "/safety/preflight", "{}").json().path("fit").asBoolean());
+    }
+
     static boolean agentIdle(ServiceProcess agent) {
         JsonNode generators = SystemStack.agentStatus(agent).path("generators");
         for (JsonNode generator : generators) {

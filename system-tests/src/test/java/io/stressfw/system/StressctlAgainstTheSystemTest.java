@@ -37,6 +37,7 @@ class StressctlAgainstTheSystemTest {
         Scenarios.resetSafety(originalRules);
         await().atMost(Duration.ofSeconds(30)).until(() ->
                 Http.getJson(SystemStack.orchestrator() + "/status").path("safety_online").asBoolean());
+        Scenarios.awaitPreflightFit();
     }
 
     @Test

@@ -202,8 +202,9 @@ public class CycleService {
 
     public void onViolation(Violation violation) {
         synchronized (lock) {
-            boolean ours = engine != null && !engine.finished()
-                    && (violation.cycleId() == null || violation.cycleId().equals(engine.cycleId()));
+            // Violations are consumed live, so one that arrives during a cycle is about this cycle, whatever cycle id
+            // safety-service believed current (after an outage its view can lag): a stop always stops.
+            boolean ours = engine != null && !engine.finished();
             if (ours) {
                 report.violations.add(violation);
                 if (violation.action() == SafetyAction.STOP) {
