@@ -63,15 +63,15 @@ class FaultInjectionTest {
         String cycleId = startLongCycle();
 
         Http.Response put = Http.put(SystemStack.safety() + "/safety/thresholds",
-                "{\"rules\":[{\"id\":\"trip-cpu\",\"metric\":\"cpu_usage\",\"limit\":0,\"action\":\"stop\",\"source_kind\":\"host\"}]}");
+                "{\"rules\":[{\"id\":\"trip-processes\",\"metric\":\"process_count\",\"limit\":0,\"action\":\"stop\",\"source_kind\":\"host\"}]}");
         assertThat(put.status()).as(put.body()).isEqualTo(200);
 
         JsonNode report = Scenarios.awaitCycleEnd(cycleId, Duration.ofSeconds(20));
         assertThat(report.path("outcome").asText()).isEqualTo("aborted");
         assertThat(report.path("aborted_by").asText()).isEqualTo("safety");
         await().atMost(Duration.ofSeconds(5)).until(this::everyAgentAtZero);
-        assertThat(Http.getJson(SystemStack.safety() + "/safety/violations").findValuesAsText("rule_id")).contains("trip-cpu");
-        assertThat(Http.getJson(SystemStack.safety() + "/safety/breakers").toString()).contains("trip-cpu", "\"open\"");
+        assertThat(Http.getJson(SystemStack.safety() + "/safety/violations").findValuesAsText("rule_id")).contains("trip-processes");
+        assertThat(Http.getJson(SystemStack.safety() + "/safety/breakers").toString()).contains("trip-processes", "\"open\"");
     }
 
     @Test

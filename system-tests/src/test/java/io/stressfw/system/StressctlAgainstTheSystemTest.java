@@ -58,7 +58,7 @@ class StressctlAgainstTheSystemTest {
         await().atMost(Duration.ofSeconds(30)).until(Scenarios::isRunning);
 
         Http.Response put = Http.put(SystemStack.safety() + "/safety/thresholds",
-                "{\"rules\":[{\"id\":\"cli-trip\",\"metric\":\"cpu_usage\",\"limit\":0,\"action\":\"stop\",\"source_kind\":\"host\"}]}");
+                "{\"rules\":[{\"id\":\"cli-trip\",\"metric\":\"process_count\",\"limit\":0,\"action\":\"stop\",\"source_kind\":\"host\"}]}");
         assertThat(put.status()).as(put.body()).isEqualTo(200);
 
         assertThat(start.waitFor(60, TimeUnit.SECONDS)).as("stressctl start --wait returned").isTrue();
