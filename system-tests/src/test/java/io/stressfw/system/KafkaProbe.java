@@ -22,6 +22,7 @@ final class KafkaProbe implements AutoCloseable {
     private final KafkaConsumer<String, String> consumer;
     private final List<ConsumerRecord<String, String>> seen = new CopyOnWriteArrayList<>();
     private final String bootstrap;
+    private KafkaProducer<String, String> producer;
 
     /** Subscribes from the end of the given topics; {@link #records()} holds what arrived since. */
     KafkaProbe(String bootstrap, String... topics) {
@@ -54,19 +55,31 @@ final class KafkaProbe implements AutoCloseable {
         return new ArrayList<>(seen);
     }
 
+    /** Sends and waits for the broker's acknowledgement; one producer, kept for the probe's life. */
     void send(String topic, String key, String value) {
-        try (KafkaProducer<String, String> producer = new KafkaProducer<>(Map.of(
-                ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrap,
-                ProducerConfig.KEY_SERIALIZER_CLASS_CONFIG, StringSerializer.class.getName(),
-                ProducerConfig.VALUE_SERIALIZER_CLASS_CONFIG, StringSerializer.class.getName()))) {
-            producer.send(new ProducerRecord<>(topic, key, value)).get(10, TimeUnit.SECONDS);
+        try {
+            producer().send(new ProducerRecord<>(topic, key, value)).get(10, TimeUnit.SECONDS);
         } catch (Exception e) {
             throw new IllegalStateException("cannot send to " + topic, e);
         }
     }
 
+    private synchronized KafkaProducer<String, String> producer() {
+        if (producer == null) {
+            producer = new KafkaProducer<>(Map.of(
+                    ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrap,
+                    ProducerConfig.LINGER_MS_CONFIG, 0,
+                    ProducerConfig.KEY_SERIALIZER_CLASS_CONFIG, StringSerializer.class.getName(),
+                    ProducerConfig.VALUE_SERIALIZER_CLASS_CONFIG, StringSerializer.class.getName()));
+        }
+        return producer;
+    }
+
     @Override
-    public void close() {
+    public synchronized void close() {
+        if (producer != null) {
+            producer.close(Duration.ofSeconds(2));
+        }
         consumer.close(Duration.ofSeconds(2));
     }
 }

@@ -18,8 +18,23 @@ final class Scenarios {
     static String startCycle(String... phases) {
         String body = Arrays.stream(phases).map(p -> "\"" + p + "\"").collect(Collectors.joining(",", "{\"phases\":[", "]}"));
         Http.Response response = Http.post(SystemStack.orchestrator() + "/cycle/start", body);
+        // Starts are rate-limited (5 per 10 s); a client that meets 429 waits and retries, as the answer says.
+        long deadline = System.currentTimeMillis() + 15_000;
+        while (response.status() == 429 && System.currentTimeMillis() < deadline) {
+            sleep(Duration.ofSeconds(1));
+            response = Http.post(SystemStack.orchestrator() + "/cycle/start", body);
+        }
         assertThat(response.status()).as("start answered: " + response.body()).isEqualTo(202);
         return response.json().path("cycle_id").asText();
+    }
+
+    private static void sleep(Duration duration) {
+        try {
+            Thread.sleep(duration.toMillis());
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException(e);
+        }
     }
 
     static boolean cycleEnded(String cycleId) {

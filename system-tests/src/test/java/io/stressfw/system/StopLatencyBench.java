@@ -60,17 +60,23 @@ class StopLatencyBench {
         String rules = originalRules.toString().replaceFirst("]$",
                 ",{\"id\":\"bench-trip\",\"metric\":\"bench_metric\",\"limit\":50,\"action\":\"stop\"}]");
         try (KafkaProbe probe = new KafkaProbe(SystemStack.get().bootstrapServers(), Topics.VIOLATIONS)) {
-            for (int i = 0; i < RUNS; i++) {
-                Scenarios.awaitIdle();
-                Scenarios.resetSafety(originalRules);
-                awaitLoaded(Scenarios.startCycle("heavy"));
-                Http.put(SystemStack.safety() + "/safety/thresholds", "{\"rules\":" + rules + "}");
-                long sent = System.currentTimeMillis();
-                Map<String, Double> metrics = new LinkedHashMap<>();
-                metrics.put("bench_metric", 100.0);
-                probe.send(Topics.SAMPLES, "bench-host", WireCodec.encode(new MetricSample(Versioned.SCHEMA_VERSION,
-                        "bench-host", SourceKind.HOST, "bench-host", sent, null, null, metrics, null)));
-                detection.add(awaitEveryAgentStoppedAfter(sent));
+            // bench-host is a live host (a healthy sample every 100 ms, as metrics-service sends) that goes over
+            // the limit once per run; a silent one would trip the stale-source rule instead.
+            java.util.concurrent.ScheduledExecutorService healthy = java.util.concurrent.Executors.newSingleThreadScheduledExecutor();
+            healthy.scheduleAtFixedRate(() -> probe.send(Topics.SAMPLES, "bench-host", benchSample(0)),
+                    0, 100, java.util.concurrent.TimeUnit.MILLISECONDS);
+            try {
+                for (int i = 0; i < RUNS; i++) {
+                    Scenarios.awaitIdle();
+                    Scenarios.resetSafety(originalRules);
+                    awaitLoaded(Scenarios.startCycle("heavy"));
+                    Http.put(SystemStack.safety() + "/safety/thresholds", "{\"rules\":" + rules + "}");
+                    long sent = System.currentTimeMillis();
+                    probe.send(Topics.SAMPLES, "bench-host", benchSample(100));
+                    detection.add(awaitEveryAgentStoppedAfter(sent));
+                }
+            } finally {
+                healthy.shutdownNow();
             }
         }
         Scenarios.awaitIdle();
@@ -96,6 +102,17 @@ class StopLatencyBench {
         }
         System.out.println(out);
         Files.writeString(Path.of("target/stop-latency-bench.md"), out.toString());
+    }
+
+    private static String benchSample(double value) {
+        Map<String, Double> metrics = new LinkedHashMap<>();
+        metrics.put("bench_metric", value);
+        // A plausible host otherwise, so that the pre-flight finds it fit.
+        metrics.put("memory_usage", 10.0);
+        metrics.put("disk_usage", 10.0);
+        long now = System.currentTimeMillis();
+        return WireCodec.encode(new MetricSample(Versioned.SCHEMA_VERSION, "bench-host", SourceKind.HOST, "bench-host",
+                now, null, null, metrics, null));
     }
 
     private static void awaitLoaded(String cycleId) {
