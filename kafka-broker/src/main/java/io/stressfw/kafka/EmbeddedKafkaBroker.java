@@ -33,8 +33,11 @@ public final class EmbeddedKafkaBroker implements AutoCloseable {
     /** Overrides the recorded classpath, for a broker launched from a relocated build. */
     public static final String CLASSPATH_ENV = "STRESS_KAFKA_CLASSPATH";
 
-    private final int port;
-    private final int controllerPort;
+    /** Free ports picked here can be taken by someone else before the broker binds them; then it picks again. */
+    private final boolean portsPicked;
+    private int port;
+    private int controllerPort;
+    private boolean everStarted;
     private final Path dataDir;
     private final boolean keepData;
     private final String logLevel;
@@ -44,6 +47,7 @@ public final class EmbeddedKafkaBroker implements AutoCloseable {
     private Process process;
 
     private EmbeddedKafkaBroker(Builder builder) {
+        this.portsPicked = builder.port == 0 && builder.controllerPort == 0;
         this.port = builder.port == 0 ? freePort() : builder.port;
         this.controllerPort = builder.controllerPort == 0 ? freePort() : builder.controllerPort;
         this.keepData = builder.keepData;
@@ -92,6 +96,23 @@ public final class EmbeddedKafkaBroker implements AutoCloseable {
         if (isRunning()) {
             return bootstrapServers();
         }
+        int attempts = portsPicked && !everStarted ? 3 : 1;
+        for (int attempt = 1; ; attempt++) {
+            try {
+                launch();
+                everStarted = true;
+                return bootstrapServers();
+            } catch (BrokerExitedException e) {
+                if (attempt >= attempts) {
+                    throw new IllegalStateException(e.getMessage() + "; last broker output:\n" + logTail(), e);
+                }
+                port = freePort();
+                controllerPort = freePort();
+            }
+        }
+    }
+
+    private void launch() {
         try {
             Path config = writeConfig();
             List<String> command = new ArrayList<>(List.of(
@@ -103,22 +124,37 @@ public final class EmbeddedKafkaBroker implements AutoCloseable {
             process = new ProcessBuilder(command).redirectErrorStream(true).start();
             CompletableFuture<Void> ready = pumpOutput(process);
             ready.get(startTimeout.toMillis(), TimeUnit.MILLISECONDS);
-            return bootstrapServers();
         } catch (IOException e) {
             kill();
             throw new UncheckedIOException("cannot start the Kafka broker", e);
         } catch (TimeoutException e) {
             kill();
-            throw new IllegalStateException("Kafka broker not ready within " + startTimeout.toSeconds() + " s; see " + logFile(), e);
+            throw new IllegalStateException("Kafka broker not ready within " + startTimeout.toSeconds() + " s; last broker output:\n" + logTail(), e);
         } catch (ExecutionException e) {
             kill();
-            throw new IllegalStateException(e.getCause().getMessage() + "; see " + logFile(), e.getCause());
+            throw new BrokerExitedException(e.getCause().getMessage() + " (port " + port + ")", e.getCause());
         } catch (InterruptedException e) {
             kill();
             Thread.currentThread().interrupt();
             throw new IllegalStateException("interrupted while starting the Kafka broker", e);
         }
     }
+
+    private String logTail() {
+        try {
+            List<String> lines = Files.readAllLines(logFile());
+            return String.join("\n", lines.subList(Math.max(0, lines.size() - 30), lines.size()));
+        } catch (IOException e) {
+            return "(no broker log: " + e.getMessage() + ")";
+        }
+    }
+
+    private static final class BrokerExitedException extends RuntimeException {
+        BrokerExitedException(String message, Throwable cause) {
+            super(message, cause);
+        }
+    }
+
 
     /** Stops the broker the hard way (like a crash), keeping its data so that {@link #start()} can bring it back. */
     public synchronized void kill() {
