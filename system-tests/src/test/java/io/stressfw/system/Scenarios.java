@@ -78,6 +78,22 @@ final class Scenarios {
         }
     }
 
+    /** Safety-service's rules as the system started with them. */
+    static JsonNode safetyRules() {
+        SystemStack.get();
+        return Http.getJson(SystemStack.safety() + "/safety/thresholds").path("rules");
+    }
+
+    /** Every process back, no cycle running, safety at the given rules with breakers closed and fit for a start. */
+    static void awaitHealthy(JsonNode rules) {
+        SystemStack.heal();
+        awaitIdle();
+        resetSafety(rules);
+        await().atMost(Duration.ofSeconds(30)).until(() ->
+                Http.getJson(SystemStack.orchestrator() + "/status").path("safety_online").asBoolean());
+        awaitPreflightFit();
+    }
+
     /** A restarted safety-service needs fresh host samples before its pre-flight passes; an operator would retry. */
     static void awaitPreflightFit() {
         await().atMost(Duration.ofSeconds(30)).pollInterval(Duration.ofMillis(500)).until(() ->

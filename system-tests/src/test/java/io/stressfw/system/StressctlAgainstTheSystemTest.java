@@ -26,18 +26,12 @@ class StressctlAgainstTheSystemTest {
 
     @BeforeAll
     static void recordSafetyRules() {
-        SystemStack.get();
-        originalRules = Http.getJson(SystemStack.safety() + "/safety/thresholds").path("rules");
+        originalRules = Scenarios.safetyRules();
     }
 
     @BeforeEach
     void systemIsHealthy() {
-        SystemStack.heal();
-        Scenarios.awaitIdle();
-        Scenarios.resetSafety(originalRules);
-        await().atMost(Duration.ofSeconds(30)).until(() ->
-                Http.getJson(SystemStack.orchestrator() + "/status").path("safety_online").asBoolean());
-        Scenarios.awaitPreflightFit();
+        Scenarios.awaitHealthy(originalRules);
     }
 
     @Test
