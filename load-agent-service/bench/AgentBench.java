@@ -12,13 +12,16 @@ import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Locale;
 import java.util.OptionalLong;
 
 /**
  * Accuracy benchmark of the agent's generators against stress-ng, measured from /proc. Not a test: run it with
- * bench/run-bench.sh (see docs/benchmarks/load-agent-service.md). Prints markdown tables.
+ * bench/run-bench.sh (see docs/benchmarks.md). Prints markdown tables. The CPU generator in agent mode runs in a child
+ * JVM of its own, as stress-ng runs in its own processes, so that this process's measuring is counted against neither.
  */
 public class AgentBench {
     static final int SECONDS = Integer.getInteger("bench.seconds", 20);
@@ -27,6 +30,10 @@ public class AgentBench {
     static final int CORES = Runtime.getRuntime().availableProcessors();
 
     public static void main(String[] args) throws Exception {
+        if (args.length == 2 && args[0].equals("--cpu-child")) {
+            cpuChild(Integer.parseInt(args[1]));
+            return;
+        }
         System.out.println("# load-agent-service benchmark");
         System.out.println("cores=" + CORES + ", run=" + SECONDS + " s per level, " + loadAverage());
         System.out.println();
@@ -53,26 +60,26 @@ public class AgentBench {
 
     static void cpuAgentMode() throws Exception {
         System.out.println("## CPU: agent mode vs stress-ng (" + CORES + " workers each)");
-        System.out.println("process = the tool's own CPU time from /proc/<pid>/stat as % of " + CORES + " cores; host = /proc/stat.");
+        System.out.println("process = the tool's own CPU time, to the ns, from /proc/<pid>/task/*/schedstat as % of " + CORES + " cores over the wall time; host = /proc/stat.");
         System.out.println("Steady state = seconds " + SETTLE_SKIP + "-" + SECONDS + ". mean |err| = mean over the sliding 10 s windows of |window mean - target|;");
         System.out.println("worst 1 s = largest |1 s window - target|; settle = end of the first 1 s window within 2 points.");
         System.out.println();
-        System.out.println("| target % | tool | process achieved % | mean abs err 10 s | worst 1 s | settle s | host achieved % | load avg at start |");
-        System.out.println("|---|---|---|---|---|---|---|---|");
-        for (int target : new int[]{25, 50, 75, 90}) {
+        System.out.println("| target % | tool | process achieved % | same from stat ticks | mean abs err 10 s | worst 1 s | settle s | host achieved % | load avg at start |");
+        System.out.println("|---|---|---|---|---|---|---|---|---|");
+        for (String level : System.getProperty("bench.levels", "25,50,75,90").split(",")) {
+            int target = Integer.parseInt(level.trim());
             String load = loadAverage1();
-            CpuLoadGenerator cpu = new CpuLoadGenerator(CORES, 100, CpuMode.AGENT, null);
-            long self = ProcessHandle.current().pid();
-            cpu.setTarget(target);
-            Series ours = measure(() -> treeTicks(self), SECONDS);
-            cpu.stopNow();
+            Process agent = startCpuChild(target);
+            Series ours = measure(new TreeCpu(agent.pid()), SECONDS);
+            agent.getOutputStream().close();
+            agent.waitFor();
             Thread.sleep(500);
             row(target, "agent", ours, load);
             load = loadAverage1();
             Process ng = new ProcessBuilder("stress-ng", "--cpu", String.valueOf(CORES), "--cpu-load", String.valueOf(target),
                     "--timeout", (SECONDS + 2) + "s", "--quiet").redirectErrorStream(true).redirectOutput(ProcessBuilder.Redirect.DISCARD).start();
             Thread.sleep(200);
-            Series theirs = measure(() -> treeTicks(ng.pid()), SECONDS);
+            Series theirs = measure(new TreeCpu(ng.pid()), SECONDS);
             ng.destroy();
             ng.waitFor();
             Thread.sleep(500);
@@ -81,9 +88,37 @@ public class AgentBench {
         System.out.println();
     }
 
+    /** The agent's JVM settings as the launcher starts it; the child answers "ready" once the generator runs. */
+    static Process startCpuChild(int target) throws IOException {
+        String java = Path.of(System.getProperty("java.home"), "bin", "java").toString();
+        Process child = new ProcessBuilder(java, "-Xms32m", "-Xmx256m", "-XX:+UseSerialGC",
+                "-cp", System.getProperty("java.class.path"), "AgentBench", "--cpu-child",
+                String.valueOf(target)).redirectError(ProcessBuilder.Redirect.INHERIT).start();
+        String line = new java.io.BufferedReader(new java.io.InputStreamReader(child.getInputStream())).readLine();
+        if (!"ready".equals(line)) {
+            child.destroyForcibly();
+            throw new IllegalStateException("cpu child did not start: " + line);
+        }
+        return child;
+    }
+
+    /** Runs the CPU generator at the target until stdin closes. */
+    static void cpuChild(int target) throws IOException {
+        CpuLoadGenerator cpu = new CpuLoadGenerator(CORES, 100, CpuMode.AGENT, null);
+        cpu.setTarget(target);
+        System.out.println("ready");
+        System.out.flush();
+        System.in.transferTo(java.io.OutputStream.nullOutputStream());
+        cpu.stopNow();
+    }
+
     static void row(int target, String tool, Series s, String load) {
-        System.out.printf(Locale.ROOT, "| %d | %s | %.2f | %.2f | %.2f | %s | %.2f | %s |%n", target, tool,
-                s.meanProcess(), s.meanAbsError10(target), s.worst1(target), s.settle(target), s.meanHost(), load);
+        if (Boolean.getBoolean("bench.trace")) {
+            System.out.println("<!-- " + tool + " " + target + " per second: " + s.process.stream()
+                    .map(v -> String.format(Locale.ROOT, "%.1f", v)).toList() + " -->");
+        }
+        System.out.printf(Locale.ROOT, "| %d | %s | %.2f | %.2f | %.2f | %.2f | %s | %.2f | %s |%n", target, tool,
+                s.meanProcess(), s.steadyTicksPercent, s.meanAbsError10(target), s.worst1(target), s.settle(target), s.meanHost(), load);
     }
 
     // ---------- CPU, host mode against stress-ng, with background load ----------
@@ -103,7 +138,7 @@ public class AgentBench {
         String load = loadAverage1();
         CpuLoadGenerator cpu = new CpuLoadGenerator(CORES, 100, CpuMode.HOST, ProcFiles::hostCpu);
         cpu.setTarget(target);
-        Series ours = measure(() -> treeTicks(ProcessHandle.current().pid()), seconds);
+        Series ours = measure(new TreeCpu(ProcessHandle.current().pid()), seconds);
         cpu.stopNow();
         Thread.sleep(1000);
         System.out.printf(Locale.ROOT, "| agent host mode | %.2f | %.2f | %.2f | %s |%n", ours.meanHost(),
@@ -112,7 +147,7 @@ public class AgentBench {
         Process ng = new ProcessBuilder("stress-ng", "--cpu", String.valueOf(CORES), "--cpu-load", String.valueOf(target),
                 "--timeout", (seconds + 2) + "s", "--quiet").redirectOutput(ProcessBuilder.Redirect.DISCARD).start();
         Thread.sleep(200);
-        Series theirs = measure(() -> treeTicks(ng.pid()), seconds);
+        Series theirs = measure(new TreeCpu(ng.pid()), seconds);
         ng.destroy();
         ng.waitFor();
         bg.destroy();
@@ -219,14 +254,12 @@ public class AgentBench {
 
     // ---------- measurement ----------
 
-    interface Ticks {
-        long read() throws IOException;
-    }
-
     /** Per-second windows of process CPU (% of all cores) and host utilisation (%). */
     static final class Series {
         final List<Double> process = new ArrayList<>();
         final List<Double> host = new ArrayList<>();
+        /** Steady-state process CPU from utime + stime ticks, which also count threads that came and went unseen. */
+        double steadyTicksPercent = Double.NaN;
 
         double meanProcess() {
             return mean(process.subList(SETTLE_SKIP, process.size()));
@@ -282,25 +315,35 @@ public class AgentBench {
         }
     }
 
-    static Series measure(Ticks ticks, int seconds) throws Exception {
+    static Series measure(TreeCpu cpu, int seconds) throws Exception {
         Series s = new Series();
         long[] host0 = hostTicks();
-        long proc0 = ticks.read();
-        long next = System.nanoTime();
+        long proc0 = cpu.nanos();
+        long wall0 = System.nanoTime();
+        long next = wall0;
+        long steadyTicks = 0;
+        long steadyWall = 0;
         for (int i = 0; i < seconds; i++) {
             next += 1_000_000_000L;
             long sleep = next - System.nanoTime();
             if (sleep > 0) {
                 Thread.sleep(sleep / 1_000_000L, (int) (sleep % 1_000_000L));
             }
+            long proc1 = cpu.nanos();
+            long wall1 = System.nanoTime();
+            if (i + 1 == SETTLE_SKIP) {
+                steadyTicks = cpu.ticks();
+                steadyWall = wall1;
+            } else if (i + 1 == seconds) {
+                s.steadyTicksPercent = 100.0 * (cpu.ticks() - steadyTicks) / TICKS_PER_SECOND / ((wall1 - steadyWall) / 1e9 * CORES);
+            }
             long[] host1 = hostTicks();
-            long proc1 = ticks.read();
             double total = host1[1] - host0[1];
             s.host.add(total > 0 ? 100.0 * (host1[0] - host0[0]) / total : Double.NaN);
-            // Host total ticks over the window measure its length in ticks x cores, free of our own sleep jitter.
-            s.process.add(total > 0 ? 100.0 * (proc1 - proc0) / total : Double.NaN);
+            s.process.add(100.0 * (proc1 - proc0) / ((double) (wall1 - wall0) * CORES));
             host0 = host1;
             proc0 = proc1;
+            wall0 = wall1;
         }
         return s;
     }
@@ -319,42 +362,57 @@ public class AgentBench {
         return new long[]{total - idle, total};
     }
 
-    /** utime + stime of a process and all its descendants (stress-ng forks one worker per CPU). */
-    static long treeTicks(long root) throws IOException {
-        List<long[]> all = new ArrayList<>();
-        try (var dirs = Files.list(Path.of("/proc"))) {
-            for (Path p : (Iterable<Path>) dirs::iterator) {
-                String name = p.getFileName().toString();
-                if (!name.chars().allMatch(Character::isDigit)) {
+    /**
+     * CPU time of a process and its descendants (stress-ng forks one worker per CPU) to the nanosecond, from every
+     * task's /proc/<pid>/task/<tid>/schedstat: utime + stime in /proc/<pid>/stat tick at 10 ms, which alone is
+     * +-0.5 point of a 1 s window on 2 cores. A task that ends keeps its last reading in the sum.
+     */
+    static final class TreeCpu {
+        private final List<Long> pids;
+        private final Map<String, Long> lastByTask = new HashMap<>();
+
+        TreeCpu(long root) {
+            List<Long> tree = new ArrayList<>(List.of(root));
+            ProcessHandle.of(root).ifPresent(p -> p.descendants().forEach(d -> tree.add(d.pid())));
+            pids = tree;
+        }
+
+        long nanos() throws IOException {
+            for (long pid : pids) {
+                Path tasks = Path.of("/proc", String.valueOf(pid), "task");
+                if (!Files.isDirectory(tasks)) {
                     continue;
                 }
-                try {
-                    String stat = Files.readString(p.resolve("stat"));
-                    String[] f = stat.substring(stat.lastIndexOf(')') + 2).split(" ");
-                    all.add(new long[]{Long.parseLong(name), Long.parseLong(f[1]), Long.parseLong(f[11]) + Long.parseLong(f[12])});
+                try (var dirs = Files.list(tasks)) {
+                    for (Path task : (Iterable<Path>) dirs::iterator) {
+                        try {
+                            String stat = Files.readString(task.resolve("schedstat"));
+                            lastByTask.put(pid + "/" + task.getFileName(), Long.parseLong(stat.substring(0, stat.indexOf(' '))));
+                        } catch (IOException | RuntimeException e) {
+                            // The task ended while we were looking: its last reading stays in the sum.
+                        }
+                    }
                 } catch (IOException | RuntimeException e) {
                     // The process ended while we were looking.
                 }
             }
+            return lastByTask.values().stream().mapToLong(Long::longValue).sum();
         }
-        List<Long> tree = new ArrayList<>(List.of(root));
-        long sum = 0;
-        boolean grew = true;
-        while (grew) {
-            grew = false;
-            for (long[] p : all) {
-                if (!tree.contains(p[0]) && tree.contains(p[1])) {
-                    tree.add(p[0]);
-                    grew = true;
+
+        /** utime + stime of the tree in clock ticks: threads that have ended included. */
+        long ticks() throws IOException {
+            long sum = 0;
+            for (long pid : pids) {
+                try {
+                    String stat = Files.readString(Path.of("/proc", String.valueOf(pid), "stat"));
+                    String[] f = stat.substring(stat.lastIndexOf(')') + 2).split(" ");
+                    sum += Long.parseLong(f[11]) + Long.parseLong(f[12]);
+                } catch (IOException | RuntimeException e) {
+                    // The process ended while we were looking.
                 }
             }
+            return sum;
         }
-        for (long[] p : all) {
-            if (tree.contains(p[0])) {
-                sum += p[2];
-            }
-        }
-        return sum;
     }
 
     static String loadAverage() throws IOException {

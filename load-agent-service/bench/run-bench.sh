@@ -9,5 +9,9 @@ CP_FILE=load-agent-service/target/bench-classpath.txt
 # A fixed mmap threshold makes glibc return every freed 10 MB chunk to the OS (see the README, memory generator).
 export MALLOC_MMAP_THRESHOLD_="${MALLOC_MMAP_THRESHOLD_:-4194304}"
 ./mvnw -q -B -o dependency:build-classpath -pl load-agent-service -Dmdep.outputFile="$PWD/$CP_FILE" -Dmdep.includeScope=compile >/dev/null
-exec java -XX:MaxDirectMemorySize=1g -Xmx256m -Dbench.seconds="${1:-20}" -Dbench.only="${BENCH_ONLY:-cpu,host,memory,io,network}" \
-  -cp "load-agent-service/target/classes:$(cat "$CP_FILE")" load-agent-service/bench/AgentBench.java
+# Compiled rather than run as a source file: the CPU child JVM would otherwise spend its first seconds JIT-compiling javac.
+CLASSES="load-agent-service/target/classes:$(cat "$CP_FILE")"
+mkdir -p load-agent-service/target/bench-classes
+javac -nowarn -d load-agent-service/target/bench-classes -cp "$CLASSES" load-agent-service/bench/AgentBench.java
+exec java -XX:MaxDirectMemorySize=1g -Xmx256m -Dbench.seconds="${1:-20}" -Dbench.trace="${BENCH_TRACE:-false}" -Dbench.levels="${BENCH_LEVELS:-25,50,75,90}" -Dbench.only="${BENCH_ONLY:-cpu,host,memory,io,network}" \
+  -cp "load-agent-service/target/bench-classes:$CLASSES" AgentBench

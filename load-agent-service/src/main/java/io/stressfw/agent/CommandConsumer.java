@@ -1,7 +1,5 @@
 package io.stressfw.agent;
 
-import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
 import io.smallrye.reactive.messaging.kafka.api.IncomingKafkaRecordMetadata;
 import io.stressfw.agent.control.CommandOutcome;
 import io.stressfw.model.BreakerTransition;
@@ -16,8 +14,6 @@ import org.eclipse.microprofile.reactive.messaging.Incoming;
 import org.eclipse.microprofile.reactive.messaging.Message;
 import org.jboss.logging.Logger;
 
-import java.util.ArrayList;
-import java.util.List;
 import java.util.Optional;
 import java.util.concurrent.CompletionStage;
 
@@ -28,9 +24,6 @@ import java.util.concurrent.CompletionStage;
 @ApplicationScoped
 public class CommandConsumer {
     private static final Logger LOG = Logger.getLogger(CommandConsumer.class);
-    /** Optional command field: where the network generator should send; every entry must be allowlisted. */
-    public static final String NETWORK_TARGETS_FIELD = "network_targets";
-    private static final ObjectMapper JSON = new ObjectMapper();
 
     private final AgentRuntime runtime;
     private final InboundMessages inbound;
@@ -55,14 +48,7 @@ public class CommandConsumer {
         if (command.isEmpty()) {
             return message.ack();
         }
-        List<String> targets;
-        try {
-            targets = networkTargets(message.getPayload());
-        } catch (IllegalArgumentException e) {
-            reject(message, e.getMessage());
-            return message.ack();
-        }
-        CommandOutcome outcome = runtime.controller().onCommand(command.get(), targets);
+        CommandOutcome outcome = runtime.controller().onCommand(command.get());
         switch (outcome.kind()) {
             case REFUSED -> {
                 LOG.warnf("Refused command %s: %s", command.get().commandId(), outcome.reason());
@@ -84,29 +70,6 @@ public class CommandConsumer {
             LOG.debugf("Breaker %s is %s; breakers are the orchestrator's business", transition.breakerId(), transition.to());
         }
         return message.ack();
-    }
-
-    static List<String> networkTargets(String payload) {
-        JsonNode node;
-        try {
-            node = JSON.readTree(payload).get(NETWORK_TARGETS_FIELD);
-        } catch (Exception e) {
-            throw new IllegalArgumentException("not valid JSON: " + e.getMessage());
-        }
-        if (node == null || node.isNull()) {
-            return List.of();
-        }
-        if (!node.isArray()) {
-            throw new IllegalArgumentException("field '" + NETWORK_TARGETS_FIELD + "' must be an array of host:port strings");
-        }
-        List<String> targets = new ArrayList<>();
-        for (JsonNode entry : node) {
-            if (!entry.isTextual()) {
-                throw new IllegalArgumentException("field '" + NETWORK_TARGETS_FIELD + "' must be an array of host:port strings");
-            }
-            targets.add(entry.asText());
-        }
-        return targets;
     }
 
     private void reject(Message<String> message, String reason) {

@@ -129,10 +129,11 @@ class AgentServiceTest {
 
     @Test
     void refusesAndDeadLettersACommandThatNamesANetworkTargetOutsideTheAllowlist() {
-        PhaseCommand command = command("cycle-" + UUID.randomUUID(), SEQUENCE.incrementAndGet(), 20, null);
-        String json = WireCodec.encode(command);
-        String withTarget = json.substring(0, json.length() - 1) + ",\"network_targets\":[\"203.0.113.7:9\"]}";
-        send(Topics.COMMANDS, withTarget);
+        long now = System.currentTimeMillis();
+        PhaseCommand command = new PhaseCommand(Versioned.SCHEMA_VERSION, "cmd-" + UUID.randomUUID(),
+                "cycle-" + UUID.randomUUID(), SEQUENCE.incrementAndGet(), now, now + 5000, Phase.LIGHT, 20, WEIGHTS, 0,
+                null, List.of("203.0.113.7:9"));
+        send(Topics.COMMANDS, WireCodec.encode(command));
         DeadLetter letter = findDeadLetter(command.commandId());
         assertThat(letter.reason()).contains("203.0.113.7:9").contains("allowlist");
     }

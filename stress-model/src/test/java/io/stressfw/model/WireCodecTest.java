@@ -25,6 +25,17 @@ class WireCodecTest {
     }
 
     @Test
+    void networkTargetsAreOptionalAndEveryEntryMustBeNamed() throws Exception {
+        assertThat(phaseCommand().networkTargets()).isEmpty();
+        String json = WireCodec.encode(phaseCommand()).replace("\"network_targets\":[]", "\"network_targets\":[\"10.0.0.5:9000\"]");
+
+        assertThat(((PhaseCommand) WireCodec.decode(json, Command.class)).networkTargets()).containsExactly("10.0.0.5:9000");
+        assertThatThrownBy(() -> WireCodec.decode(json.replace("10.0.0.5:9000", " "), Command.class))
+                .isInstanceOf(MalformedMessageException.class)
+                .hasMessageContaining("network_targets");
+    }
+
+    @Test
     void stopCommandDecodesThroughTheCommandType() throws Exception {
         String json = "{\"type\":\"stop\",\"version\":1,\"command_id\":\"c\",\"sequence\":3,\"issued_at_ms\":5,"
                 + "\"mode\":\"EMERGENCY\",\"reason\":\"operator\",\"issued_by\":\"cli\"}";

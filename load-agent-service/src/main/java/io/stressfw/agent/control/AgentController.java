@@ -98,7 +98,7 @@ public final class AgentController implements AutoCloseable {
     }
 
     /** Applies a command; network targets requested alongside it (may be empty) must be allowlisted. */
-    public CommandOutcome onCommand(Command command, List<String> requestedNetworkTargets) {
+    public CommandOutcome onCommand(Command command) {
         long received = System.nanoTime();
         if (command instanceof StopCommand stop) {
             String why = "stop command " + stop.commandId() + " from " + stop.issuedBy() + ": " + stop.reason();
@@ -114,10 +114,10 @@ public final class AgentController implements AutoCloseable {
             }
             return CommandOutcome.applied();
         }
-        return onPhase((PhaseCommand) command, requestedNetworkTargets == null ? List.of() : requestedNetworkTargets);
+        return onPhase((PhaseCommand) command);
     }
 
-    private synchronized CommandOutcome onPhase(PhaseCommand command, List<String> requestedTargets) {
+    private synchronized CommandOutcome onPhase(PhaseCommand command) {
         long now = clockMs.getAsLong();
         if (command.leaseExpired(now)) {
             return CommandOutcome.ignored("lease of command " + command.commandId() + " expired at "
@@ -134,7 +134,7 @@ public final class AgentController implements AutoCloseable {
         }
         List<InetSocketAddress> targets;
         try {
-            targets = allowlist.approve(requestedTargets);
+            targets = allowlist.approve(command.networkTargets());
         } catch (IllegalArgumentException e) {
             return CommandOutcome.refused(e.getMessage());
         }

@@ -10,30 +10,46 @@ import java.lang.management.ThreadMXBean;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.locks.LockSupport;
+import java.util.function.LongSupplier;
 
 /**
  * CPU load: one worker per core, each running a closed-loop duty cycle on the precision interval, measured with the
- * thread's own CPU time. In {@link CpuMode#HOST} mode a controller thread reads the host's utilisation and sets the
- * workers' duty so that the host as a whole sits at the target.
+ * thread's own CPU time. A controller thread sets the workers' duty: in {@link CpuMode#AGENT} mode so that the agent
+ * process as a whole (workers plus its own work, see {@link OverheadCompensator}) sits at the target share of its
+ * cores; in {@link CpuMode#HOST} mode so that the whole host sits at the target.
  */
 public final class CpuLoadGenerator implements LoadGenerator {
     private static final long HOST_CONTROL_NANOS = 200_000_000L;
+    private static final long AGENT_CONTROL_NANOS = 100_000_000L;
+    /** The agent's own work is averaged over about a second: smooths the 10 ms clock of the process CPU time. */
+    private static final double OVERHEAD_SMOOTHING = 0.1;
     private static final ThreadMXBean THREADS = ManagementFactory.getThreadMXBean();
 
     private final int cores;
     private final long intervalNanos;
     private final CpuMode mode;
     private final HostCpuSource hostCpu;
+    private final LongSupplier overheadCpuNanos;
+    private final OverheadCompensator compensator;
     private final RateWindow ownRate = new RateWindow(1000);
     private final Object lock = new Object();
     private final List<Worker> workers = new ArrayList<>();
-    private volatile Thread hostController;
+    private volatile Thread controller;
     private volatile double targetPercent;
     private volatile double hostBusyPercent;
     private volatile boolean running;
     private long finishedCpuNanos;
 
     public CpuLoadGenerator(int cores, int precisionIntervalMs, CpuMode mode, HostCpuSource hostCpu) {
+        this(cores, precisionIntervalMs, mode, hostCpu, processOverheadCpu());
+    }
+
+    /**
+     * @param overheadCpuNanos CPU time the agent's own work (everything but load threads) has used so far; agent
+     *                         mode keeps the workers plus this at the target
+     */
+    public CpuLoadGenerator(int cores, int precisionIntervalMs, CpuMode mode, HostCpuSource hostCpu,
+                            LongSupplier overheadCpuNanos) {
         if (cores < 1) {
             throw new IllegalArgumentException("cpu cores must be >= 1, was " + cores);
         }
@@ -46,8 +62,13 @@ public final class CpuLoadGenerator implements LoadGenerator {
         if (!THREADS.isCurrentThreadCpuTimeSupported()) {
             throw new IllegalStateException("this JVM cannot measure thread CPU time, the CPU generator needs it");
         }
+        if (overheadCpuNanos == null) {
+            throw new IllegalArgumentException("an overhead cpu source is required");
+        }
         THREADS.setThreadCpuTimeEnabled(true);
         this.cores = cores;
+        this.overheadCpuNanos = overheadCpuNanos;
+        this.compensator = new OverheadCompensator(cores, OVERHEAD_SMOOTHING);
         this.intervalNanos = new DutyCycleController(precisionIntervalMs * 1_000_000L).intervalNanos();
         this.mode = mode;
         this.hostCpu = hostCpu;
@@ -71,7 +92,8 @@ public final class CpuLoadGenerator implements LoadGenerator {
                 startWorkers();
             }
             if (mode == CpuMode.AGENT) {
-                workers.forEach(w -> w.duty = percent / 100);
+                double duty = compensator.duty(percent);
+                workers.forEach(w -> w.duty = duty);
             }
         }
     }
@@ -100,8 +122,18 @@ public final class CpuLoadGenerator implements LoadGenerator {
     @Override
     public GeneratorReading reading() {
         double ownCores = ownRate.update(System.nanoTime(), cpuNanos()) / 1e9;
-        double achieved = mode == CpuMode.HOST && running ? hostBusyPercent : ownCores / cores * 100;
-        return new GeneratorReading(targetPercent, Math.max(0, achieved), ownCores, "cores");
+        if (mode == CpuMode.HOST && running) {
+            return new GeneratorReading(targetPercent, Math.max(0, hostBusyPercent), ownCores, "cores");
+        }
+        double agentCores = running && targetPercent > 0 ? Math.max(0, ownCores + overheadCores()) : ownCores;
+        return new GeneratorReading(targetPercent, Math.max(0, agentCores / cores * 100), agentCores, "cores");
+    }
+
+    /** The agent's own work in cores, as the agent mode currently compensates for it. */
+    public double overheadCores() {
+        synchronized (lock) {
+            return compensator.overheadCores();
+        }
     }
 
     @Override
@@ -114,8 +146,8 @@ public final class CpuLoadGenerator implements LoadGenerator {
                 w.stop = true;
                 LockSupport.unpark(w.thread);
             }
-            if (hostController != null) {
-                LockSupport.unpark(hostController);
+            if (controller != null) {
+                LockSupport.unpark(controller);
             }
         }
     }
@@ -124,7 +156,7 @@ public final class CpuLoadGenerator implements LoadGenerator {
     public int activeThreads() {
         synchronized (lock) {
             int alive = (int) workers.stream().filter(w -> w.thread.isAlive()).count();
-            return alive + (hostController != null && hostController.isAlive() ? 1 : 0);
+            return alive + (controller != null && controller.isAlive() ? 1 : 0);
         }
     }
 
@@ -133,27 +165,58 @@ public final class CpuLoadGenerator implements LoadGenerator {
         running = true;
         for (int i = 0; i < cores; i++) {
             Worker w = new Worker();
-            w.thread = new Thread(w::run, "agent-cpu-" + i);
-            w.thread.setDaemon(true);
+            w.duty = mode == CpuMode.AGENT ? compensator.duty(targetPercent) : 0;
+            w.thread = LoadThreads.newThread("agent-cpu-" + i, w::run);
             workers.add(w);
             w.thread.start();
         }
-        if (mode == CpuMode.HOST) {
-            hostController = new Thread(this::controlHost, "agent-cpu-host");
-            hostController.setDaemon(true);
-            hostController.start();
+        // Not a load thread: its own CPU time is part of the agent's work that agent mode compensates for.
+        controller = new Thread(mode == CpuMode.HOST ? this::controlHost : this::controlAgent, "agent-cpu-control");
+        controller.setDaemon(true);
+        controller.start();
+    }
+
+    private void controlAgent() {
+        long previousOverhead = overheadCpuNanos.getAsLong();
+        long previousWall = System.nanoTime();
+        Thread self = Thread.currentThread();
+        while (running && controller == self) {
+            LockSupport.parkNanos(AGENT_CONTROL_NANOS);
+            if (!running || controller != self) {
+                break;
+            }
+            long overhead = overheadCpuNanos.getAsLong();
+            long wall = System.nanoTime();
+            synchronized (lock) {
+                compensator.record(wall - previousWall, overhead - previousOverhead);
+                if (running) {
+                    double duty = compensator.duty(targetPercent);
+                    workers.forEach(w -> w.duty = duty);
+                }
+            }
+            previousOverhead = overhead;
+            previousWall = wall;
         }
+    }
+
+    /** Process CPU time minus the load threads', or nothing to compensate when this JVM cannot read its CPU time. */
+    private static LongSupplier processOverheadCpu() {
+        if (!(ManagementFactory.getOperatingSystemMXBean() instanceof com.sun.management.OperatingSystemMXBean os)
+                || os.getProcessCpuTime() < 0) {
+            return () -> 0L;
+        }
+        return () -> os.getProcessCpuTime() - LoadThreads.cpuNanos();
     }
 
     private void controlHost() {
         HostCpuTimes previousHost = hostCpu.read();
-        HostTopUpController controller = new HostTopUpController(previousHost.cores(), Math.min(cores, previousHost.cores()));
+        HostTopUpController topUp = new HostTopUpController(previousHost.cores(), Math.min(cores, previousHost.cores()));
         long previousOwn = cpuNanos();
         long previousWall = System.nanoTime();
         Thread self = Thread.currentThread();
-        while (running && hostController == self) {
+        while (running && controller == self) {
             LockSupport.parkNanos(HOST_CONTROL_NANOS);
-            if (!running || hostController != self) {
+            if (!running || controller != self) {
                 break;
             }
             HostCpuTimes host = hostCpu.read();
@@ -163,7 +226,7 @@ public final class CpuLoadGenerator implements LoadGenerator {
             if (!Double.isNaN(busy)) {
                 hostBusyPercent = busy;
                 double ownCores = (own - previousOwn) / (double) (wall - previousWall);
-                double desired = controller.update(targetPercent, busy, ownCores);
+                double desired = topUp.update(targetPercent, busy, ownCores);
                 synchronized (lock) {
                     workers.forEach(w -> w.duty = Math.min(1, desired / cores));
                 }

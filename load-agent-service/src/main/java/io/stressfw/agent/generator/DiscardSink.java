@@ -38,8 +38,7 @@ public final class DiscardSink implements AutoCloseable {
         } catch (IOException e) {
             throw new UncheckedIOException("cannot listen on loopback port " + port + " for the network sink", e);
         }
-        acceptor = new Thread(this::accept, "agent-sink-accept");
-        acceptor.setDaemon(true);
+        acceptor = LoadThreads.newThread("agent-sink-accept", this::accept);
         acceptor.start();
     }
 
@@ -75,9 +74,7 @@ public final class DiscardSink implements AutoCloseable {
                     continue;
                 }
                 connections.add(socket);
-                Thread reader = new Thread(() -> drain(socket), "agent-sink-conn");
-                reader.setDaemon(true);
-                reader.start();
+                LoadThreads.newThread("agent-sink-conn", () -> drain(socket)).start();
             } catch (IOException e) {
                 if (!open) {
                     return;

@@ -98,8 +98,7 @@ public final class IoLoadGenerator implements LoadGenerator {
         synchronized (lock) {
             targetPercent = percent;
             if (percent > 0 && (worker == null || !worker.isAlive())) {
-                Thread t = new Thread(this::run, "agent-io");
-                t.setDaemon(true);
+                Thread t = LoadThreads.newThread("agent-io", this::run);
                 worker = t;
                 t.start();
             }

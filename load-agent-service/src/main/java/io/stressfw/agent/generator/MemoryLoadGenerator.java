@@ -81,8 +81,7 @@ public final class MemoryLoadGenerator implements LoadGenerator {
             }
             targetPercent = percent;
             if (percent > 0 && (worker == null || !worker.isAlive())) {
-                Thread t = new Thread(this::run, "agent-memory");
-                t.setDaemon(true);
+                Thread t = LoadThreads.newThread("agent-memory", this::run);
                 worker = t;
                 t.start();
             }

@@ -104,8 +104,7 @@ public final class NetworkLoadGenerator implements LoadGenerator {
             targetPercent = exhausted ? 0 : percent;
             if (targetPercent > 0 && (worker == null || !worker.isAlive())) {
                 lastStopReason = null;
-                Thread t = new Thread(this::run, "agent-network");
-                t.setDaemon(true);
+                Thread t = LoadThreads.newThread("agent-network", this::run);
                 worker = t;
                 t.start();
             }

@@ -2,6 +2,7 @@ package io.stressfw.agent.control;
 
 import io.stressfw.model.LoadLimits;
 import io.stressfw.model.Phase;
+import io.stressfw.model.PhaseCommand;
 import io.stressfw.model.ResourceWeights;
 import io.stressfw.model.SafetyAction;
 import io.stressfw.model.Severity;
@@ -46,7 +47,7 @@ class AgentControllerTest {
 
     @Test
     void phaseCommandSetsEachGeneratorToLoadTimesItsWeightAtOnce() {
-        CommandOutcome outcome = controller.onCommand(phase("c1", 1, now.get(), 5000, 20, ALL, 0, null), List.of());
+        CommandOutcome outcome = controller.onCommand(phase("c1", 1, now.get(), 5000, 20, ALL, 0, null));
         assertThat(outcome.kind()).isEqualTo(CommandOutcome.Kind.APPLIED);
         AgentStatus status = controller.status();
         assertThat(status.state()).isEqualTo(AgentState.RUNNING);
@@ -60,8 +61,8 @@ class AgentControllerTest {
 
     @Test
     void rampsLinearlyFromTheCurrentLoadToTheNewTarget() {
-        controller.onCommand(phase("c1", 1, now.get(), 5000, 10, CPU_ONLY, 0, null), List.of());
-        controller.onCommand(phase("c1", 2, now.get(), 5000, 30, CPU_ONLY, 2, null), List.of());
+        controller.onCommand(phase("c1", 1, now.get(), 5000, 10, CPU_ONLY, 0, null));
+        controller.onCommand(phase("c1", 2, now.get(), 5000, 30, CPU_ONLY, 2, null));
         assertThat(cpuTarget()).isCloseTo(10, within(0.01));
         now.addAndGet(1000);
         controller.tick();
@@ -73,9 +74,9 @@ class AgentControllerTest {
 
     @Test
     void emergencyStopZeroesEveryGeneratorAndReleasesMemoryAtOnce() {
-        controller.onCommand(phase("c1", 1, now.get(), 5000, 50, ALL, 0, null), List.of());
+        controller.onCommand(phase("c1", 1, now.get(), 5000, 50, ALL, 0, null));
         await().atMost(Duration.ofSeconds(3)).until(() -> controller.resources().allocatedMemoryMb() == 4);
-        controller.onCommand(stop("c1", 2, now.get(), StopMode.EMERGENCY), List.of());
+        controller.onCommand(stop("c1", 2, now.get(), StopMode.EMERGENCY));
         AgentStatus status = controller.status();
         assertThat(status.state()).isEqualTo(AgentState.STOPPED);
         assertThat(status.generators().values()).allSatisfy(g -> assertThat(g.targetPercent()).isZero());
@@ -87,16 +88,16 @@ class AgentControllerTest {
 
     @Test
     void aStopWithoutCycleIdStopsWhateverCycleRuns() {
-        controller.onCommand(phase("c1", 1, now.get(), 5000, 20, CPU_ONLY, 0, null), List.of());
-        controller.onCommand(stop(null, 0, now.get(), StopMode.EMERGENCY), List.of());
+        controller.onCommand(phase("c1", 1, now.get(), 5000, 20, CPU_ONLY, 0, null));
+        controller.onCommand(stop(null, 0, now.get(), StopMode.EMERGENCY));
         assertThat(controller.state()).isEqualTo(AgentState.STOPPED);
         assertThat(cpuTarget()).isZero();
     }
 
     @Test
     void gracefulStopRampsToZeroThenIdles() {
-        controller.onCommand(phase("c1", 1, now.get(), 5000, 40, CPU_ONLY, 0, null), List.of());
-        controller.onCommand(stop("c1", 2, now.get(), StopMode.GRACEFUL), List.of());
+        controller.onCommand(phase("c1", 1, now.get(), 5000, 40, CPU_ONLY, 0, null));
+        controller.onCommand(stop("c1", 2, now.get(), StopMode.GRACEFUL));
         assertThat(controller.state()).isEqualTo(AgentState.STOPPING);
         now.addAndGet(250);
         controller.tick();
@@ -109,7 +110,7 @@ class AgentControllerTest {
 
     @Test
     void aViolationWithStopActionIsAnEmergencyStopEvenForAnotherCycle() {
-        controller.onCommand(phase("c1", 1, now.get(), 5000, 20, CPU_ONLY, 0, null), List.of());
+        controller.onCommand(phase("c1", 1, now.get(), 5000, 20, CPU_ONLY, 0, null));
         controller.onViolation(violation(SafetyAction.STOP, "other-cycle"));
         assertThat(controller.state()).isEqualTo(AgentState.STOPPED);
         assertThat(controller.lastStopReason()).contains("cpu-critical");
@@ -117,14 +118,14 @@ class AgentControllerTest {
 
     @Test
     void aViolationThatOnlyWarnsLeavesTheLoadAlone() {
-        controller.onCommand(phase("c1", 1, now.get(), 5000, 20, CPU_ONLY, 0, null), List.of());
+        controller.onCommand(phase("c1", 1, now.get(), 5000, 20, CPU_ONLY, 0, null));
         assertThat(controller.onViolation(violation(SafetyAction.WARN, "c1")).kind()).isEqualTo(CommandOutcome.Kind.IGNORED);
         assertThat(controller.state()).isEqualTo(AgentState.RUNNING);
     }
 
     @Test
     void anExpiredLeaseStopsAllLoadAndSaysWhy() {
-        controller.onCommand(phase("c1", 1, now.get(), 5000, 20, CPU_ONLY, 0, null), List.of());
+        controller.onCommand(phase("c1", 1, now.get(), 5000, 20, CPU_ONLY, 0, null));
         now.addAndGet(4999);
         controller.tick();
         assertThat(controller.state()).isEqualTo(AgentState.RUNNING);
@@ -137,10 +138,10 @@ class AgentControllerTest {
 
     @Test
     void aRenewalExtendsTheLeaseWithoutRestartingTheRamp() {
-        controller.onCommand(phase("c1", 1, now.get(), 5000, 40, CPU_ONLY, 4, null), List.of());
+        controller.onCommand(phase("c1", 1, now.get(), 5000, 40, CPU_ONLY, 4, null));
         now.addAndGet(2000);
         controller.tick();
-        CommandOutcome renewal = controller.onCommand(phase("c1", 1, now.get(), 5000, 40, CPU_ONLY, 4, null), List.of());
+        CommandOutcome renewal = controller.onCommand(phase("c1", 1, now.get(), 5000, 40, CPU_ONLY, 4, null));
         assertThat(renewal.kind()).isEqualTo(CommandOutcome.Kind.RENEWED);
         assertThat(cpuTarget()).isCloseTo(20, within(0.01));
         now.addAndGet(4000);
@@ -151,7 +152,7 @@ class AgentControllerTest {
 
     @Test
     void ignoresACommandWhoseLeaseHasAlreadyExpired() {
-        CommandOutcome outcome = controller.onCommand(phase("c1", 1, now.get() - 10_000, 5000, 20, CPU_ONLY, 0, null), List.of());
+        CommandOutcome outcome = controller.onCommand(phase("c1", 1, now.get() - 10_000, 5000, 20, CPU_ONLY, 0, null));
         assertThat(outcome.kind()).isEqualTo(CommandOutcome.Kind.IGNORED);
         assertThat(outcome.reason()).contains("expired");
         assertThat(controller.state()).isEqualTo(AgentState.IDLE);
@@ -159,42 +160,42 @@ class AgentControllerTest {
 
     @Test
     void ignoresASequenceOlderThanTheLastAppliedForTheCycle() {
-        controller.onCommand(phase("c1", 5, now.get(), 5000, 30, CPU_ONLY, 0, null), List.of());
-        CommandOutcome outcome = controller.onCommand(phase("c1", 4, now.get(), 5000, 80, CPU_ONLY, 0, null), List.of());
+        controller.onCommand(phase("c1", 5, now.get(), 5000, 30, CPU_ONLY, 0, null));
+        CommandOutcome outcome = controller.onCommand(phase("c1", 4, now.get(), 5000, 80, CPU_ONLY, 0, null));
         assertThat(outcome.kind()).isEqualTo(CommandOutcome.Kind.IGNORED);
         assertThat(cpuTarget()).isEqualTo(30);
     }
 
     @Test
     void aRenewalOfAStoppedCommandDoesNotRestartTheLoad() {
-        controller.onCommand(phase("c1", 1, now.get(), 5000, 30, CPU_ONLY, 0, null), List.of());
+        controller.onCommand(phase("c1", 1, now.get(), 5000, 30, CPU_ONLY, 0, null));
         controller.onViolation(violation(SafetyAction.STOP, "c1"));
-        CommandOutcome outcome = controller.onCommand(phase("c1", 1, now.get(), 5000, 30, CPU_ONLY, 0, null), List.of());
+        CommandOutcome outcome = controller.onCommand(phase("c1", 1, now.get(), 5000, 30, CPU_ONLY, 0, null));
         assertThat(outcome.kind()).isEqualTo(CommandOutcome.Kind.IGNORED);
         assertThat(controller.state()).isEqualTo(AgentState.STOPPED);
-        assertThat(controller.onCommand(phase("c1", 2, now.get(), 5000, 30, CPU_ONLY, 0, null), List.of()).kind())
+        assertThat(controller.onCommand(phase("c1", 2, now.get(), 5000, 30, CPU_ONLY, 0, null)).kind())
                 .isEqualTo(CommandOutcome.Kind.APPLIED);
     }
 
     @Test
     void refusesACommandThatAsksToRaiseACapAndKeepsTheCurrentLoad() {
-        controller.onCommand(phase("c1", 1, now.get(), 5000, 20, CPU_ONLY, 0, null), List.of());
+        controller.onCommand(phase("c1", 1, now.get(), 5000, 20, CPU_ONLY, 0, null));
         CommandOutcome outcome = controller.onCommand(phase("c1", 2, now.get(), 5000, 90, ALL, 0,
-                new LoadLimits(TestAgents.MEMORY_CAP_MB * 100, null, null, null)), List.of());
+                new LoadLimits(TestAgents.MEMORY_CAP_MB * 100, null, null, null)));
         assertThat(outcome.kind()).isEqualTo(CommandOutcome.Kind.REFUSED);
         assertThat(outcome.reason()).contains("limits.memory_mb").contains("only lower");
         assertThat(cpuTarget()).isEqualTo(20);
         assertThat(controller.status().caps().get("memory_mb").effective()).isEqualTo(TestAgents.MEMORY_CAP_MB);
         for (LoadLimits raising : List.of(new LoadLimits(null, 1000.0, null, null), new LoadLimits(null, null, 1000.0, null),
                 new LoadLimits(null, null, null, 1e6))) {
-            assertThat(controller.onCommand(phase("c1", 3, now.get(), 5000, 20, CPU_ONLY, 0, raising), List.of()).kind())
+            assertThat(controller.onCommand(phase("c1", 3, now.get(), 5000, 20, CPU_ONLY, 0, raising)).kind())
                     .isEqualTo(CommandOutcome.Kind.REFUSED);
         }
     }
 
     @Test
     void lowerCapsFromACommandAreApplied() {
-        controller.onCommand(phase("c1", 1, now.get(), 5000, 100, ALL, 0, new LoadLimits(4.0, 1.0, 1.0, 10.0)), List.of());
+        controller.onCommand(phase("c1", 1, now.get(), 5000, 100, ALL, 0, new LoadLimits(4.0, 1.0, 1.0, 10.0)));
         AgentStatus status = controller.status();
         assertThat(status.caps().get("memory_mb").effective()).isEqualTo(4);
         assertThat(status.caps().get("disk_mb").effective()).isEqualTo(1);
@@ -205,7 +206,7 @@ class AgentControllerTest {
 
     @Test
     void refusesANetworkTargetOutsideTheAllowlist() {
-        CommandOutcome outcome = controller.onCommand(phase("c1", 1, now.get(), 5000, 20, ALL, 0, null), List.of("10.1.2.3:80"));
+        CommandOutcome outcome = controller.onCommand(withTargets(phase("c1", 1, now.get(), 5000, 20, ALL, 0, null), "10.1.2.3:80"));
         assertThat(outcome.kind()).isEqualTo(CommandOutcome.Kind.REFUSED);
         assertThat(outcome.reason()).contains("10.1.2.3:80");
         assertThat(controller.state()).isEqualTo(AgentState.IDLE);
@@ -213,7 +214,7 @@ class AgentControllerTest {
 
     @Test
     void losingTheBrokerStopsAllLoad() {
-        controller.onCommand(phase("c1", 1, now.get(), 5000, 20, CPU_ONLY, 0, null), List.of());
+        controller.onCommand(phase("c1", 1, now.get(), 5000, 20, CPU_ONLY, 0, null));
         controller.onBrokerUnreachable("no answer for 3000 ms");
         assertThat(controller.state()).isEqualTo(AgentState.STOPPED);
         assertThat(controller.lastStopReason()).startsWith("broker unreachable");
@@ -221,13 +222,13 @@ class AgentControllerTest {
 
     @Test
     void samplesCarryTheCycleAndEveryGenerator() {
-        controller.onCommand(phase("c1", 1, now.get(), 5000, 20, ALL, 0, null), List.of());
+        controller.onCommand(phase("c1", 1, now.get(), 5000, 20, ALL, 0, null));
         var sample = controller.sample("host-a", java.util.Map.of("cpu_usage", 1.0));
         assertThat(sample.sourceId()).isEqualTo("agent-test");
         assertThat(sample.cycleId()).isEqualTo("c1");
         assertThat(sample.generators()).containsOnlyKeys("cpu", "memory", "io", "network");
         assertThat(sample.generators().get("cpu").targetPercent()).isEqualTo(20);
-        controller.onCommand(stop(null, 0, now.get(), StopMode.EMERGENCY), List.of());
+        controller.onCommand(stop(null, 0, now.get(), StopMode.EMERGENCY));
         assertThat(controller.sample("host-a", java.util.Map.of()).cycleId()).isNull();
     }
 
@@ -238,5 +239,11 @@ class AgentControllerTest {
     private Violation violation(SafetyAction action, String cycle) {
         return new Violation(Versioned.SCHEMA_VERSION, "v-1", now.get(), "cpu-critical", "cpu_usage", 97.0, 95,
                 Severity.CRITICAL, action, "host-1", cycle, Phase.CHAOS, "cpu above 95%");
+    }
+
+    private static PhaseCommand withTargets(PhaseCommand c, String... targets) {
+        return new PhaseCommand(c.version(), c.commandId(), c.cycleId(), c.sequence(), c.issuedAtMs(),
+                c.leaseExpiresAtMs(), c.phase(), c.targetLoadPercent(), c.weights(), c.rampSeconds(), c.limits(),
+                List.of(targets));
     }
 }

@@ -213,7 +213,7 @@ class TwoAgentsRealBrokerTest {
         private void handle(ConsumerRecord<String, String> rec) {
             try {
                 if (rec.topic().equals(Topics.COMMANDS)) {
-                    agent.controller.onCommand(WireCodec.decode(rec.value(), Command.class), List.of());
+                    agent.controller.onCommand(WireCodec.decode(rec.value(), Command.class));
                 } else if (WireCodec.decode(rec.value(), SafetyEvent.class) instanceof Violation v) {
                     agent.controller.onViolation(v);
                 }

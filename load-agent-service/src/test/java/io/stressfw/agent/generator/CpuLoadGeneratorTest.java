@@ -28,10 +28,32 @@ class CpuLoadGeneratorTest {
     }
 
     @Test
+    void agentModeCountsTheAgentsOwnWorkTowardsTheTarget() throws InterruptedException {
+        long t0 = System.nanoTime();
+        // The rest of the agent busy at 0.3 of a core: the workers add only what is missing up to the target.
+        CpuLoadGenerator cpu = new CpuLoadGenerator(1, 100, CpuMode.AGENT, null,
+                () -> (long) ((System.nanoTime() - t0) * 0.3));
+        try {
+            cpu.setTarget(50);
+            Thread.sleep(1500);
+            cpu.reading();
+            long before = cpu.cpuNanos();
+            long start = System.nanoTime();
+            Thread.sleep(1500);
+            double cores = (cpu.cpuNanos() - before) / (double) (System.nanoTime() - start);
+            assertThat(cpu.overheadCores()).isCloseTo(0.3, within(0.02));
+            assertThat(cores).isGreaterThan(0.05).isLessThan(0.3);
+            assertThat(cpu.reading().achievedPercent()).isGreaterThan(35).isLessThan(60);
+        } finally {
+            cpu.stopNow();
+        }
+    }
+
+    @Test
     void stopNowEndsEveryWorkerWithinAnInterval() {
         CpuLoadGenerator cpu = new CpuLoadGenerator(2, 100, CpuMode.AGENT, null);
         cpu.setTarget(10);
-        assertThat(cpu.activeThreads()).isEqualTo(2);
+        assertThat(cpu.activeThreads()).isEqualTo(3);
         cpu.stopNow();
         assertThat(cpu.targetPercent()).isZero();
         await().atMost(java.time.Duration.ofMillis(500)).until(() -> cpu.activeThreads() == 0);
@@ -63,5 +85,6 @@ class CpuLoadGeneratorTest {
         assertThatThrownBy(() -> cpu.setTarget(101)).hasMessageContaining("between 0 and 100");
         assertThatThrownBy(() -> new CpuLoadGenerator(0, 100, CpuMode.AGENT, null)).hasMessageContaining("cores");
         assertThatThrownBy(() -> new CpuLoadGenerator(1, 100, CpuMode.HOST, null)).hasMessageContaining("host");
+        assertThatThrownBy(() -> new CpuLoadGenerator(1, 100, CpuMode.AGENT, null, null)).hasMessageContaining("overhead");
     }
 }
