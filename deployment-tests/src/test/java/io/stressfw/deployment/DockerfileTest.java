@@ -1,5 +1,6 @@
 package io.stressfw.deployment;
 
+import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.EnumSource;
 
@@ -129,6 +130,14 @@ class DockerfileTest {
         assertThat(Repository.read(module.dockerfile()))
                 .contains("docker build -f " + module.artifactId() + "/src/main/docker/Dockerfile.jvm -t "
                         + Repository.image(module) + " " + module.artifactId());
+    }
+
+    @Test
+    void agentImageGivesFreedMemoryChunksBackToTheOs() {
+        String threshold = environment(ServiceModule.AGENT).get("MALLOC_MMAP_THRESHOLD_");
+        assertThat(threshold).as("glibc mmap threshold in the agent image").isNotNull();
+        int chunkMb = Integer.parseInt(ServiceModule.AGENT.config().value("stress.agent.load_generators.memory.chunk_size_mb", environment(ServiceModule.AGENT)));
+        assertThat(Long.parseLong(threshold)).as("below the memory generator's chunk size").isLessThan(chunkMb * 1024L * 1024L);
     }
 
     /** The ENV instructions' variables (NAME=value pairs, quoted values allowed). */

@@ -4,8 +4,8 @@ import java.util.Set;
 
 /** Whether a service, or its image, reads an environment variable that a deployment sets for it. */
 final class EnvironmentCheck {
-    /** Read by the image's entrypoint, not by the application. */
-    static final Set<String> IMAGE_ENVIRONMENT = Set.of("JAVA_OPTS", "JAVA_OPTS_APPEND");
+    /** Read by the image's entrypoint (JAVA_OPTS*) or by its C library (glibc's malloc), not by the application. */
+    static final Set<String> IMAGE_ENVIRONMENT = Set.of("JAVA_OPTS", "JAVA_OPTS_APPEND", "MALLOC_MMAP_THRESHOLD_");
 
     private EnvironmentCheck() {
     }
