@@ -27,6 +27,15 @@ import static org.assertj.core.api.Assertions.assertThat;
 class EmbeddedKafkaBrokerTest {
 
     @Test
+    void clusterIdsNeverStartWithADashThatTheStorageToolWouldTakeForAnOption() {
+        for (int i = 0; i < 10_000; i++) {
+            String id = EmbeddedKafkaBroker.randomClusterId();
+            assertThat(id).hasSize(22).doesNotStartWith("-");
+        }
+    }
+
+
+    @Test
     void brokerCarriesRecordsSurvivesARestartAndLeavesNothingBehind() throws Exception {
         Path dataDir;
         try (EmbeddedKafkaBroker broker = EmbeddedKafkaBroker.builder().build()) {

@@ -190,6 +190,46 @@ class KafkaAggregationTest {
     }
 
     @Test
+    void ownHostSamplesCountExactlyOnceThoughTheyAlsoComeBackThroughKafka() throws Exception {
+        String cycle = "own-" + UUID.randomUUID();
+        // The window lies ahead: all its events are known before it opens, so each live sample taken inside it is
+        // attributed by its timestamp alone, whenever the events happen to be consumed.
+        long start = System.currentTimeMillis() + 3_000;
+        long end = start + 3_000;
+        try (KafkaProducer<String, String> producer = producer()) {
+            send(producer, Topics.PHASE_EVENTS, cycle, WireCodec.encode(event(cycle, PhaseEventType.CYCLE_STARTED, null, start)));
+            send(producer, Topics.PHASE_EVENTS, cycle, WireCodec.encode(event(cycle, PhaseEventType.PHASE_STARTED,
+                    Phase.LIGHT, start, 20.0, Map.of())));
+            send(producer, Topics.PHASE_EVENTS, cycle, WireCodec.encode(event(cycle, PhaseEventType.CYCLE_COMPLETED, null, end)));
+        }
+
+        long published = 0;
+        boolean pastWindow = false;
+        try (KafkaConsumer<String, String> samples = consumer(Topics.SAMPLES)) {
+            long deadline = System.currentTimeMillis() + 30_000;
+            while (!pastWindow && System.currentTimeMillis() < deadline) {
+                for (ConsumerRecord<String, String> r : samples.poll(Duration.ofMillis(200))) {
+                    if ("test-host".equals(r.key())) {
+                        long at = WireCodec.decode(r.value(), MetricSample.class).timestampMs();
+                        published += at >= start && at <= end ? 1 : 0;
+                        // A second after the window the service has long consumed the window's records back too.
+                        pastWindow |= at > end + 1_000;
+                    }
+                }
+            }
+        }
+        assertThat(pastWindow).as("samples published after the window").isTrue();
+        assertThat(published).as("own samples published inside the window").isGreaterThanOrEqualTo(10);
+
+        JsonPath export = given().get("/metrics/cycles/{id}/export", cycle).then().statusCode(200).extract().jsonPath();
+        long aggregated = export.getList("samples.source_id", String.class).stream().filter("test-host"::equals).count();
+        assertThat(aggregated).as("own samples in the cycle, against those published").isEqualTo(published);
+        JsonPath report = given().get("/metrics/cycles/{id}", cycle).then().extract().jsonPath();
+        String cpu = "phases[0].sources.'test-host'.metrics.cpu_usage.stats.";
+        assertThat(report.getLong(cpu + "count") + report.getLong(cpu + "missing")).isEqualTo(published);
+    }
+
+    @Test
     @SuppressWarnings("unchecked")
     void heartbeatAnnouncesTheMetricsThisHostCanGive() throws Exception {
         List<String> announced = List.of();

@@ -88,6 +88,10 @@ public final class LocalStack implements AutoCloseable {
             // The memory generator allocates off-heap; its own cap (80% of memory by default) is the real limit.
             jvm.add("-XX:MaxDirectMemorySize=" + physicalMemoryMb() + "m");
         }
+        if (module.equals("metrics-service")) {
+            // As its image: at 10 Hz C2 keeps compiling for minutes; C1 alone settles in one (docs/benchmarks.md, metrics).
+            jvm.add("-XX:TieredStopAtLevel=1");
+        }
         jvm.addAll(options.jvmOptions());
         services.put(name, new ServiceProcess(name, runJar, port, env, jvm, options.workDir().resolve("logs").resolve(name + ".log")));
     }

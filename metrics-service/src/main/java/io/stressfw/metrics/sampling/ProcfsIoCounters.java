@@ -13,18 +13,20 @@ import java.util.stream.Stream;
  * {@code HWDiskStore.updateAttributes} and {@code NetworkIF.updateAttributes} cost 3-4 ms per sample on Linux (they
  * walk udev and several sysfs files per device); two small procfs reads cost a few tens of microseconds.
  * Disks are the whole block devices of {@code /sys/block} (listed once) minus loop, ram, zram and device-mapper
- * devices, whose I/O is counted again on the devices beneath them; interfaces are all but loopback.
+ * devices, whose I/O is counted again on the devices beneath them; interfaces are all but loopback. Not
+ * thread-safe: one sampling thread owns it.
  */
 public final class ProcfsIoCounters implements IoCounterSource {
     private static final Pattern VIRTUAL_DISK = Pattern.compile("^(loop|ram|zram|dm-|md|sr|fd|nbd).*");
+    private static final Pattern WHITESPACE = Pattern.compile("\\s+");
     private static final long SECTOR_BYTES = 512;
-    private final Path diskstats;
-    private final Path netDev;
+    private final ProcfsFile diskstats;
+    private final ProcfsFile netDev;
     private final Set<String> disks;
 
     public ProcfsIoCounters(Path procRoot, Path sysBlock) {
-        this.diskstats = procRoot.resolve("diskstats");
-        this.netDev = procRoot.resolve("net/dev");
+        this.diskstats = new ProcfsFile(procRoot.resolve("diskstats"));
+        this.netDev = new ProcfsFile(procRoot.resolve("net/dev"));
         this.disks = listDisks(sysBlock);
     }
 
@@ -57,7 +59,7 @@ public final class ProcfsIoCounters implements IoCounterSource {
     long[] readDisks() {
         String text;
         try {
-            text = Files.readString(diskstats);
+            text = diskstats.read();
         } catch (IOException e) {
             return new long[]{-1, -1, -1, -1};
         }
@@ -67,7 +69,7 @@ public final class ProcfsIoCounters implements IoCounterSource {
     long[] readNetwork() {
         String text;
         try {
-            text = Files.readString(netDev);
+            text = netDev.read();
         } catch (IOException e) {
             return new long[]{-1, -1};
         }
@@ -79,7 +81,7 @@ public final class ProcfsIoCounters implements IoCounterSource {
         long reads = 0, writes = 0, readSectors = 0, writeSectors = 0;
         boolean found = false;
         for (String line : text.split("\n")) {
-            String[] f = line.trim().split("\\s+");
+            String[] f = WHITESPACE.split(line.trim());
             if (f.length < 10 || !disks.contains(f[2])) {
                 continue;
             }
@@ -110,7 +112,7 @@ public final class ProcfsIoCounters implements IoCounterSource {
             if (name.equals("lo") || name.contains("|")) {
                 continue;
             }
-            String[] f = line.substring(colon + 1).trim().split("\\s+");
+            String[] f = WHITESPACE.split(line.substring(colon + 1).trim());
             if (f.length < 9) {
                 continue;
             }

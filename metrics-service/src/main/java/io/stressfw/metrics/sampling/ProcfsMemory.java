@@ -6,14 +6,15 @@ import java.nio.file.Path;
 
 /**
  * Memory and swap from one read of {@code /proc/meminfo} on Linux. Through OSHI the same figures cost two or three
- * parses of that file per sample (available memory and the swap pair are cached separately).
+ * parses of that file per sample (available memory and the swap pair are cached separately). Not thread-safe: one
+ * sampling thread owns it.
  */
 public final class ProcfsMemory implements MemorySource {
     private static final MemoryCounters UNAVAILABLE = new MemoryCounters(-1, -1, -1, -1);
-    private final Path meminfo;
+    private final ProcfsFile meminfo;
 
     public ProcfsMemory(Path procRoot) {
-        this.meminfo = procRoot.resolve("meminfo");
+        this.meminfo = new ProcfsFile(procRoot.resolve("meminfo"));
     }
 
     public static boolean available(Path procRoot) {
@@ -23,7 +24,7 @@ public final class ProcfsMemory implements MemorySource {
     @Override
     public MemoryCounters read() {
         try {
-            return parse(Files.readString(meminfo));
+            return parse(meminfo.read());
         } catch (IOException e) {
             return UNAVAILABLE;
         }

@@ -1,0 +1,57 @@
+package io.stressfw.metrics.sampling;
+
+import org.junit.jupiter.api.Assumptions;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+class ProcfsFileTest {
+    @TempDir
+    Path dir;
+
+    @Test
+    void everyReadReturnsTheWholeCurrentContentWhetherItGrewOrShrank() throws IOException {
+        Path file = dir.resolve("counters");
+        Files.writeString(file, "first\n");
+        ProcfsFile reader = new ProcfsFile(file);
+        assertThat(reader.read()).isEqualTo("first\n");
+
+        String large = "cpu0 1 2 3 4 5 6 7 8\n".repeat(1000);
+        Files.writeString(file, large);
+        assertThat(reader.read()).isEqualTo(large);
+
+        Files.writeString(file, "short\n");
+        assertThat(reader.read()).isEqualTo("short\n");
+    }
+
+    @Test
+    void aFileThatCouldNotBeReadIsOpenedAgainOnTheNextRead() throws IOException {
+        Path file = dir.resolve("late");
+        ProcfsFile reader = new ProcfsFile(file);
+        assertThatThrownBy(reader::read).isInstanceOf(IOException.class);
+
+        Files.writeString(file, "MemTotal: 1 kB\n");
+        assertThat(reader.read()).isEqualTo("MemTotal: 1 kB\n");
+    }
+
+    @Test
+    void procfsIsGeneratedAfreshOnEachReadThroughTheSameDescriptor() throws Exception {
+        Path uptime = Path.of("/proc/uptime");
+        Assumptions.assumeTrue(Files.isReadable(uptime), "Linux procfs");
+        ProcfsFile reader = new ProcfsFile(uptime);
+        double first = Double.parseDouble(reader.read().split(" ")[0]);
+        long deadline = System.currentTimeMillis() + 2_000;
+        double later = first;
+        while (later == first && System.currentTimeMillis() < deadline) {
+            Thread.sleep(5);
+            later = Double.parseDouble(reader.read().split(" ")[0]);
+        }
+        assertThat(later).isGreaterThan(first);
+    }
+}
