@@ -36,7 +36,7 @@ public final class IoLoadGenerator implements LoadGenerator {
     private volatile double opsPerSecondCap;
     private volatile double diskCapMb;
     private volatile double targetPercent;
-    private volatile Thread worker;
+    private final WorkerSlot worker = new WorkerSlot("agent-io", this::run);
     private volatile String lastError;
     private double lastBytesPerSecond;
 
@@ -97,16 +97,11 @@ public final class IoLoadGenerator implements LoadGenerator {
         LoadGenerator.checkPercent(percent);
         synchronized (lock) {
             targetPercent = percent;
-            if (percent > 0 && (worker == null || !worker.isAlive())) {
-                Thread t = LoadThreads.newThread("agent-io", this::run);
-                worker = t;
-                t.start();
+            if (percent > 0 && !worker.running()) {
+                worker.start();
             }
         }
-        Thread t = worker;
-        if (t != null) {
-            LockSupport.unpark(t);
-        }
+        worker.wake();
     }
 
     @Override
@@ -143,14 +138,9 @@ public final class IoLoadGenerator implements LoadGenerator {
 
     @Override
     public void stopNow() {
-        Thread t;
         synchronized (lock) {
             targetPercent = 0;
-            t = worker;
-            worker = null;
-        }
-        if (t != null) {
-            LockSupport.unpark(t);
+            worker.stop();
         }
         // Unlinking under a worker that is still finishing its last operation is fine on POSIX; it exits right after.
         scratch.deleteDataFiles();
@@ -158,8 +148,7 @@ public final class IoLoadGenerator implements LoadGenerator {
 
     @Override
     public int activeThreads() {
-        Thread t = worker;
-        return t != null && t.isAlive() ? 1 : 0;
+        return worker.activeThreads();
     }
 
     public int scratchFiles() {
@@ -183,7 +172,7 @@ public final class IoLoadGenerator implements LoadGenerator {
         try (FileChannel channel = FileChannel.open(file, StandardOpenOption.CREATE_NEW, StandardOpenOption.READ,
                 StandardOpenOption.WRITE)) {
             long position = 0;
-            while (worker == self) {
+            while (worker.owns(self)) {
                 long size = fileBytes();
                 double rate = opsPerSecondCap * targetPercent / 100;
                 long now = System.nanoTime();
@@ -232,8 +221,7 @@ public final class IoLoadGenerator implements LoadGenerator {
                 lastError = "cannot delete " + file + ": " + e.getMessage();
             }
             synchronized (lock) {
-                if (worker == self) {
-                    worker = null;
+                if (worker.release(self)) {
                     targetPercent = 0;
                 }
             }

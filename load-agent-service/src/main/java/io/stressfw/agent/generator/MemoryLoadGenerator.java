@@ -27,7 +27,7 @@ public final class MemoryLoadGenerator implements LoadGenerator {
     private final List<ByteBuffer> chunks = new ArrayList<>();
     private volatile double capMb;
     private volatile double targetPercent;
-    private volatile Thread worker;
+    private final WorkerSlot worker = new WorkerSlot("agent-memory", this::run);
     private volatile String lastRefusal;
     private volatile long refusals;
 
@@ -80,10 +80,8 @@ public final class MemoryLoadGenerator implements LoadGenerator {
                 lastRefusal = null;
             }
             targetPercent = percent;
-            if (percent > 0 && (worker == null || !worker.isAlive())) {
-                Thread t = LoadThreads.newThread("agent-memory", this::run);
-                worker = t;
-                t.start();
+            if (percent > 0 && !worker.running()) {
+                worker.start();
             }
         }
     }
@@ -120,22 +118,16 @@ public final class MemoryLoadGenerator implements LoadGenerator {
 
     @Override
     public void stopNow() {
-        Thread t;
         synchronized (lock) {
             targetPercent = 0;
-            t = worker;
-            worker = null;
+            worker.stop();
             releaseAll();
-        }
-        if (t != null) {
-            LockSupport.unpark(t);
         }
     }
 
     @Override
     public int activeThreads() {
-        Thread t = worker;
-        return t != null && t.isAlive() ? 1 : 0;
+        return worker.activeThreads();
     }
 
     /** Chunks wanted for the current target and cap, rounded down so the cap is never crossed. */
@@ -146,7 +138,7 @@ public final class MemoryLoadGenerator implements LoadGenerator {
 
     private void run() {
         Thread self = Thread.currentThread();
-        while (worker == self) {
+        while (worker.owns(self)) {
             int have;
             int wanted;
             synchronized (lock) {
@@ -181,7 +173,7 @@ public final class MemoryLoadGenerator implements LoadGenerator {
         }
         synchronized (lock) {
             // A stop or a lower target may have come in while the pages were being written.
-            if (worker != self || chunks.size() >= wantedChunks()) {
+            if (!worker.owns(self) || chunks.size() >= wantedChunks()) {
                 DirectMemory.release(chunk);
             } else {
                 chunks.add(chunk);

@@ -34,7 +34,7 @@ public final class NetworkLoadGenerator implements LoadGenerator {
     private volatile List<InetSocketAddress> targets;
     private volatile double capMbps;
     private volatile double targetPercent;
-    private volatile Thread worker;
+    private final WorkerSlot worker = new WorkerSlot("agent-network", this::run);
     private volatile String lastStopReason;
     private volatile boolean exhausted;
 
@@ -102,11 +102,9 @@ public final class NetworkLoadGenerator implements LoadGenerator {
         LoadGenerator.checkPercent(percent);
         synchronized (lock) {
             targetPercent = exhausted ? 0 : percent;
-            if (targetPercent > 0 && (worker == null || !worker.isAlive())) {
+            if (targetPercent > 0 && !worker.running()) {
                 lastStopReason = null;
-                Thread t = LoadThreads.newThread("agent-network", this::run);
-                worker = t;
-                t.start();
+                worker.start();
             }
         }
     }
@@ -146,22 +144,16 @@ public final class NetworkLoadGenerator implements LoadGenerator {
 
     @Override
     public void stopNow() {
-        Thread t;
         synchronized (lock) {
             targetPercent = 0;
-            t = worker;
-            worker = null;
+            worker.stop();
         }
         closeAll();
-        if (t != null) {
-            LockSupport.unpark(t);
-        }
     }
 
     @Override
     public int activeThreads() {
-        Thread t = worker;
-        return t != null && t.isAlive() ? 1 : 0;
+        return worker.activeThreads();
     }
 
     private void run() {
@@ -172,7 +164,7 @@ public final class NetworkLoadGenerator implements LoadGenerator {
         TokenBucket bucket = new TokenBucket(0, 0.05, start);
         int next = 0;
         try {
-            while (worker == self) {
+            while (worker.owns(self)) {
                 long now = System.nanoTime();
                 if ((now - start) / 1_000_000L >= maxRunMillis) {
                     endRun(self, "network run reached its time bound of " + maxRunMillis + " ms");
@@ -205,11 +197,9 @@ public final class NetworkLoadGenerator implements LoadGenerator {
             }
         } finally {
             synchronized (lock) {
-                if (worker == self) {
-                    worker = null;
-                }
+                worker.release(self);
             }
-            if (worker == null) {
+            if (worker.empty()) {
                 closeAll();
             }
         }
@@ -241,7 +231,7 @@ public final class NetworkLoadGenerator implements LoadGenerator {
         lastStopReason = reason;
         System.getLogger(NetworkLoadGenerator.class.getName()).log(System.Logger.Level.WARNING, reason);
         synchronized (lock) {
-            if (worker == self) {
+            if (worker.owns(self)) {
                 exhausted = true;
                 targetPercent = 0;
             }
