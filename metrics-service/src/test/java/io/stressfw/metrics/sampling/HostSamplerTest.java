@@ -23,13 +23,13 @@ import static org.assertj.core.api.Assertions.within;
 class HostSamplerTest {
     private static final long MS = 1_000_000L;
 
-    /** A stand-in for an OSHI interface answering only the named methods. */
+    /** A stand-in for an OSHI interface answering only the named methods; a call to any other fails the test. */
     @SuppressWarnings("unchecked")
     private static <T> T fake(Class<T> type, Map<String, Supplier<Object>> answers) {
         return (T) Proxy.newProxyInstance(type.getClassLoader(), new Class<?>[]{type}, (proxy, method, args) -> {
             Supplier<Object> answer = answers.get(method.getName());
             if (answer == null) {
-                throw new UnsupportedOperationException(method.getName() + " is too costly for a sample");
+                throw new AssertionError("the sampler called " + method.getName() + ", too costly for a sample");
             }
             return answer.get();
         });
