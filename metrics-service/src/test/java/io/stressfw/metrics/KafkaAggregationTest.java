@@ -233,18 +233,21 @@ class KafkaAggregationTest {
     @SuppressWarnings("unchecked")
     void heartbeatAnnouncesTheMetricsThisHostCanGive() throws Exception {
         List<String> announced = List.of();
+        Map<String, Object> capabilities = Map.of();
         try (KafkaConsumer<String, String> beats = consumer(Topics.HEARTBEATS)) {
             long deadline = System.currentTimeMillis() + 30_000;
             while (!announced.contains("cpu_usage") && System.currentTimeMillis() < deadline) {
                 for (ConsumerRecord<String, String> r : beats.poll(Duration.ofMillis(200))) {
                     Heartbeat beat = WireCodec.decode(r.value(), Heartbeat.class);
                     if (beat.kind() == ServiceKind.METRICS && "test-host".equals(beat.capabilities().get("host_id"))) {
-                        announced = (List<String>) beat.capabilities().get("host_metrics");
+                        capabilities = beat.capabilities();
+                        announced = (List<String>) capabilities.get("host_metrics");
                     }
                 }
             }
         }
         // Only what every Linux host can give; swap and temperature depend on the machine.
         assertThat(announced).contains("cpu_usage", "cpu_core_0", "memory_usage", "load_average_1m", "process_count");
+        assertThat(capabilities).containsEntry("cpu_counters", "procfs").containsEntry("io_counters", "procfs");
     }
 }

@@ -3,6 +3,8 @@ package io.stressfw.metrics.bench;
 import io.stressfw.kafka.EmbeddedKafkaBroker;
 
 import java.io.IOException;
+import java.lang.management.ManagementFactory;
+import java.lang.management.ThreadMXBean;
 import java.net.ServerSocket;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -40,6 +42,8 @@ public final class ServiceOverheadProbe {
             throw new IllegalArgumentException("runs must be both, on or off, was " + runs);
         }
         List<String> jvmFlags = args.length > 4 ? List.of(args).subList(4, args.length) : List.of();
+        // A first calibration lets this JVM compile the workload, so the ones around the windows compare like with like.
+        calibrationMillis();
         try (EmbeddedKafkaBroker broker = EmbeddedKafkaBroker.builder().build()) {
             String bootstrap = broker.start();
             System.out.printf("%s machine load before: %s; service JVM flags: %s%n", Instant.now(), loadAverage(),
@@ -52,6 +56,33 @@ public final class ServiceOverheadProbe {
             }
             System.out.printf("%s machine load after: %s%n", Instant.now(), loadAverage());
         }
+    }
+
+    /**
+     * CPU time of a fixed single-threaded workload (strings, boxing, a hash map: the kind of work the service does),
+     * best of five after three warm-up rounds, taken just before and just after each window. The shared VMs these
+     * figures come from change speed by a factor of two within the hour (one build measured 3.2 % and 1.55 % 15
+     * minutes apart), so every window prints this to tell a slow machine from slow code.
+     */
+    private static double calibrationMillis() {
+        ThreadMXBean threads = ManagementFactory.getThreadMXBean();
+        long best = Long.MAX_VALUE;
+        double checksum = 0;
+        for (int round = 0; round < 8; round++) {
+            long start = threads.getCurrentThreadCpuTime();
+            Map<String, Double> sums = new HashMap<>();
+            for (int i = 0; i < 500_000; i++) {
+                checksum += sums.merge("metric_" + (i % 1000), (double) i, Double::sum);
+            }
+            long spent = threads.getCurrentThreadCpuTime() - start;
+            if (round >= 3) {
+                best = Math.min(best, spent);
+            }
+        }
+        if (checksum < 0) {
+            throw new IllegalStateException("unreachable; keeps the work from being optimised away");
+        }
+        return best / 1e6;
     }
 
     private static String loadAverage() throws IOException {
@@ -74,6 +105,7 @@ public final class ServiceOverheadProbe {
         try {
             Thread.sleep(warmup * 1000L);
             long pid = service.pid();
+            double calibrationBefore = calibrationMillis();
             System.out.printf("%s window starts, machine load %s%n", Instant.now(), loadAverage());
             Map<Long, String> javaNames = javaThreadNames(pid);
             long processBefore = processTicks(pid);
@@ -83,7 +115,8 @@ public final class ServiceOverheadProbe {
             long processAfter = processTicks(pid);
             Map<String, long[]> threadsAfter = threadTicks(pid, javaNames);
             double elapsed = (System.nanoTime() - start) / 1e9;
-            System.out.printf("%s window ends, machine load %s%n", Instant.now(), loadAverage());
+            System.out.printf(Locale.ROOT, "%s window ends, machine load %s; calibration %.1f ms before, %.1f ms after%n",
+                    Instant.now(), loadAverage(), calibrationBefore, calibrationMillis());
             System.out.printf(Locale.ROOT, "sampling=%s window=%.1fs process=%.3f%% of one core%n",
                     sampling ? "10Hz" : "off", elapsed, percent(processAfter - processBefore, elapsed));
             Map<String, long[]> spent = new HashMap<>();

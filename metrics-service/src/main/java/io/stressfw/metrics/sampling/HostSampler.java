@@ -1,7 +1,6 @@
 package io.stressfw.metrics.sampling;
 
 import io.stressfw.model.MetricNames;
-import oshi.hardware.CentralProcessor;
 import oshi.hardware.Sensors;
 import oshi.software.os.OperatingSystem;
 
@@ -14,19 +13,19 @@ import java.util.Map;
 import java.util.function.LongSupplier;
 
 /**
- * Takes one host sample. The OSHI objects are created once and reused; CPU usage comes from one read of the per-core
- * tick counters (the total is their sum), rates from deltas of cumulative counters, both computed here; memory and
- * I/O counters come from a {@link MemorySource} and an {@link IoCounterSource} (procfs on Linux, OSHI elsewhere). Costly
+ * Takes one host sample. The sources are created once and reused; CPU usage comes from one read of the per-core
+ * tick counters (the total is their sum), rates from deltas of cumulative counters, both computed here; CPU, memory
+ * and I/O counters come from a {@link CpuSource}, a {@link MemorySource} and an {@link IoCounterSource} (procfs on
+ * Linux, OSHI elsewhere). Costly
  * readings run at a lower rate and are cached in between: the process count (a /proc directory walk) every
  * {@code processCountEveryNanos}, the temperature (sensors can be slow) every {@code temperatureEveryNanos}, the I/O
  * counters every {@code ioEveryNanos} (0 for procfs: every sample). A metric the host cannot give is null. Not
  * thread-safe: one sampling thread owns it.
  */
 public final class HostSampler {
-    private static final int[] IDLE_TICKS = {CentralProcessor.TickType.IDLE.getIndex(),
-            CentralProcessor.TickType.IOWAIT.getIndex()};
+    private static final int[] IDLE_TICKS = {CpuSource.IDLE, CpuSource.IOWAIT};
 
-    private final CentralProcessor processor;
+    private final CpuSource cpu;
     private final MemorySource memory;
     private final OperatingSystem os;
     private final Sensors sensors;
@@ -48,13 +47,13 @@ public final class HostSampler {
     private Double temperature;
     private long temperatureAt = Long.MIN_VALUE;
 
-    public HostSampler(CentralProcessor processor, MemorySource memory, OperatingSystem os, Sensors sensors,
+    public HostSampler(CpuSource cpu, MemorySource memory, OperatingSystem os, Sensors sensors,
                        IoCounterSource io, Path diskUsagePath, LongSupplier nanoClock, long processCountEveryNanos,
                        long temperatureEveryNanos, long ioEveryNanos) {
         if (processCountEveryNanos < 0 || temperatureEveryNanos < 0 || ioEveryNanos < 0) {
             throw new IllegalArgumentException("sampling intervals must be >= 0");
         }
-        this.processor = processor;
+        this.cpu = cpu;
         this.memory = memory;
         this.os = os;
         this.sensors = sensors;
@@ -64,12 +63,12 @@ public final class HostSampler {
         this.processCountEveryNanos = processCountEveryNanos;
         this.temperatureEveryNanos = temperatureEveryNanos;
         this.ioEveryNanos = ioEveryNanos;
-        this.coreNames = new String[processor.getLogicalProcessorCount()];
+        this.coreNames = new String[cpu.coreCount()];
         for (int i = 0; i < coreNames.length; i++) {
             coreNames[i] = MetricNames.cpuCore(i);
         }
         // Prime the counters so that the very first sample already has usages and rates.
-        previousCoreTicks = processor.getProcessorCpuLoadTicks();
+        previousCoreTicks = cpu.coreTicks();
         previousTotalTicks = sum(previousCoreTicks);
         previousIo = io.read();
         previousIoAt = clock.getAsLong();
@@ -107,7 +106,7 @@ public final class HostSampler {
         long now = clock.getAsLong();
         Map<String, Double> m = new LinkedHashMap<>(32);
 
-        long[][] coreTicks = processor.getProcessorCpuLoadTicks();
+        long[][] coreTicks = cpu.coreTicks();
         long[] totalTicks = sum(coreTicks);
         m.put(MetricNames.CPU_USAGE, CounterRate.busyPercent(previousTotalTicks, totalTicks, IDLE_TICKS));
         for (int i = 0; i < coreNames.length; i++) {
@@ -117,7 +116,7 @@ public final class HostSampler {
         previousCoreTicks = coreTicks;
         previousTotalTicks = totalTicks;
 
-        double load = processor.getSystemLoadAverage(1)[0];
+        double load = cpu.loadAverage();
         m.put(MetricNames.LOAD_AVERAGE_1M, load < 0 ? null : load);
         MemoryCounters mem = memory.read();
         m.put(MetricNames.MEMORY_USAGE, mem.total() <= 0 || mem.available() < 0 ? null
@@ -174,13 +173,17 @@ public final class HostSampler {
         }
     }
 
+    /** Ticks of all cores; null when a core is missing, since a total over other cores than last time means nothing. */
     private static long[] sum(long[][] perCore) {
         if (perCore.length == 0) {
             return null;
         }
-        long[] total = new long[perCore[0].length];
+        long[] total = new long[CpuSource.TICK_TYPES];
         for (long[] core : perCore) {
-            for (int i = 0; i < total.length && i < core.length; i++) {
+            if (core == null || core.length < total.length) {
+                return null;
+            }
+            for (int i = 0; i < total.length; i++) {
                 total[i] += core[i];
             }
         }
@@ -189,5 +192,9 @@ public final class HostSampler {
 
     public String ioSource() {
         return io.name();
+    }
+
+    public String cpuSource() {
+        return cpu.name();
     }
 }

@@ -41,7 +41,8 @@ public final class HostSamplerFactory {
                 : new OshiIoCounters(hardware);
         long ioEvery = io instanceof ProcfsIoCounters ? 0 : OSHI_IO_EVERY.toNanos();
         MemorySource memory = ProcfsMemory.available(PROC) ? new ProcfsMemory(PROC) : new OshiMemory(hardware.getMemory());
-        return new HostSampler(hardware.getProcessor(), memory, system.getOperatingSystem(),
+        CpuSource cpu = ProcfsCpu.available(PROC) ? new ProcfsCpu(PROC) : new OshiCpu(hardware.getProcessor());
+        return new HostSampler(cpu, memory, system.getOperatingSystem(),
                 hardware.getSensors(), io, diskUsagePath, nanoClock, processCountEvery.toNanos(),
                 temperatureEvery.toNanos(), ioEvery);
     }

@@ -5,7 +5,7 @@ import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.Timer;
 import io.quarkus.runtime.ShutdownEvent;
 import io.quarkus.runtime.StartupEvent;
-import io.smallrye.reactive.messaging.kafka.api.OutgoingKafkaRecordMetadata;
+import io.smallrye.common.annotation.Identifier;
 import io.stressfw.metrics.MetricsConfig;
 import io.stressfw.metrics.aggregation.CurrentPhase;
 import io.stressfw.metrics.aggregation.MetricsAggregator;
@@ -18,10 +18,7 @@ import io.stressfw.service.HeartbeatCapabilities;
 import io.stressfw.service.Hosts;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Observes;
-import org.eclipse.microprofile.reactive.messaging.Channel;
-import org.eclipse.microprofile.reactive.messaging.Emitter;
-import org.eclipse.microprofile.reactive.messaging.Message;
-import org.eclipse.microprofile.reactive.messaging.OnOverflow;
+import org.apache.kafka.common.KafkaException;
 import org.jboss.logging.Logger;
 
 import java.util.LinkedHashMap;
@@ -32,12 +29,13 @@ import java.util.Set;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicLong;
 
 /**
  * Samples this host every {@code stress.metrics.sampling.interval} on a thread of its own (never the event loop)
- * and publishes each sample on {@code samples-out} keyed by the host id, stamped with the cycle and phase the phase
- * events say are under way. When the broker cannot take a sample it is dropped and counted: a stale host sample is
- * worth nothing. Announces the metrics this host can give in the heartbeat.
+ * and publishes each sample to {@code stress.samples} keyed by the host id ({@link HostSamplePublisher}), stamped with
+ * the cycle and phase the phase events say are under way. When the broker cannot take a sample it is dropped and
+ * counted: a stale host sample is worth nothing. Announces the metrics this host can give in the heartbeat.
  * <p>
  * Its own samples are aggregated here, as they are taken, and {@link #isOwnSample} tells the consumer of
  * {@code stress.samples} to skip them when they come back: decoding them again after the round trip through Kafka was
@@ -51,7 +49,7 @@ public class HostSamplingService implements HeartbeatCapabilities {
     private final MetricsConfig config;
     private final MetricsAggregator aggregator;
     private final MetricsGauges gauges;
-    private final Emitter<String> samples;
+    private final Map<String, Object> kafkaConfig;
     private final String hostId;
     private final Timer sampleTimer;
     private final Counter dropped;
@@ -59,23 +57,25 @@ public class HostSamplingService implements HeartbeatCapabilities {
     private volatile HostSampler sampler;
     private volatile List<String> available = List.of();
     private volatile String ioSource;
-    private long failures;
+    private volatile String cpuSource;
+    private volatile HostSamplePublisher publisher;
+    private final AtomicLong failures = new AtomicLong();
     private final Set<String> seen = new LinkedHashSet<>();
     private int availabilitySamples;
 
     public HostSamplingService(MetricsConfig config, MetricsAggregator aggregator, MetricsGauges gauges,
                                MeterRegistry registry,
-                               @Channel("samples-out") @OnOverflow(value = OnOverflow.Strategy.DROP) Emitter<String> samples) {
+                               @Identifier("default-kafka-broker") Map<String, Object> kafkaConfig) {
         this.config = config;
         this.aggregator = aggregator;
         this.gauges = gauges;
-        this.samples = samples;
+        this.kafkaConfig = kafkaConfig;
         this.hostId = config.hostId().filter(s -> !s.isBlank()).orElse(Hosts.hostname());
         this.sampleTimer = Timer.builder("stress.sampling.duration")
                 .description("Time to take one host sample (OSHI and procfs reads, maths)")
                 .register(registry);
         this.dropped = Counter.builder("stress.samples.dropped")
-                .description("Host samples that could not be handed to Kafka")
+                .description("Host samples not delivered to Kafka: no broker known, or no acknowledgement within 5 s")
                 .register(registry);
     }
 
@@ -113,9 +113,16 @@ public class HostSamplingService implements HeartbeatCapabilities {
             sampler = HostSamplerFactory.create(config.sampling().interval(),
                     config.sampling().processCountInterval(), config.sampling().temperatureInterval(), config.dataDir());
             ioSource = sampler.ioSource();
+            cpuSource = sampler.cpuSource();
         } catch (RuntimeException | LinkageError e) {
             LOG.errorf("Host sampling unavailable on this platform: %s", e.toString());
             return;
+        }
+        try {
+            publisher = new HostSamplePublisher(kafkaConfig, "host-samples-" + hostId, this::notPublished);
+        } catch (KafkaException e) {
+            // Sampling still feeds this instance's aggregates, baselines and gauges; every sample counts as dropped.
+            LOG.errorf("Host samples will not be published, the Kafka configuration was refused: %s", e.getMessage());
         }
         long every = config.sampling().interval().toNanos();
         executor.scheduleAtFixedRate(this::sampleAndPublish, every, every, TimeUnit.NANOSECONDS);
@@ -155,14 +162,22 @@ public class HostSamplingService implements HeartbeatCapabilities {
                     System.currentTimeMillis(), phase.cycleId(), phase.phase(), metrics, Map.of());
             aggregator.accept(sample);
             gauges.update(sample);
-            samples.send(Message.of(WireCodec.encode(sample))
-                    .addMetadata(OutgoingKafkaRecordMetadata.<String>builder().withKey(hostId).build()));
-        } catch (RuntimeException e) {
-            dropped.increment();
-            // One line per hundred failures: a broker outage at 10 Hz must not flood the log.
-            if (failures++ % 100 == 0) {
-                LOG.warnf("Host sample not published: %s", e.getMessage());
+            HostSamplePublisher out = publisher;
+            if (out != null) {
+                out.publish(hostId, WireCodec.encode(sample));
+            } else {
+                dropped.increment();
             }
+        } catch (RuntimeException e) {
+            notPublished(e);
+        }
+    }
+
+    private void notPublished(Exception e) {
+        dropped.increment();
+        // One line per hundred failures: a broker outage at 10 Hz must not flood the log.
+        if (failures.getAndIncrement() % 100 == 0) {
+            LOG.warnf("Host sample not published: %s", e.getMessage());
         }
     }
 
@@ -175,6 +190,7 @@ public class HostSamplingService implements HeartbeatCapabilities {
         caps.put("host_metrics", available);
         if (ioSource != null) {
             caps.put("io_counters", ioSource);
+            caps.put("cpu_counters", cpuSource);
         }
         return caps;
     }
@@ -182,6 +198,14 @@ public class HostSamplingService implements HeartbeatCapabilities {
     void onStop(@Observes ShutdownEvent event) {
         if (executor != null) {
             executor.shutdownNow();
+            try {
+                executor.awaitTermination(1, TimeUnit.SECONDS);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
+        }
+        if (publisher != null) {
+            publisher.close();
         }
     }
 }

@@ -1,11 +1,10 @@
 package io.stressfw.metrics.sampling;
 
 import java.io.IOException;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.Set;
 import java.util.regex.Pattern;
-import java.util.stream.Collectors;
 import java.util.stream.Stream;
 
 /**
@@ -18,11 +17,10 @@ import java.util.stream.Stream;
  */
 public final class ProcfsIoCounters implements IoCounterSource {
     private static final Pattern VIRTUAL_DISK = Pattern.compile("^(loop|ram|zram|dm-|md|sr|fd|nbd).*");
-    private static final Pattern WHITESPACE = Pattern.compile("\\s+");
     private static final long SECTOR_BYTES = 512;
     private final ProcfsFile diskstats;
     private final ProcfsFile netDev;
-    private final Set<String> disks;
+    private final byte[][] disks;
 
     public ProcfsIoCounters(Path procRoot, Path sysBlock) {
         this.diskstats = new ProcfsFile(procRoot.resolve("diskstats"));
@@ -34,14 +32,19 @@ public final class ProcfsIoCounters implements IoCounterSource {
         return Files.isReadable(procRoot.resolve("diskstats")) && Files.isReadable(procRoot.resolve("net/dev"));
     }
 
-    private static Set<String> listDisks(Path sysBlock) {
+    private static byte[][] listDisks(Path sysBlock) {
         try (Stream<Path> entries = Files.list(sysBlock)) {
             return entries.map(p -> p.getFileName().toString())
                     .filter(name -> !VIRTUAL_DISK.matcher(name).matches())
-                    .collect(Collectors.toUnmodifiableSet());
+                    .map(ProcfsIoCounters::ascii)
+                    .toArray(byte[][]::new);
         } catch (IOException e) {
-            return Set.of();
+            return new byte[0][];
         }
+    }
+
+    static byte[] ascii(String name) {
+        return name.getBytes(StandardCharsets.ISO_8859_1);
     }
 
     @Override
@@ -57,7 +60,7 @@ public final class ProcfsIoCounters implements IoCounterSource {
     }
 
     long[] readDisks() {
-        String text;
+        ProcfsText text;
         try {
             text = diskstats.read();
         } catch (IOException e) {
@@ -67,7 +70,7 @@ public final class ProcfsIoCounters implements IoCounterSource {
     }
 
     long[] readNetwork() {
-        String text;
+        ProcfsText text;
         try {
             text = netDev.read();
         } catch (IOException e) {
@@ -77,22 +80,28 @@ public final class ProcfsIoCounters implements IoCounterSource {
     }
 
     /** Sums reads, writes, read bytes and write bytes of the named disks; -1 each when none was found. */
-    static long[] parseDiskstats(String text, Set<String> disks) {
+    static long[] parseDiskstats(ProcfsText text, byte[][] disks) {
         long reads = 0, writes = 0, readSectors = 0, writeSectors = 0;
         boolean found = false;
-        for (String line : text.split("\n")) {
-            String[] f = WHITESPACE.split(line.trim());
-            if (f.length < 10 || !disks.contains(f[2])) {
+        while (text.nextLine()) {
+            text.skipFields(2);
+            if (!text.fieldIsOneOf(disks)) {
                 continue;
             }
-            try {
-                reads += Long.parseLong(f[3]);
-                readSectors += Long.parseLong(f[5]);
-                writes += Long.parseLong(f[7]);
-                writeSectors += Long.parseLong(f[9]);
+            long r = text.nextLong();
+            text.skipFields(1);
+            long rs = text.nextLong();
+            text.skipFields(1);
+            long w = text.nextLong();
+            text.skipFields(1);
+            long ws = text.nextLong();
+            // A line in an unknown layout is skipped; the other disks still count.
+            if (r >= 0 && rs >= 0 && w >= 0 && ws >= 0) {
+                reads += r;
+                readSectors += rs;
+                writes += w;
+                writeSectors += ws;
                 found = true;
-            } catch (NumberFormatException e) {
-                // A line in an unknown layout is skipped; the other disks still count.
             }
         }
         return found ? new long[]{reads, writes, readSectors * SECTOR_BYTES, writeSectors * SECTOR_BYTES}
@@ -100,28 +109,22 @@ public final class ProcfsIoCounters implements IoCounterSource {
     }
 
     /** Sums received and transmitted bytes of every interface but loopback; -1 each when none was found. */
-    static long[] parseNetDev(String text) {
+    static long[] parseNetDev(ProcfsText text) {
         long rx = 0, tx = 0;
         boolean found = false;
-        for (String line : text.split("\n")) {
-            int colon = line.indexOf(':');
-            if (colon < 0) {
+        while (text.nextLine()) {
+            String name = text.upTo(':');
+            if (name == null || name.equals("lo") || name.contains("|")) {
                 continue;
             }
-            String name = line.substring(0, colon).trim();
-            if (name.equals("lo") || name.contains("|")) {
-                continue;
-            }
-            String[] f = WHITESPACE.split(line.substring(colon + 1).trim());
-            if (f.length < 9) {
-                continue;
-            }
-            try {
-                rx += Long.parseLong(f[0]);
-                tx += Long.parseLong(f[8]);
+            long received = text.nextLong();
+            text.skipFields(7);
+            long transmitted = text.nextLong();
+            // Skipped like an unknown disk line.
+            if (received >= 0 && transmitted >= 0) {
+                rx += received;
+                tx += transmitted;
                 found = true;
-            } catch (NumberFormatException e) {
-                // Skipped like an unknown disk line.
             }
         }
         return found ? new long[]{rx, tx} : new long[]{-1, -1};

@@ -31,24 +31,23 @@ public final class ProcfsMemory implements MemorySource {
     }
 
     /** Kernels before 3.14 lack MemAvailable: free + buffers + page cache is then the closest figure. */
-    static MemoryCounters parse(String text) {
+    static MemoryCounters parse(ProcfsText text) {
         long total = -1, available = -1, free = -1, buffers = -1, cached = -1, swapTotal = -1, swapFree = -1;
-        for (String line : text.split("\n")) {
-            int colon = line.indexOf(':');
-            if (colon < 0) {
-                continue;
-            }
-            String key = line.substring(0, colon);
-            switch (key) {
-                case "MemTotal" -> total = kib(line, colon);
-                case "MemAvailable" -> available = kib(line, colon);
-                case "MemFree" -> free = kib(line, colon);
-                case "Buffers" -> buffers = kib(line, colon);
-                case "Cached" -> cached = kib(line, colon);
-                case "SwapTotal" -> swapTotal = kib(line, colon);
-                case "SwapFree" -> swapFree = kib(line, colon);
-                default -> {
-                }
+        while (text.nextLine()) {
+            if (text.skipIfStartsWith("MemTotal:")) {
+                total = kib(text);
+            } else if (text.skipIfStartsWith("MemAvailable:")) {
+                available = kib(text);
+            } else if (text.skipIfStartsWith("MemFree:")) {
+                free = kib(text);
+            } else if (text.skipIfStartsWith("Buffers:")) {
+                buffers = kib(text);
+            } else if (text.skipIfStartsWith("Cached:")) {
+                cached = kib(text);
+            } else if (text.skipIfStartsWith("SwapTotal:")) {
+                swapTotal = kib(text);
+            } else if (text.skipIfStartsWith("SwapFree:")) {
+                swapFree = kib(text);
             }
         }
         if (available < 0 && free >= 0 && buffers >= 0 && cached >= 0) {
@@ -58,14 +57,9 @@ public final class ProcfsMemory implements MemorySource {
         return new MemoryCounters(total, available, swapTotal, swapUsed);
     }
 
-    private static long kib(String line, int colon) {
-        String value = line.substring(colon + 1).trim();
-        int space = value.indexOf(' ');
-        try {
-            long number = Long.parseLong(space < 0 ? value : value.substring(0, space));
-            return space < 0 ? number : number * 1024;
-        } catch (NumberFormatException e) {
-            return -1;
-        }
+    /** Every size in meminfo is in kB (KiB), whatever the unit says. */
+    private static long kib(ProcfsText text) {
+        long value = text.nextLong();
+        return value < 0 ? -1 : value * 1024;
     }
 }

@@ -2,7 +2,6 @@ package io.stressfw.metrics.sampling;
 
 import io.stressfw.model.MetricNames;
 import org.junit.jupiter.api.Test;
-import oshi.hardware.CentralProcessor;
 import oshi.hardware.GlobalMemory;
 import oshi.hardware.Sensors;
 import oshi.hardware.VirtualMemory;
@@ -42,10 +41,27 @@ class HostSamplerTest {
     private final AtomicInteger temperatureCalls = new AtomicInteger();
 
     private HostSampler sampler(double swapTotal, double celsius) {
-        CentralProcessor cpu = fake(CentralProcessor.class, Map.of(
-                "getLogicalProcessorCount", () -> 2,
-                "getProcessorCpuLoadTicks", ticks::poll,
-                "getSystemLoadAverage", () -> new double[]{1.5}));
+        CpuSource cpu = new CpuSource() {
+            @Override
+            public int coreCount() {
+                return 2;
+            }
+
+            @Override
+            public long[][] coreTicks() {
+                return ticks.poll();
+            }
+
+            @Override
+            public double loadAverage() {
+                return 1.5;
+            }
+
+            @Override
+            public String name() {
+                return "fake";
+            }
+        };
         VirtualMemory swap = fake(VirtualMemory.class, Map.of(
                 "getSwapUsed", () -> (long) (swapTotal / 4), "getSwapTotal", () -> (long) swapTotal));
         GlobalMemory memory = fake(GlobalMemory.class, Map.of(

@@ -2,11 +2,15 @@ package io.stressfw.metrics.sampling;
 
 import org.junit.jupiter.api.Test;
 
-import java.util.Set;
+import java.util.Arrays;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
 class ProcfsIoCountersTest {
+
+    private static byte[][] disks(String... names) {
+        return Arrays.stream(names).map(ProcfsIoCounters::ascii).toArray(byte[][]::new);
+    }
 
     @Test
     void sumsTheWholeDisksOfDiskstatsInOpsAndBytes() {
@@ -16,13 +20,13 @@ class ProcfsIoCountersTest {
                  253       1 vda1 900 10 19000 300 400 20 7000 100 0 400 400 0 0 0 0 0 0
                  259       0 nvme0n1 10 0 16 1 5 0 8 1 0 2 2
                 """;
-        long[] c = ProcfsIoCounters.parseDiskstats(text, Set.of("vda", "nvme0n1"));
+        long[] c = ProcfsIoCounters.parseDiskstats(ProcfsText.of(text), disks("vda", "nvme0n1"));
         assertThat(c).containsExactly(1010, 505, (20000 + 16) * 512L, (8000 + 8) * 512L);
     }
 
     @Test
     void noKnownDiskMeansUnavailable() {
-        assertThat(ProcfsIoCounters.parseDiskstats("  7 0 loop0 1 0 1 0 0 0 0 0 0 0 0", Set.of("vda")))
+        assertThat(ProcfsIoCounters.parseDiskstats(ProcfsText.of("  7 0 loop0 1 0 1 0 0 0 0 0 0 0 0"), disks("vda")))
                 .containsExactly(-1, -1, -1, -1);
     }
 
@@ -35,6 +39,6 @@ class ProcfsIoCountersTest {
                   eth0: 331091619   10404    0    0    0     0          0         0  1298496    8340    0    0    0     0       0          0
                   eth1:1000   1    0    0    0     0          0         0  2000    1    0    0    0     0       0          0
                 """;
-        assertThat(ProcfsIoCounters.parseNetDev(text)).containsExactly(331092619L, 1300496L);
+        assertThat(ProcfsIoCounters.parseNetDev(ProcfsText.of(text))).containsExactly(331092619L, 1300496L);
     }
 }

@@ -1,0 +1,49 @@
+package io.stressfw.metrics.sampling;
+
+import org.apache.kafka.clients.producer.ProducerConfig;
+import org.junit.jupiter.api.Test;
+
+import java.net.ServerSocket;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.CopyOnWriteArrayList;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+class HostSamplePublisherTest {
+
+    private static int closedPort() throws Exception {
+        try (ServerSocket socket = new ServerSocket(0)) {
+            return socket.getLocalPort();
+        }
+    }
+
+    @Test
+    void anUnreachableBrokerNeverHoldsTheSamplingThreadLongerThanItsBlockBound() throws Exception {
+        List<Exception> failures = new CopyOnWriteArrayList<>();
+        Map<String, Object> kafka = Map.of(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, "127.0.0.1:" + closedPort());
+        try (HostSamplePublisher publisher = new HostSamplePublisher(kafka, "test-samples", failures::add)) {
+            long worst = 0;
+            for (int i = 0; i < 5; i++) {
+                long start = System.nanoTime();
+                publisher.publish("host-a", "{}");
+                worst = Math.max(worst, System.nanoTime() - start);
+            }
+            // Kafka's default would hold each send for 60 s; a 100 ms sampling interval needs far less.
+            assertThat(worst / 1_000_000).isLessThan(100);
+            assertThat(failures).hasSize(5).allSatisfy(e -> assertThat(e).hasMessageContaining("metadata"));
+        }
+    }
+
+    @Test
+    void keepsTheBrokerSettingsAndFixesWhatMakesASampleCountOnce() {
+        Map<String, Object> config = HostSamplePublisher.producerConfig(Map.of(
+                ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, "broker:9092", "security.protocol", "SASL_SSL",
+                ProducerConfig.RETRIES_CONFIG, 5), "host-samples-a");
+        assertThat(config).containsEntry("security.protocol", "SASL_SSL")
+                .containsEntry(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, "broker:9092")
+                .containsEntry(ProducerConfig.RETRIES_CONFIG, 0)
+                .containsEntry(ProducerConfig.ENABLE_IDEMPOTENCE_CONFIG, false)
+                .containsEntry(ProducerConfig.CLIENT_ID_CONFIG, "host-samples-a");
+    }
+}
