@@ -15,7 +15,8 @@ import java.util.function.Consumer;
 /**
  * Sends this host's samples to {@link Topics#SAMPLES}, keyed by host id, with a Kafka producer of its own called on
  * the sampling thread. Through a SmallRye emitter each sample also crossed a Mutiny pipeline, a hop to SmallRye's
- * sending thread and a completion callback: a fifth of the sampler thread and a producer thread of its own at 10 Hz.
+ * sending thread and a completion callback: 14 % of the sampler thread in a profile, plus a producer thread of its
+ * own.
  * <p>
  * The producer is tuned for a stream in which the next sample replaces a lost one, and a late one is worth nothing:
  * <ul>
