@@ -35,6 +35,7 @@ import java.util.concurrent.TimeUnit;
 import static io.restassured.RestAssured.given;
 import static io.stressfw.metrics.aggregation.Fixtures.agent;
 import static io.stressfw.metrics.aggregation.Fixtures.event;
+import static io.stressfw.metrics.aggregation.Fixtures.phaseStarted;
 import static io.stressfw.metrics.aggregation.Fixtures.host;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
@@ -79,12 +80,10 @@ class KafkaAggregationTest {
         try (KafkaProducer<String, String> producer = producer()) {
             // The events go first, as in a real cycle where samples are taken while the phase runs.
             send(producer, Topics.PHASE_EVENTS, cycle, WireCodec.encode(event(cycle, PhaseEventType.CYCLE_STARTED, null, T0)));
-            send(producer, Topics.PHASE_EVENTS, cycle, WireCodec.encode(event(cycle, PhaseEventType.PHASE_STARTED,
-                    Phase.LIGHT, T0, 20.0, Map.of("planned_ramp_up_seconds", 2, "planned_duration_seconds", 6))));
+            send(producer, Topics.PHASE_EVENTS, cycle, WireCodec.encode(phaseStarted(cycle, Phase.LIGHT, T0, 20.0, 2, 6, 0)));
             send(producer, Topics.PHASE_EVENTS, cycle, WireCodec.encode(event(cycle, PhaseEventType.HOLD_STARTED, Phase.LIGHT, T0 + 2_000)));
             send(producer, Topics.PHASE_EVENTS, cycle, WireCodec.encode(event(cycle, PhaseEventType.PHASE_COMPLETED, Phase.LIGHT, T0 + 8_000)));
-            send(producer, Topics.PHASE_EVENTS, cycle, WireCodec.encode(event(cycle, PhaseEventType.PHASE_STARTED,
-                    Phase.MEDIUM, T0 + 8_000, 40.0, Map.of())));
+            send(producer, Topics.PHASE_EVENTS, cycle, WireCodec.encode(phaseStarted(cycle, Phase.MEDIUM, T0 + 8_000, 40.0, 0, 0, 0)));
             send(producer, Topics.PHASE_EVENTS, cycle, WireCodec.encode(event(cycle, PhaseEventType.CYCLE_ABORTED, null, T0 + 12_000)));
             Thread.sleep(500);
 
@@ -198,8 +197,7 @@ class KafkaAggregationTest {
         long end = start + 3_000;
         try (KafkaProducer<String, String> producer = producer()) {
             send(producer, Topics.PHASE_EVENTS, cycle, WireCodec.encode(event(cycle, PhaseEventType.CYCLE_STARTED, null, start)));
-            send(producer, Topics.PHASE_EVENTS, cycle, WireCodec.encode(event(cycle, PhaseEventType.PHASE_STARTED,
-                    Phase.LIGHT, start, 20.0, Map.of())));
+            send(producer, Topics.PHASE_EVENTS, cycle, WireCodec.encode(phaseStarted(cycle, Phase.LIGHT, start, 20.0, 0, 0, 0)));
             send(producer, Topics.PHASE_EVENTS, cycle, WireCodec.encode(event(cycle, PhaseEventType.CYCLE_COMPLETED, null, end)));
         }
 

@@ -15,6 +15,7 @@ import java.util.UUID;
 import static io.restassured.RestAssured.given;
 import static io.stressfw.metrics.aggregation.Fixtures.agent;
 import static io.stressfw.metrics.aggregation.Fixtures.event;
+import static io.stressfw.metrics.aggregation.Fixtures.phaseStarted;
 import static io.stressfw.metrics.aggregation.Fixtures.host;
 import static io.stressfw.model.PhaseEventType.CYCLE_COMPLETED;
 import static io.stressfw.model.PhaseEventType.HOLD_STARTED;
@@ -44,8 +45,7 @@ class MetricsResourceTest {
     @BeforeEach
     void feedACycle() {
         cycle = "rest-" + UUID.randomUUID();
-        aggregator.accept(event(cycle, PHASE_STARTED, Phase.LIGHT, T0, 20.0,
-                Map.of("planned_ramp_up_seconds", 1, "planned_duration_seconds", 2, "planned_ramp_down_seconds", 1)));
+        aggregator.accept(phaseStarted(cycle, Phase.LIGHT, T0, 20.0, 1, 2, 1));
         aggregator.accept(event(cycle, HOLD_STARTED, Phase.LIGHT, T0 + 1_000));
         aggregator.accept(event(cycle, RAMP_DOWN_STARTED, Phase.LIGHT, T0 + 3_000));
         aggregator.accept(event(cycle, PHASE_COMPLETED, Phase.LIGHT, T0 + 4_000));

@@ -2,10 +2,9 @@ package io.stressfw.service;
 
 import io.quarkus.runtime.ShutdownEvent;
 import io.quarkus.runtime.StartupEvent;
-import io.smallrye.reactive.messaging.kafka.api.OutgoingKafkaRecordMetadata;
+import io.smallrye.reactive.messaging.MutinyEmitter;
 import io.stressfw.model.Heartbeat;
 import io.stressfw.model.Versioned;
-import io.stressfw.model.WireCodec;
 import io.vertx.core.Vertx;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Observes;
@@ -13,8 +12,6 @@ import jakarta.enterprise.inject.Instance;
 import jakarta.inject.Inject;
 import org.eclipse.microprofile.config.inject.ConfigProperty;
 import org.eclipse.microprofile.reactive.messaging.Channel;
-import org.eclipse.microprofile.reactive.messaging.Emitter;
-import org.eclipse.microprofile.reactive.messaging.Message;
 import org.jboss.logging.Logger;
 
 import java.time.Duration;
@@ -24,8 +21,8 @@ import java.util.Map;
 /** Announces this instance on {@code stress.heartbeats} at start and then every {@code stress.heartbeat.interval}. */
 @ApplicationScoped
 public class HeartbeatPublisher {
-    private static final Logger LOG = Logger.getLogger(HeartbeatPublisher.class);
-    private final Emitter<String> heartbeats;
+    private final MutinyEmitter<String> heartbeats;
+    private final OutboundMessages outbound;
     private final ServiceIdentity identity;
     private final Instance<HeartbeatCapabilities> capabilities;
     private final Vertx vertx;
@@ -34,13 +31,15 @@ public class HeartbeatPublisher {
     private long timerId = -1;
 
     @Inject
-    public HeartbeatPublisher(@Channel("heartbeats-out") Emitter<String> heartbeats, ServiceIdentity identity,
+    public HeartbeatPublisher(@Channel("heartbeats-out") MutinyEmitter<String> heartbeats, OutboundMessages outbound,
+                              ServiceIdentity identity,
                               Instance<HeartbeatCapabilities> capabilities, Vertx vertx,
                               @ConfigProperty(name = "stress.heartbeat.interval", defaultValue = "1s") Duration interval) {
         if (interval.isNegative() || interval.isZero()) {
             throw new IllegalArgumentException("stress.heartbeat.interval must be > 0, was " + interval);
         }
         this.heartbeats = heartbeats;
+        this.outbound = outbound;
         this.identity = identity;
         this.capabilities = capabilities;
         this.vertx = vertx;
@@ -67,12 +66,7 @@ public class HeartbeatPublisher {
 
     private void publish() {
         Heartbeat heartbeat = current();
-        try {
-            heartbeats.send(Message.of(WireCodec.encode(heartbeat))
-                    .addMetadata(OutgoingKafkaRecordMetadata.builder().withKey(heartbeat.instanceId()).build()));
-        } catch (RuntimeException e) {
-            // The broker is away and the buffer is full: the next tick tries again, a heartbeat is never worth a crash.
-            LOG.debugf("Heartbeat not sent: %s", e.getMessage());
-        }
+        // The broker may be away: the next tick tries again, so a lost heartbeat is only worth a DEBUG line.
+        outbound.send(heartbeats, heartbeat.instanceId(), heartbeat, Logger.Level.DEBUG);
     }
 }

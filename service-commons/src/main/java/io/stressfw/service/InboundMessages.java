@@ -2,7 +2,7 @@ package io.stressfw.service;
 
 import io.micrometer.core.instrument.MeterRegistry;
 import io.smallrye.reactive.messaging.kafka.api.IncomingKafkaRecordMetadata;
-import io.smallrye.reactive.messaging.kafka.api.OutgoingKafkaRecordMetadata;
+import io.smallrye.reactive.messaging.MutinyEmitter;
 import io.stressfw.model.DeadLetter;
 import io.stressfw.model.MalformedMessageException;
 import io.stressfw.model.Versioned;
@@ -10,7 +10,6 @@ import io.stressfw.model.WireCodec;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 import org.eclipse.microprofile.reactive.messaging.Channel;
-import org.eclipse.microprofile.reactive.messaging.Emitter;
 import org.eclipse.microprofile.reactive.messaging.Message;
 import org.jboss.logging.Logger;
 
@@ -26,13 +25,16 @@ public class InboundMessages {
     private static final Logger LOG = Logger.getLogger(InboundMessages.class);
     public static final String MALFORMED_COUNTER = "stress.messages.malformed";
 
-    private final Emitter<String> deadLetters;
+    private final MutinyEmitter<String> deadLetters;
+    private final OutboundMessages outbound;
     private final MeterRegistry registry;
     private final ServiceIdentity identity;
 
     @Inject
-    public InboundMessages(@Channel("dead-letters") Emitter<String> deadLetters, MeterRegistry registry, ServiceIdentity identity) {
+    public InboundMessages(@Channel("dead-letters") MutinyEmitter<String> deadLetters, OutboundMessages outbound,
+                           MeterRegistry registry, ServiceIdentity identity) {
         this.deadLetters = deadLetters;
+        this.outbound = outbound;
         this.registry = registry;
         this.identity = identity;
     }
@@ -52,14 +54,16 @@ public class InboundMessages {
         }
     }
 
-    /** Dead-letters a payload that was read but cannot be used (for example a command that breaks a cap). */
+    /**
+     * Dead-letters a payload that was read but cannot be used (for example a command that breaks a cap). The send
+     * cannot fail the consumer: a broker that refuses the dead letter loses only the letter.
+     */
     public void reject(String topic, int partition, long offset, String key, String payload, String reason) {
         String consumer = identity.instanceId();
         LOG.warnf("Skipping malformed message on %s[%d]@%d: %s", topic, partition, offset, reason);
         registry.counter(MALFORMED_COUNTER, "topic", topic, "consumer", identity.kind().wireName()).increment();
         DeadLetter letter = new DeadLetter(Versioned.SCHEMA_VERSION, System.currentTimeMillis(), topic, partition, offset,
                 key, payload, reason, consumer);
-        deadLetters.send(Message.of(WireCodec.encode(letter))
-                .addMetadata(OutgoingKafkaRecordMetadata.builder().withKey(consumer).build()));
+        outbound.send(deadLetters, consumer, letter);
     }
 }

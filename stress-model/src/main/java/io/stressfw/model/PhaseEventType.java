@@ -11,8 +11,26 @@ import java.util.Locale;
  * durations as actually run.
  */
 public enum PhaseEventType {
-    CYCLE_STARTED, PHASE_STARTED, HOLD_STARTED, RAMP_DOWN_STARTED, PHASE_COMPLETED, PHASE_ABORTED,
-    LOAD_ADJUSTED, CYCLE_COMPLETED, CYCLE_ABORTED;
+    CYCLE_STARTED(CycleStartedDetails.class),
+    PHASE_STARTED(PhaseStartedDetails.class),
+    HOLD_STARTED(HoldStartedDetails.class),
+    RAMP_DOWN_STARTED(RampDownStartedDetails.class),
+    PHASE_COMPLETED(PhaseEndedDetails.class),
+    PHASE_ABORTED(PhaseEndedDetails.class),
+    LOAD_ADJUSTED(LoadAdjustedDetails.class),
+    CYCLE_COMPLETED(CycleEndedDetails.class),
+    CYCLE_ABORTED(CycleEndedDetails.class);
+
+    private final Class<? extends PhaseEventDetails> detailsType;
+
+    PhaseEventType(Class<? extends PhaseEventDetails> detailsType) {
+        this.detailsType = detailsType;
+    }
+
+    /** The record an event of this type carries as its {@code details}. */
+    public Class<? extends PhaseEventDetails> detailsType() {
+        return detailsType;
+    }
 
     @JsonValue
     public String wireName() {

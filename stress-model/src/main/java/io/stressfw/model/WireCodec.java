@@ -3,6 +3,7 @@ package io.stressfw.model;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.JsonMappingException;
+import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.json.JsonMapper;
 
@@ -52,6 +53,26 @@ public final class WireCodec {
                     + " (this build reads version " + Versioned.SCHEMA_VERSION + ")");
         }
         return value;
+    }
+
+    /**
+     * Reads a nested object whose record is only known from a sibling field (a phase event's {@code details}, chosen
+     * by its {@code type}). Absent or null reads as an empty object. Problems name the field under {@code field}.
+     */
+    static <T> T nested(JsonNode node, Class<T> type, String field) {
+        JsonNode value = node == null || node.isNull() ? MAPPER.createObjectNode() : node;
+        if (!value.isObject()) {
+            throw new IllegalArgumentException(field + " must be an object, was " + value.getNodeType().name().toLowerCase(java.util.Locale.ROOT));
+        }
+        try {
+            return MAPPER.treeToValue(value, type);
+        } catch (JsonMappingException e) {
+            String described = describe(e);
+            throw new IllegalArgumentException(described.startsWith("field '")
+                    ? "field '" + field + "." + described.substring("field '".length()) : described);
+        } catch (JsonProcessingException e) {
+            throw new IllegalArgumentException(field + ": " + e.getOriginalMessage());
+        }
     }
 
     private static String describe(JsonMappingException e) {

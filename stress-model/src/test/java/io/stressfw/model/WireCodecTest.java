@@ -54,7 +54,7 @@ class WireCodecTest {
 
         assertThatThrownBy(() -> WireCodec.decode(json, Command.class))
                 .isInstanceOf(MalformedMessageException.class)
-                .hasMessageContaining("target_load_percent must be between 0.0 and 100.0");
+                .hasMessageContaining("target_load_percent must be between 0 and 100, was 140");
     }
 
     @Test

@@ -5,6 +5,9 @@ import io.stressfw.model.MetricSample;
 import io.stressfw.model.Phase;
 import io.stressfw.model.PhaseEvent;
 import io.stressfw.model.PhaseEventType;
+import io.stressfw.model.PhaseStartedDetails;
+import io.stressfw.model.RampingStrategy;
+import io.stressfw.model.ResourceWeights;
 import io.stressfw.model.SourceKind;
 import io.stressfw.model.Versioned;
 import io.stressfw.model.WireCodec;
@@ -44,7 +47,8 @@ public class AggregationBenchmark {
         aggregator = new MetricsAggregator(100, 20_000, 0, 0);
         long now = System.currentTimeMillis();
         aggregator.accept(new PhaseEvent(Versioned.SCHEMA_VERSION, "e1", now, "bench", PhaseEventType.PHASE_STARTED,
-                Phase.HEAVY, 60.0, null, Map.of()));
+                Phase.HEAVY, 60.0, null, new PhaseStartedDetails(Map.of(), 60, 10, 10, 60, 50, 75,
+                ResourceWeights.CPU_ONLY, RampingStrategy.LINEAR, false, 0, 1)));
         Map<String, Double> metrics = new LinkedHashMap<>();
         for (String name : new String[]{"cpu_usage", "cpu_core_0", "cpu_core_1", "load_average_1m", "memory_usage",
                 "swap_usage", "disk_usage", "disk_read_ops", "disk_write_ops", "disk_read_bytes", "disk_write_bytes",

@@ -3,11 +3,11 @@ package io.stressfw.metrics.aggregation;
 import io.stressfw.model.MetricSample;
 import io.stressfw.model.Phase;
 import io.stressfw.model.PhaseEvent;
+import io.stressfw.model.PhaseStartedDetails;
 
 import java.util.ArrayList;
 import java.util.LinkedHashSet;
 import java.util.List;
-import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 
@@ -56,7 +56,6 @@ public final class CycleRecord {
         }
         long at = event.timestampMs();
         lastActivityMs = Math.max(lastActivityMs, at);
-        Map<String, Object> details = event.details();
         switch (event.type()) {
             case CYCLE_STARTED -> startedAtMs = startedAtMs == null ? at : Math.min(startedAtMs, at);
             case PHASE_STARTED -> {
@@ -68,19 +67,17 @@ public final class CycleRecord {
                     int run = (int) phases.stream().filter(p -> p.phase() == event.phase()).count() + 1;
                     PhaseRun phaseRun = new PhaseRun(event.phase(), run, at);
                     phaseRun.target(event.targetLoadPercent());
-                    plan(phaseRun, details);
+                    PhaseStartedDetails planned = event.details(PhaseStartedDetails.class);
+                    phaseRun.plan(planned.plannedRampUpSeconds(), planned.plannedDurationSeconds(),
+                            planned.plannedRampDownSeconds());
                     phases.add(phaseRun);
                 }
             }
             case HOLD_STARTED -> phaseFor(event).ifPresent(p -> {
                 p.holdStarted(at);
                 p.target(event.targetLoadPercent());
-                plan(p, details);
             });
-            case RAMP_DOWN_STARTED -> phaseFor(event).ifPresent(p -> {
-                p.rampDownStarted(at);
-                plan(p, details);
-            });
+            case RAMP_DOWN_STARTED -> phaseFor(event).ifPresent(p -> p.rampDownStarted(at));
             case LOAD_ADJUSTED -> phaseFor(event).ifPresent(p -> p.loadAdjusted(event.targetLoadPercent()));
             case PHASE_COMPLETED -> phaseFor(event).ifPresent(p -> p.end(at, PhaseOutcome.COMPLETED, event.reason()));
             case PHASE_ABORTED -> phaseFor(event).ifPresent(p -> p.end(at, PhaseOutcome.ABORTED, event.reason()));
@@ -97,27 +94,6 @@ public final class CycleRecord {
             outcome = how;
             reason = why;
         }
-    }
-
-    private static void plan(PhaseRun run, Map<String, Object> details) {
-        run.plan(seconds(details, "planned_ramp_up_seconds"), seconds(details, "planned_duration_seconds"),
-                seconds(details, "planned_ramp_down_seconds"));
-    }
-
-    private static Double seconds(Map<String, Object> details, String key) {
-        Object value = details.get(key);
-        if (value instanceof Number n && Double.isFinite(n.doubleValue()) && n.doubleValue() >= 0) {
-            return n.doubleValue();
-        }
-        if (value instanceof String s) {
-            try {
-                double d = Double.parseDouble(s.trim());
-                return Double.isFinite(d) && d >= 0 ? d : null;
-            } catch (NumberFormatException e) {
-                return null;
-            }
-        }
-        return null;
     }
 
     /** The run an event refers to: the latest run of the event's phase, or the running phase when it names none. */

@@ -12,6 +12,7 @@ import java.util.Map;
 
 import static io.stressfw.metrics.aggregation.Fixtures.agent;
 import static io.stressfw.metrics.aggregation.Fixtures.event;
+import static io.stressfw.metrics.aggregation.Fixtures.phaseStarted;
 import static io.stressfw.metrics.aggregation.Fixtures.host;
 import static io.stressfw.model.PhaseEventType.CYCLE_COMPLETED;
 import static io.stressfw.model.PhaseEventType.CYCLE_STARTED;
@@ -30,12 +31,11 @@ class MetricsAggregatorTest {
 
     private void runTwoPhases(String cycle) {
         aggregator.accept(event(cycle, CYCLE_STARTED, null, T0));
-        aggregator.accept(event(cycle, PHASE_STARTED, Phase.LIGHT, T0, 20.0, Map.of(
-                "planned_ramp_up_seconds", 2, "planned_duration_seconds", 5, "planned_ramp_down_seconds", 1)));
+        aggregator.accept(phaseStarted(cycle, Phase.LIGHT, T0, 20.0, 2, 5, 1));
         aggregator.accept(event(cycle, HOLD_STARTED, Phase.LIGHT, T0 + 3_000));
         aggregator.accept(event(cycle, RAMP_DOWN_STARTED, Phase.LIGHT, T0 + 8_000));
         aggregator.accept(event(cycle, PHASE_COMPLETED, Phase.LIGHT, T0 + 9_000));
-        aggregator.accept(event(cycle, PHASE_STARTED, Phase.MEDIUM, T0 + 10_000, 40.0, Map.of()));
+        aggregator.accept(phaseStarted(cycle, Phase.MEDIUM, T0 + 10_000, 40.0, 0, 0, 0));
         aggregator.accept(event(cycle, PHASE_ABORTED, Phase.MEDIUM, T0 + 12_000));
         aggregator.accept(event(cycle, CYCLE_COMPLETED, null, T0 + 12_500));
     }
@@ -114,7 +114,7 @@ class MetricsAggregatorTest {
     void currentPhaseFollowsTheRunningCycleAndStage() {
         assertThat(aggregator.currentPhase()).isEqualTo(CurrentPhase.NONE);
         aggregator.accept(event("c1", CYCLE_STARTED, null, T0));
-        aggregator.accept(event("c1", PHASE_STARTED, Phase.HEAVY, T0 + 1, 60.0, Map.of()));
+        aggregator.accept(phaseStarted("c1", Phase.HEAVY, T0 + 1, 60.0, 0, 0, 0));
         assertThat(aggregator.currentPhase()).isEqualTo(new CurrentPhase("c1", Phase.HEAVY, "ramp_up", 60.0));
         aggregator.accept(event("c1", HOLD_STARTED, Phase.HEAVY, T0 + 2));
         assertThat(aggregator.currentPhase().stage()).isEqualTo("hold");

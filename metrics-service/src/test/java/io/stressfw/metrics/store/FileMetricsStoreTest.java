@@ -14,6 +14,7 @@ import java.util.Map;
 
 import static io.stressfw.metrics.aggregation.Fixtures.agent;
 import static io.stressfw.metrics.aggregation.Fixtures.event;
+import static io.stressfw.metrics.aggregation.Fixtures.phaseStarted;
 import static io.stressfw.metrics.aggregation.Fixtures.host;
 import static io.stressfw.model.PhaseEventType.CYCLE_COMPLETED;
 import static io.stressfw.model.PhaseEventType.HOLD_STARTED;
@@ -46,7 +47,7 @@ class FileMetricsStoreTest {
         before.accept(event(cycle, HOLD_STARTED, Phase.IDLE, T0 + 10));
         before.accept(host("h1", T0 + 20, 3));
         store.write(before.drainChanges());
-        before.accept(event(cycle, PHASE_STARTED, Phase.LIGHT, T0 + 2_000, 20.0, Map.of("planned_duration_seconds", 60)));
+        before.accept(phaseStarted(cycle, Phase.LIGHT, T0 + 2_000, 20.0, 0, 60, 0));
         for (int i = 0; i < 3000; i++) {
             before.accept(host("h1", T0 + 2_001 + i, i % 100));
         }

@@ -3,7 +3,7 @@ package io.stressfw.orchestrator.config;
 import com.fasterxml.jackson.annotation.JsonCreator;
 import com.fasterxml.jackson.annotation.JsonProperty;
 import io.stressfw.model.ResourceWeights;
-import io.stressfw.orchestrator.ramping.RampingStrategy;
+import io.stressfw.model.RampingStrategy;
 
 import java.util.Collections;
 import java.util.LinkedHashMap;

@@ -1,5 +1,6 @@
 package io.stressfw.orchestrator.cycle;
 
+import io.stressfw.model.AbortedBy;
 import io.stressfw.model.Phase;
 import io.stressfw.model.PhaseEventType;
 import io.stressfw.model.ResourceWeights;
@@ -10,7 +11,7 @@ import io.stressfw.orchestrator.adaptive.AdaptiveStep;
 import io.stressfw.orchestrator.adaptive.SystemResponse;
 import io.stressfw.orchestrator.config.PhaseSpec;
 import io.stressfw.orchestrator.ramping.RampCurve;
-import io.stressfw.orchestrator.ramping.RampingStrategy;
+import io.stressfw.model.RampingStrategy;
 
 import java.time.Clock;
 import java.util.ArrayList;

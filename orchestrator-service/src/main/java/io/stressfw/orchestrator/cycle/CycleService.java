@@ -1,5 +1,6 @@
 package io.stressfw.orchestrator.cycle;
 
+import io.stressfw.model.AbortedBy;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.quarkus.runtime.ShutdownEvent;
 import io.quarkus.runtime.Startup;

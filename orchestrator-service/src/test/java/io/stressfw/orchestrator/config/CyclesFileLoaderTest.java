@@ -1,7 +1,7 @@
 package io.stressfw.orchestrator.config;
 
 import io.stressfw.model.Phase;
-import io.stressfw.orchestrator.ramping.RampingStrategy;
+import io.stressfw.model.RampingStrategy;
 import org.junit.jupiter.api.Test;
 
 import java.io.ByteArrayInputStream;

@@ -1,10 +1,11 @@
 package io.stressfw.orchestrator.cycle;
 
+import io.stressfw.model.AbortedBy;
 import io.stressfw.model.Phase;
 import io.stressfw.model.PhaseEventType;
 import io.stressfw.orchestrator.adaptive.AdaptiveProfile;
 import io.stressfw.orchestrator.config.PhaseSpec;
-import io.stressfw.orchestrator.ramping.RampingStrategy;
+import io.stressfw.model.RampingStrategy;
 import org.junit.jupiter.api.Test;
 
 import java.util.ArrayList;

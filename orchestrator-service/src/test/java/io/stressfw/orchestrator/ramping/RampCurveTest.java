@@ -1,5 +1,6 @@
 package io.stressfw.orchestrator.ramping;
 
+import io.stressfw.model.RampingStrategy;
 import org.junit.jupiter.api.Test;
 
 import static org.assertj.core.api.Assertions.assertThat;

@@ -1,8 +1,7 @@
-package io.stressfw.orchestrator.ramping;
+package io.stressfw.model;
 
 import com.fasterxml.jackson.annotation.JsonCreator;
 import com.fasterxml.jackson.annotation.JsonValue;
-import io.stressfw.model.Enums;
 
 import java.util.Locale;
 

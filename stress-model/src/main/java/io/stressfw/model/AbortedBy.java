@@ -1,5 +1,6 @@
-package io.stressfw.orchestrator.cycle;
+package io.stressfw.model;
 
+import com.fasterxml.jackson.annotation.JsonCreator;
 import com.fasterxml.jackson.annotation.JsonValue;
 
 import java.util.Locale;
@@ -11,5 +12,10 @@ public enum AbortedBy {
     @JsonValue
     public String wireName() {
         return name().toLowerCase(Locale.ROOT);
+    }
+
+    @JsonCreator
+    public static AbortedBy fromWire(String name) {
+        return Enums.parse(AbortedBy.class, name, "aborted_by");
     }
 }
