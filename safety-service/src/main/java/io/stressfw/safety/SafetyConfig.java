@@ -4,7 +4,7 @@ import io.smallrye.config.ConfigMapping;
 import io.smallrye.config.WithDefault;
 import io.smallrye.config.WithName;
 import io.stressfw.model.SafetyAction;
-import io.stressfw.safety.engine.SafetySettings;
+import io.stressfw.safety.engine.SafetyEngineSettings;
 import io.stressfw.safety.rule.RuleFormatException;
 import io.stressfw.safety.rule.RuleParser;
 import io.stressfw.safety.rule.ThresholdRule;
@@ -107,10 +107,21 @@ public interface SafetyConfig {
         double minDiskFreePercent();
     }
 
-    default SafetySettings settings() {
-        return new SafetySettings(stale().gap(), stale().action(), breaker().cooldown(), breaker().healthyPeriod(),
-                breaker().stopRepeatInterval(), maxSampleAge(), forgetSourceAfter(), recentViolations(),
-                preflight().sampleMaxAge(), preflight().minMemoryFreePercent(), preflight().minDiskFreePercent());
+    /** The engine's tuning; a value out of range fails start-up, naming the knob. */
+    default SafetyEngineSettings engineSettings() {
+        return SafetyEngineSettings.builder()
+                .staleGap(stale().gap())
+                .staleAction(stale().action())
+                .breakerCooldown(breaker().cooldown())
+                .breakerHealthyPeriod(breaker().healthyPeriod())
+                .stopRepeatInterval(breaker().stopRepeatInterval())
+                .maxSampleAge(maxSampleAge())
+                .forgetSourceAfter(forgetSourceAfter())
+                .recentViolations(recentViolations())
+                .preflightSampleAge(preflight().sampleMaxAge())
+                .minMemoryFreePercent(preflight().minMemoryFreePercent())
+                .minDiskFreePercent(preflight().minDiskFreePercent())
+                .build();
     }
 
     /** The enabled rules, in id order; an invalid one fails start-up naming its property. */

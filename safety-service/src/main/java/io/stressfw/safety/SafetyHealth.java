@@ -24,7 +24,7 @@ public class SafetyHealth implements HealthCheck, HeartbeatCapabilities {
 
     @Override
     public HealthCheckResponse call() {
-        long silence = System.currentTimeMillis() - safety.lastTickMs();
+        long silence = safety.millisSinceLastTick();
         return HealthCheckResponse.named("safety-ticker")
                 .status(silence <= MAX_TICK_SILENCE_MS)
                 .withData("last_tick_ms_ago", silence)

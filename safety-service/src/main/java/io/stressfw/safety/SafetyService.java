@@ -6,60 +6,52 @@ import io.micrometer.core.instrument.Meter;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.Timer;
 import io.quarkus.runtime.Startup;
-import io.smallrye.reactive.messaging.kafka.api.OutgoingKafkaRecordMetadata;
 import io.stressfw.model.BreakerState;
 import io.stressfw.model.BreakerTransition;
 import io.stressfw.model.MetricSample;
 import io.stressfw.model.PhaseEvent;
 import io.stressfw.model.PhaseEventType;
 import io.stressfw.model.StopCommand;
-import io.stressfw.model.Versioned;
 import io.stressfw.model.Violation;
-import io.stressfw.model.WireCodec;
+import io.stressfw.safety.engine.RuleStatus;
 import io.stressfw.safety.engine.SafetyEngine;
 import io.stressfw.safety.engine.SafetyOutput;
-import io.stressfw.safety.engine.RuleStatus;
+import io.stressfw.safety.kafka.SafetyOutbound;
 import jakarta.annotation.PreDestroy;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
-import org.eclipse.microprofile.reactive.messaging.Channel;
-import org.eclipse.microprofile.reactive.messaging.Emitter;
-import org.eclipse.microprofile.reactive.messaging.Message;
 import org.jboss.logging.Logger;
 
 import java.util.List;
 import java.util.Map;
-import java.util.concurrent.TimeUnit;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.TimeUnit;
 
 /**
  * Adapts the {@link SafetyEngine} to Kafka: feeds it samples, phase events and timer ticks, and publishes what it
- * decides. Emergency stops go out first: they are what keeps hosts safe. Created at start-up so that an invalid
- * rule in the configuration fails the start, naming its property.
+ * decides through {@link SafetyOutbound} (emergency stops first), before any logging or counting. Created at start-up
+ * so that an invalid rule in the configuration fails the start, naming its property.
  */
 @Startup
 @ApplicationScoped
 public class SafetyService {
     private static final Logger LOG = Logger.getLogger(SafetyService.class);
-    public static final String ALL_AGENTS_KEY = "all";
 
     private final SafetyEngine engine;
-    private final Emitter<String> violationsOut;
-    private final Emitter<String> commandsOut;
+    private final SafetyOutbound outbound;
     private final MeterRegistry registry;
     private final Timer evaluation;
     private final Map<String, Counter> violationCounters = new ConcurrentHashMap<>();
     private final Counter stopCommands;
     private final List<Meter> meters = new CopyOnWriteArrayList<>();
-    private volatile long lastTickMs = System.currentTimeMillis();
+    // Monotonic: a wall-clock step (NTP, a VM resumed) must not make the timer look stopped, or alive when it is not.
+    private volatile long lastTickNanos = System.nanoTime();
 
     @Inject
-    public SafetyService(SafetyConfig config, @Channel("violations-out") Emitter<String> violationsOut,
-                         @Channel("commands-out") Emitter<String> commandsOut, MeterRegistry registry) {
-        this.engine = new SafetyEngine(config.settings(), config.globalRules());
-        this.violationsOut = violationsOut;
-        this.commandsOut = commandsOut;
+    public SafetyService(SafetyConfig config, SafetyOutbound outbound, MeterRegistry registry) {
+        this.engine = new SafetyEngine(config.engineSettings(), config.globalRules());
+        this.outbound = outbound;
         this.registry = registry;
         this.evaluation = own(Timer.builder("stress.safety.evaluation")
                 .description("Time to evaluate every rule in force on one sample")
@@ -117,12 +109,13 @@ public class SafetyService {
     }
 
     public void tick() {
-        lastTickMs = System.currentTimeMillis();
+        lastTickNanos = System.nanoTime();
         publish(engine.tick());
     }
 
-    public long lastTickMs() {
-        return lastTickMs;
+    /** How long since the timer last ticked. */
+    public long millisSinceLastTick() {
+        return TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - lastTickNanos);
     }
 
     /** Sends first and logs afterwards, so that console output never delays a stop. */
@@ -130,15 +123,7 @@ public class SafetyService {
         if (out.isEmpty()) {
             return;
         }
-        for (StopCommand stop : out.stops()) {
-            send(commandsOut, ALL_AGENTS_KEY, stop);
-        }
-        for (Violation violation : out.violations()) {
-            send(violationsOut, violation.sourceId(), violation);
-        }
-        for (BreakerTransition transition : out.transitions()) {
-            send(violationsOut, transition.sourceId(), transition);
-        }
+        outbound.send(out);
         for (StopCommand stop : out.stops()) {
             stopCommands.increment();
             LOG.warnf("EMERGENCY STOP published: %s", stop.reason());
@@ -158,15 +143,5 @@ public class SafetyService {
 
     public List<RuleStatus> ruleStatuses() {
         return engine.ruleStatuses();
-    }
-
-    private static void send(Emitter<String> emitter, String key, Versioned payload) {
-        try {
-            emitter.send(Message.of(WireCodec.encode(payload))
-                    .addMetadata(OutgoingKafkaRecordMetadata.builder().withKey(key).build()));
-        } catch (RuntimeException e) {
-            // The broker is unreachable and the emitter buffer is full: the breaker repeats stops while the rule holds.
-            LOG.errorf("Could not publish %s keyed %s: %s", payload.getClass().getSimpleName(), key, e.getMessage());
-        }
     }
 }

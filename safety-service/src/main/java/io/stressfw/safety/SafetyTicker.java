@@ -2,6 +2,7 @@ package io.stressfw.safety;
 
 import io.quarkus.runtime.ShutdownEvent;
 import io.quarkus.runtime.StartupEvent;
+import io.stressfw.model.Checks;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Observes;
 import jakarta.inject.Inject;
@@ -24,12 +25,8 @@ public class SafetyTicker {
 
     @Inject
     public SafetyTicker(SafetyService safety, SafetyConfig config) {
-        long ms = config.tickInterval().toMillis();
-        if (ms < 10 || ms > 1000) {
-            throw new IllegalArgumentException("stress.safety.tick-interval must be between 10ms and 1s, was " + config.tickInterval());
-        }
         this.safety = safety;
-        this.intervalMs = ms;
+        this.intervalMs = Checks.between(config.tickInterval().toMillis(), 10, 1000, "stress.safety.tick-interval in ms");
     }
 
     void onStart(@Observes StartupEvent event) {

@@ -60,8 +60,7 @@ class SafetyKafkaTest {
     }
 
     private void sendPhaseEvent(String cycleId, PhaseEventType type) throws Exception {
-        PhaseEvent event = new PhaseEvent(Versioned.SCHEMA_VERSION, UUID.randomUUID().toString(), System.currentTimeMillis(),
-                cycleId, type, null, null, null, null);
+        PhaseEvent event = PhaseEventFixtures.event(type, cycleId, null, System.currentTimeMillis());
         kafka.send(Topics.PHASE_EVENTS, cycleId, WireCodec.encode(event));
     }
 

@@ -8,7 +8,7 @@ import io.stressfw.model.SourceKind;
 import io.stressfw.model.Versioned;
 import io.stressfw.safety.engine.SafetyEngine;
 import io.stressfw.safety.engine.SafetyOutput;
-import io.stressfw.safety.engine.SafetySettings;
+import io.stressfw.safety.engine.SafetyEngineSettings;
 import io.stressfw.safety.rule.Comparison;
 import io.stressfw.safety.rule.RuleWindow;
 import io.stressfw.safety.rule.ThresholdRule;
@@ -65,8 +65,11 @@ public class SafetyEngineBenchmark {
             rules.add(new ThresholdRule("load-mean", MetricNames.LOAD_AVERAGE_1M, Comparison.ABOVE, 64, RuleWindow.parseAggregate("mean over 5s"), 0, Severity.WARNING, SafetyAction.THROTTLE, null));
             rules.add(new ThresholdRule("memory-max", MetricNames.MEMORY_USAGE, Comparison.ABOVE, 95, RuleWindow.parseAggregate("max over 2s"), 0, Severity.WARNING, SafetyAction.WARN, null));
         }
-        SafetySettings settings = new SafetySettings(Duration.ofSeconds(2), SafetyAction.STOP, Duration.ofSeconds(30), Duration.ZERO,
-                Duration.ofSeconds(1), Duration.ofDays(3650), Duration.ofDays(3651), 500, Duration.ofSeconds(10), 10, 10);
+        // Samples never age out nor sources get forgotten: the simulated clock runs far ahead of the samples' stamps.
+        SafetyEngineSettings settings = SafetyEngineSettings.builder()
+                .maxSampleAge(Duration.ofDays(3650))
+                .forgetSourceAfter(Duration.ofDays(3651))
+                .build();
         engine = new SafetyEngine(settings, rules, () -> now, () -> "id");
         boolean over = scenario.equals("overLimit");
         Random random = new Random(42);

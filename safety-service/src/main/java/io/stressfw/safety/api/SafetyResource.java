@@ -5,9 +5,9 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import io.stressfw.model.Phase;
 import io.stressfw.model.Violation;
 import io.stressfw.safety.SafetyService;
-import io.stressfw.safety.engine.BreakerView;
-import io.stressfw.safety.engine.PreflightReport;
+import io.stressfw.safety.breaker.BreakerView;
 import io.stressfw.safety.engine.SafetyEngine;
+import io.stressfw.safety.preflight.PreflightReport;
 import io.stressfw.safety.rule.Durations;
 import io.stressfw.safety.rule.RuleFormatException;
 import io.stressfw.safety.rule.RuleParser;
@@ -178,7 +178,7 @@ public class SafetyResource {
                 } else if (item instanceof Map<?, ?> map) {
                     Object name = map.get("phase") != null ? map.get("phase") : map.get("name");
                     String phase = name == null ? "planned" + i : Phase.fromWire(String.valueOf(name)).wireName();
-                    rules.addAll(RuleParser.parsePhaseThresholds(map.get("safety_thresholds"), "phase:" + phase + ":",
+                    rules.addAll(RuleParser.parsePhaseThresholds(map.get("safety_thresholds"), phase,
                             field + ".safety_thresholds"));
                 } else {
                     throw Problem.ofField(Response.Status.BAD_REQUEST, field, "must be a phase name or a phase object").asException();

@@ -2,6 +2,7 @@ package io.stressfw.safety.breaker;
 
 import io.stressfw.model.BreakerState;
 import io.stressfw.model.BreakerTransition;
+import io.stressfw.model.Checks;
 import io.stressfw.model.Versioned;
 
 /**
@@ -22,18 +23,10 @@ public final class CircuitBreaker {
     private long lastStopCommandMs = Long.MIN_VALUE;
 
     public CircuitBreaker(String ruleId, String sourceId, long cooldownMs, long healthyPeriodMs, long nowMs) {
-        if (ruleId == null || ruleId.isBlank()) {
-            throw new IllegalArgumentException("rule id must not be blank");
-        }
-        if (sourceId == null || sourceId.isBlank()) {
-            throw new IllegalArgumentException("source id must not be blank");
-        }
-        if (cooldownMs <= 0) {
-            throw new IllegalArgumentException("cooldown must be > 0 ms, was " + cooldownMs);
-        }
-        if (healthyPeriodMs < 0) {
-            throw new IllegalArgumentException("healthy period must be >= 0 ms, was " + healthyPeriodMs);
-        }
+        Checks.notBlank(ruleId, "rule id");
+        Checks.notBlank(sourceId, "source id");
+        Checks.positive(cooldownMs, "cooldown in ms");
+        Checks.nonNegative(healthyPeriodMs, "healthy period in ms");
         this.id = idOf(ruleId, sourceId);
         this.ruleId = ruleId;
         this.sourceId = sourceId;
@@ -44,6 +37,10 @@ public final class CircuitBreaker {
 
     public static String idOf(String ruleId, String sourceId) {
         return ruleId + "@" + sourceId;
+    }
+
+    public BreakerView view() {
+        return new BreakerView(id, ruleId, sourceId, state, sinceMs, openUntilMs(), trips);
     }
 
     /** A violation: CLOSED or HALF_OPEN -> OPEN. An OPEN breaker stays open with its cooldown unchanged. */

@@ -100,8 +100,11 @@ public final class RuleParser {
         }
     }
 
-    /** Reads a phase's {@code safety_thresholds}: metric -> limit, or metric -> rule object (unknown fields ignored). */
-    public static List<ThresholdRule> parsePhaseThresholds(Object value, String idPrefix, String field) {
+    /**
+     * Reads a phase's {@code safety_thresholds}: metric -> limit, or metric -> rule object (unknown fields ignored),
+     * as {@link RuleScope#PHASE} rules named {@link RuleScope#phaseRuleId phase:<phaseName>:<metric>}.
+     */
+    public static List<ThresholdRule> parsePhaseThresholds(Object value, String phaseName, String field) {
         if (value == null) {
             return List.of();
         }
@@ -112,12 +115,13 @@ public final class RuleParser {
         for (Map.Entry<?, ?> entry : map.entrySet()) {
             String metric = String.valueOf(entry.getKey());
             String entryField = field + "." + metric;
-            String id = idPrefix + metric;
+            String id = RuleScope.phaseRuleId(phaseName, metric);
             if (entry.getValue() instanceof Map<?, ?> object) {
-                rules.add(parse(object, entryField, id, metric, false));
+                rules.add(parse(object, entryField, id, metric, false).withScope(RuleScope.PHASE));
             } else {
                 double limit = number(entry.getValue(), entryField);
-                rules.add(ThresholdRule.simple(id, metric, Comparison.ABOVE, limit, SafetyAction.STOP));
+                rules.add(parsed(entryField, () -> ThresholdRule.simple(id, metric, Comparison.ABOVE, limit, SafetyAction.STOP)
+                        .withScope(RuleScope.PHASE)));
             }
         }
         return List.copyOf(rules);

@@ -1,5 +1,7 @@
 package io.stressfw.safety.rule;
 
+import io.stressfw.model.Checks;
+
 /**
  * The values of the last {@code lengthMs} milliseconds, in a ring buffer with a running sum. Bounded: beyond
  * {@code capacity} values the oldest are dropped, so a flood of samples cannot exhaust memory.
@@ -16,12 +18,8 @@ public final class SlidingWindow {
     private double sum;
 
     public SlidingWindow(long lengthMs, int capacity) {
-        if (lengthMs <= 0) {
-            throw new IllegalArgumentException("window length must be > 0 ms, was " + lengthMs);
-        }
-        if (capacity < 1) {
-            throw new IllegalArgumentException("window capacity must be >= 1, was " + capacity);
-        }
+        Checks.positive(lengthMs, "window length in ms");
+        Checks.positive(capacity, "window capacity");
         this.lengthMs = lengthMs;
         this.times = new long[capacity];
         this.values = new double[capacity];

@@ -1,5 +1,6 @@
 package io.stressfw.safety.rule;
 
+import io.stressfw.model.Checks;
 import io.stressfw.model.SafetyAction;
 import io.stressfw.model.Severity;
 import io.stressfw.model.SourceKind;
@@ -9,7 +10,8 @@ import java.util.regex.Pattern;
 /**
  * One safety rule: a metric compared with a limit, optionally over a window, with hysteresis (an active violation
  * clears only once the value is {@code hysteresis} back inside the limit), a severity and an action.
- * {@code sourceKind} null means the rule applies to host and agent samples alike.
+ * {@code sourceKind} null means the rule applies to host and agent samples alike. {@code scope} says whether the rule
+ * is global or belongs to the running phase; the id is only a name.
  */
 public record ThresholdRule(
         String id,
@@ -20,34 +22,34 @@ public record ThresholdRule(
         double hysteresis,
         Severity severity,
         SafetyAction action,
-        SourceKind sourceKind) {
+        SourceKind sourceKind,
+        RuleScope scope) {
     private static final Pattern ID = Pattern.compile("[A-Za-z0-9_.:@-]{1,100}");
 
     public ThresholdRule {
         if (id == null || !ID.matcher(id).matches()) {
             throw new IllegalArgumentException("id must be 1-100 characters of letters, digits and _ . : @ -, was '" + id + "'");
         }
-        if (metric == null || metric.isBlank()) {
-            throw new IllegalArgumentException("metric must not be blank");
-        }
-        if (comparison == null) {
-            throw new IllegalArgumentException("comparison is required");
-        }
+        Checks.notBlank(metric, "metric");
+        Checks.notNull(comparison, "comparison");
         if (!Double.isFinite(limit)) {
             throw new IllegalArgumentException("limit must be a finite number");
         }
         if (!Double.isFinite(hysteresis) || hysteresis < 0) {
             throw new IllegalArgumentException("hysteresis must be a finite number >= 0");
         }
-        if (severity == null) {
-            throw new IllegalArgumentException("severity is required");
-        }
-        if (action == null) {
-            throw new IllegalArgumentException("action is required");
-        }
+        Checks.notNull(severity, "severity");
+        Checks.notNull(action, "action");
+        Checks.notNull(scope, "scope");
     }
 
-    /** A rule without window or hysteresis, with the severity its action implies. */
+    /** A global rule. */
+    public ThresholdRule(String id, String metric, Comparison comparison, double limit, RuleWindow window,
+                         double hysteresis, Severity severity, SafetyAction action, SourceKind sourceKind) {
+        this(id, metric, comparison, limit, window, hysteresis, severity, action, sourceKind, RuleScope.GLOBAL);
+    }
+
+    /** A global rule without window or hysteresis, with the severity its action implies. */
     public static ThresholdRule simple(String id, String metric, Comparison comparison, double limit, SafetyAction action) {
         return new ThresholdRule(id, metric, comparison, limit, null, 0, defaultSeverity(action), action, null);
     }
@@ -57,7 +59,11 @@ public record ThresholdRule(
     }
 
     public ThresholdRule withId(String newId) {
-        return new ThresholdRule(newId, metric, comparison, limit, window, hysteresis, severity, action, sourceKind);
+        return new ThresholdRule(newId, metric, comparison, limit, window, hysteresis, severity, action, sourceKind, scope);
+    }
+
+    public ThresholdRule withScope(RuleScope newScope) {
+        return new ThresholdRule(id, metric, comparison, limit, window, hysteresis, severity, action, sourceKind, newScope);
     }
 
     public boolean appliesTo(SourceKind kind) {
@@ -70,7 +76,6 @@ public record ThresholdRule(
 
     /** {@code cpu_usage > 95 for 2s}. */
     public String describe() {
-        String limitText = limit == Math.rint(limit) ? String.valueOf((long) limit) : String.valueOf(limit);
-        return metric + " " + comparison.symbol() + " " + limitText + (window == null ? "" : " " + window.describe());
+        return metric + " " + comparison.symbol() + " " + Checks.format(limit) + (window == null ? "" : " " + window.describe());
     }
 }

@@ -87,16 +87,36 @@ class RuleParserTest {
         Map<String, Object> thresholds = new LinkedHashMap<>();
         thresholds.put("cpu_usage", 80);
         thresholds.put("memory_usage", Map.of("limit", 70, "action", "throttle", "for", "1s"));
-        List<ThresholdRule> rules = RuleParser.parsePhaseThresholds(thresholds, "phase:heavy:", "t");
+        List<ThresholdRule> rules = RuleParser.parsePhaseThresholds(thresholds, "heavy", "t");
         assertThat(rules).containsExactly(
-                ThresholdRule.simple("phase:heavy:cpu_usage", "cpu_usage", Comparison.ABOVE, 80, SafetyAction.STOP),
+                ThresholdRule.simple("phase:heavy:cpu_usage", "cpu_usage", Comparison.ABOVE, 80, SafetyAction.STOP)
+                        .withScope(RuleScope.PHASE),
                 new ThresholdRule("phase:heavy:memory_usage", "memory_usage", Comparison.ABOVE, 70,
-                        RuleWindow.continuously(Duration.ofSeconds(1)), 0, Severity.WARNING, SafetyAction.THROTTLE, null));
+                        RuleWindow.continuously(Duration.ofSeconds(1)), 0, Severity.WARNING, SafetyAction.THROTTLE, null,
+                        RuleScope.PHASE));
+    }
+
+    @Test
+    void aPhaseThresholdThatCannotBeARuleNamesItsField() {
+        assertThatThrownBy(() -> RuleParser.parsePhaseThresholds(Map.of("cpu usage", 80), "heavy", "t"))
+                .isInstanceOfSatisfying(RuleFormatException.class, e -> {
+                    assertThat(e.field()).isEqualTo("t.cpu usage");
+                    assertThat(e.reason()).contains("phase:heavy:cpu usage");
+                });
+        assertThatThrownBy(() -> RuleParser.parsePhaseThresholds(Map.of("cpu_usage", Double.NaN), "heavy", "t"))
+                .isInstanceOfSatisfying(RuleFormatException.class, e -> assertThat(e.field()).isEqualTo("t.cpu_usage"));
+    }
+
+    @Test
+    void rulesReadFromConfigurationOrRestAreGlobal() {
+        assertThat(RuleParser.parse(Map.of("metric", "cpu_usage", "limit", 90), "r", null, null).scope()).isEqualTo(RuleScope.GLOBAL);
+        assertThat(RuleParser.toMap(ThresholdRule.simple("phase:light:cpu_usage", "cpu_usage", Comparison.ABOVE, 80,
+                SafetyAction.STOP).withScope(RuleScope.PHASE))).doesNotContainKey("scope");
     }
 
     @Test
     void phaseThresholdObjectsIgnoreUnknownFieldsFromNewerProducers() {
-        List<ThresholdRule> rules = RuleParser.parsePhaseThresholds(Map.of("cpu_usage", Map.of("limit", 80, "note", "x")), "p:", "t");
+        List<ThresholdRule> rules = RuleParser.parsePhaseThresholds(Map.of("cpu_usage", Map.of("limit", 80, "note", "x")), "p", "t");
         assertThat(rules).singleElement().extracting(ThresholdRule::limit).isEqualTo(80.0);
     }
 

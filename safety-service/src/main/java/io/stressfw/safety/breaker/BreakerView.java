@@ -1,4 +1,4 @@
-package io.stressfw.safety.engine;
+package io.stressfw.safety.breaker;
 
 import io.stressfw.model.BreakerState;
 

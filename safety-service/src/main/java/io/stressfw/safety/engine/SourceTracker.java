@@ -1,0 +1,160 @@
+package io.stressfw.safety.engine;
+
+import io.stressfw.model.MetricSample;
+import io.stressfw.model.SourceKind;
+import io.stressfw.safety.breaker.BreakerRegistry;
+import io.stressfw.safety.breaker.CircuitBreaker;
+import io.stressfw.safety.preflight.SourceReading;
+import io.stressfw.safety.rule.RuleCondition;
+import io.stressfw.safety.rule.ThresholdRule;
+
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.Iterator;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * The sources (hosts and agents) heard from: when each was last heard, its latest metrics, its rule conditions
+ * aligned with the rules in force, and its breakers. Finds the silent ones: stale after the stale gap, forgotten
+ * (with their CLOSED breakers) after {@code forgetAfterMs}. Not thread-safe.
+ */
+public final class SourceTracker {
+    private final ThresholdRule staleRule;
+    private final long staleGapMs;
+    private final long forgetAfterMs;
+    private final BreakerRegistry breakers;
+    private final Map<String, Source> sources = new HashMap<>();
+
+    public SourceTracker(ThresholdRule staleRule, long staleGapMs, long forgetAfterMs, BreakerRegistry breakers) {
+        this.staleRule = staleRule;
+        this.staleGapMs = staleGapMs;
+        this.forgetAfterMs = forgetAfterMs;
+        this.breakers = breakers;
+    }
+
+    /**
+     * Records a sample heard at {@code nowMs}; a new source gets its breakers back (if it was forgotten while one
+     * was open) and conditions for the rules in force. Returns the source with conditions aligned with {@code rules}.
+     */
+    public Source heard(MetricSample sample, long nowMs, RuleBook rules) {
+        Source source = sources.get(sample.sourceId());
+        if (source == null) {
+            source = new Source(sample.sourceId(), new RuleCondition(staleRule));
+            for (CircuitBreaker breaker : breakers.ofSource(source.id)) {
+                source.breakers.put(breaker.ruleId(), breaker);
+            }
+            sources.put(source.id, source);
+        }
+        source.kind = sample.sourceKind();
+        source.host = sample.host();
+        source.lastHeardMs = nowMs;
+        source.lastMetrics = sample.metrics();
+        if (source.version != rules.version()) {
+            source.realign(rules.inForceArray(), rules.version());
+        }
+        return source;
+    }
+
+    /**
+     * Forgets the sources silent for longer than the forget period and, when {@code cycleRunning}, answers the ones
+     * silent for longer than the stale gap (not yet forgotten), each with its silence.
+     */
+    public List<Silence> sweep(long nowMs, boolean cycleRunning) {
+        List<Silence> stale = new ArrayList<>(0);
+        for (Iterator<Source> it = sources.values().iterator(); it.hasNext(); ) {
+            Source source = it.next();
+            long gapMs = nowMs - source.lastHeardMs;
+            if (gapMs > forgetAfterMs) {
+                source.breakers.values().forEach(breakers::forgetIfClosed);
+                it.remove();
+            } else if (cycleRunning && gapMs > staleGapMs) {
+                stale.add(new Silence(source, gapMs));
+            }
+        }
+        return stale;
+    }
+
+    /** How many sources currently violate rule {@code index} of the rules in force at {@code version}. */
+    public int activeSources(int index, int version) {
+        int active = 0;
+        for (Source source : sources.values()) {
+            if (source.version == version && source.conditions[index].active()) {
+                active++;
+            }
+        }
+        return active;
+    }
+
+    /** Every source's latest sample, as pre-flight reads them. */
+    public List<SourceReading> readings() {
+        List<SourceReading> readings = new ArrayList<>(sources.size());
+        for (Source source : sources.values()) {
+            readings.add(new SourceReading(source.id, source.kind, source.host, source.lastHeardMs, source.lastMetrics));
+        }
+        return readings;
+    }
+
+    /** A source silent for {@code gapMs}. */
+    public record Silence(Source source, long gapMs) {
+    }
+
+    /** One source: its conditions aligned with the rules in force, and its breakers by rule id. */
+    public static final class Source {
+        private final String id;
+        private final RuleCondition stale;
+        private final Map<String, CircuitBreaker> breakers = new HashMap<>(4);
+        private SourceKind kind;
+        private String host;
+        private long lastHeardMs;
+        private Map<String, Double> lastMetrics = Map.of();
+        private RuleCondition[] conditions = new RuleCondition[0];
+        private int version = -1;
+
+        private Source(String id, RuleCondition stale) {
+            this.id = id;
+            this.stale = stale;
+        }
+
+        public String id() {
+            return id;
+        }
+
+        /** The condition of the stale-source rule on this source. */
+        public RuleCondition staleCondition() {
+            return stale;
+        }
+
+        /** The condition of rule {@code index} of the rules in force. */
+        public RuleCondition condition(int index) {
+            return conditions[index];
+        }
+
+        /** This source's breaker of {@code ruleId}; null until the rule first trips here. */
+        public CircuitBreaker breaker(String ruleId) {
+            return breakers.get(ruleId);
+        }
+
+        void attach(CircuitBreaker breaker) {
+            breakers.put(breaker.ruleId(), breaker);
+        }
+
+        /** A condition of a rule that stays in force keeps its state (window, episode); new rules start fresh. */
+        private void realign(ThresholdRule[] rules, int newVersion) {
+            RuleCondition[] next = new RuleCondition[rules.length];
+            for (int i = 0; i < rules.length; i++) {
+                for (RuleCondition old : conditions) {
+                    if (old.rule().equals(rules[i])) {
+                        next[i] = old;
+                        break;
+                    }
+                }
+                if (next[i] == null) {
+                    next[i] = new RuleCondition(rules[i]);
+                }
+            }
+            conditions = next;
+            version = newVersion;
+        }
+    }
+}

@@ -1,0 +1,140 @@
+package io.stressfw.safety.preflight;
+
+import io.stressfw.model.BreakerState;
+import io.stressfw.model.MetricNames;
+import io.stressfw.model.SafetyAction;
+import io.stressfw.model.Severity;
+import io.stressfw.model.SourceKind;
+import io.stressfw.safety.breaker.BreakerView;
+import io.stressfw.safety.rule.Comparison;
+import io.stressfw.safety.rule.ThresholdRule;
+import org.junit.jupiter.api.Test;
+
+import java.time.Duration;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+class PreflightTest {
+    private static final long NOW = 1_700_000_000_000L;
+    private static final ThresholdRule CPU_STOP = ThresholdRule.simple("cpu", "cpu_usage", Comparison.ABOVE, 95, SafetyAction.STOP);
+    private static final ThresholdRule MEMORY_THROTTLE = ThresholdRule.simple("memory", "memory_usage", Comparison.ABOVE, 80, SafetyAction.THROTTLE);
+    private static final ThresholdRule SWAP_WARN = new ThresholdRule("swap", "swap_usage", Comparison.ABOVE, 50, null, 5,
+            Severity.WARNING, SafetyAction.WARN, null);
+    private static final ThresholdRule TEMPERATURE = ThresholdRule.simple("temperature", "temperature", Comparison.ABOVE, 85, SafetyAction.STOP);
+    private static final List<ThresholdRule> RULES = List.of(CPU_STOP, MEMORY_THROTTLE, SWAP_WARN, TEMPERATURE);
+
+    private final Preflight preflight = new Preflight(Duration.ofSeconds(10), 10, 10);
+
+    private static SourceReading host(String id, long heardAt, double cpu) {
+        Map<String, Double> metrics = new HashMap<>();
+        metrics.put(MetricNames.CPU_USAGE, cpu);
+        metrics.put(MetricNames.MEMORY_USAGE, 40.0);
+        metrics.put(MetricNames.DISK_USAGE, 50.0);
+        metrics.put(MetricNames.TEMPERATURE, null);
+        return new SourceReading(id, SourceKind.HOST, id, heardAt, metrics);
+    }
+
+    private static Preflight.Snapshot snapshot(List<SourceReading> sources, List<BreakerView> open) {
+        return new Preflight.Snapshot(NOW, sources, RULES, open);
+    }
+
+    private static BreakerView open(String ruleId, String sourceId) {
+        return new BreakerView(ruleId + "@" + sourceId, ruleId, sourceId, BreakerState.OPEN, NOW, NOW + 10_000, 1);
+    }
+
+    @Test
+    void withoutHostSamplesTheHostsAreUnfit() {
+        PreflightReport report = preflight.check(snapshot(List.of(), List.of()), List.of("h1"), List.of());
+        assertThat(report.fit()).isFalse();
+        assertThat(report.failed()).extracting(PreflightReport.Check::check).containsExactly("host_samples", "host_reporting");
+        assertThat(report.failed().get(0).detail()).contains("no host samples");
+    }
+
+    @Test
+    void healthyHostsAreFit() {
+        PreflightReport report = preflight.check(snapshot(List.of(host("h1", NOW, 20)), List.of()), List.of("h1"), List.of());
+        assertThat(report.failed()).isEmpty();
+        assertThat(report.fit()).isTrue();
+        assertThat(report.checks()).extracting(PreflightReport.Check::check)
+                .contains("host_samples", "host_reporting", "under_limit:cpu", "memory_free", "disk_free", "no_open_breaker");
+    }
+
+    @Test
+    void everyFailedCheckIsListed() {
+        Map<String, Double> metrics = new HashMap<>();
+        metrics.put("cpu_usage", 99.0);
+        metrics.put("memory_usage", 95.0);
+        metrics.put("disk_usage", null);
+        SourceReading h1 = new SourceReading("h1", SourceKind.HOST, "h1", NOW, metrics);
+        PreflightReport report = preflight.check(snapshot(List.of(h1), List.of(open("cpu", "h1"), open("memory", "h1"))),
+                List.of("h1", "h2"), List.of());
+        assertThat(report.fit()).isFalse();
+        assertThat(report.failed()).extracting(c -> c.check() + "/" + c.source()).containsExactlyInAnyOrder(
+                "host_reporting/h2", "under_limit:cpu/h1", "under_limit:memory/h1", "memory_free/h1", "disk_free/h1",
+                "no_open_breaker/h1", "no_open_breaker/h1");
+        assertThat(report.failed()).filteredOn(c -> c.check().equals("no_open_breaker")).first()
+                .satisfies(c -> assertThat(c.detail()).isEqualTo("breaker cpu@h1 is open until " + (NOW + 10_000)));
+        assertThat(report.failed()).filteredOn(c -> c.check().equals("under_limit:cpu")).singleElement()
+                .satisfies(c -> assertThat(c.detail()).isEqualTo("cpu_usage = 99 breaks cpu_usage > 95"));
+    }
+
+    @Test
+    void plannedPhaseThresholdsAreCheckedToo() {
+        ThresholdRule planned = ThresholdRule.simple("phase:idle:cpu_usage", "cpu_usage", Comparison.ABOVE, 30, SafetyAction.STOP);
+        assertThat(preflight.check(snapshot(List.of(host("h1", NOW, 40)), List.of()), List.of(), List.of(planned)).failed())
+                .extracting(PreflightReport.Check::check).containsExactly("under_limit:phase:idle:cpu_usage");
+    }
+
+    @Test
+    void onlyRecentHostSamplesCount() {
+        SourceReading old = host("h1", NOW - 10_001, 20);
+        SourceReading agent = new SourceReading("agent-1", SourceKind.AGENT, "h2", NOW, Map.of("cpu_usage", 20.0));
+        PreflightReport report = preflight.check(snapshot(List.of(old, agent), List.of()), List.of("h1", "h2"), null);
+        assertThat(report.failed()).extracting(c -> c.check() + "/" + c.source())
+                .containsExactly("host_samples/*", "host_reporting/h1", "host_reporting/h2");
+        assertThat(preflight.check(snapshot(List.of(host("h1", NOW - 10_000, 20)), List.of()), null, null).fit()).isTrue();
+    }
+
+    @Test
+    void aRequestedHostMatchesOnHostNameOrSourceId() {
+        SourceReading reading = new SourceReading("metrics-node-a", SourceKind.HOST, "node-a", NOW,
+                Map.of("memory_usage", 10.0, "disk_usage", 10.0));
+        PreflightReport report = preflight.check(snapshot(List.of(reading), List.of()), List.of("node-a", "metrics-node-a"), null);
+        assertThat(report.checks()).filteredOn(c -> c.check().equals("host_reporting"))
+                .extracting(PreflightReport.Check::passed).containsExactly(true, true);
+    }
+
+    @Test
+    void warnRulesAgentRulesAndUnreportedMetricsAreNotLimitChecks() {
+        ThresholdRule agentCpu = new ThresholdRule("agent-cpu", "cpu_usage", Comparison.ABOVE, 10, null, 0,
+                Severity.CRITICAL, SafetyAction.STOP, SourceKind.AGENT);
+        Map<String, Double> metrics = new HashMap<>(host("h1", NOW, 50).metrics());
+        metrics.put("swap_usage", 90.0);
+        SourceReading h1 = new SourceReading("h1", SourceKind.HOST, "h1", NOW, metrics);
+        PreflightReport report = preflight.check(snapshot(List.of(h1), List.of()), List.of(), List.of(agentCpu));
+        assertThat(report.checks()).extracting(PreflightReport.Check::check)
+                .contains("under_limit:cpu", "under_limit:memory")
+                .doesNotContain("under_limit:swap", "under_limit:agent-cpu", "under_limit:temperature");
+        assertThat(report.fit()).isTrue();
+    }
+
+    @Test
+    void freeSpaceBelowTheMinimumFails() {
+        Preflight strict = new Preflight(Duration.ofSeconds(10), 70, 50);
+        PreflightReport report = strict.check(snapshot(List.of(host("h1", NOW, 20)), List.of()), List.of(), List.of());
+        assertThat(report.failed()).extracting(PreflightReport.Check::detail)
+                .containsExactly("60 % free, minimum 70.0 %");
+    }
+
+    @Test
+    void minimumsArePercentages() {
+        assertThatThrownBy(() -> new Preflight(Duration.ofSeconds(10), 101, 10))
+                .hasMessage("min memory free percent must be between 0 and 100, was 101");
+        assertThatThrownBy(() -> new Preflight(Duration.ofSeconds(10), 10, -1))
+                .hasMessage("min disk free percent must be between 0 and 100, was -1");
+    }
+}
