@@ -44,8 +44,8 @@ final class KafkaProbe implements AutoCloseable {
                 ConsumerConfig.KEY_DESERIALIZER_CLASS_CONFIG, StringDeserializer.class.getName(),
                 ConsumerConfig.VALUE_DESERIALIZER_CLASS_CONFIG, StringDeserializer.class.getName()))) {
             consumer.subscribe(List.of(topic));
-            long deadline = System.currentTimeMillis() + timeout.toMillis();
-            while (found.isEmpty() && System.currentTimeMillis() < deadline) {
+            long deadline = System.nanoTime() + timeout.toNanos();
+            while (found.isEmpty() && System.nanoTime() - deadline < 0) {
                 for (ConsumerRecord<String, String> record : consumer.poll(Duration.ofMillis(200))) {
                     if (match.test(record)) {
                         found.add(record);

@@ -6,10 +6,15 @@ import io.restassured.http.ContentType;
 import io.restassured.path.json.JsonPath;
 import io.stressfw.kafka.KafkaBrokerTestResource;
 import io.stressfw.model.MetricSample;
+import io.stressfw.model.Phase;
+import io.stressfw.model.PhaseEventType;
 import io.stressfw.model.SourceKind;
 import io.stressfw.model.Versioned;
+import io.stressfw.safety.PhaseEventFixtures;
+import io.stressfw.safety.SafetyConfig;
 import io.stressfw.safety.SafetyService;
 import jakarta.inject.Inject;
+import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 
 import java.util.List;
@@ -29,6 +34,15 @@ class SafetyResourceTest {
 
     @Inject
     SafetyService safety;
+
+    @Inject
+    SafetyConfig config;
+
+    /** The rules are the application's: a test that replaces them must not leave them replaced for the next one. */
+    @AfterEach
+    void restoreConfiguredRules() {
+        safety.engine().replaceGlobalRules(config.globalRules());
+    }
 
     private String feed(Map<String, Double> metrics) {
         String source = "rest-" + UUID.randomUUID();
@@ -68,24 +82,46 @@ class SafetyResourceTest {
 
     @Test
     void replacedThresholdsApplyToTheNextSample() {
+        given().contentType(ContentType.JSON)
+                .body(Map.of("rules", List.of(Map.of("id", "load", "metric", "load_average_1m", "limit", 3,
+                        "window", "max over 1s", "action", "warn"), Map.of("id", "mem", "metric", "memory_usage", "limit", 50))))
+                .when().put("/safety/thresholds").then()
+                .statusCode(200)
+                .body("rules.id", equalTo(List.of("load", "mem")))
+                .body("rules[0].window", equalTo("max over 1s"));
+        String source = feed(Map.of("memory_usage", 60.0));
+        given().when().get("/safety/violations?limit=5").then()
+                .statusCode(200)
+                .body("[0].source_id", equalTo(source))
+                .body("[0].rule_id", equalTo("mem"));
+    }
+
+    @Test
+    void theRulesReadBackArePutBackUnchanged() {
         String original = given().when().get("/safety/thresholds").then().extract().asString();
+        given().contentType(ContentType.JSON)
+                .body(Map.of("rules", JsonPath.from(original).getList("rules")))
+                .when().put("/safety/thresholds").then()
+                .statusCode(200)
+                .body("rules", equalTo(JsonPath.from(original).getList("rules")));
+    }
+
+    @Test
+    void phaseRulesAreListedApartFromTheGlobalOnes() {
+        String cycle = "rest-cycle-" + UUID.randomUUID();
+        safety.onPhaseEvent(PhaseEventFixtures.phaseStarted(cycle, Phase.HEAVY, Map.of("cpu_usage", 80.0),
+                System.currentTimeMillis()));
         try {
-            given().contentType(ContentType.JSON)
-                    .body(Map.of("rules", List.of(Map.of("id", "load", "metric", "load_average_1m", "limit", 3,
-                            "window", "max over 1s", "action", "warn"), Map.of("id", "mem", "metric", "memory_usage", "limit", 50))))
-                    .when().put("/safety/thresholds").then()
+            given().when().get("/safety/thresholds").then()
                     .statusCode(200)
-                    .body("rules.id", equalTo(List.of("load", "mem")))
-                    .body("rules[0].window", equalTo("max over 1s"));
-            String source = feed(Map.of("memory_usage", 60.0));
-            given().when().get("/safety/violations?limit=5").then()
-                    .statusCode(200)
-                    .body("[0].source_id", equalTo(source))
-                    .body("[0].rule_id", equalTo("mem"));
+                    .body("phase_rules.id", equalTo(List.of("phase:heavy:cpu_usage")))
+                    .body("rules.id", hasItem("cpu"))
+                    .body("cycle.cycle_id", equalTo(cycle))
+                    .body("cycle.phase", equalTo("heavy"))
+                    .body("status.find { it.rule_id == 'phase:heavy:cpu_usage' }.scope", equalTo("phase"))
+                    .body("status.find { it.rule_id == 'memory' }.scope", equalTo("global"));
         } finally {
-            given().contentType(ContentType.JSON)
-                    .body(Map.of("rules", JsonPath.from(original).getList("rules")))
-                    .when().put("/safety/thresholds").then().statusCode(200);
+            safety.onPhaseEvent(PhaseEventFixtures.event(PhaseEventType.CYCLE_COMPLETED, cycle, null, System.currentTimeMillis()));
         }
     }
 
