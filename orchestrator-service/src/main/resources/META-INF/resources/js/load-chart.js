@@ -1,5 +1,6 @@
-// A small time-series chart on <canvas>: a sliding time window, phase bands behind the lines,
-// a 0-100 % left axis and an optional auto-scaled right axis. No library, so nothing to fetch from a CDN.
+// The dashboard's load and host charts: a hand-written time-series chart on <canvas> with a sliding time window,
+// phase bands behind the lines, a 0-100 % left axis and an optional auto-scaled right axis. No library, so nothing
+// to fetch from a CDN.
 
 const PHASE_COLORS = {
   idle: '#9aa4b2',
@@ -15,7 +16,7 @@ export function phaseColor(phase) {
   return PHASE_COLORS[String(phase || '').toLowerCase()] || '#9aa4b2';
 }
 
-export class TimeChart {
+export class LoadChart {
   /**
    * @param canvas the <canvas> to draw on (sized by CSS)
    * @param options {series: [{key, label, color, dashed?, axis?: 'left'|'right'}], windowMs, rightUnit}
@@ -183,7 +184,7 @@ export class TimeChart {
   }
 }
 
-export function formatNumber(value) {
+function formatNumber(value) {
   if (value >= 100) {
     return value.toFixed(0);
   }
