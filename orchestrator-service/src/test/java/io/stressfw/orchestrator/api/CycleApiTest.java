@@ -6,10 +6,13 @@ import io.restassured.http.ContentType;
 import io.smallrye.reactive.messaging.memory.InMemoryConnector;
 import io.smallrye.reactive.messaging.memory.InMemorySink;
 import io.smallrye.reactive.messaging.memory.InMemorySource;
+import io.stressfw.model.AbortedBy;
 import io.stressfw.model.Command;
+import io.stressfw.model.CycleEndedDetails;
 import io.stressfw.model.PhaseCommand;
 import io.stressfw.model.PhaseEvent;
 import io.stressfw.model.PhaseEventType;
+import io.stressfw.model.PhaseStartedDetails;
 import io.stressfw.model.ServiceKind;
 import io.stressfw.model.StopCommand;
 import io.stressfw.model.StopMode;
@@ -107,8 +110,13 @@ class CycleApiTest {
                 PhaseEventType.PHASE_COMPLETED, PhaseEventType.CYCLE_COMPLETED);
         PhaseEvent lightStarted = sentEvents().stream().filter(e -> e.type() == PhaseEventType.PHASE_STARTED
                 && e.phase() == io.stressfw.model.Phase.LIGHT).findFirst().orElseThrow();
-        assertThat(lightStarted.details()).containsKeys("safety_thresholds", "planned_duration_seconds",
-                "planned_ramp_up_seconds", "planned_ramp_down_seconds", "target_load_percent", "weights");
+        PhaseStartedDetails lightDetails = lightStarted.details(PhaseStartedDetails.class);
+        assertThat(lightDetails.safetyThresholds()).containsEntry("cpu_usage", 95.0);
+        assertThat(lightDetails.plannedDurationSeconds()).isEqualTo(1.5);
+        assertThat(lightDetails.plannedRampUpSeconds()).isEqualTo(1.0);
+        assertThat(lightDetails.plannedRampDownSeconds()).isEqualTo(0.5);
+        assertThat(lightDetails.targetLoadPercent()).isEqualTo(25.0);
+        assertThat(lightDetails.weights()).isNotNull();
 
         given().get("/cycles/" + id).then().statusCode(200)
                 .body("outcome", equalTo("completed"))
@@ -186,7 +194,7 @@ class CycleApiTest {
                 .body("outcome", equalTo("aborted")).body("aborted_by", equalTo("operator")));
         assertThat(sentEvents()).extracting(PhaseEvent::type).contains(PhaseEventType.CYCLE_ABORTED);
         PhaseEvent aborted = sentEvents().stream().filter(e -> e.type() == PhaseEventType.CYCLE_ABORTED).findFirst().orElseThrow();
-        assertThat(aborted.details()).containsEntry("aborted_by", "operator");
+        assertThat(aborted.details(CycleEndedDetails.class).abortedBy()).isEqualTo(AbortedBy.OPERATOR);
     }
 
     @Test
