@@ -34,9 +34,7 @@ import org.eclipse.microprofile.reactive.messaging.Channel;
 import org.jboss.logging.Logger;
 
 import java.time.Clock;
-import java.util.LinkedHashMap;
 import java.util.List;
-import java.util.Map;
 import java.util.UUID;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
@@ -202,13 +200,13 @@ public class CycleService {
                 history.save(recorder.report());
             }
         }
-        feed.publish(safetyMessage(violation));
+        feed.publish(CycleLiveMessages.safetyEvent(clock.millis(), violation));
         webhooks.notify("safety_event", violation);
     }
 
     public void onBreaker(BreakerTransition transition) {
         cluster.onBreaker(transition);
-        feed.publish(safetyMessage(transition));
+        feed.publish(CycleLiveMessages.safetyEvent(clock.millis(), transition));
         webhooks.notify("safety_event", transition);
     }
 
@@ -271,7 +269,7 @@ public class CycleService {
             outbound.send(phaseEvents, engine.cycleId(), phaseEvent);
             recorder.record(event);
             history.save(recorder.report());
-            feed.publish(phaseChangeMessage(event));
+            feed.publish(CycleLiveMessages.phaseChange(engine.cycleId(), event));
             webhooks.notify("phase_event", phaseEvent);
             if (event.type() == PhaseEventType.CYCLE_COMPLETED || event.type() == PhaseEventType.CYCLE_ABORTED) {
                 finishCycle(event);
@@ -287,31 +285,6 @@ public class CycleService {
         }
         lastCycle = new LastCycle(engine.cycleId(), recorder.outcome());
         registry.counter("stress.cycles.finished", "outcome", recorder.outcome()).increment();
-        Map<String, Object> message = new LinkedHashMap<>();
-        message.put("type", "cycle_report");
-        message.put("timestamp_ms", event.timestampMs());
-        message.put("report", recorder.report());
-        feed.publish(message);
-    }
-
-    private Map<String, Object> phaseChangeMessage(CycleEvent event) {
-        Map<String, Object> message = new LinkedHashMap<>();
-        message.put("type", "phase_change");
-        message.put("timestamp_ms", event.timestampMs());
-        message.put("cycle_id", engine.cycleId());
-        message.put("phase", event.phase() == null ? null : event.phase().wireName());
-        message.put("event", event.type().wireName());
-        message.put("target_load_percent", event.targetLoadPercent());
-        message.put("reason", event.reason());
-        message.put("details", event.details());
-        return message;
-    }
-
-    private Map<String, Object> safetyMessage(Object event) {
-        Map<String, Object> message = new LinkedHashMap<>();
-        message.put("type", "safety_event");
-        message.put("timestamp_ms", clock.millis());
-        message.put("event", event);
-        return message;
+        feed.publish(CycleLiveMessages.cycleReport(event.timestampMs(), recorder.report()));
     }
 }

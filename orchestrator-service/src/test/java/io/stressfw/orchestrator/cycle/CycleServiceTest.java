@@ -3,8 +3,6 @@ package io.stressfw.orchestrator.cycle;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.PropertyNamingStrategies;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
-import io.quarkus.websockets.next.OpenConnections;
-import io.quarkus.websockets.next.WebSocketConnection;
 import io.smallrye.mutiny.Uni;
 import io.smallrye.mutiny.helpers.test.UniAssertSubscriber;
 import io.smallrye.reactive.messaging.MutinyEmitter;
@@ -28,16 +26,13 @@ import io.stressfw.model.Violation;
 import io.stressfw.model.WireCodec;
 import io.stressfw.orchestrator.cluster.ClusterState;
 import io.stressfw.orchestrator.config.CyclePlans;
-import io.stressfw.orchestrator.config.CycleSettings;
 import io.stressfw.orchestrator.config.OrchestratorSettings;
-import io.stressfw.orchestrator.config.SafetyClientSettings;
 import io.stressfw.orchestrator.history.CycleHistory;
 import io.stressfw.orchestrator.history.CycleRunReport;
 import io.stressfw.orchestrator.integration.HttpProbe;
 import io.stressfw.orchestrator.integration.WebhookNotifier;
 import io.stressfw.orchestrator.live.LiveFeed;
 import io.stressfw.service.OutboundMessages;
-import io.stressfw.service.ServiceIdentity;
 import org.eclipse.microprofile.reactive.messaging.Message;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -47,13 +42,11 @@ import java.lang.reflect.Proxy;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
-import java.util.Iterator;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.function.Supplier;
-import java.util.stream.Stream;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
@@ -79,15 +72,15 @@ class CycleServiceTest {
 
     @BeforeEach
     void setUp() {
-        OrchestratorSettings orchestrator = orchestratorSettings(dataDir);
-        LiveFeed feed = new LiveFeed(noConnections(), mapper);
+        OrchestratorSettings orchestrator = ServiceStubs.orchestratorSettings(dataDir);
+        LiveFeed feed = new LiveFeed(ServiceStubs.noConnections(), mapper);
         feed.stream().subscribe().with(live::add);
-        cluster = new ClusterState(feed, orchestrator, safetySettings(), clock);
+        cluster = new ClusterState(feed, orchestrator, ServiceStubs.safetySettings(), clock);
         history = new CycleHistory(mapper, orchestrator);
         String cycles = Path.of(resource("test_cycles.yaml")).toString();
         service = new CycleService(channel("commands", () -> commandAcks.get()), channel("events", () -> Uni.createFrom().voidItem()),
                 new OutboundMessages(registry), cluster, feed, history, new WebhookNotifier(orchestrator, mapper, registry),
-                new HttpProbe(orchestrator), new CyclePlans(() -> Optional.of(cycles)), cycleSettings(), identity(),
+                new HttpProbe(orchestrator), new CyclePlans(() -> Optional.of(cycles)), ServiceStubs.cycleSettings(), ServiceStubs.identity(),
                 registry, clock);
     }
 
@@ -368,115 +361,5 @@ class CycleServiceTest {
         } catch (Exception e) {
             throw new IllegalStateException(e);
         }
-    }
-
-    private static OpenConnections noConnections() {
-        return new OpenConnections() {
-            @Override
-            public Stream<WebSocketConnection> stream() {
-                return Stream.empty();
-            }
-
-            @Override
-            public Iterator<WebSocketConnection> iterator() {
-                return List.<WebSocketConnection>of().iterator();
-            }
-        };
-    }
-
-    private static CycleSettings cycleSettings() {
-        return new CycleSettings() {
-            public Duration tick() {
-                return Duration.ofMillis(100);
-            }
-
-            public Duration lease() {
-                return Duration.ofSeconds(5);
-            }
-
-            public Duration commandInterval() {
-                return Duration.ofMillis(500);
-            }
-
-            public Duration adaptiveInterval() {
-                return Duration.ofSeconds(1);
-            }
-
-            public double throttleStep() {
-                return 10;
-            }
-
-            public Duration emergencyAckTimeout() {
-                return Duration.ofSeconds(5);
-            }
-        };
-    }
-
-    private static SafetyClientSettings safetySettings() {
-        return new SafetyClientSettings() {
-            public String url() {
-                return "http://127.0.0.1:1";
-            }
-
-            public Duration heartbeatTimeout() {
-                return Duration.ofSeconds(3);
-            }
-
-            public Duration preflightTimeout() {
-                return Duration.ofSeconds(1);
-            }
-        };
-    }
-
-    private static OrchestratorSettings orchestratorSettings(Path dataDir) {
-        return new OrchestratorSettings() {
-            public Optional<String> dataDir() {
-                return Optional.of(dataDir.toString());
-            }
-
-            public Duration agentTimeout() {
-                return Duration.ofSeconds(3);
-            }
-
-            public Duration updateInterval() {
-                return Duration.ofMillis(500);
-            }
-
-            public Optional<List<String>> webhookUrls() {
-                return Optional.empty();
-            }
-
-            public int webhookAttempts() {
-                return 3;
-            }
-
-            public Duration webhookTimeout() {
-                return Duration.ofSeconds(2);
-            }
-
-            public Optional<String> probeUrl() {
-                return Optional.empty();
-            }
-
-            public Duration probeInterval() {
-                return Duration.ofSeconds(1);
-            }
-        };
-    }
-
-    private static ServiceIdentity identity() {
-        return new ServiceIdentity() {
-            public ServiceKind kind() {
-                return ServiceKind.ORCHESTRATOR;
-            }
-
-            public Optional<String> id() {
-                return Optional.of("orchestrator-test");
-            }
-
-            public String version() {
-                return "test";
-            }
-        };
     }
 }
