@@ -1,5 +1,7 @@
 package io.stressfw.orchestrator.adaptive;
 
+import io.stressfw.model.Checks;
+
 /**
  * Climbs a phase's load band while the system keeps up and backs off when it degrades.
  *
@@ -26,10 +28,10 @@ public final class AdaptiveEngine {
     private Double knee;
 
     public AdaptiveEngine(AdaptiveProfile profile, double minLoad, double maxLoad, double startLoad) {
-        if (profile == null) {
-            throw new IllegalArgumentException("profile is required");
-        }
-        if (Double.isNaN(minLoad) || Double.isNaN(maxLoad) || minLoad < 0 || maxLoad > 100 || minLoad > maxLoad) {
+        Checks.notNull(profile, "profile");
+        Checks.between(minLoad, 0, 100, "load band min");
+        Checks.between(maxLoad, 0, 100, "load band max");
+        if (minLoad > maxLoad) {
             throw new IllegalArgumentException("load band must satisfy 0 <= min <= max <= 100, was " + minLoad + "-" + maxLoad);
         }
         if (Double.isNaN(startLoad)) {

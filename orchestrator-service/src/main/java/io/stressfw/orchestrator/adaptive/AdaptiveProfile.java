@@ -2,6 +2,7 @@ package io.stressfw.orchestrator.adaptive;
 
 import com.fasterxml.jackson.annotation.JsonCreator;
 import com.fasterxml.jackson.annotation.JsonProperty;
+import io.stressfw.model.Checks;
 
 /**
  * The seed's adaptive profile. {@code aggressiveness} (0-1) scales how fast load advances while stable;
@@ -18,13 +19,11 @@ public record AdaptiveProfile(double aggressiveness, double stabilityThreshold, 
                            @JsonProperty(value = "stability_threshold", required = true) double stabilityThreshold,
                            @JsonProperty(value = "degradation_threshold", required = true) double degradationThreshold,
                            @JsonProperty(value = "adaptation_rate", required = true) double adaptationRate) {
-        check(aggressiveness, "aggressiveness", 0, 1);
-        check(stabilityThreshold, "stability_threshold", 0, 1);
-        check(degradationThreshold, "degradation_threshold", 0, 1);
-        check(adaptationRate, "adaptation_rate", 0, 1);
-        if (adaptationRate == 0) {
-            throw new IllegalArgumentException("adaptation_rate must be > 0");
-        }
+        Checks.between(aggressiveness, 0, 1, "aggressiveness");
+        Checks.between(stabilityThreshold, 0, 1, "stability_threshold");
+        Checks.between(degradationThreshold, 0, 1, "degradation_threshold");
+        Checks.between(adaptationRate, 0, 1, "adaptation_rate");
+        Checks.positive(adaptationRate, "adaptation_rate");
         if (stabilityThreshold >= degradationThreshold) {
             throw new IllegalArgumentException("stability_threshold (" + stabilityThreshold
                     + ") must be below degradation_threshold (" + degradationThreshold + ")");
@@ -33,11 +32,5 @@ public record AdaptiveProfile(double aggressiveness, double stabilityThreshold, 
         this.stabilityThreshold = stabilityThreshold;
         this.degradationThreshold = degradationThreshold;
         this.adaptationRate = adaptationRate;
-    }
-
-    private static void check(double value, String field, double min, double max) {
-        if (Double.isNaN(value) || value < min || value > max) {
-            throw new IllegalArgumentException(field + " must be between " + min + " and " + max + ", was " + value);
-        }
     }
 }

@@ -1,5 +1,7 @@
 package io.stressfw.orchestrator.adaptive;
 
+import io.stressfw.model.Checks;
+
 /**
  * How the system answered one evaluation period at {@code target_percent}: the agents' mean achieved load, the
  * host's memory usage, and the optional HTTP probe of the system under test. Null means "not measured".
@@ -7,17 +9,11 @@ package io.stressfw.orchestrator.adaptive;
 public record SystemResponse(double targetPercent, Double achievedPercent, Double memoryUsagePercent,
                              Double probeLatencyMs, Double probeErrorRate) {
     public SystemResponse {
-        if (Double.isNaN(targetPercent) || targetPercent < 0 || targetPercent > 100) {
-            throw new IllegalArgumentException("target_percent must be between 0 and 100, was " + targetPercent);
-        }
-        if (achievedPercent != null && (achievedPercent.isNaN() || achievedPercent < 0)) {
-            throw new IllegalArgumentException("achieved_percent must be >= 0, was " + achievedPercent);
-        }
-        if (probeLatencyMs != null && (probeLatencyMs.isNaN() || probeLatencyMs < 0)) {
-            throw new IllegalArgumentException("probe_latency_ms must be >= 0, was " + probeLatencyMs);
-        }
-        if (probeErrorRate != null && (probeErrorRate.isNaN() || probeErrorRate < 0 || probeErrorRate > 1)) {
-            throw new IllegalArgumentException("probe_error_rate must be between 0 and 1, was " + probeErrorRate);
+        Checks.between(targetPercent, 0, 100, "target_percent");
+        Checks.nonNegativeOrNull(achievedPercent, "achieved_percent");
+        Checks.nonNegativeOrNull(probeLatencyMs, "probe_latency_ms");
+        if (probeErrorRate != null) {
+            Checks.between(probeErrorRate, 0, 1, "probe_error_rate");
         }
     }
 

@@ -3,6 +3,7 @@ package io.stressfw.orchestrator.api;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import io.stressfw.model.Checks;
 import io.stressfw.model.Phase;
 import io.stressfw.service.Problem;
 import io.stressfw.service.ProblemException;
@@ -94,11 +95,12 @@ public final class Bodies {
         if (!node.isNumber()) {
             throw bad(field, "must be a number, was " + node);
         }
-        double value = node.asDouble();
-        if (Double.isNaN(value) || value < min || value > max) {
-            throw bad(field, "must be between " + fmt(min) + " and " + fmt(max) + ", was " + node);
+        try {
+            return Checks.between(node.asDouble(), min, max, field);
+        } catch (IllegalArgumentException e) {
+            // Checks names the field first; the problem carries the field on its own.
+            throw bad(field, e.getMessage().substring(field.length()).trim());
         }
-        return value;
     }
 
     public static Double optionalNumber(JsonNode body, String field, double min, double max) {
@@ -143,9 +145,5 @@ public final class Bodies {
 
     public static ProblemException bad(String field, String reason) {
         return Problem.ofField(Status.BAD_REQUEST, field, reason).asException();
-    }
-
-    private static String fmt(double value) {
-        return value == Math.rint(value) ? String.valueOf((long) value) : String.valueOf(value);
     }
 }

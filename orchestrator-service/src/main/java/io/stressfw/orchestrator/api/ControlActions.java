@@ -2,6 +2,7 @@ package io.stressfw.orchestrator.api;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import io.smallrye.mutiny.Uni;
+import io.stressfw.model.LoadAdjustedDetails;
 import io.stressfw.model.Phase;
 import io.stressfw.model.ResourceWeights;
 import io.stressfw.model.StopCommand;
@@ -77,13 +78,18 @@ public class ControlActions {
         }
         Double rampUp = Bodies.optionalNumber(body, "ramp_up_seconds", 0, MAX_QUICK_DURATION_SECONDS);
         Double rampDown = Bodies.optionalNumber(body, "ramp_down_seconds", 0, MAX_QUICK_DURATION_SECONDS);
-        PhaseSpec spec = new PhaseSpec(Math.min(phase.minLoadPercent(), target), Math.max(phase.maxLoadPercent(), target),
-                target, duration,
-                rampUp != null ? rampUp : base != null ? base.rampUpSeconds() : 0,
-                rampDown != null ? rampDown : base != null ? base.rampDownSeconds() : 0,
-                weights.cpu(), weights.memory(), weights.io(), weights.network(),
-                base != null ? base.safetyThresholds() : Map.of(), false,
-                base == null || base.rampingStrategy() == RampingStrategy.ADAPTIVE ? RampingStrategy.LINEAR : base.rampingStrategy());
+        PhaseSpec spec = PhaseSpec.builder()
+                .minLoad(Math.min(phase.minLoadPercent(), target))
+                .maxLoad(Math.max(phase.maxLoadPercent(), target))
+                .targetLoad(target)
+                .durationSeconds(duration)
+                .rampUpSeconds(rampUp != null ? rampUp : base != null ? base.rampUpSeconds() : 0)
+                .rampDownSeconds(rampDown != null ? rampDown : base != null ? base.rampDownSeconds() : 0)
+                .weights(weights)
+                .safetyThresholds(base != null ? base.safetyThresholds() : Map.of())
+                .rampingStrategy(base == null || base.rampingStrategy() == RampingStrategy.ADAPTIVE
+                        ? RampingStrategy.LINEAR : base.rampingStrategy())
+                .build();
         return startPlan(List.of(new PhasePlan(phase, spec)), Bodies.flag(body, "override_safety"));
     }
 
@@ -127,7 +133,8 @@ public class ControlActions {
         answer.put("cycle_id", cycles.snapshot().cycleId());
         answer.put("phase", phase.wireName());
         answer.put("target_load", target);
-        answer.put("previous_target_load", events.isEmpty() ? null : events.get(0).details().get("previous_target_load_percent"));
+        answer.put("previous_target_load", events.isEmpty() ? null
+                : events.get(0).details(LoadAdjustedDetails.class).previousTargetLoadPercent());
         return answer;
     }
 

@@ -5,9 +5,8 @@ import io.stressfw.orchestrator.cluster.AgentView;
 import io.stressfw.orchestrator.cluster.ClusterState;
 import io.stressfw.orchestrator.config.CyclePlans;
 import io.stressfw.orchestrator.config.PhaseSpec;
-import io.stressfw.orchestrator.cycle.CycleEngine;
 import io.stressfw.orchestrator.history.CycleHistory;
-import io.stressfw.orchestrator.history.CycleReport;
+import io.stressfw.orchestrator.history.CycleRunReport;
 import io.stressfw.orchestrator.live.LiveFeed;
 import io.stressfw.orchestrator.live.StatusView;
 import io.stressfw.service.Problem;
@@ -79,16 +78,16 @@ public class StatusResource {
     @Operation(summary = "Cycle history, newest first (summaries)")
     public Map<String, Object> cycles() {
         List<Map<String, Object>> list = new ArrayList<>();
-        for (CycleReport r : history.list()) {
+        for (CycleRunReport r : history.list()) {
             Map<String, Object> summary = new LinkedHashMap<>();
-            summary.put("cycle_id", r.cycleId);
-            summary.put("started_at_ms", r.startedAtMs);
-            summary.put("ended_at_ms", r.endedAtMs);
-            summary.put("duration_seconds", r.durationSeconds);
-            summary.put("outcome", r.outcome);
-            summary.put("aborted_by", r.abortedBy);
-            summary.put("phases", r.plan.stream().map(p -> p.phase).toList());
-            summary.put("knee_load_percent", r.kneeLoadPercent);
+            summary.put("cycle_id", r.cycleId());
+            summary.put("started_at_ms", r.startedAtMs());
+            summary.put("ended_at_ms", r.endedAtMs());
+            summary.put("duration_seconds", r.durationSeconds());
+            summary.put("outcome", r.outcome());
+            summary.put("aborted_by", r.abortedBy());
+            summary.put("phases", r.plan().stream().map(CycleRunReport.PlannedPhase::phase).toList());
+            summary.put("knee_load_percent", r.kneeLoadPercent());
             list.add(summary);
         }
         Map<String, Object> answer = new LinkedHashMap<>();
@@ -100,7 +99,7 @@ public class StatusResource {
     @GET
     @Path("cycles/{id}")
     @Operation(summary = "One cycle's report: plan, phases as run, target vs achieved, violations, outcome, knee")
-    public CycleReport cycle(@PathParam("id") String id) {
+    public CycleRunReport cycle(@PathParam("id") String id) {
         return history.get(id).orElseThrow(() ->
                 Problem.ofField(Status.NOT_FOUND, "id", "no cycle '" + id + "' in the history").asException());
     }
@@ -127,7 +126,7 @@ public class StatusResource {
         m.put("memory_weight", spec.memoryWeight());
         m.put("io_weight", spec.ioWeight());
         m.put("network_weight", spec.networkWeight());
-        m.put("weights", CycleEngine.weightsMap(spec.weights()));
+        m.put("weights", spec.weights());
         m.put("safety_thresholds", spec.safetyThresholds());
         m.put("adaptive_enabled", spec.adaptive());
         m.put("ramping_strategy", spec.rampingStrategy().wireName());

@@ -11,11 +11,12 @@ import io.stressfw.model.ResourceWeights;
 import io.stressfw.model.ServiceKind;
 import io.stressfw.model.SourceKind;
 import io.stressfw.orchestrator.config.OrchestratorSettings;
-import io.stressfw.orchestrator.config.SafetySettings;
+import io.stressfw.orchestrator.config.SafetyClientSettings;
 import io.stressfw.orchestrator.live.LiveFeed;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 
+import java.time.Clock;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.LinkedHashMap;
@@ -37,6 +38,7 @@ public class ClusterState {
     private final Map<String, TimedMetrics> hostMetrics = new ConcurrentHashMap<>();
     private final Map<String, BreakerTransition> breakers = new ConcurrentHashMap<>();
     private final LiveFeed feed;
+    private final Clock clock;
     private final long agentTimeoutMs;
     private final long safetyTimeoutMs;
     private volatile long lastSafetyHeartbeatMs = -1;
@@ -52,14 +54,15 @@ public class ClusterState {
     }
 
     @Inject
-    public ClusterState(LiveFeed feed, OrchestratorSettings settings, SafetySettings safety) {
+    public ClusterState(LiveFeed feed, OrchestratorSettings settings, SafetyClientSettings safety, Clock clock) {
         this.feed = feed;
+        this.clock = clock;
         this.agentTimeoutMs = settings.agentTimeout().toMillis();
         this.safetyTimeoutMs = safety.heartbeatTimeout().toMillis();
     }
 
     public void onHeartbeat(Heartbeat heartbeat) {
-        long now = System.currentTimeMillis();
+        long now = clock.millis();
         if (heartbeat.kind() == ServiceKind.SAFETY) {
             lastSafetyHeartbeatMs = now;
         } else if (heartbeat.kind() == ServiceKind.AGENT) {
@@ -77,7 +80,7 @@ public class ClusterState {
     }
 
     public void onSample(MetricSample sample) {
-        long now = System.currentTimeMillis();
+        long now = clock.millis();
         if (sample.sourceKind() == SourceKind.HOST) {
             hostMetrics.put(sample.sourceId(), new TimedMetrics(now, sample.metrics()));
         } else {
@@ -95,7 +98,7 @@ public class ClusterState {
 
     /** Drops agents whose heartbeats stopped and announces them as left. */
     public void sweep() {
-        long now = System.currentTimeMillis();
+        long now = clock.millis();
         agents.forEach((id, entry) -> {
             if (now - entry.lastSeenMs > agentTimeoutMs && agents.remove(id, entry)) {
                 feed.publish(agentMessage("agent_left", view(id, entry)));
@@ -105,7 +108,7 @@ public class ClusterState {
 
     public boolean safetyOnline() {
         long last = lastSafetyHeartbeatMs;
-        return last >= 0 && System.currentTimeMillis() - last <= safetyTimeoutMs;
+        return last >= 0 && clock.millis() - last <= safetyTimeoutMs;
     }
 
     public long lastSafetyHeartbeatMs() {
@@ -131,7 +134,7 @@ public class ClusterState {
 
     /** Each host metric averaged over the hosts that sampled recently; a metric no host gives is absent. */
     public Map<String, Double> hostMetrics() {
-        long now = System.currentTimeMillis();
+        long now = clock.millis();
         Map<String, double[]> sums = new LinkedHashMap<>();
         hostMetrics.values().stream().filter(m -> now - m.receivedMs() <= SAMPLE_MAX_AGE_MS).forEach(m ->
                 m.metrics().forEach((name, value) -> {
@@ -180,7 +183,7 @@ public class ClusterState {
     }
 
     private Double meanOver(ResourceKind kind, boolean asLoad, Double weight) {
-        long now = System.currentTimeMillis();
+        long now = clock.millis();
         double sum = 0;
         int count = 0;
         for (AgentEntry entry : agents.values()) {
@@ -202,10 +205,10 @@ public class ClusterState {
                 hb == null ? null : hb.serviceVersion(), entry.generators, hb == null ? Map.of() : hb.capabilities());
     }
 
-    private static Map<String, Object> agentMessage(String type, AgentView agent) {
+    private Map<String, Object> agentMessage(String type, AgentView agent) {
         Map<String, Object> message = new LinkedHashMap<>();
         message.put("type", type);
-        message.put("timestamp_ms", System.currentTimeMillis());
+        message.put("timestamp_ms", clock.millis());
         message.put("agent", agent);
         return message;
     }

@@ -2,60 +2,50 @@ package io.stressfw.orchestrator.config;
 
 import com.fasterxml.jackson.annotation.JsonCreator;
 import com.fasterxml.jackson.annotation.JsonProperty;
-import io.stressfw.model.ResourceWeights;
+import io.stressfw.model.Checks;
 import io.stressfw.model.RampingStrategy;
+import io.stressfw.model.ResourceWeights;
 
-import java.util.Collections;
-import java.util.LinkedHashMap;
 import java.util.Map;
+import java.util.Objects;
 
 /**
  * One phase of {@code stress_cycles.yaml}. The phase runs at {@code target_load} when given, else at
- * {@code max_load}; an adaptive phase climbs from {@code min_load} towards {@code max_load}.
+ * {@code max_load}; an adaptive phase climbs from {@code min_load} towards {@code max_load}. Built with
+ * {@link #builder()}: each setter checks its value at once, naming the YAML field, and {@link Builder#build()}
+ * checks what needs several fields.
  */
-public record PhaseSpec(
-        double minLoad,
-        double maxLoad,
-        Double targetLoad,
-        double durationSeconds,
-        double rampUpSeconds,
-        double rampDownSeconds,
-        double cpuWeight,
-        double memoryWeight,
-        double ioWeight,
-        double networkWeight,
-        Map<String, Double> safetyThresholds,
-        boolean adaptiveEnabled,
-        RampingStrategy rampingStrategy) {
+public final class PhaseSpec {
+    private final double minLoad;
+    private final double maxLoad;
+    private final Double targetLoad;
+    private final double durationSeconds;
+    private final double rampUpSeconds;
+    private final double rampDownSeconds;
+    private final ResourceWeights weights;
+    private final Map<String, Double> safetyThresholds;
+    private final boolean adaptiveEnabled;
+    private final RampingStrategy rampingStrategy;
 
-    /** Validates every field; the messages name the YAML field. */
-    public PhaseSpec {
-        between(minLoad, "min_load", 0, 100);
-        between(maxLoad, "max_load", 0, 100);
-        if (minLoad > maxLoad) {
-            throw new IllegalArgumentException("min_load (" + minLoad + ") must not exceed max_load (" + maxLoad + ")");
-        }
-        if (targetLoad != null) {
-            between(targetLoad, "target_load", 0, 100);
-        }
-        positive(durationSeconds, "duration_seconds");
-        nonNegative(rampUpSeconds, "ramp_up_seconds");
-        nonNegative(rampDownSeconds, "ramp_down_seconds");
-        between(cpuWeight, "cpu_weight", 0, 1);
-        between(memoryWeight, "memory_weight", 0, 1);
-        between(ioWeight, "io_weight", 0, 1);
-        between(networkWeight, "network_weight", 0, 1);
-        Map<String, Double> thresholds = new LinkedHashMap<>();
-        if (safetyThresholds != null) {
-            safetyThresholds.forEach((metric, limit) -> {
-                if (limit == null || limit.isNaN() || limit < 0) {
-                    throw new IllegalArgumentException("safety_thresholds." + metric + " must be a number >= 0, was " + limit);
-                }
-                thresholds.put(metric, limit);
-            });
-        }
-        safetyThresholds = Collections.unmodifiableMap(thresholds);
-        rampingStrategy = rampingStrategy == null ? RampingStrategy.LINEAR : rampingStrategy;
+    private PhaseSpec(Builder b) {
+        this.minLoad = b.minLoad;
+        this.maxLoad = b.maxLoad;
+        this.targetLoad = b.targetLoad;
+        this.durationSeconds = b.durationSeconds;
+        this.rampUpSeconds = b.rampUpSeconds;
+        this.rampDownSeconds = b.rampDownSeconds;
+        this.weights = new ResourceWeights(b.cpuWeight, b.memoryWeight, b.ioWeight, b.networkWeight);
+        this.safetyThresholds = b.safetyThresholds;
+        this.adaptiveEnabled = b.adaptiveEnabled;
+        this.rampingStrategy = b.rampingStrategy;
+    }
+
+    /**
+     * A builder with the YAML's defaults: no target (the phase runs at {@code max_load}), no ramps, no weights but
+     * the ones set, no thresholds, not adaptive, linear. {@code max_load} and {@code duration_seconds} must be set.
+     */
+    public static Builder builder() {
+        return new Builder();
     }
 
     /** The YAML form: optional fields default to 0, false, linear. */
@@ -74,21 +64,83 @@ public record PhaseSpec(
             @JsonProperty("safety_thresholds") Map<String, Double> safetyThresholds,
             @JsonProperty("adaptive_enabled") Boolean adaptiveEnabled,
             @JsonProperty("ramping_strategy") RampingStrategy rampingStrategy) {
-        return new PhaseSpec(required(minLoad, "min_load"), required(maxLoad, "max_load"), targetLoad,
-                required(durationSeconds, "duration_seconds"), zero(rampUpSeconds), zero(rampDownSeconds),
-                required(cpuWeight, "cpu_weight"), zero(memoryWeight), zero(ioWeight), zero(networkWeight),
-                safetyThresholds, Boolean.TRUE.equals(adaptiveEnabled), rampingStrategy);
-    }
-
-    private static double required(Double value, String field) {
-        if (value == null) {
-            throw new IllegalArgumentException(field + " is required");
-        }
-        return value;
+        return builder()
+                .minLoad(Checks.notNull(minLoad, "min_load"))
+                .maxLoad(Checks.notNull(maxLoad, "max_load"))
+                .targetLoad(targetLoad)
+                .durationSeconds(Checks.notNull(durationSeconds, "duration_seconds"))
+                .rampUpSeconds(zero(rampUpSeconds))
+                .rampDownSeconds(zero(rampDownSeconds))
+                .cpuWeight(Checks.notNull(cpuWeight, "cpu_weight"))
+                .memoryWeight(zero(memoryWeight))
+                .ioWeight(zero(ioWeight))
+                .networkWeight(zero(networkWeight))
+                .safetyThresholds(safetyThresholds)
+                .adaptiveEnabled(Boolean.TRUE.equals(adaptiveEnabled))
+                .rampingStrategy(rampingStrategy)
+                .build();
     }
 
     private static double zero(Double value) {
         return value == null ? 0 : value;
+    }
+
+    public double minLoad() {
+        return minLoad;
+    }
+
+    public double maxLoad() {
+        return maxLoad;
+    }
+
+    /** The target the file gives, or null: then the phase runs at {@code max_load} ({@link #effectiveTarget()}). */
+    public Double targetLoad() {
+        return targetLoad;
+    }
+
+    public double durationSeconds() {
+        return durationSeconds;
+    }
+
+    public double rampUpSeconds() {
+        return rampUpSeconds;
+    }
+
+    public double rampDownSeconds() {
+        return rampDownSeconds;
+    }
+
+    public double cpuWeight() {
+        return weights.cpu();
+    }
+
+    public double memoryWeight() {
+        return weights.memory();
+    }
+
+    public double ioWeight() {
+        return weights.io();
+    }
+
+    public double networkWeight() {
+        return weights.network();
+    }
+
+    public ResourceWeights weights() {
+        return weights;
+    }
+
+    /** Metric name to limit, in file order; unmodifiable. */
+    public Map<String, Double> safetyThresholds() {
+        return safetyThresholds;
+    }
+
+    public boolean adaptiveEnabled() {
+        return adaptiveEnabled;
+    }
+
+    public RampingStrategy rampingStrategy() {
+        return rampingStrategy;
     }
 
     public double effectiveTarget() {
@@ -99,35 +151,138 @@ public record PhaseSpec(
         return adaptiveEnabled || rampingStrategy == RampingStrategy.ADAPTIVE;
     }
 
-    public ResourceWeights weights() {
-        return new ResourceWeights(cpuWeight, memoryWeight, ioWeight, networkWeight);
+    @Override
+    public boolean equals(Object o) {
+        return o instanceof PhaseSpec other
+                && minLoad == other.minLoad && maxLoad == other.maxLoad && Objects.equals(targetLoad, other.targetLoad)
+                && durationSeconds == other.durationSeconds && rampUpSeconds == other.rampUpSeconds
+                && rampDownSeconds == other.rampDownSeconds && weights.equals(other.weights)
+                && safetyThresholds.equals(other.safetyThresholds) && adaptiveEnabled == other.adaptiveEnabled
+                && rampingStrategy == other.rampingStrategy;
     }
 
-    public PhaseSpec withTarget(double target, double duration, ResourceWeights w) {
-        return new PhaseSpec(Math.min(minLoad, target), Math.max(maxLoad, target), target, duration, rampUpSeconds,
-                rampDownSeconds, w.cpu(), w.memory(), w.io(), w.network(), safetyThresholds, false,
-                rampingStrategy == RampingStrategy.ADAPTIVE ? RampingStrategy.LINEAR : rampingStrategy);
+    @Override
+    public int hashCode() {
+        return Objects.hash(minLoad, maxLoad, targetLoad, durationSeconds, rampUpSeconds, rampDownSeconds, weights,
+                safetyThresholds, adaptiveEnabled, rampingStrategy);
     }
 
-    private static void between(double value, String field, double min, double max) {
-        if (Double.isNaN(value) || value < min || value > max) {
-            throw new IllegalArgumentException(field + " must be between " + fmt(min) + " and " + fmt(max) + ", was " + fmt(value));
+    @Override
+    public String toString() {
+        return "PhaseSpec[load " + Checks.format(minLoad) + "-" + Checks.format(maxLoad)
+                + (targetLoad == null ? "" : " target " + Checks.format(targetLoad))
+                + ", " + Checks.format(durationSeconds) + " s, ramps " + Checks.format(rampUpSeconds) + "/"
+                + Checks.format(rampDownSeconds) + " s, " + weights + ", thresholds " + safetyThresholds
+                + (adaptive() ? ", adaptive" : "") + ", " + rampingStrategy.wireName() + "]";
+    }
+
+    /** Collects a phase's fields; every setter refuses a bad value at once, naming the YAML field. */
+    public static final class Builder {
+        private double minLoad;
+        private Double maxLoad;
+        private Double targetLoad;
+        private Double durationSeconds;
+        private double rampUpSeconds;
+        private double rampDownSeconds;
+        private double cpuWeight;
+        private double memoryWeight;
+        private double ioWeight;
+        private double networkWeight;
+        private Map<String, Double> safetyThresholds = Map.of();
+        private boolean adaptiveEnabled;
+        private RampingStrategy rampingStrategy = RampingStrategy.LINEAR;
+
+        private Builder() {
         }
-    }
 
-    private static String fmt(double value) {
-        return value == Math.rint(value) && !Double.isInfinite(value) ? String.valueOf((long) value) : String.valueOf(value);
-    }
-
-    private static void positive(double value, String field) {
-        if (Double.isNaN(value) || value <= 0) {
-            throw new IllegalArgumentException(field + " must be > 0, was " + value);
+        public Builder minLoad(double value) {
+            this.minLoad = Checks.between(value, 0, 100, "min_load");
+            return this;
         }
-    }
 
-    private static void nonNegative(double value, String field) {
-        if (Double.isNaN(value) || value < 0) {
-            throw new IllegalArgumentException(field + " must be >= 0, was " + value);
+        public Builder maxLoad(double value) {
+            this.maxLoad = Checks.between(value, 0, 100, "max_load");
+            return this;
+        }
+
+        /** Null: the phase runs at {@code max_load}. */
+        public Builder targetLoad(Double value) {
+            this.targetLoad = value == null ? null : Checks.between(value, 0, 100, "target_load");
+            return this;
+        }
+
+        public Builder durationSeconds(double value) {
+            this.durationSeconds = Checks.positive(value, "duration_seconds");
+            return this;
+        }
+
+        public Builder rampUpSeconds(double value) {
+            this.rampUpSeconds = Checks.nonNegative(value, "ramp_up_seconds");
+            return this;
+        }
+
+        public Builder rampDownSeconds(double value) {
+            this.rampDownSeconds = Checks.nonNegative(value, "ramp_down_seconds");
+            return this;
+        }
+
+        public Builder cpuWeight(double value) {
+            this.cpuWeight = Checks.between(value, 0, 1, "cpu_weight");
+            return this;
+        }
+
+        public Builder memoryWeight(double value) {
+            this.memoryWeight = Checks.between(value, 0, 1, "memory_weight");
+            return this;
+        }
+
+        public Builder ioWeight(double value) {
+            this.ioWeight = Checks.between(value, 0, 1, "io_weight");
+            return this;
+        }
+
+        public Builder networkWeight(double value) {
+            this.networkWeight = Checks.between(value, 0, 1, "network_weight");
+            return this;
+        }
+
+        /** All four weights at once (each already checked by {@link ResourceWeights}). */
+        public Builder weights(ResourceWeights weights) {
+            Checks.notNull(weights, "weights");
+            return cpuWeight(weights.cpu()).memoryWeight(weights.memory()).ioWeight(weights.io())
+                    .networkWeight(weights.network());
+        }
+
+        /** Metric name to limit, each limit a number >= 0; null means none. */
+        public Builder safetyThresholds(Map<String, Double> thresholds) {
+            Map<String, Double> copy = Checks.copyOf(thresholds);
+            copy.forEach((metric, limit) -> {
+                Checks.notNull(limit, "safety_thresholds." + metric);
+                Checks.nonNegative(limit, "safety_thresholds." + metric);
+            });
+            this.safetyThresholds = copy;
+            return this;
+        }
+
+        public Builder adaptiveEnabled(boolean value) {
+            this.adaptiveEnabled = value;
+            return this;
+        }
+
+        /** Null means linear, as in the YAML. */
+        public Builder rampingStrategy(RampingStrategy value) {
+            this.rampingStrategy = value == null ? RampingStrategy.LINEAR : value;
+            return this;
+        }
+
+        public PhaseSpec build() {
+            Checks.notNull(maxLoad, "max_load");
+            Checks.notNull(durationSeconds, "duration_seconds");
+            if (minLoad > maxLoad) {
+                throw new IllegalArgumentException("min_load (" + Checks.format(minLoad) + ") must not exceed max_load ("
+                        + Checks.format(maxLoad) + ")");
+            }
+            return new PhaseSpec(this);
         }
     }
 }

@@ -1,8 +1,17 @@
 package io.stressfw.orchestrator.cycle;
 
 import io.stressfw.model.AbortedBy;
+import io.stressfw.model.Checks;
+import io.stressfw.model.CycleEndedDetails;
+import io.stressfw.model.CycleStartedDetails;
+import io.stressfw.model.HoldStartedDetails;
+import io.stressfw.model.LoadAdjustedDetails;
 import io.stressfw.model.Phase;
+import io.stressfw.model.PhaseEndedDetails;
+import io.stressfw.model.PhaseEventDetails;
 import io.stressfw.model.PhaseEventType;
+import io.stressfw.model.PhaseStartedDetails;
+import io.stressfw.model.RampDownStartedDetails;
 import io.stressfw.model.ResourceWeights;
 import io.stressfw.orchestrator.adaptive.AdaptiveDecision;
 import io.stressfw.orchestrator.adaptive.AdaptiveEngine;
@@ -15,9 +24,7 @@ import io.stressfw.model.RampingStrategy;
 
 import java.time.Clock;
 import java.util.ArrayList;
-import java.util.LinkedHashMap;
 import java.util.List;
-import java.util.Map;
 
 /**
  * Runs one cycle: the planned phases in order, each ramping from the load it inherits to its target over
@@ -25,6 +32,9 @@ import java.util.Map;
  * after the last phase it ramps down to zero over that phase's {@code ramp_down_seconds}. A graceful stop ramps
  * down from wherever the cycle is over the current phase's ramp-down. Not thread-safe: the service calls it
  * under one lock; time comes only from the {@link Clock}, so tests drive it with a fake one.
+ *
+ * <p>Longer than most classes here on purpose: it is one state machine (stage, index, targets, load) whose
+ * transitions read and write the same fields; split, each part would need all of them.
  */
 public final class CycleEngine {
     private final String cycleId;
@@ -51,21 +61,15 @@ public final class CycleEngine {
 
     public CycleEngine(String cycleId, List<PhasePlan> plan, AdaptiveProfile profile, Clock clock,
                        long evaluationIntervalMs, double startLoad) {
-        if (cycleId == null || cycleId.isBlank()) {
-            throw new IllegalArgumentException("cycle id must not be blank");
-        }
+        Checks.notBlank(cycleId, "cycle id");
         if (plan == null || plan.isEmpty()) {
             throw new IllegalArgumentException("plan must contain at least one phase");
         }
         if (profile == null || clock == null) {
             throw new IllegalArgumentException("profile and clock are required");
         }
-        if (evaluationIntervalMs <= 0) {
-            throw new IllegalArgumentException("evaluation interval must be > 0, was " + evaluationIntervalMs);
-        }
-        if (Double.isNaN(startLoad) || startLoad < 0 || startLoad > 100) {
-            throw new IllegalArgumentException("start load must be between 0 and 100, was " + startLoad);
-        }
+        Checks.positive(evaluationIntervalMs, "evaluation interval");
+        Checks.between(startLoad, 0, 100, "start load");
         this.cycleId = cycleId;
         this.plan = List.copyOf(plan);
         this.targets = new double[plan.size()];
@@ -139,10 +143,8 @@ public final class CycleEngine {
         }
         long now = clock.millis();
         List<CycleEvent> events = new ArrayList<>();
-        Map<String, Object> details = new LinkedHashMap<>();
-        details.put("phases", plan.stream().map(p -> p.phase().wireName()).toList());
-        details.put("planned_duration_seconds", plannedSeconds());
-        events.add(new CycleEvent(now, PhaseEventType.CYCLE_STARTED, null, null, null, details));
+        events.add(new CycleEvent(now, PhaseEventType.CYCLE_STARTED, null, null, null,
+                new CycleStartedDetails(plan.stream().map(PhasePlan::phase).toList(), plannedSeconds())));
         state = CycleState.RUNNING;
         startPhase(0, now, events);
         return events;
@@ -172,7 +174,7 @@ public final class CycleEngine {
                             load = targets[index];
                         }
                         enterStage(Stage.HOLD, boundary, seconds(spec.durationSeconds()));
-                        events.add(event(boundary, PhaseEventType.HOLD_STARTED, null, Map.of()));
+                        events.add(event(boundary, PhaseEventType.HOLD_STARTED, null, new HoldStartedDetails()));
                         moved = true;
                     }
                 }
@@ -234,7 +236,7 @@ public final class CycleEngine {
         abortReason = reason;
         state = CycleState.ABORTED;
         stage = Stage.DONE;
-        events.add(event(now, PhaseEventType.PHASE_ABORTED, reason, Map.of("emergency", true)));
+        events.add(event(now, PhaseEventType.PHASE_ABORTED, reason, PhaseEndedDetails.emergencyStop()));
         events.add(cycleAborted(now, true));
         return events;
     }
@@ -244,9 +246,7 @@ public final class CycleEngine {
         if (phase == null) {
             throw new IllegalArgumentException("phase is required");
         }
-        if (Double.isNaN(target) || target < 0 || target > 100) {
-            throw new IllegalArgumentException("target_load must be between 0 and 100, was " + target);
-        }
+        Checks.between(target, 0, 100, "target_load");
         if (state != CycleState.RUNNING) {
             throw new IllegalStateException("no running cycle to adjust");
         }
@@ -268,19 +268,16 @@ public final class CycleEngine {
         if (affected.contains(index) && stage == Stage.RAMP_UP) {
             restartRamp(now);
         }
-        Map<String, Object> details = new LinkedHashMap<>();
-        details.put("previous_target_load_percent", previous);
-        details.put("source", "operator");
         List<CycleEvent> events = new ArrayList<>();
-        events.add(new CycleEvent(now, PhaseEventType.LOAD_ADJUSTED, phase, target, "operator adjusted the target", details));
+        events.add(new CycleEvent(now, PhaseEventType.LOAD_ADJUSTED, phase, target, "operator adjusted the target",
+                LoadAdjustedDetails.byOperator(previous)));
         return events;
     }
 
     /** A throttle violation: step the current phase back by {@code step} load points below where it is now. */
     public List<CycleEvent> throttle(double step, String reason) {
-        if (Double.isNaN(step) || step <= 0 || step > 100) {
-            throw new IllegalArgumentException("throttle step must be in (0, 100], was " + step);
-        }
+        Checks.positive(step, "throttle step");
+        Checks.between(step, 0, 100, "throttle step");
         List<CycleEvent> events = new ArrayList<>();
         if (state != CycleState.RUNNING || stage == Stage.RAMP_DOWN) {
             return events;
@@ -294,11 +291,8 @@ public final class CycleEngine {
         if (stage == Stage.RAMP_UP) {
             restartRamp(now);
         }
-        Map<String, Object> details = new LinkedHashMap<>();
-        details.put("previous_target_load_percent", previous);
-        details.put("step", step);
-        details.put("source", "throttle");
-        events.add(new CycleEvent(now, PhaseEventType.LOAD_ADJUSTED, phase(), next, reason, details));
+        events.add(new CycleEvent(now, PhaseEventType.LOAD_ADJUSTED, phase(), next, reason,
+                LoadAdjustedDetails.byThrottle(previous, step)));
         return events;
     }
 
@@ -351,27 +345,16 @@ public final class CycleEngine {
         } else {
             adaptive = null;
         }
-        Map<String, Object> details = new LinkedHashMap<>();
-        details.put("safety_thresholds", spec.safetyThresholds());
-        details.put("planned_duration_seconds", spec.durationSeconds());
-        details.put("planned_ramp_up_seconds", spec.rampUpSeconds());
-        details.put("planned_ramp_down_seconds", spec.rampDownSeconds());
-        details.put("target_load_percent", targets[i]);
-        details.put("min_load_percent", spec.minLoad());
-        details.put("max_load_percent", spec.maxLoad());
-        details.put("weights", weightsMap(spec.weights()));
-        details.put("ramping_strategy", spec.rampingStrategy().wireName());
-        details.put("adaptive", adaptiveOn[i]);
-        details.put("phase_index", i);
-        details.put("phase_count", plan.size());
-        events.add(event(at, PhaseEventType.PHASE_STARTED, null, details));
+        events.add(event(at, PhaseEventType.PHASE_STARTED, null, new PhaseStartedDetails(spec.safetyThresholds(),
+                spec.durationSeconds(), spec.rampUpSeconds(), spec.rampDownSeconds(), targets[i], spec.minLoad(),
+                spec.maxLoad(), spec.weights(), spec.rampingStrategy(), adaptiveOn[i], i, plan.size())));
     }
 
     private void beginRampDown(long at, String reason, List<CycleEvent> events) {
         PhaseSpec spec = plan.get(index).spec();
         enterStage(Stage.RAMP_DOWN, at, seconds(spec.rampDownSeconds()));
         stageFrom = load;
-        events.add(event(at, PhaseEventType.RAMP_DOWN_STARTED, reason, Map.of("from_load_percent", load)));
+        events.add(event(at, PhaseEventType.RAMP_DOWN_STARTED, reason, new RampDownStartedDetails(load)));
     }
 
     private void finish(long at, List<CycleEvent> events) {
@@ -383,31 +366,18 @@ public final class CycleEngine {
         } else {
             state = CycleState.COMPLETED;
             events.add(event(at, PhaseEventType.PHASE_COMPLETED, null, phaseEndDetails()));
-            Map<String, Object> details = new LinkedHashMap<>();
-            if (anyAdaptive()) {
-                details.put("knee_load_percent", knee);
-            }
-            events.add(new CycleEvent(at, PhaseEventType.CYCLE_COMPLETED, null, null, null, details));
+            events.add(new CycleEvent(at, PhaseEventType.CYCLE_COMPLETED, null, null, null,
+                    new CycleEndedDetails(null, false, anyAdaptive(), knee)));
         }
     }
 
     private CycleEvent cycleAborted(long at, boolean emergency) {
-        Map<String, Object> details = new LinkedHashMap<>();
-        details.put("aborted_by", abortedBy.wireName());
-        details.put("emergency", emergency);
-        if (anyAdaptive()) {
-            details.put("knee_load_percent", knee);
-        }
-        return new CycleEvent(at, PhaseEventType.CYCLE_ABORTED, phase(), null, abortReason, details);
+        return new CycleEvent(at, PhaseEventType.CYCLE_ABORTED, phase(), null, abortReason,
+                new CycleEndedDetails(abortedBy, emergency, anyAdaptive(), knee));
     }
 
-    private Map<String, Object> phaseEndDetails() {
-        Map<String, Object> details = new LinkedHashMap<>();
-        details.put("target_load_percent", targets[index]);
-        if (adaptive != null && adaptive.kneeLoadPercent() != null) {
-            details.put("knee_load_percent", adaptive.kneeLoadPercent());
-        }
-        return details;
+    private PhaseEndedDetails phaseEndDetails() {
+        return new PhaseEndedDetails(targets[index], adaptive == null ? null : adaptive.kneeLoadPercent(), false);
     }
 
     private void evaluateAdaptive(long at, Observation obs, List<CycleEvent> events) {
@@ -424,12 +394,8 @@ public final class CycleEngine {
             knee = knee == null ? phaseKnee : Math.max(knee, phaseKnee);
         }
         if (step.decision() == AdaptiveDecision.BACK_OFF) {
-            Map<String, Object> details = new LinkedHashMap<>();
-            details.put("source", "adaptive");
-            details.put("decision", "back_off");
-            details.put("score", step.score());
-            details.put("previous_target_load_percent", step.previousLoad());
-            events.add(new CycleEvent(at, PhaseEventType.LOAD_ADJUSTED, phase(), load, "adaptive back-off: system degraded", details));
+            events.add(new CycleEvent(at, PhaseEventType.LOAD_ADJUSTED, phase(), load, "adaptive back-off: system degraded",
+                    LoadAdjustedDetails.byAdaptiveBackOff(step.previousLoad(), step.score())));
         }
     }
 
@@ -455,20 +421,11 @@ public final class CycleEngine {
         return spec.rampingStrategy();
     }
 
-    private CycleEvent event(long at, PhaseEventType type, String reason, Map<String, Object> details) {
+    private CycleEvent event(long at, PhaseEventType type, String reason, PhaseEventDetails details) {
         return new CycleEvent(at, type, phase(), targets[index], reason, details);
     }
 
     private static long seconds(double s) {
         return Math.round(s * 1000);
-    }
-
-    public static Map<String, Object> weightsMap(ResourceWeights w) {
-        Map<String, Object> map = new LinkedHashMap<>();
-        map.put("cpu", w.cpu());
-        map.put("memory", w.memory());
-        map.put("io", w.io());
-        map.put("network", w.network());
-        return map;
     }
 }

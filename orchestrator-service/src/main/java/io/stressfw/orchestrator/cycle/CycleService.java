@@ -1,16 +1,16 @@
 package io.stressfw.orchestrator.cycle;
 
-import io.stressfw.model.AbortedBy;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.quarkus.runtime.ShutdownEvent;
 import io.quarkus.runtime.Startup;
 import io.quarkus.runtime.StartupEvent;
 import io.smallrye.mutiny.Uni;
 import io.smallrye.reactive.messaging.MutinyEmitter;
-import io.smallrye.reactive.messaging.kafka.api.OutgoingKafkaRecordMetadata;
+import io.stressfw.model.AbortedBy;
 import io.stressfw.model.BreakerTransition;
+import io.stressfw.model.Checks;
+import io.stressfw.model.CycleEndedDetails;
 import io.stressfw.model.Phase;
-import io.stressfw.model.PhaseCommand;
 import io.stressfw.model.PhaseEvent;
 import io.stressfw.model.PhaseEventType;
 import io.stressfw.model.SafetyAction;
@@ -18,29 +18,23 @@ import io.stressfw.model.StopCommand;
 import io.stressfw.model.StopMode;
 import io.stressfw.model.Versioned;
 import io.stressfw.model.Violation;
-import io.stressfw.model.WireCodec;
 import io.stressfw.orchestrator.cluster.ClusterState;
 import io.stressfw.orchestrator.config.CyclePlans;
 import io.stressfw.orchestrator.config.CycleSettings;
-import io.stressfw.orchestrator.config.PhaseSpec;
 import io.stressfw.orchestrator.history.CycleHistory;
-import io.stressfw.orchestrator.history.CycleReport;
 import io.stressfw.orchestrator.integration.HttpProbe;
 import io.stressfw.orchestrator.integration.WebhookNotifier;
 import io.stressfw.orchestrator.live.LiveFeed;
+import io.stressfw.service.OutboundMessages;
 import io.stressfw.service.ServiceIdentity;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Observes;
 import jakarta.inject.Inject;
 import org.eclipse.microprofile.reactive.messaging.Channel;
-import org.eclipse.microprofile.reactive.messaging.Message;
 import org.jboss.logging.Logger;
 
 import java.time.Clock;
-import java.util.ArrayList;
-import java.util.LinkedHashMap;
 import java.util.List;
-import java.util.Map;
 import java.util.UUID;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
@@ -48,21 +42,26 @@ import java.util.concurrent.TimeUnit;
 
 /**
  * Adapts the {@link CycleEngine} to the outside world: ticks it on its own scheduler thread (never the event loop),
- * turns its setpoint into lease-renewing phase commands on {@code stress.commands}, its events into
- * {@code stress.phase-events}, webhooks, live messages and the cycle's report, and applies the safety interlock
- * (stop and throttle violations, lost safety heartbeat). One lock guards the engine.
+ * sends the commands its {@link CommandSchedule} says are due on {@code stress.commands}, its events on
+ * {@code stress.phase-events}, to webhooks and live clients, keeps the cycle's report through a
+ * {@link CycleRecorder}, and applies the safety interlock (stop and throttle violations, lost safety heartbeat).
+ * One lock guards the engine, the schedule and the recorder.
  */
 @Startup
 @ApplicationScoped
 public class CycleService {
     private static final Logger LOG = Logger.getLogger(CycleService.class);
-    /** A setpoint change of at least this many load points is published at once, not at the next renewal. */
-    static final double PUBLISH_DELTA = 0.5;
-    /** Throttle violations closer together than this count as one (safety repeats them while the breach lasts). */
-    static final long THROTTLE_COOLDOWN_MS = 2_000;
+    /** Agents read every command; one key keeps all of them, phase and stop, in one partition and in order. */
+    static final String COMMAND_KEY = "all";
+
+    /** The cycle that ended last in this process, read without the lock (by /status) as one consistent pair. */
+    public record LastCycle(String cycleId, String outcome) {
+        static final LastCycle NONE = new LastCycle(null, null);
+    }
 
     private final MutinyEmitter<String> commands;
     private final MutinyEmitter<String> phaseEvents;
+    private final OutboundMessages outbound;
     private final ClusterState cluster;
     private final LiveFeed feed;
     private final CycleHistory history;
@@ -72,7 +71,8 @@ public class CycleService {
     private final CycleSettings settings;
     private final ServiceIdentity identity;
     private final MeterRegistry registry;
-    private final Clock clock = Clock.systemUTC();
+    private final Clock clock;
+    private final CommandSchedule schedule;
     private final Object lock = new Object();
     private final ScheduledExecutorService ticker = Executors.newSingleThreadScheduledExecutor(r -> {
         Thread t = new Thread(r, "cycle-engine");
@@ -81,34 +81,22 @@ public class CycleService {
     });
 
     private CycleEngine engine;
-    private CycleReport report;
+    private CycleRecorder recorder;
     private boolean overrideSafety;
-    private long sequence;
-    private long lastCommandMs;
-    private double lastCommandLoad = -1;
-    private Phase lastCommandPhase;
-    private long lastThrottleMs;
-    private String lastCycleId;
-    private String lastOutcome;
+    private volatile LastCycle lastCycle = LastCycle.NONE;
 
     @Inject
     public CycleService(@Channel("commands-out") MutinyEmitter<String> commands,
                         @Channel("phase-events-out") MutinyEmitter<String> phaseEvents,
-                        ClusterState cluster, LiveFeed feed, CycleHistory history, WebhookNotifier webhooks,
-                        HttpProbe probe, CyclePlans plans, CycleSettings settings, ServiceIdentity identity,
-                        MeterRegistry registry) {
-        if (settings.commandInterval().toMillis() <= 0 || settings.commandInterval().toMillis() > 1000) {
-            throw new IllegalArgumentException("stress.cycle.command-interval must be in (0, 1s], was " + settings.commandInterval());
-        }
-        if (settings.lease().compareTo(settings.commandInterval()) <= 0) {
-            throw new IllegalArgumentException("stress.cycle.lease (" + settings.lease()
-                    + ") must be longer than stress.cycle.command-interval (" + settings.commandInterval() + ")");
-        }
-        if (settings.throttleStep() <= 0 || settings.throttleStep() > 100) {
-            throw new IllegalArgumentException("stress.cycle.throttle-step must be in (0, 100], was " + settings.throttleStep());
-        }
+                        OutboundMessages outbound, ClusterState cluster, LiveFeed feed, CycleHistory history,
+                        WebhookNotifier webhooks, HttpProbe probe, CyclePlans plans, CycleSettings settings,
+                        ServiceIdentity identity, MeterRegistry registry, Clock clock) {
+        Checks.positive(settings.throttleStep(), "stress.cycle.throttle-step");
+        Checks.between(settings.throttleStep(), 0, 100, "stress.cycle.throttle-step");
+        this.schedule = new CommandSchedule(clock, settings.commandInterval(), settings.lease());
         this.commands = commands;
         this.phaseEvents = phaseEvents;
+        this.outbound = outbound;
         this.cluster = cluster;
         this.feed = feed;
         this.history = history;
@@ -118,6 +106,7 @@ public class CycleService {
         this.settings = settings;
         this.identity = identity;
         this.registry = registry;
+        this.clock = clock;
     }
 
     void onStart(@Observes StartupEvent event) {
@@ -138,11 +127,9 @@ public class CycleService {
             String cycleId = "cycle-" + UUID.randomUUID().toString().substring(0, 8);
             engine = new CycleEngine(cycleId, plan, plans.profile(), clock, settings.adaptiveInterval().toMillis(), 0);
             overrideSafety = override;
-            sequence = 0;
-            lastCommandLoad = -1;
-            lastCommandPhase = null;
-            report = newReport(engine, override);
-            history.save(report);
+            schedule.newCycle();
+            recorder = new CycleRecorder(cycleId, engine.plan(), override, clock.millis());
+            history.save(recorder.report());
             handle(engine.start());
             publishCommand(true);
             registry.counter("stress.cycles.started").increment();
@@ -172,20 +159,17 @@ public class CycleService {
      * doing), and the running cycle ends as aborted. The Uni completes when Kafka acknowledged the command.
      */
     public Uni<StopCommand> emergencyStop(AbortedBy by, String reason) {
-        StopCommand stop;
         synchronized (lock) {
-            String cycleId = engine != null && !engine.finished() ? engine.cycleId() : null;
-            stop = new StopCommand(Versioned.SCHEMA_VERSION, UUID.randomUUID().toString(), cycleId, ++sequence,
-                    clock.millis(), StopMode.EMERGENCY, reason, by.wireName() + ":" + identity.instanceId());
-            // Sent now, not when the caller subscribes: the stop must not wait for anyone.
-            Uni<Void> ack = send(commands, "all", WireCodec.encode(stop)).memoize().indefinitely();
-            ack.subscribe().with(ok -> { }, e -> LOG.errorf("Emergency stop not acknowledged by Kafka: %s", e.getMessage()));
+            String cycleId = running() ? engine.cycleId() : null;
+            StopCommand stop = schedule.stopCommand(cycleId, StopMode.EMERGENCY, reason,
+                    by.wireName() + ":" + identity.instanceId());
+            // Sent before anything else, and now rather than when the caller subscribes: the stop waits for no one.
+            Uni<Void> ack = outbound.send(commands, COMMAND_KEY, stop, Logger.Level.ERROR);
             if (cycleId != null) {
                 handle(engine.emergencyStop(by, reason));
             }
             registry.counter("stress.emergency.stops", "by", by.wireName()).increment();
-            StopCommand sent = stop;
-            return ack.replaceWith(sent);
+            return ack.replaceWith(stop);
         }
     }
 
@@ -205,27 +189,24 @@ public class CycleService {
         synchronized (lock) {
             // Violations are consumed live, so one that arrives during a cycle is about this cycle, whatever cycle id
             // safety-service believed current (after an outage its view can lag): a stop always stops.
-            boolean ours = engine != null && !engine.finished();
-            if (ours) {
-                report.violations.add(violation);
+            if (running()) {
+                recorder.recordViolation(violation);
                 if (violation.action() == SafetyAction.STOP) {
                     emergencyStop(AbortedBy.SAFETY, "safety violation " + violation.ruleId() + ": " + violation.message());
-                } else if (violation.action() == SafetyAction.THROTTLE
-                        && clock.millis() - lastThrottleMs >= THROTTLE_COOLDOWN_MS) {
-                    lastThrottleMs = clock.millis();
+                } else if (violation.action() == SafetyAction.THROTTLE && schedule.throttleDue()) {
                     handle(engine.throttle(settings.throttleStep(), "throttle: " + violation.message()));
                     publishCommand(true);
                 }
-                history.save(report);
+                history.save(recorder.report());
             }
         }
-        feed.publish(safetyMessage(violation));
+        feed.publish(CycleLiveMessages.safetyEvent(clock.millis(), violation));
         webhooks.notify("safety_event", violation);
     }
 
     public void onBreaker(BreakerTransition transition) {
         cluster.onBreaker(transition);
-        feed.publish(safetyMessage(transition));
+        feed.publish(CycleLiveMessages.safetyEvent(clock.millis(), transition));
         webhooks.notify("safety_event", transition);
     }
 
@@ -242,12 +223,9 @@ public class CycleService {
         }
     }
 
-    public String lastCycleId() {
-        return lastCycleId;
-    }
-
-    public String lastOutcome() {
-        return lastOutcome;
+    /** The cycle that ended last in this process (both fields null before the first ended). */
+    public LastCycle lastCycle() {
+        return lastCycle;
     }
 
     void tickSafely() {
@@ -258,10 +236,10 @@ public class CycleService {
         }
     }
 
-    private void tick() {
+    void tick() {
         cluster.sweep();
         synchronized (lock) {
-            if (engine == null || engine.finished()) {
+            if (!running()) {
                 return;
             }
             if (!overrideSafety && !cluster.safetyOnline()) {
@@ -270,7 +248,7 @@ public class CycleService {
             }
             Observation observation = new Observation(cluster.achievedLoadPercent(engine.weights()),
                     cluster.memoryUsage(), probe.latencyMs(), probe.errorRate());
-            recordAchieved(observation.achievedLoadPercent());
+            recorder.recordAchieved(observation.achievedLoadPercent(), engine.stage());
             handle(engine.tick(observation));
             if (!engine.finished()) {
                 publishCommand(false);
@@ -278,37 +256,9 @@ public class CycleService {
         }
     }
 
-    private void recordAchieved(Double achieved) {
-        if (achieved == null || report.phases.isEmpty()) {
-            return;
-        }
-        CycleReport.PhaseRun run = report.phases.get(report.phases.size() - 1);
-        if (engine.stage() == Stage.HOLD) {
-            run.holdAchievedSum += achieved;
-            run.holdAchievedCount++;
-        }
-        run.anyAchievedSum += achieved;
-        run.anyAchievedCount++;
-    }
-
-    /** Publishes the current setpoint if it changed enough, the phase changed, or the lease needs renewing. */
     private void publishCommand(boolean force) {
-        long now = clock.millis();
-        double load = round(engine.load());
-        boolean due = force || engine.phase() != lastCommandPhase
-                || Math.abs(load - lastCommandLoad) >= PUBLISH_DELTA
-                || (load != lastCommandLoad && load == round(engine.currentTarget()))
-                || now - lastCommandMs >= settings.commandInterval().toMillis();
-        if (!due) {
-            return;
-        }
-        PhaseCommand command = new PhaseCommand(Versioned.SCHEMA_VERSION, UUID.randomUUID().toString(), engine.cycleId(),
-                ++sequence, now, now + settings.lease().toMillis(), engine.phase(), load, engine.weights(), 0, null);
-        lastCommandMs = now;
-        lastCommandLoad = load;
-        lastCommandPhase = engine.phase();
-        send(commands, "all", WireCodec.encode(command))
-                .subscribe().with(ok -> { }, e -> LOG.warnf("Phase command %d not delivered: %s", command.sequence(), e.getMessage()));
+        schedule.phaseCommand(force, engine.cycleId(), engine.phase(), engine.load(), engine.currentTarget(),
+                engine.weights()).ifPresent(command -> outbound.send(commands, COMMAND_KEY, command));
     }
 
     private void handle(List<CycleEvent> events) {
@@ -316,19 +266,10 @@ public class CycleService {
             PhaseEvent phaseEvent = new PhaseEvent(Versioned.SCHEMA_VERSION, UUID.randomUUID().toString(),
                     event.timestampMs(), engine.cycleId(), event.type(), event.phase(), event.targetLoadPercent(),
                     event.reason(), event.details());
-            send(phaseEvents, engine.cycleId(), WireCodec.encode(phaseEvent))
-                    .subscribe().with(ok -> { }, e -> LOG.warnf("Phase event %s not delivered: %s", event.type(), e.getMessage()));
-            record(event);
-            Map<String, Object> message = new LinkedHashMap<>();
-            message.put("type", "phase_change");
-            message.put("timestamp_ms", event.timestampMs());
-            message.put("cycle_id", engine.cycleId());
-            message.put("phase", event.phase() == null ? null : event.phase().wireName());
-            message.put("event", event.type().wireName());
-            message.put("target_load_percent", event.targetLoadPercent());
-            message.put("reason", event.reason());
-            message.put("details", event.details());
-            feed.publish(message);
+            outbound.send(phaseEvents, engine.cycleId(), phaseEvent);
+            recorder.record(event);
+            history.save(recorder.report());
+            feed.publish(CycleLiveMessages.phaseChange(engine.cycleId(), event));
             webhooks.notify("phase_event", phaseEvent);
             if (event.type() == PhaseEventType.CYCLE_COMPLETED || event.type() == PhaseEventType.CYCLE_ABORTED) {
                 finishCycle(event);
@@ -337,109 +278,13 @@ public class CycleService {
     }
 
     private void finishCycle(CycleEvent event) {
-        boolean emergency = Boolean.TRUE.equals(event.details().get("emergency"));
-        if (!emergency) {
-            StopCommand stop = new StopCommand(Versioned.SCHEMA_VERSION, UUID.randomUUID().toString(), engine.cycleId(),
-                    ++sequence, clock.millis(), StopMode.GRACEFUL,
+        if (!event.details(CycleEndedDetails.class).emergency()) {
+            StopCommand stop = schedule.stopCommand(engine.cycleId(), StopMode.GRACEFUL,
                     event.reason() == null ? "cycle completed" : event.reason(), "orchestrator:" + identity.instanceId());
-            send(commands, "all", WireCodec.encode(stop))
-                    .subscribe().with(ok -> { }, e -> LOG.warnf("Graceful stop not delivered: %s", e.getMessage()));
+            outbound.send(commands, COMMAND_KEY, stop);
         }
-        lastCycleId = engine.cycleId();
-        lastOutcome = report.outcome;
-        registry.counter("stress.cycles.finished", "outcome", report.outcome).increment();
-        Map<String, Object> message = new LinkedHashMap<>();
-        message.put("type", "cycle_report");
-        message.put("timestamp_ms", event.timestampMs());
-        message.put("report", report);
-        feed.publish(message);
-    }
-
-    private void record(CycleEvent event) {
-        List<CycleReport.PhaseRun> runs = report.phases;
-        CycleReport.PhaseRun run = runs.isEmpty() ? null : runs.get(runs.size() - 1);
-        switch (event.type()) {
-            case PHASE_STARTED -> {
-                CycleReport.PhaseRun next = new CycleReport.PhaseRun();
-                next.phase = event.phase().wireName();
-                next.startedAtMs = event.timestampMs();
-                next.targetLoadPercent = event.targetLoadPercent();
-                next.outcome = "running";
-                runs.add(next);
-            }
-            case HOLD_STARTED -> run.holdStartedAtMs = event.timestampMs();
-            case RAMP_DOWN_STARTED -> run.rampDownStartedAtMs = event.timestampMs();
-            case LOAD_ADJUSTED -> run.targetLoadPercent = event.targetLoadPercent();
-            case PHASE_COMPLETED, PHASE_ABORTED -> {
-                run.endedAtMs = event.timestampMs();
-                run.durationSeconds = (run.endedAtMs - run.startedAtMs) / 1000.0;
-                run.outcome = event.type() == PhaseEventType.PHASE_COMPLETED ? "completed" : "aborted";
-                run.targetLoadPercent = event.targetLoadPercent();
-                if (run.holdAchievedCount > 0) {
-                    run.achievedLoadPercent = round(run.holdAchievedSum / run.holdAchievedCount);
-                } else if (run.anyAchievedCount > 0) {
-                    run.achievedLoadPercent = round(run.anyAchievedSum / run.anyAchievedCount);
-                }
-                Object knee = event.details().get("knee_load_percent");
-                run.kneeLoadPercent = knee instanceof Number n ? n.doubleValue() : null;
-            }
-            case CYCLE_COMPLETED, CYCLE_ABORTED -> {
-                report.endedAtMs = event.timestampMs();
-                report.durationSeconds = (report.endedAtMs - report.startedAtMs) / 1000.0;
-                report.outcome = event.type() == PhaseEventType.CYCLE_COMPLETED ? "completed" : "aborted";
-                report.abortedBy = engine.abortedBy() == null ? null : engine.abortedBy().wireName();
-                report.reason = event.reason();
-                report.kneeLoadPercent = engine.kneeLoadPercent();
-            }
-            case CYCLE_STARTED -> {
-            }
-        }
-        history.save(report);
-    }
-
-    private static CycleReport newReport(CycleEngine engine, boolean override) {
-        CycleReport report = new CycleReport();
-        report.cycleId = engine.cycleId();
-        report.startedAtMs = System.currentTimeMillis();
-        report.outcome = "running";
-        report.overrideSafety = override;
-        for (PhasePlan p : engine.plan()) {
-            PhaseSpec s = p.spec();
-            CycleReport.PlannedPhase planned = new CycleReport.PlannedPhase();
-            planned.phase = p.phase().wireName();
-            planned.minLoad = s.minLoad();
-            planned.maxLoad = s.maxLoad();
-            planned.targetLoadPercent = s.effectiveTarget();
-            planned.durationSeconds = s.durationSeconds();
-            planned.rampUpSeconds = s.rampUpSeconds();
-            planned.rampDownSeconds = s.rampDownSeconds();
-            planned.weights = CycleEngine.weightsMap(s.weights());
-            planned.safetyThresholds = s.safetyThresholds();
-            planned.rampingStrategy = s.rampingStrategy().wireName();
-            planned.adaptive = s.adaptive();
-            report.plan.add(planned);
-        }
-        return report;
-    }
-
-    private static Map<String, Object> safetyMessage(Object event) {
-        Map<String, Object> message = new LinkedHashMap<>();
-        message.put("type", "safety_event");
-        message.put("timestamp_ms", System.currentTimeMillis());
-        message.put("event", event);
-        return message;
-    }
-
-    private static Uni<Void> send(MutinyEmitter<String> emitter, String key, String payload) {
-        try {
-            return emitter.sendMessage(Message.of(payload)
-                    .addMetadata(OutgoingKafkaRecordMetadata.builder().withKey(key).build()));
-        } catch (RuntimeException e) {
-            return Uni.createFrom().failure(e);
-        }
-    }
-
-    private static double round(double value) {
-        return Math.round(value * 100) / 100.0;
+        lastCycle = new LastCycle(engine.cycleId(), recorder.outcome());
+        registry.counter("stress.cycles.finished", "outcome", recorder.outcome()).increment();
+        feed.publish(CycleLiveMessages.cycleReport(event.timestampMs(), recorder.report()));
     }
 }

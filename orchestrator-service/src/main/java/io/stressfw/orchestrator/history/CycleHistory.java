@@ -46,12 +46,11 @@ public class CycleHistory {
         } catch (IOException e) {
             throw new UncheckedIOException("cannot create the cycle history directory " + dir, e);
         }
-        for (CycleReport report : list()) {
-            if ("running".equals(report.outcome)) {
-                report.outcome = "interrupted";
-                report.reason = "the orchestrator stopped while the cycle ran";
+        for (CycleRunReport report : list()) {
+            if (CycleRunReport.RUNNING.equals(report.outcome())) {
+                report.interrupted("the orchestrator stopped while the cycle ran");
                 save(report);
-                LOG.warnf("Cycle %s was running when the orchestrator stopped; marked interrupted", report.cycleId);
+                LOG.warnf("Cycle %s was running when the orchestrator stopped; marked interrupted", report.cycleId());
             }
         }
     }
@@ -60,11 +59,11 @@ public class CycleHistory {
         return dir;
     }
 
-    public synchronized void save(CycleReport report) {
+    public synchronized void save(CycleRunReport report) {
         try {
             Files.createDirectories(dir);
-            Path target = dir.resolve(report.cycleId + ".json");
-            Path temp = dir.resolve(report.cycleId + ".json.tmp");
+            Path target = dir.resolve(report.cycleId() + ".json");
+            Path temp = dir.resolve(report.cycleId() + ".json.tmp");
             mapper.writeValue(temp.toFile(), report);
             try {
                 Files.move(temp, target, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
@@ -72,11 +71,11 @@ public class CycleHistory {
                 Files.move(temp, target, StandardCopyOption.REPLACE_EXISTING);
             }
         } catch (IOException e) {
-            LOG.errorf("Cannot save the report of cycle %s in %s: %s", report.cycleId, dir, e.getMessage());
+            LOG.errorf("Cannot save the report of cycle %s in %s: %s", report.cycleId(), dir, e.getMessage());
         }
     }
 
-    public Optional<CycleReport> get(String cycleId) {
+    public Optional<CycleRunReport> get(String cycleId) {
         if (cycleId == null || !cycleId.matches("[A-Za-z0-9._-]{1,100}")) {
             return Optional.empty();
         }
@@ -85,23 +84,23 @@ public class CycleHistory {
     }
 
     /** Every stored report, newest first. */
-    public List<CycleReport> list() {
+    public List<CycleRunReport> list() {
         if (!Files.isDirectory(dir)) {
             return List.of();
         }
-        List<CycleReport> reports = new ArrayList<>();
+        List<CycleRunReport> reports = new ArrayList<>();
         try (Stream<Path> files = Files.list(dir)) {
             files.filter(f -> f.getFileName().toString().endsWith(".json")).forEach(f -> read(f).ifPresent(reports::add));
         } catch (IOException e) {
             LOG.errorf("Cannot list the cycle history in %s: %s", dir, e.getMessage());
         }
-        reports.sort(Comparator.comparingLong((CycleReport r) -> r.startedAtMs).reversed());
+        reports.sort(Comparator.comparingLong(CycleRunReport::startedAtMs).reversed());
         return reports;
     }
 
-    private Optional<CycleReport> read(Path file) {
+    private Optional<CycleRunReport> read(Path file) {
         try {
-            return Optional.of(mapper.readValue(file.toFile(), CycleReport.class));
+            return Optional.of(mapper.readValue(file.toFile(), CycleRunReport.class));
         } catch (IOException e) {
             LOG.warnf("Skipping unreadable cycle report %s: %s", file, e.getMessage());
             return Optional.empty();

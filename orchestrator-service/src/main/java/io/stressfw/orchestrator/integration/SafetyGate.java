@@ -3,7 +3,7 @@ package io.stressfw.orchestrator.integration;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.smallrye.mutiny.Uni;
 import io.stressfw.orchestrator.cluster.ClusterState;
-import io.stressfw.orchestrator.config.SafetySettings;
+import io.stressfw.orchestrator.config.SafetyClientSettings;
 import io.stressfw.service.Problem;
 import io.stressfw.service.ProblemException;
 import jakarta.enterprise.context.ApplicationScoped;
@@ -25,11 +25,11 @@ import java.util.List;
 public class SafetyGate {
     private final ClusterState cluster;
     private final ObjectMapper mapper;
-    private final SafetySettings settings;
+    private final SafetyClientSettings settings;
     private final HttpClient http;
 
     @Inject
-    public SafetyGate(ClusterState cluster, ObjectMapper mapper, SafetySettings settings) {
+    public SafetyGate(ClusterState cluster, ObjectMapper mapper, SafetyClientSettings settings) {
         this.cluster = cluster;
         this.mapper = mapper;
         this.settings = settings;

@@ -3,6 +3,7 @@ package io.stressfw.orchestrator.integration;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.quarkus.runtime.ShutdownEvent;
+import io.stressfw.model.Checks;
 import io.stressfw.orchestrator.config.OrchestratorSettings;
 import io.quarkus.runtime.Startup;
 import jakarta.enterprise.context.ApplicationScoped;
@@ -53,9 +54,7 @@ public class WebhookNotifier {
                 throw new IllegalArgumentException("stress.orchestrator.webhook-urls: '" + url + "' is not an http(s) URL");
             }
         }
-        if (settings.webhookAttempts() < 1 || settings.webhookAttempts() > 10) {
-            throw new IllegalArgumentException("stress.orchestrator.webhook-attempts must be 1-10, was " + settings.webhookAttempts());
-        }
+        Checks.between(settings.webhookAttempts(), 1, 10, "stress.orchestrator.webhook-attempts");
         this.attempts = settings.webhookAttempts();
         this.mapper = mapper;
         this.registry = registry;

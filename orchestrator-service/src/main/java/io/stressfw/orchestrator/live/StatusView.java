@@ -4,7 +4,6 @@ import io.stressfw.model.MetricNames;
 import io.stressfw.model.ResourceKind;
 import io.stressfw.model.ResourceWeights;
 import io.stressfw.orchestrator.cluster.ClusterState;
-import io.stressfw.orchestrator.cycle.CycleEngine;
 import io.stressfw.orchestrator.cycle.CycleService;
 import io.stressfw.orchestrator.cycle.CycleState;
 import io.stressfw.orchestrator.cycle.EngineSnapshot;
@@ -12,6 +11,7 @@ import io.stressfw.orchestrator.cycle.PhasePlan;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 
+import java.time.Clock;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -23,10 +23,13 @@ public class StatusView {
     private final CycleService cycles;
     private final ClusterState cluster;
 
+    private final Clock clock;
+
     @Inject
-    public StatusView(CycleService cycles, ClusterState cluster) {
+    public StatusView(CycleService cycles, ClusterState cluster, Clock clock) {
         this.cycles = cycles;
         this.cluster = cluster;
+        this.clock = clock;
     }
 
     public Map<String, Object> status() {
@@ -48,15 +51,16 @@ public class StatusView {
         status.put("agents", cluster.agents());
         status.put("breakers", cluster.breakers());
         status.put("safety_online", cluster.safetyOnline());
-        status.put("last_cycle_id", cycles.lastCycleId());
-        status.put("last_outcome", cycles.lastOutcome());
+        CycleService.LastCycle last = cycles.lastCycle();
+        status.put("last_cycle_id", last.cycleId());
+        status.put("last_outcome", last.outcome());
         return status;
     }
 
     public Map<String, Object> stateMessage() {
         Map<String, Object> message = new LinkedHashMap<>();
         message.put("type", "state");
-        message.put("timestamp_ms", System.currentTimeMillis());
+        message.put("timestamp_ms", clock.millis());
         message.putAll(status());
         return message;
     }
@@ -68,7 +72,7 @@ public class StatusView {
         ResourceWeights weights = active ? s.weights() : new ResourceWeights(0, 0, 0, 0);
         Map<String, Object> message = new LinkedHashMap<>();
         message.put("type", "real_time_update");
-        message.put("timestamp_ms", System.currentTimeMillis());
+        message.put("timestamp_ms", clock.millis());
         message.put("cycle_id", active ? s.cycleId() : null);
         message.put("phase", active ? s.phase().wireName() : null);
         message.put("state", active ? s.state().wireName() : "idle");
@@ -103,7 +107,7 @@ public class StatusView {
             m.put("duration_seconds", p.spec().durationSeconds());
             m.put("ramp_up_seconds", p.spec().rampUpSeconds());
             m.put("ramp_down_seconds", p.spec().rampDownSeconds());
-            m.put("weights", CycleEngine.weightsMap(p.spec().weights()));
+            m.put("weights", p.spec().weights());
             m.put("ramping_strategy", p.spec().rampingStrategy().wireName());
             m.put("adaptive", p.spec().adaptive());
             list.add(m);

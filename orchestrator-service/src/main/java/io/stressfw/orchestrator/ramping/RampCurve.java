@@ -1,5 +1,8 @@
 package io.stressfw.orchestrator.ramping;
 
+import io.stressfw.model.Checks;
+import io.stressfw.model.RampingStrategy;
+
 /**
  * The load on a ramp between two loads at a given fraction of the ramp time. {@code adaptive} is driven by the
  * adaptive engine while it climbs; where a plain curve is needed (a ramp-down) it behaves like {@code linear}.
@@ -21,8 +24,8 @@ public final class RampCurve {
         if (strategy == null) {
             throw new IllegalArgumentException("strategy is required");
         }
-        checkLoad(from, "from");
-        checkLoad(to, "to");
+        Checks.between(from, 0, 100, "from");
+        Checks.between(to, 0, 100, "to");
         if (Double.isNaN(fraction)) {
             throw new IllegalArgumentException("fraction must be a number");
         }
@@ -37,11 +40,5 @@ public final class RampCurve {
         };
         double load = from + (to - from) * shaped;
         return Math.max(0, Math.min(100, load));
-    }
-
-    private static void checkLoad(double value, String name) {
-        if (Double.isNaN(value) || value < 0 || value > 100) {
-            throw new IllegalArgumentException(name + " must be between 0 and 100, was " + value);
-        }
     }
 }

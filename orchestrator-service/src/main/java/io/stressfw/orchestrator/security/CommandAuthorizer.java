@@ -53,7 +53,7 @@ public class CommandAuthorizer {
             }
         }
         if ("start".equals(commandType) || "quick".equals(commandType)) {
-            TokenBucket.Decision decision = limiter.tryAcquire();
+            StartRequestBucket.Decision decision = limiter.tryAcquire();
             if (!decision.allowed()) {
                 return Optional.of(new CommandRefusal(429, limiter.refusal(decision)));
             }

@@ -20,7 +20,7 @@ public class StartRateLimitFilter {
                 || !StartRateLimiter.START_PATHS.contains(AccessRules.normalize(request.getUriInfo().getPath()))) {
             return null;
         }
-        TokenBucket.Decision decision = limiter.tryAcquire();
+        StartRequestBucket.Decision decision = limiter.tryAcquire();
         if (decision.allowed()) {
             return null;
         }

@@ -11,16 +11,16 @@ public class StartRateLimiter {
     /** Normalized paths of the POSTs that start a cycle. */
     static final Set<String> START_PATHS = Set.of("/cycle/start", "/cycle/quick");
 
-    private final TokenBucket bucket;
+    private final StartRequestBucket bucket;
     private final LimitSettings.StartRate settings;
 
     @Inject
     public StartRateLimiter(LimitSettings limits) {
         this.settings = limits.startRate();
-        this.bucket = new TokenBucket(settings.capacity(), settings.period(), System.nanoTime());
+        this.bucket = new StartRequestBucket(settings.capacity(), settings.period(), System.nanoTime());
     }
 
-    public TokenBucket.Decision tryAcquire() {
+    public StartRequestBucket.Decision tryAcquire() {
         return bucket.tryAcquire(System.nanoTime());
     }
 
@@ -29,7 +29,7 @@ public class StartRateLimiter {
         return bucket.available(System.nanoTime());
     }
 
-    public String refusal(TokenBucket.Decision decision) {
+    public String refusal(StartRequestBucket.Decision decision) {
         return "start requests are limited to " + settings.capacity() + " per " + seconds(settings.period().toMillis())
                 + "; retry in " + decision.retryAfterSeconds() + " s";
     }

@@ -14,11 +14,12 @@ import io.stressfw.model.ServiceKind;
 import io.stressfw.model.StopCommand;
 import io.stressfw.model.StopMode;
 import io.stressfw.model.WireCodec;
-import io.stressfw.orchestrator.testing.FakeSafetyService;
+import io.stressfw.orchestrator.testing.FakeSafetyControl;
 import io.stressfw.orchestrator.testing.InMemoryProfile;
 import io.stressfw.orchestrator.testing.Wire;
 import jakarta.enterprise.inject.Any;
 import jakarta.inject.Inject;
+import org.eclipse.microprofile.config.inject.ConfigProperty;
 import org.eclipse.microprofile.reactive.messaging.Message;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
@@ -41,10 +42,13 @@ class SafetyInterlockTest {
     @Inject
     @Any
     InMemoryConnector connector;
+    @ConfigProperty(name = "stress.safety.url")
+    String safetyUrl;
 
     private InMemorySource<String> heartbeats;
     private InMemorySource<String> violations;
     private InMemorySink<String> commands;
+    private FakeSafetyControl safety;
 
     @BeforeEach
     void setUp() {
@@ -52,12 +56,13 @@ class SafetyInterlockTest {
         violations = connector.source("violations-in");
         commands = connector.sink("commands-out");
         commands.clear();
-        System.setProperty(FakeSafetyService.VERDICT_PROPERTY, "true");
+        safety = new FakeSafetyControl(safetyUrl);
+        safety.verdict(true);
     }
 
     @AfterEach
     void tearDown() {
-        System.clearProperty(FakeSafetyService.VERDICT_PROPERTY);
+        safety.verdict(true);
         given().post("/emergency/stop").then().statusCode(200);
         await().atMost(Duration.ofSeconds(5)).until(() ->
                 "idle".equals(given().get("/status").then().extract().path("state")));
@@ -98,7 +103,7 @@ class SafetyInterlockTest {
     @Test
     void anUnfitPreflightIsAConflictListingTheFailedChecks() {
         safetyAlive();
-        System.setProperty(FakeSafetyService.VERDICT_PROPERTY, "false");
+        safety.verdict(false);
         given().contentType(ContentType.JSON).body("{\"phases\": [\"light\"]}").post("/cycle/start").then()
                 .statusCode(409).contentType("application/problem+json")
                 .body("errors.field", equalTo(List.of("preflight.memory_headroom")))
@@ -108,9 +113,9 @@ class SafetyInterlockTest {
     @Test
     void aFitPreflightWithSafetyAliveStarts() {
         safetyAlive();
-        int before = Integer.parseInt(System.getProperty(FakeSafetyService.CALLS_PROPERTY, "0"));
+        int before = safety.preflightCalls();
         startMedium(false);
-        assertThat(Integer.parseInt(System.getProperty(FakeSafetyService.CALLS_PROPERTY, "0"))).isEqualTo(before + 1);
+        assertThat(safety.preflightCalls()).isEqualTo(before + 1);
     }
 
     @Test

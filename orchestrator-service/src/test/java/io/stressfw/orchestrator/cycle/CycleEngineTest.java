@@ -1,8 +1,10 @@
 package io.stressfw.orchestrator.cycle;
 
 import io.stressfw.model.AbortedBy;
+import io.stressfw.model.CycleEndedDetails;
 import io.stressfw.model.Phase;
 import io.stressfw.model.PhaseEventType;
+import io.stressfw.model.PhaseStartedDetails;
 import io.stressfw.orchestrator.adaptive.AdaptiveProfile;
 import io.stressfw.orchestrator.config.PhaseSpec;
 import io.stressfw.model.RampingStrategy;
@@ -21,8 +23,9 @@ class CycleEngineTest {
 
     private static PhaseSpec spec(double min, double max, double duration, double rampUp, double rampDown,
                                   RampingStrategy strategy, boolean adaptive) {
-        return new PhaseSpec(min, max, null, duration, rampUp, rampDown, 1, 0.5, 0, 0, Map.of("cpu_usage", 90.0),
-                adaptive, strategy);
+        return PhaseSpec.builder().minLoad(min).maxLoad(max).durationSeconds(duration).rampUpSeconds(rampUp)
+                .rampDownSeconds(rampDown).cpuWeight(1).memoryWeight(0.5).safetyThresholds(Map.of("cpu_usage", 90.0))
+                .adaptiveEnabled(adaptive).rampingStrategy(strategy).build();
     }
 
     private CycleEngine engine(List<PhasePlan> plan) {
@@ -70,12 +73,13 @@ class CycleEngineTest {
         CycleEngine engine = engine(List.of(new PhasePlan(Phase.LIGHT, spec(10, 25, 2, 1, 3, RampingStrategy.STEP, false))));
         CycleEvent started = engine.start().get(1);
         assertThat(started.type()).isEqualTo(PhaseEventType.PHASE_STARTED);
-        assertThat(started.details()).containsEntry("planned_duration_seconds", 2.0)
-                .containsEntry("planned_ramp_up_seconds", 1.0)
-                .containsEntry("planned_ramp_down_seconds", 3.0)
-                .containsEntry("target_load_percent", 25.0)
-                .containsEntry("safety_thresholds", Map.of("cpu_usage", 90.0))
-                .containsKey("weights");
+        PhaseStartedDetails details = started.details(PhaseStartedDetails.class);
+        assertThat(details.plannedDurationSeconds()).isEqualTo(2.0);
+        assertThat(details.plannedRampUpSeconds()).isEqualTo(1.0);
+        assertThat(details.plannedRampDownSeconds()).isEqualTo(3.0);
+        assertThat(details.targetLoadPercent()).isEqualTo(25.0);
+        assertThat(details.safetyThresholds()).isEqualTo(Map.of("cpu_usage", 90.0));
+        assertThat(details.weights()).isNotNull();
     }
 
     @Test
@@ -92,7 +96,7 @@ class CycleEngineTest {
         clock.advance(1_000);
         List<CycleEvent> end = engine.tick(Observation.NONE);
         assertThat(types(end)).containsExactly(PhaseEventType.PHASE_ABORTED, PhaseEventType.CYCLE_ABORTED);
-        assertThat(end.get(1).details()).containsEntry("aborted_by", "operator");
+        assertThat(end.get(1).details(CycleEndedDetails.class).abortedBy()).isEqualTo(AbortedBy.OPERATOR);
         assertThat(engine.load()).isZero();
     }
 
@@ -104,7 +108,7 @@ class CycleEngineTest {
         engine.tick(Observation.NONE);
         List<CycleEvent> events = engine.emergencyStop(AbortedBy.SAFETY, "cpu too hot");
         assertThat(types(events)).containsExactly(PhaseEventType.PHASE_ABORTED, PhaseEventType.CYCLE_ABORTED);
-        assertThat(events.get(1).details()).containsEntry("aborted_by", "safety");
+        assertThat(events.get(1).details(CycleEndedDetails.class).abortedBy()).isEqualTo(AbortedBy.SAFETY);
         assertThat(engine.load()).isZero();
         assertThat(engine.finished()).isTrue();
         clock.advance(1_000);
@@ -169,8 +173,8 @@ class CycleEngineTest {
         }
         assertThat(types(events)).contains(PhaseEventType.LOAD_ADJUSTED, PhaseEventType.CYCLE_COMPLETED);
         CycleEvent completed = events.get(events.size() - 1);
-        assertThat(completed.details().get("knee_load_percent")).isInstanceOf(Double.class);
-        assertThat((Double) completed.details().get("knee_load_percent")).isBetween(60.0, 70.0 / 0.9);
+        assertThat(completed.details(CycleEndedDetails.class).kneeLoadPercent()).isInstanceOf(Double.class);
+        assertThat(completed.details(CycleEndedDetails.class).kneeLoadPercent()).isBetween(60.0, 70.0 / 0.9);
     }
 
     @Test

@@ -76,8 +76,8 @@ class RealBrokerCycleTest {
         List<Command> commands = new ArrayList<>();
         List<String> keys = new ArrayList<>();
         try (KafkaConsumer<String, String> consumer = consumer(Topics.COMMANDS)) {
-            long deadline = System.currentTimeMillis() + 30_000;
-            while (System.currentTimeMillis() < deadline
+            long deadline = System.nanoTime() + Duration.ofSeconds(30).toNanos();
+            while (System.nanoTime() - deadline < 0
                     && commands.stream().noneMatch(c -> c instanceof StopCommand && cycleId.equals(c.cycleId()))) {
                 for (ConsumerRecord<String, String> record : consumer.poll(Duration.ofMillis(200))) {
                     Command command = WireCodec.decode(record.value(), Command.class);
@@ -123,8 +123,8 @@ class RealBrokerCycleTest {
 
         List<PhaseEvent> events = new ArrayList<>();
         try (KafkaConsumer<String, String> consumer = consumer(Topics.PHASE_EVENTS)) {
-            long deadline = System.currentTimeMillis() + 15_000;
-            while (System.currentTimeMillis() < deadline
+            long deadline = System.nanoTime() + Duration.ofSeconds(15).toNanos();
+            while (System.nanoTime() - deadline < 0
                     && events.stream().noneMatch(e -> e.type() == PhaseEventType.CYCLE_COMPLETED)) {
                 for (ConsumerRecord<String, String> record : consumer.poll(Duration.ofMillis(200))) {
                     assertThat(record.key()).isEqualTo(cycleId);

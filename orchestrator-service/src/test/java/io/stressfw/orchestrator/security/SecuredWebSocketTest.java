@@ -169,8 +169,8 @@ class SecuredWebSocketTest {
     }
 
     private static String answerTo(Listener listener, String id) throws InterruptedException {
-        long deadline = System.currentTimeMillis() + 15_000;
-        while (System.currentTimeMillis() < deadline) {
+        long deadline = System.nanoTime() + Duration.ofSeconds(15).toNanos();
+        while (System.nanoTime() - deadline < 0) {
             String message = listener.messages.poll(1, TimeUnit.SECONDS);
             if (message != null && message.contains("\"id\":\"" + id + "\"")) {
                 return message;

@@ -1,5 +1,6 @@
 package io.stressfw.orchestrator.testing;
 
+import com.sun.net.httpserver.HttpExchange;
 import com.sun.net.httpserver.HttpServer;
 
 import java.io.IOException;
@@ -7,19 +8,25 @@ import java.io.OutputStream;
 import java.io.UncheckedIOException;
 import java.net.InetSocketAddress;
 import java.nio.charset.StandardCharsets;
+import java.util.List;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.atomic.AtomicInteger;
 
 /**
- * A stand-in for safety-service's POST /safety/preflight. Its verdict is a JVM system property so that the test
- * (in Quarkus' class loader) and this server (in the test resource's) see the same switch.
+ * A stand-in for safety-service's POST /safety/preflight and for webhook receivers. Its state (the verdict, the
+ * pre-flight calls, the webhook bodies) belongs to this server, one per application start, and tests read and set
+ * it over HTTP through {@link FakeSafetyControl}: the test (in Quarkus' class loader) and this server (in the test
+ * resource's) share no Java object, and no state outlives the application.
  */
 public final class FakeSafetyService {
-    public static final String VERDICT_PROPERTY = "test.preflight.fit";
-    public static final String CALLS_PROPERTY = "test.preflight.calls";
-
-    public static final String WEBHOOK_BODIES = "test.webhook.bodies";
-    public static final String FLAKY_SEEN = "test.webhook.flaky.seen";
-    public static final String FLAKY_RETRIED = "test.webhook.flaky.retried";
-
+    private final AtomicBoolean fit = new AtomicBoolean(true);
+    private final AtomicInteger preflightCalls = new AtomicInteger();
+    private final List<String> webhookBodies = new CopyOnWriteArrayList<>();
+    private final Set<String> flakySeen = ConcurrentHashMap.newKeySet();
+    private final List<String> flakyRetried = new CopyOnWriteArrayList<>();
     private HttpServer server;
 
     public String start() {
@@ -30,52 +37,52 @@ public final class FakeSafetyService {
         }
         server.createContext("/safety/preflight", exchange -> {
             exchange.getRequestBody().readAllBytes();
-            int calls = Integer.parseInt(System.getProperty(CALLS_PROPERTY, "0")) + 1;
-            System.setProperty(CALLS_PROPERTY, String.valueOf(calls));
-            boolean fit = Boolean.parseBoolean(System.getProperty(VERDICT_PROPERTY, "true"));
-            String body = fit
+            preflightCalls.incrementAndGet();
+            String body = fit.get()
                     ? "{\"fit\":true,\"checks\":[{\"check\":\"memory_headroom\",\"source\":\"host-1\",\"passed\":true,\"detail\":\"ok\"}]}"
                     : "{\"fit\":false,\"checks\":[{\"check\":\"memory_headroom\",\"source\":\"host-1\",\"passed\":false,"
                     + "\"detail\":\"memory_usage 97% over 90%\"},{\"check\":\"breakers\",\"source\":\"safety\",\"passed\":true}]}";
-            byte[] bytes = body.getBytes(StandardCharsets.UTF_8);
-            exchange.getResponseHeaders().add("Content-Type", "application/json");
-            exchange.sendResponseHeaders(200, bytes.length);
-            try (OutputStream out = exchange.getResponseBody()) {
-                out.write(bytes);
-            }
+            answer(exchange, 200, "application/json", body);
         });
         server.createContext("/webhook", exchange -> {
-            String body = new String(exchange.getRequestBody().readAllBytes(), StandardCharsets.UTF_8);
-            shared(WEBHOOK_BODIES).add(body);
+            webhookBodies.add(new String(exchange.getRequestBody().readAllBytes(), StandardCharsets.UTF_8));
             exchange.sendResponseHeaders(204, -1);
             exchange.close();
         });
         // Refuses each payload once (503) and accepts its retry: proves the bounded retry.
         server.createContext("/flaky-webhook", exchange -> {
             String body = new String(exchange.getRequestBody().readAllBytes(), StandardCharsets.UTF_8);
-            boolean first = shared(FLAKY_SEEN).add(body);
+            boolean first = flakySeen.add(body);
             if (!first) {
-                shared(FLAKY_RETRIED).add(body);
+                flakyRetried.add(body);
             }
             exchange.sendResponseHeaders(first ? 503 : 204, -1);
             exchange.close();
         });
+        // The tests' side door: PUT the verdict, GET what was received (webhook bodies one per line: they are JSON
+        // written on one line).
+        server.createContext(FakeSafetyControl.VERDICT, exchange -> {
+            fit.set(Boolean.parseBoolean(new String(exchange.getRequestBody().readAllBytes(), StandardCharsets.UTF_8).trim()));
+            exchange.sendResponseHeaders(204, -1);
+            exchange.close();
+        });
+        server.createContext(FakeSafetyControl.PREFLIGHT_CALLS, exchange ->
+                answer(exchange, 200, "text/plain", Integer.toString(preflightCalls.get())));
+        server.createContext(FakeSafetyControl.WEBHOOK_BODIES, exchange ->
+                answer(exchange, 200, "text/plain", String.join("\n", webhookBodies)));
+        server.createContext(FakeSafetyControl.FLAKY_RETRIED, exchange ->
+                answer(exchange, 200, "text/plain", String.join("\n", flakyRetried)));
         server.start();
         return "http://127.0.0.1:" + server.getAddress().getPort();
     }
 
-    /**
-     * A set kept in the system properties: the test and this server live in different class loaders, but both see
-     * the same java.* objects there.
-     */
-    @SuppressWarnings("unchecked")
-    public static java.util.Set<String> shared(String name) {
-        return (java.util.Set<String>) System.getProperties()
-                .computeIfAbsent(name, k -> java.util.concurrent.ConcurrentHashMap.newKeySet());
-    }
-
-    public String url() {
-        return "http://127.0.0.1:" + server.getAddress().getPort();
+    private static void answer(HttpExchange exchange, int status, String type, String body) throws IOException {
+        byte[] bytes = body.getBytes(StandardCharsets.UTF_8);
+        exchange.getResponseHeaders().add("Content-Type", type);
+        exchange.sendResponseHeaders(status, bytes.length == 0 ? -1 : bytes.length);
+        try (OutputStream out = exchange.getResponseBody()) {
+            out.write(bytes);
+        }
     }
 
     public void stop() {

@@ -3,10 +3,11 @@ package io.stressfw.orchestrator.security;
 import java.time.Duration;
 
 /**
- * A token bucket: up to {@code capacity} requests at once, refilled at {@code capacity} per {@code period}. Time
- * comes from the caller (monotonic nanoseconds) so the behaviour is testable without sleeping.
+ * The token bucket that limits cycle starts (REST and WebSocket alike): up to {@code capacity} start requests at
+ * once, refilled at {@code capacity} per {@code period}. Time comes from the caller (monotonic nanoseconds) so the
+ * behaviour is testable without sleeping.
  */
-public final class TokenBucket {
+public final class StartRequestBucket {
     /** The outcome of one attempt; {@code retryAfter} is zero when allowed. */
     public record Decision(boolean allowed, Duration retryAfter) {
         /** Whole seconds to wait, at least one: the value of a Retry-After header. */
@@ -21,7 +22,7 @@ public final class TokenBucket {
     private double tokens;
     private long lastRefillNanos;
 
-    public TokenBucket(int capacity, Duration period, long nowNanos) {
+    public StartRequestBucket(int capacity, Duration period, long nowNanos) {
         if (capacity < 1) {
             throw new IllegalArgumentException("capacity must be at least 1, was " + capacity);
         }

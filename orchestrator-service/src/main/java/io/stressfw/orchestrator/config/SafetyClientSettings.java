@@ -7,7 +7,7 @@ import java.time.Duration;
 
 /** How the orchestrator talks to safety-service ({@code stress.safety.*}). */
 @ConfigMapping(prefix = "stress.safety")
-public interface SafetySettings {
+public interface SafetyClientSettings {
     /** Base URL of safety-service (env STRESS_SAFETY_URL); pre-flight is POST {url}/safety/preflight. */
     @WithDefault("http://localhost:8001")
     String url();

@@ -1,0 +1,285 @@
+package io.stressfw.orchestrator.history;
+
+import com.fasterxml.jackson.annotation.JsonAutoDetect;
+import com.fasterxml.jackson.annotation.JsonAutoDetect.Visibility;
+import com.fasterxml.jackson.annotation.JsonIgnoreProperties;
+import com.fasterxml.jackson.databind.PropertyNamingStrategies;
+import com.fasterxml.jackson.databind.annotation.JsonNaming;
+import io.stressfw.model.Checks;
+import io.stressfw.model.Phase;
+import io.stressfw.model.ResourceWeights;
+import io.stressfw.model.Violation;
+import io.stressfw.orchestrator.config.PhaseSpec;
+
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * A cycle as it ran: its plan, each phase with its real timestamps, target versus achieved load, the violations
+ * seen, the outcome ({@code running}, {@code completed}, {@code aborted}, or {@code interrupted} when the process
+ * died mid-cycle) and the knee an adaptive phase found. Serialized as snake_case JSON from its fields (GET
+ * /cycles/{id}, the file store, and stressctl's JUnit report read it). Only the cycle's recorder changes it while
+ * the cycle runs, through the methods below, each named after what happened.
+ */
+@JsonIgnoreProperties(ignoreUnknown = true)
+@JsonNaming(PropertyNamingStrategies.SnakeCaseStrategy.class)
+@JsonAutoDetect(fieldVisibility = Visibility.ANY, getterVisibility = Visibility.NONE,
+        isGetterVisibility = Visibility.NONE, setterVisibility = Visibility.NONE)
+public final class CycleRunReport {
+    public static final String RUNNING = "running";
+    public static final String COMPLETED = "completed";
+    public static final String ABORTED = "aborted";
+    public static final String INTERRUPTED = "interrupted";
+
+    private String cycleId;
+    private long startedAtMs;
+    private Long endedAtMs;
+    private Double durationSeconds;
+    private String outcome;
+    private String abortedBy;
+    private String reason;
+    private boolean overrideSafety;
+    private Double kneeLoadPercent;
+    private List<PlannedPhase> plan = new ArrayList<>();
+    private List<PhaseRun> phases = new ArrayList<>();
+    private List<Violation> violations = new ArrayList<>();
+
+    /** For Jackson, reading a stored report. */
+    private CycleRunReport() {
+    }
+
+    /** A report of a cycle that starts now over {@code plan}. */
+    public static CycleRunReport started(String cycleId, long startedAtMs, boolean overrideSafety, List<PlannedPhase> plan) {
+        CycleRunReport report = new CycleRunReport();
+        report.cycleId = Checks.notBlank(cycleId, "cycle_id");
+        report.startedAtMs = startedAtMs;
+        report.outcome = RUNNING;
+        report.overrideSafety = overrideSafety;
+        report.plan.addAll(plan);
+        return report;
+    }
+
+    public String cycleId() {
+        return cycleId;
+    }
+
+    public long startedAtMs() {
+        return startedAtMs;
+    }
+
+    public Long endedAtMs() {
+        return endedAtMs;
+    }
+
+    public Double durationSeconds() {
+        return durationSeconds;
+    }
+
+    public String outcome() {
+        return outcome;
+    }
+
+    public String abortedBy() {
+        return abortedBy;
+    }
+
+    public String reason() {
+        return reason;
+    }
+
+    public boolean overrideSafety() {
+        return overrideSafety;
+    }
+
+    public Double kneeLoadPercent() {
+        return kneeLoadPercent;
+    }
+
+    public List<PlannedPhase> plan() {
+        return Collections.unmodifiableList(plan);
+    }
+
+    public List<PhaseRun> phases() {
+        return Collections.unmodifiableList(phases);
+    }
+
+    public List<Violation> violations() {
+        return Collections.unmodifiableList(violations);
+    }
+
+    /** The phase running now (the last one started), or null before the first. */
+    public PhaseRun currentPhase() {
+        return phases.isEmpty() ? null : phases.get(phases.size() - 1);
+    }
+
+    public void phaseStarted(String phase, long atMs, Double targetLoadPercent) {
+        PhaseRun run = new PhaseRun();
+        run.phase = phase;
+        run.startedAtMs = atMs;
+        run.targetLoadPercent = targetLoadPercent;
+        run.outcome = RUNNING;
+        phases.add(run);
+    }
+
+    public void violationSeen(Violation violation) {
+        violations.add(Checks.notNull(violation, "violation"));
+    }
+
+    public void cycleEnded(long atMs, boolean completed, String abortedBy, String reason, Double kneeLoadPercent) {
+        this.endedAtMs = atMs;
+        this.durationSeconds = (atMs - startedAtMs) / 1000.0;
+        this.outcome = completed ? COMPLETED : ABORTED;
+        this.abortedBy = abortedBy;
+        this.reason = reason;
+        this.kneeLoadPercent = kneeLoadPercent;
+    }
+
+    /** A report still running when its process died; the history marks it so at the next start. */
+    public void interrupted(String reason) {
+        this.outcome = INTERRUPTED;
+        this.reason = reason;
+    }
+
+    /** One phase as planned, copied from the cycles file (or a quick test) when the cycle starts. */
+    @JsonIgnoreProperties(ignoreUnknown = true)
+    @JsonNaming(PropertyNamingStrategies.SnakeCaseStrategy.class)
+    @JsonAutoDetect(fieldVisibility = Visibility.ANY, getterVisibility = Visibility.NONE,
+            isGetterVisibility = Visibility.NONE, setterVisibility = Visibility.NONE)
+    public static final class PlannedPhase {
+        private String phase;
+        private double minLoad;
+        private double maxLoad;
+        private double targetLoadPercent;
+        private double durationSeconds;
+        private double rampUpSeconds;
+        private double rampDownSeconds;
+        private ResourceWeights weights;
+        private Map<String, Double> safetyThresholds;
+        private String rampingStrategy;
+        private boolean adaptive;
+
+        private PlannedPhase() {
+        }
+
+        public static PlannedPhase of(Phase phase, PhaseSpec spec) {
+            PlannedPhase planned = new PlannedPhase();
+            planned.phase = phase.wireName();
+            planned.minLoad = spec.minLoad();
+            planned.maxLoad = spec.maxLoad();
+            planned.targetLoadPercent = spec.effectiveTarget();
+            planned.durationSeconds = spec.durationSeconds();
+            planned.rampUpSeconds = spec.rampUpSeconds();
+            planned.rampDownSeconds = spec.rampDownSeconds();
+            planned.weights = spec.weights();
+            planned.safetyThresholds = spec.safetyThresholds();
+            planned.rampingStrategy = spec.rampingStrategy().wireName();
+            planned.adaptive = spec.adaptive();
+            return planned;
+        }
+
+        public String phase() {
+            return phase;
+        }
+
+        public double targetLoadPercent() {
+            return targetLoadPercent;
+        }
+
+        public ResourceWeights weights() {
+            return weights;
+        }
+
+        public boolean adaptive() {
+            return adaptive;
+        }
+    }
+
+    /** One phase as it ran: its timestamps, target, mean achieved load, knee and outcome. */
+    @JsonIgnoreProperties(ignoreUnknown = true)
+    @JsonNaming(PropertyNamingStrategies.SnakeCaseStrategy.class)
+    @JsonAutoDetect(fieldVisibility = Visibility.ANY, getterVisibility = Visibility.NONE,
+            isGetterVisibility = Visibility.NONE, setterVisibility = Visibility.NONE)
+    public static final class PhaseRun {
+        private String phase;
+        private long startedAtMs;
+        private Long holdStartedAtMs;
+        private Long rampDownStartedAtMs;
+        private Long endedAtMs;
+        private Double durationSeconds;
+        private String outcome;
+        private Double targetLoadPercent;
+        /** Mean achieved load (load percent) over the hold, or over the whole phase when it never held. */
+        private Double achievedLoadPercent;
+        private Double kneeLoadPercent;
+
+        private PhaseRun() {
+        }
+
+        public String phase() {
+            return phase;
+        }
+
+        public long startedAtMs() {
+            return startedAtMs;
+        }
+
+        public Long holdStartedAtMs() {
+            return holdStartedAtMs;
+        }
+
+        public Long rampDownStartedAtMs() {
+            return rampDownStartedAtMs;
+        }
+
+        public Long endedAtMs() {
+            return endedAtMs;
+        }
+
+        public Double durationSeconds() {
+            return durationSeconds;
+        }
+
+        public String outcome() {
+            return outcome;
+        }
+
+        public Double targetLoadPercent() {
+            return targetLoadPercent;
+        }
+
+        public Double achievedLoadPercent() {
+            return achievedLoadPercent;
+        }
+
+        public Double kneeLoadPercent() {
+            return kneeLoadPercent;
+        }
+
+        public void holdStarted(long atMs) {
+            this.holdStartedAtMs = atMs;
+        }
+
+        public void rampDownStarted(long atMs) {
+            this.rampDownStartedAtMs = atMs;
+        }
+
+        public void targetAdjusted(Double targetLoadPercent) {
+            this.targetLoadPercent = targetLoadPercent;
+        }
+
+        /** {@code achievedLoadPercent} null: nothing was measured, the previous value stays. */
+        public void ended(long atMs, boolean completed, Double targetLoadPercent, Double achievedLoadPercent,
+                          Double kneeLoadPercent) {
+            this.endedAtMs = atMs;
+            this.durationSeconds = (atMs - startedAtMs) / 1000.0;
+            this.outcome = completed ? COMPLETED : ABORTED;
+            this.targetLoadPercent = targetLoadPercent;
+            if (achievedLoadPercent != null) {
+                this.achievedLoadPercent = achievedLoadPercent;
+            }
+            this.kneeLoadPercent = kneeLoadPercent;
+        }
+    }
+}

@@ -1,0 +1,365 @@
+package io.stressfw.orchestrator.cycle;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.PropertyNamingStrategies;
+import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
+import io.smallrye.mutiny.Uni;
+import io.smallrye.mutiny.helpers.test.UniAssertSubscriber;
+import io.smallrye.reactive.messaging.MutinyEmitter;
+import io.stressfw.model.AbortedBy;
+import io.stressfw.model.Command;
+import io.stressfw.model.GeneratorReading;
+import io.stressfw.model.Heartbeat;
+import io.stressfw.model.MetricSample;
+import io.stressfw.model.Phase;
+import io.stressfw.model.PhaseCommand;
+import io.stressfw.model.PhaseEvent;
+import io.stressfw.model.PhaseEventType;
+import io.stressfw.model.SafetyAction;
+import io.stressfw.model.ServiceKind;
+import io.stressfw.model.Severity;
+import io.stressfw.model.SourceKind;
+import io.stressfw.model.StopCommand;
+import io.stressfw.model.StopMode;
+import io.stressfw.model.Versioned;
+import io.stressfw.model.Violation;
+import io.stressfw.model.WireCodec;
+import io.stressfw.orchestrator.cluster.ClusterState;
+import io.stressfw.orchestrator.config.CyclePlans;
+import io.stressfw.orchestrator.config.OrchestratorSettings;
+import io.stressfw.orchestrator.history.CycleHistory;
+import io.stressfw.orchestrator.history.CycleRunReport;
+import io.stressfw.orchestrator.integration.HttpProbe;
+import io.stressfw.orchestrator.integration.WebhookNotifier;
+import io.stressfw.orchestrator.live.LiveFeed;
+import io.stressfw.service.OutboundMessages;
+import org.eclipse.microprofile.reactive.messaging.Message;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+import java.lang.reflect.Proxy;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.function.Supplier;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+/** The service without Quarkus: a clock moved by hand, channels that record what is sent, ticks called directly. */
+class CycleServiceTest {
+    private static final long START_MS = 1_700_000_000_000L;
+
+    @TempDir
+    Path dataDir;
+
+    private final MutableClock clock = new MutableClock(START_MS);
+    private final SimpleMeterRegistry registry = new SimpleMeterRegistry();
+    private final ObjectMapper mapper = new ObjectMapper().setPropertyNamingStrategy(PropertyNamingStrategies.SNAKE_CASE);
+    /** Everything sent on either channel, in send order, as "commands:" or "events:" plus the payload. */
+    private final List<String> sent = new CopyOnWriteArrayList<>();
+    private final List<String> live = new CopyOnWriteArrayList<>();
+    private Supplier<Uni<Void>> commandAcks = () -> Uni.createFrom().voidItem();
+
+    private ClusterState cluster;
+    private CycleHistory history;
+    private CycleService service;
+
+    @BeforeEach
+    void setUp() {
+        OrchestratorSettings orchestrator = ServiceStubs.orchestratorSettings(dataDir);
+        LiveFeed feed = new LiveFeed(ServiceStubs.noConnections(), mapper);
+        feed.stream().subscribe().with(live::add);
+        cluster = new ClusterState(feed, orchestrator, ServiceStubs.safetySettings(), clock);
+        history = new CycleHistory(mapper, orchestrator);
+        String cycles = Path.of(resource("test_cycles.yaml")).toString();
+        service = new CycleService(channel("commands", () -> commandAcks.get()), channel("events", () -> Uni.createFrom().voidItem()),
+                new OutboundMessages(registry), cluster, feed, history, new WebhookNotifier(orchestrator, mapper, registry),
+                new HttpProbe(orchestrator), new CyclePlans(() -> Optional.of(cycles)), ServiceStubs.cycleSettings(), ServiceStubs.identity(),
+                registry, clock);
+    }
+
+    private List<PhasePlan> plan(Phase... phases) {
+        CyclePlans plans = new CyclePlans(() -> Optional.of(Path.of(resource("test_cycles.yaml")).toString()));
+        return plans.plan(List.of(phases));
+    }
+
+    private void runFor(long ms) {
+        for (long t = 0; t < ms; t += 100) {
+            clock.advance(100);
+            service.tick();
+        }
+    }
+
+    private List<Command> commands() throws Exception {
+        List<Command> list = new ArrayList<>();
+        for (String s : sent) {
+            if (s.startsWith("commands:")) {
+                list.add(WireCodec.decode(s.substring("commands:".length()), Command.class));
+            }
+        }
+        return list;
+    }
+
+    private List<PhaseEvent> events() throws Exception {
+        List<PhaseEvent> list = new ArrayList<>();
+        for (String s : sent) {
+            if (s.startsWith("events:")) {
+                list.add(WireCodec.decode(s.substring("events:".length()), PhaseEvent.class));
+            }
+        }
+        return list;
+    }
+
+    private List<PhaseCommand> phaseCommands() throws Exception {
+        return commands().stream().filter(PhaseCommand.class::isInstance).map(PhaseCommand.class::cast).toList();
+    }
+
+    @Test
+    void aStartSendsTheFirstLeasedCommandAndTheStartEventsAndSavesARunningReport() throws Exception {
+        EngineSnapshot started = service.start(plan(Phase.MEDIUM), true);
+
+        PhaseCommand first = phaseCommands().get(0);
+        assertThat(first.cycleId()).isEqualTo(started.cycleId());
+        assertThat(first.sequence()).isEqualTo(1);
+        assertThat(first.issuedAtMs()).isEqualTo(START_MS);
+        assertThat(first.leaseExpiresAtMs() - first.issuedAtMs()).isEqualTo(5_000);
+        assertThat(events()).extracting(PhaseEvent::type)
+                .containsExactly(PhaseEventType.CYCLE_STARTED, PhaseEventType.PHASE_STARTED);
+        CycleRunReport report = history.get(started.cycleId()).orElseThrow();
+        assertThat(report.outcome()).isEqualTo("running");
+        assertThat(report.startedAtMs()).isEqualTo(START_MS);
+        assertThat(report.overrideSafety()).isTrue();
+        assertThat(live).anySatisfy(m -> assertThat(m).contains("\"type\":\"phase_change\"", "\"event\":\"phase_started\"",
+                "\"planned_ramp_up_seconds\":1.0", "\"weights\":{\"cpu\":1.0,\"memory\":0.5,\"io\":0.2,\"network\":0.1}"));
+        assertThat(service.running()).isTrue();
+        assertThatThrownBy(() -> service.start(plan(Phase.LIGHT), true)).isInstanceOf(CycleConflictException.class);
+    }
+
+    @Test
+    void theLeaseIsRenewedEveryCommandIntervalWhileTheLoadHolds() throws Exception {
+        service.start(plan(Phase.MEDIUM), true);
+        runFor(1_500);
+        int before = phaseCommands().size();
+
+        runFor(2_000);
+
+        List<PhaseCommand> holding = phaseCommands().subList(before, phaseCommands().size());
+        assertThat(holding).hasSize(4).allSatisfy(c -> assertThat(c.targetLoadPercent()).isEqualTo(50));
+        for (int i = 1; i < holding.size(); i++) {
+            assertThat(holding.get(i).issuedAtMs() - holding.get(i - 1).issuedAtMs()).isEqualTo(500);
+            assertThat(holding.get(i).sequence()).isEqualTo(holding.get(i - 1).sequence() + 1);
+        }
+    }
+
+    @Test
+    void aCompletedCycleEndsWithAGracefulStopAndBecomesTheLastCycle() throws Exception {
+        String id = service.start(plan(Phase.IDLE), true).cycleId();
+        runFor(1_000);
+
+        assertThat(service.running()).isFalse();
+        Command last = commands().get(commands().size() - 1);
+        assertThat(last).isInstanceOfSatisfying(StopCommand.class, s -> {
+            assertThat(s.mode()).isEqualTo(StopMode.GRACEFUL);
+            assertThat(s.reason()).isEqualTo("cycle completed");
+        });
+        assertThat(commands()).extracting(Command::sequence).isSorted().doesNotHaveDuplicates();
+        assertThat(events()).extracting(PhaseEvent::type).endsWith(PhaseEventType.PHASE_COMPLETED,
+                PhaseEventType.CYCLE_COMPLETED);
+        assertThat(service.lastCycle()).isEqualTo(new CycleService.LastCycle(id, "completed"));
+        assertThat(history.get(id).orElseThrow().outcome()).isEqualTo("completed");
+        assertThat(live).anySatisfy(m -> assertThat(m).contains("\"type\":\"cycle_report\"", id));
+        assertThat(registry.counter("stress.cycles.finished", "outcome", "completed").count()).isEqualTo(1);
+    }
+
+    @Test
+    void anEmergencyStopGoesOutFirstAndCompletesOnlyWhenKafkaAcknowledged() throws Exception {
+        String id = service.start(plan(Phase.MEDIUM), true).cycleId();
+        runFor(500);
+        List<io.smallrye.mutiny.subscription.UniEmitter<? super Void>> pending = new ArrayList<>();
+        commandAcks = () -> Uni.createFrom().<Void>emitter(pending::add);
+        int before = sent.size();
+
+        UniAssertSubscriber<StopCommand> answer = service.emergencyStop(AbortedBy.OPERATOR, "operator emergency stop")
+                .subscribe().withSubscriber(UniAssertSubscriber.create());
+
+        assertThat(sent.get(before)).startsWith("commands:").contains("\"mode\":\"emergency\"", id);
+        assertThat(events()).extracting(PhaseEvent::type).endsWith(PhaseEventType.PHASE_ABORTED, PhaseEventType.CYCLE_ABORTED);
+        assertThat(commands()).filteredOn(StopCommand.class::isInstance).hasSize(1);
+        answer.assertNotTerminated();
+        pending.get(0).complete(null);
+        StopCommand stop = answer.assertCompleted().getItem();
+        assertThat(stop.mode()).isEqualTo(StopMode.EMERGENCY);
+        assertThat(stop.cycleId()).isEqualTo(id);
+        assertThat(stop.issuedBy()).isEqualTo("operator:orchestrator-test");
+        assertThat(history.get(id).orElseThrow().abortedBy()).isEqualTo("operator");
+        assertThat(service.lastCycle()).isEqualTo(new CycleService.LastCycle(id, "aborted"));
+    }
+
+    @Test
+    void anEmergencyStopWithoutACycleStillHaltsTheAgents() throws Exception {
+        StopCommand stop = service.emergencyStop(AbortedBy.OPERATOR, "just in case").await().atMost(Duration.ofSeconds(1));
+
+        assertThat(stop.cycleId()).isNull();
+        assertThat(commands()).containsExactly(stop);
+        assertThat(events()).isEmpty();
+    }
+
+    @Test
+    void aCycleThatDidNotOverrideSafetyStopsWhenTheSafetyHeartbeatIsLost() throws Exception {
+        cluster.onHeartbeat(heartbeat("safety-1", ServiceKind.SAFETY));
+        String id = service.start(plan(Phase.MEDIUM), false).cycleId();
+        runFor(3_000);
+        assertThat(service.running()).as("the heartbeat is 3 s old, not older").isTrue();
+
+        runFor(100);
+
+        assertThat(service.running()).isFalse();
+        assertThat(commands()).filteredOn(StopCommand.class::isInstance).singleElement()
+                .satisfies(s -> assertThat(((StopCommand) s).mode()).isEqualTo(StopMode.EMERGENCY));
+        CycleRunReport report = history.get(id).orElseThrow();
+        assertThat(report.abortedBy()).isEqualTo("orchestrator");
+        assertThat(report.reason()).isEqualTo("safety-service heartbeat lost");
+    }
+
+    @Test
+    void anOverriddenCycleRunsWithoutSafety() {
+        service.start(plan(Phase.MEDIUM), true);
+        runFor(5_000);
+        assertThat(service.running()).isTrue();
+    }
+
+    @Test
+    void throttleViolationsStepTheLoadBackOncePerCooldown() throws Exception {
+        String id = service.start(plan(Phase.MEDIUM), true).cycleId();
+        runFor(1_500);
+        int before = phaseCommands().size();
+
+        service.onViolation(violation(SafetyAction.THROTTLE));
+        service.onViolation(violation(SafetyAction.THROTTLE));
+
+        assertThat(service.snapshot().targetLoadPercent()).isEqualTo(40);
+        assertThat(phaseCommands().subList(before, phaseCommands().size())).singleElement()
+                .satisfies(c -> assertThat(c.targetLoadPercent()).isEqualTo(40));
+        clock.advance(CommandSchedule.THROTTLE_COOLDOWN_MS);
+        service.onViolation(violation(SafetyAction.THROTTLE));
+        assertThat(service.snapshot().targetLoadPercent()).isEqualTo(30);
+        assertThat(history.get(id).orElseThrow().violations()).hasSize(3);
+        assertThat(live).filteredOn(m -> m.contains("\"type\":\"safety_event\"")).hasSize(3)
+                .first().satisfies(m -> assertThat(m).contains("\"timestamp_ms\":" + (START_MS + 1_500)));
+    }
+
+    @Test
+    void aStopViolationAbortsTheCycleAsSafety() throws Exception {
+        String id = service.start(plan(Phase.MEDIUM), true).cycleId();
+
+        service.onViolation(violation(SafetyAction.STOP));
+
+        assertThat(service.running()).isFalse();
+        CycleRunReport report = history.get(id).orElseThrow();
+        assertThat(report.abortedBy()).isEqualTo("safety");
+        assertThat(report.reason()).isEqualTo("safety violation cpu-high: cpu_usage 99 over 95");
+        assertThat(report.violations()).extracting(Violation::ruleId).containsExactly("cpu-high");
+        assertThat(commands()).filteredOn(StopCommand.class::isInstance).singleElement()
+                .satisfies(s -> assertThat(((StopCommand) s).mode()).isEqualTo(StopMode.EMERGENCY));
+    }
+
+    @Test
+    void aViolationWithoutACycleIsOnlyPassedOn() throws Exception {
+        service.onViolation(violation(SafetyAction.STOP));
+
+        assertThat(commands()).isEmpty();
+        assertThat(live).anySatisfy(m -> assertThat(m).contains("\"type\":\"safety_event\"", "cpu-high"));
+    }
+
+    @Test
+    void theAgentsAchievedLoadDuringTheHoldLandsInThePhaseReport() throws Exception {
+        cluster.onHeartbeat(heartbeat("agent-1", ServiceKind.AGENT));
+        String id = service.start(plan(Phase.IDLE), true).cycleId();
+        clock.advance(300);
+        service.tick();
+        cluster.onSample(agentSample("agent-1", 5, 4.5));
+        runFor(1_000);
+
+        CycleRunReport.PhaseRun idle = history.get(id).orElseThrow().phases().get(0);
+        assertThat(idle.outcome()).isEqualTo("completed");
+        assertThat(idle.achievedLoadPercent()).isEqualTo(4.5);
+        assertThat(idle.holdStartedAtMs()).isEqualTo(START_MS + 200);
+    }
+
+    @Test
+    void anAdjustmentIsSentAtOnceAndReportsThePreviousTarget() throws Exception {
+        service.start(plan(Phase.MEDIUM), true);
+        runFor(1_500);
+        int before = phaseCommands().size();
+
+        List<CycleEvent> events = service.adjust(Phase.MEDIUM, 60);
+
+        assertThat(events).singleElement().satisfies(e ->
+                assertThat(e.details(io.stressfw.model.LoadAdjustedDetails.class).previousTargetLoadPercent()).isEqualTo(50));
+        assertThat(phaseCommands().subList(before, phaseCommands().size())).isNotEmpty();
+        assertThat(events()).extracting(PhaseEvent::type).contains(PhaseEventType.LOAD_ADJUSTED);
+        runFor(200);
+        assertThat(phaseCommands().get(phaseCommands().size() - 1).targetLoadPercent()).isEqualTo(60);
+    }
+
+    @Test
+    void aGracefulStopRampsDownAndEndsAbortedByTheOperator() throws Exception {
+        String id = service.start(plan(Phase.MEDIUM), true).cycleId();
+        runFor(1_500);
+
+        assertThat(service.stop(AbortedBy.OPERATOR, "enough")).isTrue();
+        runFor(1_100);
+
+        assertThat(service.running()).isFalse();
+        assertThat(commands().get(commands().size() - 1)).isInstanceOfSatisfying(StopCommand.class, s -> {
+            assertThat(s.mode()).isEqualTo(StopMode.GRACEFUL);
+            assertThat(s.reason()).isEqualTo("enough");
+        });
+        assertThat(phaseCommands()).anySatisfy(c -> assertThat(c.targetLoadPercent()).isBetween(1.0, 49.0));
+        assertThat(history.get(id).orElseThrow().abortedBy()).isEqualTo("operator");
+        assertThatThrownBy(() -> service.adjust(Phase.MEDIUM, 10)).isInstanceOf(CycleConflictException.class);
+    }
+
+    // --- collaborators -------------------------------------------------------------------------------------------
+
+    @SuppressWarnings("unchecked")
+    private MutinyEmitter<String> channel(String name, Supplier<Uni<Void>> ack) {
+        return (MutinyEmitter<String>) Proxy.newProxyInstance(getClass().getClassLoader(),
+                new Class<?>[]{MutinyEmitter.class}, (proxy, method, args) -> {
+                    if (!method.getName().equals("sendMessage")) {
+                        throw new UnsupportedOperationException(method.getName());
+                    }
+                    sent.add(name + ":" + ((Message<String>) args[0]).getPayload());
+                    return ack.get();
+                });
+    }
+
+    private Heartbeat heartbeat(String id, ServiceKind kind) {
+        return new Heartbeat(Versioned.SCHEMA_VERSION, id, kind, "test", "host-" + id, clock.millis() - 1000,
+                clock.millis(), Map.of());
+    }
+
+    private MetricSample agentSample(String agentId, double target, double achieved) {
+        return new MetricSample(Versioned.SCHEMA_VERSION, agentId, SourceKind.AGENT, "host-" + agentId, clock.millis(),
+                null, null, Map.of(), Map.of("cpu", new GeneratorReading(target, achieved, null, "cores")));
+    }
+
+    private Violation violation(SafetyAction action) {
+        return new Violation(Versioned.SCHEMA_VERSION, java.util.UUID.randomUUID().toString(), clock.millis(), "cpu-high",
+                "cpu_usage", 99.0, 95, Severity.CRITICAL, action, "host-1", null, null, "cpu_usage 99 over 95");
+    }
+
+    private static String resource(String name) {
+        try {
+            return Path.of(CycleServiceTest.class.getClassLoader().getResource(name).toURI()).toString();
+        } catch (Exception e) {
+            throw new IllegalStateException(e);
+        }
+    }
+}

@@ -1,0 +1,68 @@
+package io.stressfw.orchestrator.testing;
+
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.time.Duration;
+import java.util.List;
+
+/** The test's handle on the {@link FakeSafetyService} of the running application, at {@code stress.safety.url}. */
+public final class FakeSafetyControl {
+    static final String VERDICT = "/test/verdict";
+    static final String PREFLIGHT_CALLS = "/test/preflight-calls";
+    static final String WEBHOOK_BODIES = "/test/webhook-bodies";
+    static final String FLAKY_RETRIED = "/test/flaky-retried";
+
+    private final String baseUrl;
+    private final HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(2)).build();
+
+    public FakeSafetyControl(String baseUrl) {
+        this.baseUrl = baseUrl.replaceAll("/+$", "");
+    }
+
+    /** What the next pre-flights answer: fit or not. */
+    public void verdict(boolean fit) {
+        send(HttpRequest.newBuilder(URI.create(baseUrl + VERDICT)).PUT(HttpRequest.BodyPublishers.ofString(Boolean.toString(fit))));
+    }
+
+    public int preflightCalls() {
+        return Integer.parseInt(get(PREFLIGHT_CALLS));
+    }
+
+    /** Every body the plain webhook received, oldest first. */
+    public List<String> webhookBodies() {
+        return lines(get(WEBHOOK_BODIES));
+    }
+
+    /** The bodies the flaky webhook accepted on their second delivery. */
+    public List<String> flakyRetried() {
+        return lines(get(FLAKY_RETRIED));
+    }
+
+    private String get(String path) {
+        return send(HttpRequest.newBuilder(URI.create(baseUrl + path)).GET());
+    }
+
+    private String send(HttpRequest.Builder request) {
+        try {
+            HttpResponse<String> response = http.send(request.timeout(Duration.ofSeconds(5)).build(),
+                    HttpResponse.BodyHandlers.ofString());
+            if (response.statusCode() / 100 != 2) {
+                throw new IllegalStateException("fake safety-service answered " + response.statusCode());
+            }
+            return response.body();
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException(e);
+        }
+    }
+
+    private static List<String> lines(String text) {
+        return text.isEmpty() ? List.of() : text.lines().toList();
+    }
+}
