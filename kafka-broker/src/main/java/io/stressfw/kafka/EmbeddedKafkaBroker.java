@@ -1,5 +1,7 @@
 package io.stressfw.kafka;
 
+import io.stressfw.model.Checks;
+
 import java.io.BufferedReader;
 import java.io.IOException;
 import java.io.InputStreamReader;
@@ -353,10 +355,7 @@ public final class EmbeddedKafkaBroker implements AutoCloseable {
         }
 
         private static int checkPort(int port) {
-            if (port < 0 || port > 65535) {
-                throw new IllegalArgumentException("port must be between 0 and 65535, was " + port);
-            }
-            return port;
+            return (int) Checks.between(port, 0, 65535, "port");
         }
     }
 }

@@ -17,8 +17,12 @@ import org.junit.jupiter.api.Test;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
+import java.util.UUID;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicReference;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
 
 @QuarkusTest
 @QuarkusTestResource(value = KafkaBrokerTestResource.class, restrictToAnnotatedClass = true)
@@ -31,18 +35,19 @@ class HeartbeatAnnouncementTest {
     void serviceAnnouncesItselfOnTheHeartbeatTopic() throws Exception {
         try (KafkaConsumer<String, String> consumer = new KafkaConsumer<>(Map.of(
                 ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrap,
-                ConsumerConfig.GROUP_ID_CONFIG, "heartbeat-test",
+                ConsumerConfig.GROUP_ID_CONFIG, "heartbeat-test-" + UUID.randomUUID(),
                 ConsumerConfig.AUTO_OFFSET_RESET_CONFIG, "earliest",
                 ConsumerConfig.KEY_DESERIALIZER_CLASS_CONFIG, StringDeserializer.class.getName(),
                 ConsumerConfig.VALUE_DESERIALIZER_CLASS_CONFIG, StringDeserializer.class.getName()))) {
             consumer.subscribe(List.of(Topics.HEARTBEATS));
-            long deadline = System.currentTimeMillis() + 20_000;
-            Heartbeat found = null;
-            while (found == null && System.currentTimeMillis() < deadline) {
+            AtomicReference<Heartbeat> latest = new AtomicReference<>();
+            await().atMost(20, TimeUnit.SECONDS).pollInSameThread().until(() -> {
                 for (ConsumerRecord<String, String> record : consumer.poll(Duration.ofMillis(200))) {
-                    found = WireCodec.decode(record.value(), Heartbeat.class);
+                    latest.set(WireCodec.decode(record.value(), Heartbeat.class));
                 }
-            }
+                return latest.get() != null;
+            });
+            Heartbeat found = latest.get();
             assertThat(found).isNotNull();
             assertThat(found.kind()).isEqualTo(ServiceKind.METRICS);
         }

@@ -14,12 +14,16 @@ import io.stressfw.model.SourceKind;
 import io.stressfw.model.Topics;
 import io.stressfw.model.Versioned;
 import io.stressfw.model.WireCodec;
+import org.apache.kafka.clients.admin.Admin;
+import org.apache.kafka.clients.admin.AdminClientConfig;
 import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.consumer.KafkaConsumer;
+import org.apache.kafka.clients.consumer.OffsetAndMetadata;
 import org.apache.kafka.clients.producer.KafkaProducer;
 import org.apache.kafka.clients.producer.ProducerConfig;
 import org.apache.kafka.clients.producer.ProducerRecord;
+import org.apache.kafka.common.TopicPartition;
 import org.apache.kafka.common.serialization.StringDeserializer;
 import org.apache.kafka.common.serialization.StringSerializer;
 import org.eclipse.microprofile.config.inject.ConfigProperty;
@@ -31,6 +35,8 @@ import java.util.List;
 import java.util.Map;
 import java.util.UUID;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicLong;
+import java.util.concurrent.atomic.AtomicReference;
 
 import static io.restassured.RestAssured.given;
 import static io.stressfw.metrics.aggregation.Fixtures.agent;
@@ -39,6 +45,7 @@ import static io.stressfw.metrics.aggregation.Fixtures.phaseStarted;
 import static io.stressfw.metrics.aggregation.Fixtures.host;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
+import static org.hamcrest.Matchers.equalTo;
 
 /** Samples and phase events flow through the real broker; per-phase aggregates and dead letters come out. */
 @QuarkusTest
@@ -48,6 +55,9 @@ class KafkaAggregationTest {
 
     @ConfigProperty(name = "kafka.bootstrap.servers")
     String bootstrap;
+
+    @ConfigProperty(name = "mp.messaging.incoming.samples-in.group.id")
+    String samplesGroup;
 
     private KafkaProducer<String, String> producer() {
         return new KafkaProducer<>(Map.of(
@@ -85,7 +95,13 @@ class KafkaAggregationTest {
             send(producer, Topics.PHASE_EVENTS, cycle, WireCodec.encode(event(cycle, PhaseEventType.PHASE_COMPLETED, Phase.LIGHT, T0 + 8_000)));
             send(producer, Topics.PHASE_EVENTS, cycle, WireCodec.encode(phaseStarted(cycle, Phase.MEDIUM, T0 + 8_000, 40.0, 0, 0, 0)));
             send(producer, Topics.PHASE_EVENTS, cycle, WireCodec.encode(event(cycle, PhaseEventType.CYCLE_ABORTED, null, T0 + 12_000)));
-            Thread.sleep(500);
+            // Host samples are attributed by timestamp to the phases these events open, and the service reads events
+            // and samples on two independent consumers: the samples go out only once every event has been applied.
+            await().atMost(30, TimeUnit.SECONDS).untilAsserted(() -> {
+                JsonPath known = given().get("/metrics/cycles/{id}", cycle).then().statusCode(200).extract().jsonPath();
+                assertThat(known.getString("outcome")).isEqualTo("aborted");
+                assertThat(known.getList("phases")).hasSize(2);
+            });
 
             send(producer, Topics.SAMPLES, hostId, malformed);
             send(producer, Topics.SAMPLES, hostId, "not json at all");
@@ -133,12 +149,14 @@ class KafkaAggregationTest {
 
         List<DeadLetter> letters = new ArrayList<>();
         try (KafkaConsumer<String, String> dlq = consumer(Topics.DLQ)) {
-            long deadline = System.currentTimeMillis() + 20_000;
-            while (System.currentTimeMillis() < deadline && letters.stream().noneMatch(l -> malformed.equals(l.payload()))) {
+            // Until both letters are in: the second may come in a later poll than the first.
+            await().atMost(20, TimeUnit.SECONDS).pollInSameThread().until(() -> {
                 for (ConsumerRecord<String, String> r : dlq.poll(Duration.ofMillis(200))) {
                     letters.add(WireCodec.decode(r.value(), DeadLetter.class));
                 }
-            }
+                return letters.stream().anyMatch(l -> malformed.equals(l.payload()))
+                        && letters.stream().anyMatch(l -> "not json at all".equals(l.payload()));
+            });
         }
         DeadLetter letter = letters.stream().filter(l -> malformed.equals(l.payload())).findFirst().orElseThrow();
         assertThat(letter.sourceTopic()).isEqualTo(Topics.SAMPLES);
@@ -153,22 +171,24 @@ class KafkaAggregationTest {
 
     @Test
     void thisServicePublishesHostSamplesKeyedByHostIdWithNullForWhatIsUnavailable() throws Exception {
-        MetricSample found = null;
-        String key = null;
+        AtomicReference<MetricSample> sample = new AtomicReference<>();
+        AtomicReference<String> recordKey = new AtomicReference<>();
         try (KafkaConsumer<String, String> samples = consumer(Topics.SAMPLES)) {
-            long deadline = System.currentTimeMillis() + 30_000;
-            while (found == null && System.currentTimeMillis() < deadline) {
+            await().atMost(30, TimeUnit.SECONDS).pollInSameThread().until(() -> {
                 for (ConsumerRecord<String, String> r : samples.poll(Duration.ofMillis(200))) {
                     if ("test-host".equals(r.key())) {
                         MetricSample s = WireCodec.decode(r.value(), MetricSample.class);
                         if (s.metric("cpu_usage") != null) {
-                            found = s;
-                            key = r.key();
+                            sample.set(s);
+                            recordKey.set(r.key());
                         }
                     }
                 }
-            }
+                return sample.get() != null;
+            });
         }
+        MetricSample found = sample.get();
+        String key = recordKey.get();
         assertThat(found).isNotNull();
         assertThat(key).isEqualTo(found.sourceId());
         assertThat(found.sourceKind()).isEqualTo(SourceKind.HOST);
@@ -191,59 +211,96 @@ class KafkaAggregationTest {
     @Test
     void ownHostSamplesCountExactlyOnceThoughTheyAlsoComeBackThroughKafka() throws Exception {
         String cycle = "own-" + UUID.randomUUID();
-        // The window lies ahead: all its events are known before it opens, so each live sample taken inside it is
-        // attributed by its timestamp alone, whenever the events happen to be consumed.
-        long start = System.currentTimeMillis() + 3_000;
-        long end = start + 3_000;
+        // The window lies ahead by the wall clock, which stamps the live samples. All its events must be known before
+        // it opens, so that each live sample taken inside it is attributed by its timestamp alone: the window is
+        // placed only once the service demonstrably reads phase events (its consumer joins a group after start-up),
+        // and that its events arrived in time is checked, not assumed.
+        long start;
+        long end;
         try (KafkaProducer<String, String> producer = producer()) {
+            awaitPhaseEventsConsumed(producer);
+            start = System.currentTimeMillis() + 5_000;
+            end = start + 3_000;
             send(producer, Topics.PHASE_EVENTS, cycle, WireCodec.encode(event(cycle, PhaseEventType.CYCLE_STARTED, null, start)));
             send(producer, Topics.PHASE_EVENTS, cycle, WireCodec.encode(phaseStarted(cycle, Phase.LIGHT, start, 20.0, 0, 0, 0)));
             send(producer, Topics.PHASE_EVENTS, cycle, WireCodec.encode(event(cycle, PhaseEventType.CYCLE_COMPLETED, null, end)));
         }
+        await().atMost(30, TimeUnit.SECONDS).untilAsserted(() ->
+                given().get("/metrics/cycles/{id}", cycle).then().statusCode(200).body("outcome", equalTo("completed")));
+        assertThat(System.currentTimeMillis()).as("the window's events were applied before it opened").isLessThan(start);
 
-        long published = 0;
-        boolean pastWindow = false;
+        AtomicLong published = new AtomicLong();
+        AtomicReference<ConsumerRecord<String, String>> lastInWindow = new AtomicReference<>();
+        AtomicReference<Boolean> pastWindow = new AtomicReference<>(false);
         try (KafkaConsumer<String, String> samples = consumer(Topics.SAMPLES)) {
-            long deadline = System.currentTimeMillis() + 30_000;
-            while (!pastWindow && System.currentTimeMillis() < deadline) {
+            await().atMost(30, TimeUnit.SECONDS).pollInSameThread().until(() -> {
                 for (ConsumerRecord<String, String> r : samples.poll(Duration.ofMillis(200))) {
                     if ("test-host".equals(r.key())) {
                         long at = WireCodec.decode(r.value(), MetricSample.class).timestampMs();
-                        published += at >= start && at <= end ? 1 : 0;
-                        // A second after the window the service has long consumed the window's records back too.
-                        pastWindow |= at > end + 1_000;
+                        if (at >= start && at <= end) {
+                            published.incrementAndGet();
+                            lastInWindow.set(r);
+                        }
+                        pastWindow.set(pastWindow.get() || at > end + 1_000);
                     }
                 }
-            }
+                return pastWindow.get();
+            });
         }
-        assertThat(pastWindow).as("samples published after the window").isTrue();
-        assertThat(published).as("own samples published inside the window").isGreaterThanOrEqualTo(10);
+        assertThat(pastWindow.get()).as("samples published after the window").isTrue();
+        assertThat(published.get()).as("own samples published inside the window").isGreaterThanOrEqualTo(10);
+        // A sample counted twice would show only once the service has read it back: wait until its consumer group
+        // has committed past the window's last sample, so that every one of them came back and was skipped.
+        awaitConsumedByService(lastInWindow.get());
 
         JsonPath export = given().get("/metrics/cycles/{id}/export", cycle).then().statusCode(200).extract().jsonPath();
         long aggregated = export.getList("samples.source_id", String.class).stream().filter("test-host"::equals).count();
-        assertThat(aggregated).as("own samples in the cycle, against those published").isEqualTo(published);
+        assertThat(aggregated).as("own samples in the cycle, against those published").isEqualTo(published.get());
         JsonPath report = given().get("/metrics/cycles/{id}", cycle).then().extract().jsonPath();
         String cpu = "phases[0].sources.'test-host'.metrics.cpu_usage.stats.";
-        assertThat(report.getLong(cpu + "count") + report.getLong(cpu + "missing")).isEqualTo(published);
+        assertThat(report.getLong(cpu + "count") + report.getLong(cpu + "missing")).isEqualTo(published.get());
+    }
+
+    /** Returns once the service has applied a phase event sent now (a finished cycle in the past: it changes nothing). */
+    private static void awaitPhaseEventsConsumed(KafkaProducer<String, String> producer) throws Exception {
+        String probe = "probe-" + UUID.randomUUID();
+        long past = System.currentTimeMillis() - 60_000;
+        send(producer, Topics.PHASE_EVENTS, probe, WireCodec.encode(event(probe, PhaseEventType.CYCLE_STARTED, null, past)));
+        send(producer, Topics.PHASE_EVENTS, probe, WireCodec.encode(event(probe, PhaseEventType.CYCLE_COMPLETED, null, past + 1)));
+        await().atMost(30, TimeUnit.SECONDS).untilAsserted(() ->
+                given().get("/metrics/cycles/{id}", probe).then().statusCode(200).body("outcome", equalTo("completed")));
+    }
+
+    /** Waits until the service's samples consumer group has committed past {@code record} (it acks once handled). */
+    private void awaitConsumedByService(ConsumerRecord<String, String> record) {
+        TopicPartition partition = new TopicPartition(record.topic(), record.partition());
+        try (Admin admin = Admin.create(Map.of(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrap))) {
+            await().atMost(30, TimeUnit.SECONDS).pollInterval(Duration.ofMillis(500)).until(() -> {
+                OffsetAndMetadata committed = admin.listConsumerGroupOffsets(samplesGroup)
+                        .partitionsToOffsetAndMetadata().get(10, TimeUnit.SECONDS).get(partition);
+                return committed != null && committed.offset() > record.offset();
+            });
+        }
     }
 
     @Test
     @SuppressWarnings("unchecked")
     void heartbeatAnnouncesTheMetricsThisHostCanGive() throws Exception {
-        List<String> announced = List.of();
-        Map<String, Object> capabilities = Map.of();
+        AtomicReference<Map<String, Object>> latest = new AtomicReference<>(Map.of());
         try (KafkaConsumer<String, String> beats = consumer(Topics.HEARTBEATS)) {
-            long deadline = System.currentTimeMillis() + 30_000;
-            while (!announced.contains("cpu_usage") && System.currentTimeMillis() < deadline) {
+            await().atMost(30, TimeUnit.SECONDS).pollInSameThread().until(() -> {
                 for (ConsumerRecord<String, String> r : beats.poll(Duration.ofMillis(200))) {
                     Heartbeat beat = WireCodec.decode(r.value(), Heartbeat.class);
                     if (beat.kind() == ServiceKind.METRICS && "test-host".equals(beat.capabilities().get("host_id"))) {
-                        capabilities = beat.capabilities();
-                        announced = (List<String>) capabilities.get("host_metrics");
+                        latest.set(beat.capabilities());
                     }
                 }
-            }
+                Object metrics = latest.get().get("host_metrics");
+                return metrics instanceof List<?> list && list.contains("cpu_usage");
+            });
         }
+        Map<String, Object> capabilities = latest.get();
+        List<String> announced = (List<String>) capabilities.get("host_metrics");
         // Only what every Linux host can give; swap and temperature depend on the machine.
         assertThat(announced).contains("cpu_usage", "cpu_core_0", "memory_usage", "load_average_1m", "process_count");
         assertThat(capabilities).containsEntry("cpu_counters", "procfs").containsEntry("io_counters", "procfs");

@@ -117,7 +117,11 @@ class MetricsResourceTest {
                 .contentType("application/problem+json").body("field", equalTo("window_seconds"));
         given().queryParam("window_seconds", 0).post("/metrics/baseline").then().statusCode(400)
                 .body("detail", containsString("between 1 and 3600"));
-        given().queryParam("window_seconds", 1).post("/metrics/baseline").then().statusCode(202)
+        given().queryParam("window_seconds", 3601).post("/metrics/baseline").then().statusCode(400)
+                .body("field", equalTo("window_seconds")).body("detail", containsString("between 1 and 3600"));
+        // The longest window: a short one could close (this service's own samples pass its end) before the next
+        // request on a busy machine, and the 409 below would race the clock.
+        given().queryParam("window_seconds", 3600).post("/metrics/baseline").then().statusCode(202)
                 .body("collecting.reason", equalTo("request"));
         given().post("/metrics/baseline").then().statusCode(409).contentType("application/problem+json");
         given().get("/metrics/baseline").then().statusCode(200).body("collecting.reason", equalTo("request"));

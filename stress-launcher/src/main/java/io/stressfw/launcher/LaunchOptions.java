@@ -1,5 +1,7 @@
 package io.stressfw.launcher;
 
+import io.stressfw.model.Checks;
+
 import java.io.PrintStream;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -28,9 +30,7 @@ public record LaunchOptions(
         PrintStream out) {
 
     public LaunchOptions {
-        if (agents < 1 || agents > 16) {
-            throw new IllegalArgumentException("agents must be between 1 and 16, was " + agents);
-        }
+        Checks.between(agents, 1, 16, "agents");
         environment = Map.copyOf(environment);
         jvmOptions = List.copyOf(jvmOptions);
     }
@@ -70,6 +70,17 @@ public record LaunchOptions(
     public LaunchOptions withWorkDir(Path dir) {
         return new LaunchOptions(home, dir, agents, externalKafka, kafkaPort, orchestratorPort, safetyPort, metricsPort,
                 agentBasePort, cyclesConfig, keepData, environment, jvmOptions, readyTimeout, out);
+    }
+
+    public LaunchOptions withKafkaPort(int port) {
+        return new LaunchOptions(home, workDir, agents, externalKafka, port, orchestratorPort, safetyPort, metricsPort,
+                agentBasePort, cyclesConfig, keepData, environment, jvmOptions, readyTimeout, out);
+    }
+
+    /** Where the launcher prints its progress. */
+    public LaunchOptions withOut(PrintStream stream) {
+        return new LaunchOptions(home, workDir, agents, externalKafka, kafkaPort, orchestratorPort, safetyPort,
+                metricsPort, agentBasePort, cyclesConfig, keepData, environment, jvmOptions, readyTimeout, stream);
     }
 
     public LaunchOptions withEnvironment(Map<String, String> env) {

@@ -1,11 +1,14 @@
 package io.stressfw.launcher;
 
+import io.stressfw.model.Checks;
+
 import java.io.PrintStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayDeque;
 import java.util.Deque;
 import java.util.List;
+import java.util.Map;
 import java.util.concurrent.CountDownLatch;
 
 /** {@code ./stress up [options]}: runs the platform locally until Ctrl-C. */
@@ -34,7 +37,8 @@ public final class StressCli {
     static int run(String[] args, PrintStream out, PrintStream err) {
         LaunchOptions options;
         try {
-            options = parse(args, Path.of(System.getProperty("stress.home", ".")).toAbsolutePath().normalize(), out);
+            options = parse(args, Path.of(System.getProperty("stress.home", ".")).toAbsolutePath().normalize(),
+                    System.getenv(), out);
         } catch (IllegalArgumentException e) {
             err.println("stress: " + e.getMessage());
             err.print(USAGE);
@@ -47,7 +51,8 @@ public final class StressCli {
         return up(options, out, err);
     }
 
-    static LaunchOptions parse(String[] args, Path home, PrintStream out) {
+    /** The options of a command line; {@code env} is the process environment ({@code KAFKA_BOOTSTRAP_SERVERS}). */
+    static LaunchOptions parse(String[] args, Path home, Map<String, String> env, PrintStream out) {
         Deque<String> rest = new ArrayDeque<>(List.of(args));
         if (rest.isEmpty() || List.of("-h", "--help", "help").contains(rest.peek())) {
             return null;
@@ -56,12 +61,11 @@ public final class StressCli {
         if (!command.equals("up")) {
             throw new IllegalArgumentException("unknown command '" + command + "'");
         }
-        LaunchOptions options = LaunchOptions.defaults(home);
-        String external = System.getenv("KAFKA_BOOTSTRAP_SERVERS");
+        LaunchOptions options = LaunchOptions.defaults(home).withOut(out);
+        String external = env.get("KAFKA_BOOTSTRAP_SERVERS");
         if (external != null && !external.isBlank()) {
             options = options.withExternalKafka(external);
         }
-        int kafkaPort = options.kafkaPort();
         while (!rest.isEmpty()) {
             String option = rest.pop();
             switch (option) {
@@ -75,14 +79,11 @@ public final class StressCli {
                 }
                 case "--keep-data" -> options = options.withKeepData(true);
                 case "--work-dir" -> options = options.withWorkDir(Path.of(value(option, rest)).toAbsolutePath());
-                case "--kafka-port" -> kafkaPort = intValue(option, rest, 1, 65535);
+                case "--kafka-port" -> options = options.withKafkaPort(intValue(option, rest, 1, 65535));
                 default -> throw new IllegalArgumentException("unknown option '" + option + "'");
             }
         }
-        return new LaunchOptions(options.home(), options.workDir(), options.agents(), options.externalKafka(), kafkaPort,
-                options.orchestratorPort(), options.safetyPort(), options.metricsPort(), options.agentBasePort(),
-                options.cyclesConfig(), options.keepData(), options.environment(), options.jvmOptions(),
-                options.readyTimeout(), out);
+        return options;
     }
 
     private static int up(LaunchOptions options, PrintStream out, PrintStream err) {
@@ -150,11 +151,7 @@ public final class StressCli {
     private static int intValue(String option, Deque<String> rest, int min, int max) {
         String raw = value(option, rest);
         try {
-            int value = Integer.parseInt(raw);
-            if (value < min || value > max) {
-                throw new IllegalArgumentException(option + " must be between " + min + " and " + max + ", was " + value);
-            }
-            return value;
+            return (int) Checks.between(Integer.parseInt(raw), min, max, option);
         } catch (NumberFormatException e) {
             throw new IllegalArgumentException(option + " must be a whole number, was '" + raw + "'");
         }

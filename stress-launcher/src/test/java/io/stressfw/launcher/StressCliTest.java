@@ -6,6 +6,7 @@ import java.io.ByteArrayOutputStream;
 import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
+import java.util.Map;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
@@ -15,18 +16,29 @@ class StressCliTest {
 
     @Test
     void upUsesTheDocumentedDefaults() {
-        LaunchOptions options = StressCli.parse(new String[]{"up"}, home, System.out);
+        LaunchOptions options = StressCli.parse(new String[]{"up"}, home, Map.of(), System.out);
 
         assertThat(options.agents()).isEqualTo(1);
         assertThat(options.orchestratorPort()).isEqualTo(8000);
         assertThat(options.kafkaPort()).isEqualTo(9092);
         assertThat(options.workDir()).isEqualTo(home.resolve(".stress/run"));
         assertThat(options.keepData()).isFalse();
+        assertThat(options.externalKafka()).isNull();
+    }
+
+    @Test
+    void kafkaBootstrapServersInTheEnvironmentMeansThatBrokerAndNoneStarted() {
+        LaunchOptions options = StressCli.parse(new String[]{"up"}, home,
+                Map.of("KAFKA_BOOTSTRAP_SERVERS", "broker-1:9092,broker-2:9092"), System.out);
+
+        assertThat(options.externalKafka()).isEqualTo("broker-1:9092,broker-2:9092");
+        assertThat(StressCli.parse(new String[]{"up"}, home, Map.of("KAFKA_BOOTSTRAP_SERVERS", " "), System.out)
+                .externalKafka()).isNull();
     }
 
     @Test
     void agentsAndKeepDataAreHonoured() {
-        LaunchOptions options = StressCli.parse(new String[]{"up", "--agents", "3", "--keep-data", "--kafka-port", "19092"}, home, System.out);
+        LaunchOptions options = StressCli.parse(new String[]{"up", "--agents", "3", "--keep-data", "--kafka-port", "19092"}, home, Map.of(), System.out);
 
         assertThat(options.agents()).isEqualTo(3);
         assertThat(options.keepData()).isTrue();
@@ -35,13 +47,13 @@ class StressCliTest {
 
     @Test
     void badInputIsRefusedWithAReasonAndTheUsage() {
-        assertThatThrownBy(() -> StressCli.parse(new String[]{"up", "--agents", "many"}, home, System.out))
+        assertThatThrownBy(() -> StressCli.parse(new String[]{"up", "--agents", "many"}, home, Map.of(), System.out))
                 .hasMessage("--agents must be a whole number, was 'many'");
-        assertThatThrownBy(() -> StressCli.parse(new String[]{"up", "--agents", "40"}, home, System.out))
+        assertThatThrownBy(() -> StressCli.parse(new String[]{"up", "--agents", "40"}, home, Map.of(), System.out))
                 .hasMessage("--agents must be between 1 and 16, was 40");
-        assertThatThrownBy(() -> StressCli.parse(new String[]{"up", "--config", "/no/such.yaml"}, home, System.out))
+        assertThatThrownBy(() -> StressCli.parse(new String[]{"up", "--config", "/no/such.yaml"}, home, Map.of(), System.out))
                 .hasMessageContaining("no such file");
-        assertThatThrownBy(() -> StressCli.parse(new String[]{"down"}, home, System.out))
+        assertThatThrownBy(() -> StressCli.parse(new String[]{"down"}, home, Map.of(), System.out))
                 .hasMessage("unknown command 'down'");
 
         ByteArrayOutputStream err = new ByteArrayOutputStream();

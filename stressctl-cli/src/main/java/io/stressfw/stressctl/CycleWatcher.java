@@ -27,9 +27,10 @@ final class CycleWatcher {
     private final boolean terminal;
     private final Duration pollInterval;
     private final Duration timeout;
+    private final CliClock clock;
 
     CycleWatcher(OrchestratorClient client, PrintStream out, boolean terminal, Duration pollInterval,
-                 Duration timeout) {
+                 Duration timeout, CliClock clock) {
         this.client = Objects.requireNonNull(client);
         this.out = Objects.requireNonNull(out);
         this.terminal = terminal;
@@ -38,23 +39,26 @@ final class CycleWatcher {
         }
         this.pollInterval = pollInterval;
         this.timeout = Objects.requireNonNull(timeout);
+        this.clock = Objects.requireNonNull(clock);
     }
 
     JsonNode awaitReport(String cycleId) {
-        long startNanos = System.nanoTime();
-        long unreachableSince = -1;
+        long startNanos = clock.nanoTime();
+        boolean unreachable = false;
+        long unreachableSince = 0;
         String lastPhase = null;
+        boolean plainLinePrinted = false;
         long lastPlainLineNanos = 0;
         int barLength = 0;
         while (true) {
-            if (!timeout.isZero() && System.nanoTime() - startNanos > timeout.toNanos()) {
+            if (!timeout.isZero() && clock.nanoTime() - startNanos > timeout.toNanos()) {
                 endBar(barLength);
                 throw new OrchestratorException("cycle " + cycleId + " still running after --timeout "
                         + timeout.toSeconds() + " s; it keeps running (stop it with `stressctl stop`)", 0);
             }
             try {
                 JsonNode status = client.get("/status");
-                unreachableSince = -1;
+                unreachable = false;
                 if (runs(status, cycleId)) {
                     String phase = Fields.text(status, "current_phase");
                     boolean phaseChanged = !Objects.equals(phase, lastPhase);
@@ -67,10 +71,11 @@ final class CycleWatcher {
                         out.print("\r" + line + " ".repeat(Math.max(0, barLength - line.length())));
                         out.flush();
                         barLength = line.length();
-                    } else if (phaseChanged
-                            || System.nanoTime() - lastPlainLineNanos >= PLAIN_LINE_EVERY.toNanos()) {
+                    } else if (phaseChanged || !plainLinePrinted
+                            || clock.nanoTime() - lastPlainLineNanos >= PLAIN_LINE_EVERY.toNanos()) {
                         out.println(ProgressFormatter.plain(status));
-                        lastPlainLineNanos = System.nanoTime();
+                        plainLinePrinted = true;
+                        lastPlainLineNanos = clock.nanoTime();
                     }
                     lastPhase = phase;
                 } else {
@@ -85,8 +90,9 @@ final class CycleWatcher {
                     endBar(barLength);
                     throw e;
                 }
-                long now = System.nanoTime();
-                if (unreachableSince < 0) {
+                long now = clock.nanoTime();
+                if (!unreachable) {
+                    unreachable = true;
                     unreachableSince = now;
                 } else if (now - unreachableSince > UNREACHABLE_LIMIT.toNanos()) {
                     endBar(barLength);
@@ -124,7 +130,7 @@ final class CycleWatcher {
 
     private void sleep() {
         try {
-            Thread.sleep(pollInterval.toMillis());
+            clock.sleep(pollInterval);
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             throw new OrchestratorException("interrupted while waiting for the cycle", e);

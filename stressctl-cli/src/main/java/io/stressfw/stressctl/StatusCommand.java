@@ -45,7 +45,7 @@ final class StatusCommand implements Callable<Integer> {
         out.println("agents:  " + agents.size());
         for (JsonNode agent : agents) {
             out.println("  " + orDash(Fields.text(agent, "id", "agent_id", "instance_id"))
-                    + "  " + achievedText(agent) + leaseText(agent));
+                    + "  " + achievedText(agent) + leaseText(agent, root.clock().wallMillis()));
         }
         List<JsonNode> breakers = Fields.array(status, "breakers");
         if (!breakers.isEmpty()) {
@@ -73,15 +73,15 @@ final class StatusCommand implements Callable<Integer> {
         return text.length() == 0 ? "achieved -" : text.toString();
     }
 
-    private static String leaseText(JsonNode agent) {
+    private static String leaseText(JsonNode agent, long nowMs) {
         OptionalDouble expires = Fields.number(agent, "lease_expires_at_ms");
         if (expires.isPresent()) {
-            double left = (expires.getAsDouble() - System.currentTimeMillis()) / 1000;
+            double left = (expires.getAsDouble() - nowMs) / 1000;
             return left > 0 ? String.format(Locale.ROOT, "  lease %.1fs left", left) : "  lease expired";
         }
         OptionalDouble seen = Fields.number(agent, "last_seen_ms");
         if (seen.isPresent()) {
-            long ago = Math.max(0, Math.round((System.currentTimeMillis() - seen.getAsDouble()) / 1000));
+            long ago = Math.max(0, Math.round((nowMs - seen.getAsDouble()) / 1000));
             return "  seen " + ago + "s ago";
         }
         return "";

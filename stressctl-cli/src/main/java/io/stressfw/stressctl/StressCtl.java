@@ -14,7 +14,7 @@ import java.io.PrintWriter;
         versionProvider = StressCtl.Version.class,
         description = "Controls stress cycles on the Stress Testing Framework's orchestrator.",
         footer = {"", "Exit codes: 0 success (cycle completed), 1 error, 2 cycle aborted by safety."},
-        subcommands = {StartCommand.class, QuickCommand.class, StatusCommand.class, StopCommand.class,
+        subcommands = {StartCommand.class, QuickCommand.class, StatusCommand.class, GracefulStopCommand.class,
                 EmergencyStopCommand.class, AdjustCommand.class, ReportCommand.class,
                 CommandLine.HelpCommand.class})
 public final class StressCtl implements Runnable {
@@ -35,20 +35,31 @@ public final class StressCtl implements Runnable {
     private final PrintStream out;
     private final PrintStream err;
     private final boolean terminal;
+    private final CliClock clock;
 
     public StressCtl(PrintStream out, PrintStream err, boolean terminal) {
+        this(out, err, terminal, CliClock.SYSTEM);
+    }
+
+    StressCtl(PrintStream out, PrintStream err, boolean terminal, CliClock clock) {
         this.out = out;
         this.err = err;
         this.terminal = terminal;
+        this.clock = clock;
     }
 
     public static void main(String[] args) {
         System.exit(run(System.out, System.err, System.console() != null, args));
     }
 
-    /** Runs one command line and returns its exit code (the seam the tests use). */
+    /** Runs one command line and returns its exit code. */
     public static int run(PrintStream out, PrintStream err, boolean terminal, String... args) {
-        CommandLine commandLine = new CommandLine(new StressCtl(out, err, terminal));
+        return run(out, err, terminal, CliClock.SYSTEM, args);
+    }
+
+    /** As {@link #run(PrintStream, PrintStream, boolean, String...)} on the given clock (the seam the tests use). */
+    static int run(PrintStream out, PrintStream err, boolean terminal, CliClock clock, String... args) {
+        CommandLine commandLine = new CommandLine(new StressCtl(out, err, terminal, clock));
         commandLine.setOut(new PrintWriter(out, true));
         commandLine.setErr(new PrintWriter(err, true));
         // 2 is reserved for "aborted by safety": every other failure, including a bad command line, is 1.
@@ -89,6 +100,10 @@ public final class StressCtl implements Runnable {
 
     boolean terminal() {
         return terminal;
+    }
+
+    CliClock clock() {
+        return clock;
     }
 
     static final class Version implements CommandLine.IVersionProvider {

@@ -45,7 +45,7 @@ final class WaitOptions {
             throw new IllegalArgumentException("--poll-interval must be positive, got " + pollMillis);
         }
         JsonNode report = new CycleWatcher(client, root.out(), root.terminal(), Duration.ofMillis(pollMillis),
-                Duration.ofSeconds(timeoutSeconds)).awaitReport(cycleId);
+                Duration.ofSeconds(timeoutSeconds), root.clock()).awaitReport(cycleId);
         CycleVerdict verdict = CycleVerdict.of(report);
         if (junitFile != null) {
             writeJunit(report);

@@ -12,7 +12,9 @@ import javax.xml.parsers.DocumentBuilderFactory;
 import java.io.ByteArrayInputStream;
 import java.io.ByteArrayOutputStream;
 import java.io.PrintStream;
-import java.net.ServerSocket;
+import java.net.InetAddress;
+import java.net.InetSocketAddress;
+import java.net.Socket;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -25,6 +27,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 /** The CLI end to end against a real HTTP server that replays recorded orchestrator answers. */
 class StressCtlTest {
 
+    /** The recordings' agent was last seen at 1795000000000; the clock reads 3 s later and moves only when polling waits. */
+    private final ManualClock clock = new ManualClock(1_795_000_003_000L);
     private final FakeOrchestrator orchestrator = new FakeOrchestrator();
     private final ByteArrayOutputStream stdout = new ByteArrayOutputStream();
     private final ByteArrayOutputStream stderr = new ByteArrayOutputStream();
@@ -43,7 +47,7 @@ class StressCtlTest {
 
     private int runRaw(boolean terminal, String... args) {
         return StressCtl.run(new PrintStream(stdout, true, StandardCharsets.UTF_8),
-                new PrintStream(stderr, true, StandardCharsets.UTF_8), terminal, args);
+                new PrintStream(stderr, true, StandardCharsets.UTF_8), terminal, clock, args);
     }
 
     private String out() {
@@ -189,17 +193,18 @@ class StressCtlTest {
 
     @Test
     void unreachableOrchestratorIsAnErrorNamingTheAddress() throws Exception {
-        int freePort;
-        try (ServerSocket socket = new ServerSocket(0)) {
-            freePort = socket.getLocalPort();
+        // A port held by a socket that never listens: connecting is refused, and no other process can take the port
+        // meanwhile (a port freed before the call could be).
+        try (Socket held = new Socket()) {
+            held.bind(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0));
+            String url = "http://127.0.0.1:" + held.getLocalPort();
+
+            int exit = runRaw(false, "status", "--url", url);
+
+            assertThat(exit).isEqualTo(1);
+            assertThat(err()).startsWith("stressctl: GET /status failed: cannot connect to the orchestrator at " + url);
+            assertThat(err().lines()).hasSize(1);
         }
-        String url = "http://127.0.0.1:" + freePort;
-
-        int exit = runRaw(false, "status", "--url", url);
-
-        assertThat(exit).isEqualTo(1);
-        assertThat(err()).startsWith("stressctl: GET /status failed: cannot connect to the orchestrator at " + url);
-        assertThat(err().lines()).hasSize(1);
     }
 
     @Test
@@ -250,7 +255,7 @@ class StressCtlTest {
         assertThat(out()).contains("state:   running   cycle c-0001")
                 .contains("phase:   light (1/2)  50%  load 12.4% -> 25.0%")
                 .contains("safety:  online")
-                .contains("agents:  1", "agent-a  achieved cpu 12.1% memory 6.0%  seen ")
+                .contains("agents:  1", "agent-a  achieved cpu 12.1% memory 6.0%  seen 3s ago")
                 .contains("cpu_usage/agent-a  closed");
     }
 
@@ -347,6 +352,21 @@ class StressCtlTest {
     }
 
     @Test
+    void plainProgressRepeatsTheLineEveryFiveSecondsWithinAPhase() {
+        orchestrator.onJson("POST", "/cycle/start", 202, "{\"cycle_id\":\"c-0001\"}");
+        for (int second = 0; second <= 6; second++) {
+            orchestrator.on("GET", "/status", 200, "status-light");
+        }
+        orchestrator.on("GET", "/status", 200, "status-idle")
+                .on("GET", "/cycles/c-0001", 200, "report-completed");
+
+        assertThat(run(false, "start", "--phases", "light", "--wait", "--poll-interval", "1000")).isZero();
+
+        // Polled at 0, 1, ..., 6 s in light: a line when the phase began and one 5 s later, none in between.
+        assertThat(out().lines().filter(line -> line.startsWith("phase light"))).hasSize(2);
+    }
+
+    @Test
     void waitGivesUpAfterTheTimeout() {
         orchestrator.onJson("POST", "/cycle/start", 202, "{\"cycle_id\":\"c-0001\"}")
                 .on("GET", "/status", 200, "status-light");
@@ -355,6 +375,8 @@ class StressCtlTest {
 
         assertThat(exit).isEqualTo(1);
         assertThat(err()).contains("cycle c-0001 still running after --timeout 1 s");
+        // Given up once polling had waited just past the second, not earlier and not much later.
+        assertThat(clock.sleptNanos()).isGreaterThan(1_000_000_000L).isLessThanOrEqualTo(1_050_000_000L);
     }
 
     private static Document parseXml(String xml) throws Exception {

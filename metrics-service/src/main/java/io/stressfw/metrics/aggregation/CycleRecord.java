@@ -1,5 +1,6 @@
 package io.stressfw.metrics.aggregation;
 
+import io.stressfw.model.Checks;
 import io.stressfw.model.MetricSample;
 import io.stressfw.model.Phase;
 import io.stressfw.model.PhaseEvent;
@@ -29,12 +30,8 @@ public final class CycleRecord {
     private final Set<String> seenEventIds = new LinkedHashSet<>();
 
     public CycleRecord(String cycleId, int rawSampleCap) {
-        if (cycleId == null || cycleId.isBlank()) {
-            throw new IllegalArgumentException("cycle id must not be blank");
-        }
-        if (rawSampleCap < 0) {
-            throw new IllegalArgumentException("raw sample cap must be >= 0, was " + rawSampleCap);
-        }
+        Checks.notBlank(cycleId, "cycle id");
+        Checks.nonNegative(rawSampleCap, "raw sample cap");
         this.cycleId = cycleId;
         this.rawSampleCap = rawSampleCap;
     }

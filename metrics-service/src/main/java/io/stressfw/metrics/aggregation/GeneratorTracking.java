@@ -1,5 +1,6 @@
 package io.stressfw.metrics.aggregation;
 
+import io.stressfw.model.Checks;
 import io.stressfw.model.GeneratorReading;
 
 /** Target versus achieved load of one generator of one agent over a phase. Not thread-safe. */
@@ -24,9 +25,7 @@ public final class GeneratorTracking {
     }
 
     public void add(GeneratorReading reading) {
-        if (reading == null) {
-            throw new IllegalArgumentException("reading is required");
-        }
+        Checks.notNull(reading, "reading");
         target.add(reading.targetPercent());
         achieved.add(reading.achievedPercent());
         absoluteError.add(Math.abs(reading.achievedPercent() - reading.targetPercent()));

@@ -3,6 +3,7 @@ package io.stressfw.metrics.aggregation;
 import io.stressfw.metrics.baseline.BaselineCollector;
 import io.stressfw.metrics.baseline.BaselineWindow;
 import io.stressfw.metrics.baseline.HostBaseline;
+import io.stressfw.model.Checks;
 import io.stressfw.model.MetricSample;
 import io.stressfw.model.PhaseEvent;
 import io.stressfw.model.PhaseEventType;
@@ -45,15 +46,9 @@ public final class MetricsAggregator {
      *                             0 turns the automatic baseline off
      */
     public MetricsAggregator(int maxCycles, int rawSampleCap, long idleBaselineWindowMs, long baselineGraceMs) {
-        if (maxCycles < 1) {
-            throw new IllegalArgumentException("max cycles must be >= 1, was " + maxCycles);
-        }
-        if (rawSampleCap < 0) {
-            throw new IllegalArgumentException("raw sample cap must be >= 0, was " + rawSampleCap);
-        }
-        if (idleBaselineWindowMs < 0) {
-            throw new IllegalArgumentException("idle baseline window must be >= 0 ms, was " + idleBaselineWindowMs);
-        }
+        Checks.positive(maxCycles, "max cycles");
+        Checks.nonNegative(rawSampleCap, "raw sample cap");
+        Checks.nonNegative(idleBaselineWindowMs, "idle baseline window ms");
         this.maxCycles = maxCycles;
         this.rawSampleCap = rawSampleCap;
         this.idleBaselineWindowMs = idleBaselineWindowMs;
@@ -203,7 +198,7 @@ public final class MetricsAggregator {
                 c.phases().stream().map(PhaseRun::phase).toList(), c.rawSamplesTotal())).toList();
     }
 
-    public synchronized Optional<CycleReport> report(String cycleId) {
+    public synchronized Optional<CycleMetricsReport> report(String cycleId) {
         return Optional.ofNullable(cycles.get(cycleId)).map(this::report);
     }
 
@@ -211,9 +206,9 @@ public final class MetricsAggregator {
         return Optional.ofNullable(cycles.get(cycleId)).map(CycleRecord::rawSamples);
     }
 
-    private CycleReport report(CycleRecord c) {
+    private CycleMetricsReport report(CycleRecord c) {
         List<PhaseReport> phases = c.phases().stream().map(this::report).toList();
-        return new CycleReport(c.cycleId(), c.outcome(), c.reason(), c.startedAtMs(), c.endedAtMs(),
+        return new CycleMetricsReport(c.cycleId(), c.outcome(), c.reason(), c.startedAtMs(), c.endedAtMs(),
                 duration(c.startedAtMs(), c.endedAtMs()), phases,
                 RawSamplesInfo.of(c.rawSamplesTotal(), c.rawSamples().size(), c.rawSampleCap()));
     }

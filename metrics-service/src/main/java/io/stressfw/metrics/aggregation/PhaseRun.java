@@ -1,5 +1,6 @@
 package io.stressfw.metrics.aggregation;
 
+import io.stressfw.model.Checks;
 import io.stressfw.model.GeneratorReading;
 import io.stressfw.model.MetricSample;
 import io.stressfw.model.Phase;
@@ -30,12 +31,8 @@ public final class PhaseRun {
     private final Map<String, Map<String, GeneratorTracking>> generators = new LinkedHashMap<>();
 
     public PhaseRun(Phase phase, int run, long startedAtMs) {
-        if (phase == null) {
-            throw new IllegalArgumentException("phase is required");
-        }
-        if (run < 1) {
-            throw new IllegalArgumentException("run must be >= 1, was " + run);
-        }
+        Checks.notNull(phase, "phase");
+        Checks.positive(run, "run");
         this.phase = phase;
         this.run = run;
         this.startedAtMs = startedAtMs;

@@ -1,5 +1,7 @@
 package io.stressfw.metrics.aggregation;
 
+import io.stressfw.model.Checks;
+
 import java.util.Arrays;
 import java.util.Map;
 
@@ -37,9 +39,7 @@ public final class QuantileSketch {
         if (Double.isNaN(relativeAccuracy) || relativeAccuracy <= 0 || relativeAccuracy >= 0.5) {
             throw new IllegalArgumentException("relative accuracy must be in (0, 0.5), was " + relativeAccuracy);
         }
-        if (exactLimit < 0) {
-            throw new IllegalArgumentException("exact limit must be >= 0, was " + exactLimit);
-        }
+        Checks.nonNegative(exactLimit, "exact limit");
         this.relativeAccuracy = relativeAccuracy;
         this.exactLimit = exactLimit;
         this.logGamma = Math.log((1 + relativeAccuracy) / (1 - relativeAccuracy));
@@ -94,9 +94,7 @@ public final class QuantileSketch {
 
     /** The nearest-rank q-quantile (q in [0, 1]); NaN when empty. */
     public double quantile(double q) {
-        if (Double.isNaN(q) || q < 0 || q > 1) {
-            throw new IllegalArgumentException("quantile must be between 0 and 1, was " + q);
-        }
+        Checks.between(q, 0, 1, "quantile");
         if (count == 0) {
             return Double.NaN;
         }

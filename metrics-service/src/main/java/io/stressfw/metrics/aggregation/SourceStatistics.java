@@ -1,5 +1,6 @@
 package io.stressfw.metrics.aggregation;
 
+import io.stressfw.model.Checks;
 import io.stressfw.model.SourceKind;
 
 import java.util.LinkedHashMap;
@@ -16,10 +17,7 @@ public final class SourceStatistics {
     }
 
     private SourceStatistics(SourceKind kind, String host, Map<String, MetricStatistics> metrics) {
-        if (kind == null) {
-            throw new IllegalArgumentException("source kind is required");
-        }
-        this.kind = kind;
+        this.kind = Checks.notNull(kind, "source kind");
         this.host = host;
         this.metrics = metrics;
     }

@@ -2,6 +2,7 @@ package io.stressfw.metrics.baseline;
 
 import io.stressfw.metrics.aggregation.MetricStatistics;
 import io.stressfw.metrics.aggregation.StatsSummary;
+import io.stressfw.model.Checks;
 import io.stressfw.model.MetricSample;
 import io.stressfw.model.SourceKind;
 
@@ -23,17 +24,13 @@ public final class BaselineCollector {
     private final Map<String, HostBaseline> baselines = new LinkedHashMap<>();
 
     public BaselineCollector(long graceMs) {
-        if (graceMs < 0) {
-            throw new IllegalArgumentException("grace must be >= 0 ms, was " + graceMs);
-        }
+        Checks.nonNegative(graceMs, "grace ms");
         this.graceMs = graceMs;
     }
 
     /** Opens a window; returns false (and changes nothing) while another one is still collecting. */
     public boolean start(BaselineWindow window) {
-        if (window == null) {
-            throw new IllegalArgumentException("window is required");
-        }
+        Checks.notNull(window, "window");
         if (active != null) {
             return false;
         }

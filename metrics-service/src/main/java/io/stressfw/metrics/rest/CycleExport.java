@@ -1,6 +1,6 @@
 package io.stressfw.metrics.rest;
 
-import io.stressfw.metrics.aggregation.CycleReport;
+import io.stressfw.metrics.aggregation.CycleMetricsReport;
 import io.stressfw.metrics.aggregation.RawSamplesInfo;
 import io.stressfw.metrics.baseline.HostBaseline;
 import io.stressfw.model.MetricSample;
@@ -9,6 +9,6 @@ import java.util.List;
 import java.util.Map;
 
 /** The JSON export of a cycle: its aggregates, the host baselines they compare against, and the raw samples kept. */
-public record CycleExport(long exportedAtMs, CycleReport cycle, Map<String, HostBaseline> baselines,
+public record CycleExport(long exportedAtMs, CycleMetricsReport cycle, Map<String, HostBaseline> baselines,
                           RawSamplesInfo rawSamples, List<MetricSample> samples) {
 }

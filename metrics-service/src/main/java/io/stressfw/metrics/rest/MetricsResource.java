@@ -1,11 +1,12 @@
 package io.stressfw.metrics.rest;
 
 import io.stressfw.metrics.MetricsConfig;
-import io.stressfw.metrics.aggregation.CycleReport;
+import io.stressfw.metrics.aggregation.CycleMetricsReport;
 import io.stressfw.metrics.aggregation.CycleSummary;
 import io.stressfw.metrics.aggregation.MetricsAggregator;
 import io.stressfw.metrics.baseline.BaselineWindow;
 import io.stressfw.metrics.baseline.HostBaseline;
+import io.stressfw.model.Checks;
 import io.stressfw.model.MetricSample;
 import io.stressfw.model.SourceKind;
 import io.stressfw.service.Problem;
@@ -58,7 +59,7 @@ public class MetricsResource {
 
     @GET
     @Path("/cycles/{id}")
-    public CycleReport cycle(@PathParam("id") String id) {
+    public CycleMetricsReport cycle(@PathParam("id") String id) {
         return aggregator.report(id).orElseThrow(() -> unknownCycle(id));
     }
 
@@ -71,7 +72,7 @@ public class MetricsResource {
             throw Problem.ofField(Response.Status.BAD_REQUEST, "format", "must be json or csv, was '" + format + "'")
                     .asException();
         }
-        CycleReport report = aggregator.report(id).orElseThrow(() -> unknownCycle(id));
+        CycleMetricsReport report = aggregator.report(id).orElseThrow(() -> unknownCycle(id));
         List<MetricSample> samples = aggregator.rawSamples(id).orElse(List.of());
         if (chosen.equals("csv")) {
             return Response.ok(CsvExport.render(samples, report.rawSamples()), "text/csv")
@@ -105,9 +106,10 @@ public class MetricsResource {
                 throw Problem.ofField(Response.Status.BAD_REQUEST, "window_seconds",
                         "must be a whole number of seconds, was '" + windowSeconds + "'").asException();
             }
-            if (seconds < 1 || seconds > MAX_BASELINE_WINDOW_SECONDS) {
-                throw Problem.ofField(Response.Status.BAD_REQUEST, "window_seconds",
-                        "must be between 1 and " + MAX_BASELINE_WINDOW_SECONDS + ", was " + seconds).asException();
+            try {
+                Checks.between(seconds, 1, MAX_BASELINE_WINDOW_SECONDS, "window_seconds");
+            } catch (IllegalArgumentException e) {
+                throw badField("window_seconds", e);
             }
             windowMs = seconds * 1000L;
         }
@@ -120,6 +122,13 @@ public class MetricsResource {
         }
         return Response.status(Response.Status.ACCEPTED)
                 .entity(new BaselineStatus(window, new TreeMap<>(aggregator.baselines()))).build();
+    }
+
+    /** A refused {@link Checks} as a 400 problem; the check's message starts with the field, which the problem names. */
+    private static RuntimeException badField(String field, IllegalArgumentException refused) {
+        String reason = refused.getMessage().startsWith(field + " ")
+                ? refused.getMessage().substring(field.length() + 1) : refused.getMessage();
+        return Problem.ofField(Response.Status.BAD_REQUEST, field, reason).asException();
     }
 
     private static RuntimeException unknownCycle(String id) {

@@ -14,9 +14,16 @@ import java.util.function.Consumer;
 
 /**
  * Sends this host's samples to {@link Topics#SAMPLES}, keyed by host id, with a Kafka producer of its own called on
- * the sampling thread. Through a SmallRye emitter each sample also crossed a Mutiny pipeline, a hop to SmallRye's
- * sending thread and a completion callback: 14 % of the sampler thread in a profile, plus a producer thread of its
- * own.
+ * the sampling thread.
+ * <p>
+ * This is the one wire payload not sent through {@code io.stressfw.service.OutboundMessages}, on purpose: the
+ * sampling thread sends each sample itself because that was measured cheaper. Through a SmallRye emitter (which
+ * OutboundMessages needs) each sample also crossed a Mutiny pipeline, a hop to SmallRye's sending thread and a
+ * completion callback: 14 % of the sampler thread in a profile, plus a producer thread of its own
+ * ({@code docs/benchmarks.md}, metrics: that thread went from 0.27 % to 0.03 % of a core with this class). What
+ * OutboundMessages gives is kept here too: a send never throws into the sampling loop and never waits for the broker
+ * beyond {@link #MAX_BLOCK_MS}, and every sample not delivered is reported to {@code onFailure}, which counts it
+ * ({@code stress_samples_dropped_total}) and logs rate-limited.
  * <p>
  * The producer is tuned for a stream in which the next sample replaces a lost one, and a late one is worth nothing:
  * <ul>

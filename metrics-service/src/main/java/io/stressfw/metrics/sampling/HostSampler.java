@@ -1,5 +1,6 @@
 package io.stressfw.metrics.sampling;
 
+import io.stressfw.model.Checks;
 import io.stressfw.model.MetricNames;
 import oshi.hardware.Sensors;
 import oshi.software.os.OperatingSystem;
@@ -50,9 +51,9 @@ public final class HostSampler {
     public HostSampler(CpuSource cpu, MemorySource memory, OperatingSystem os, Sensors sensors,
                        IoCounterSource io, Path diskUsagePath, LongSupplier nanoClock, long processCountEveryNanos,
                        long temperatureEveryNanos, long ioEveryNanos) {
-        if (processCountEveryNanos < 0 || temperatureEveryNanos < 0 || ioEveryNanos < 0) {
-            throw new IllegalArgumentException("sampling intervals must be >= 0");
-        }
+        Checks.nonNegative(processCountEveryNanos, "process count interval ns");
+        Checks.nonNegative(temperatureEveryNanos, "temperature interval ns");
+        Checks.nonNegative(ioEveryNanos, "io interval ns");
         this.cpu = cpu;
         this.memory = memory;
         this.os = os;

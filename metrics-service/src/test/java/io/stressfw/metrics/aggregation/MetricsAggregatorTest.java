@@ -50,7 +50,7 @@ class MetricsAggregatorTest {
         aggregator.accept(host("h1", T0 + 9_500, 55));
         aggregator.accept(host("h1", T0 + 60_000, 99));
 
-        CycleReport report = aggregator.report("c1").orElseThrow();
+        CycleMetricsReport report = aggregator.report("c1").orElseThrow();
         PhaseReport light = report.phases().get(0);
         StatsSummary cpu = light.sources().get("h1").metrics().get("cpu_usage").stats();
         assertThat(cpu.count()).isEqualTo(4);
@@ -129,7 +129,7 @@ class MetricsAggregatorTest {
         for (int i = 0; i < 5; i++) {
             capped.accept(host("h1", T0 + i, i));
         }
-        CycleReport report = capped.report("c1").orElseThrow();
+        CycleMetricsReport report = capped.report("c1").orElseThrow();
         assertThat(report.rawSamples().kept()).isEqualTo(3);
         assertThat(report.rawSamples().received()).isEqualTo(5);
         assertThat(report.rawSamples().truncated()).isTrue();
@@ -183,7 +183,7 @@ class MetricsAggregatorTest {
                 Map.of("cpu_usage", 70.0), Map.of());
         aggregator.accept(late);
         aggregator.accept(skewed);
-        CycleReport report = aggregator.report("c1").orElseThrow();
+        CycleMetricsReport report = aggregator.report("c1").orElseThrow();
         assertThat(report.rawSamples().received()).isEqualTo(1);
         assertThat(report.phases().get(1).sources().get("h1").metrics().get("cpu_usage").stats().mean()).isEqualTo(70.0);
     }

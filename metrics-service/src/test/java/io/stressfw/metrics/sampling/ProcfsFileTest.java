@@ -7,9 +7,11 @@ import org.junit.jupiter.api.io.TempDir;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Duration;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import static org.awaitility.Awaitility.await;
 
 class ProcfsFileTest {
     @TempDir
@@ -45,13 +47,13 @@ class ProcfsFileTest {
         Path uptime = Path.of("/proc/uptime");
         Assumptions.assumeTrue(Files.isReadable(uptime), "Linux procfs");
         ProcfsFile reader = new ProcfsFile(uptime);
-        double first = Double.parseDouble(reader.read().toString().split(" ")[0]);
-        long deadline = System.currentTimeMillis() + 2_000;
-        double later = first;
-        while (later == first && System.currentTimeMillis() < deadline) {
-            Thread.sleep(5);
-            later = Double.parseDouble(reader.read().toString().split(" ")[0]);
-        }
-        assertThat(later).isGreaterThan(first);
+        double first = uptimeSeconds(reader);
+        // /proc/uptime moves in hundredths of a second: poll until it has, within a deadline.
+        await().atMost(Duration.ofSeconds(2)).pollInSameThread().pollInterval(Duration.ofMillis(5)).until(() -> uptimeSeconds(reader) > first);
+        assertThat(uptimeSeconds(reader)).isGreaterThan(first);
+    }
+
+    private static double uptimeSeconds(ProcfsFile reader) throws IOException {
+        return Double.parseDouble(reader.read().toString().split(" ")[0]);
     }
 }

@@ -1,6 +1,6 @@
 package io.stressfw.metrics.store;
 
-import io.stressfw.metrics.aggregation.CycleReport;
+import io.stressfw.metrics.aggregation.CycleMetricsReport;
 import io.stressfw.metrics.aggregation.MetricsAggregator;
 import io.stressfw.model.Phase;
 import org.junit.jupiter.api.Test;
@@ -57,7 +57,7 @@ class FileMetricsStoreTest {
 
         MetricsAggregator after = restored(store);
 
-        CycleReport expected = before.report(cycle).orElseThrow();
+        CycleMetricsReport expected = before.report(cycle).orElseThrow();
         assertThat(after.report(cycle)).contains(expected);
         assertThat(after.rawSamples(cycle).orElseThrow()).isEqualTo(before.rawSamples(cycle).orElseThrow());
         assertThat(after.baselines()).isEqualTo(before.baselines());

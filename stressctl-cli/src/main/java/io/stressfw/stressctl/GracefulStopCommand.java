@@ -7,7 +7,7 @@ import java.util.concurrent.Callable;
 
 @Command(name = "stop", mixinStandardHelpOptions = true,
         description = "Stop the running cycle gracefully: ramp down, then end (POST /cycle/stop).")
-final class StopCommand implements Callable<Integer> {
+final class GracefulStopCommand implements Callable<Integer> {
 
     @ParentCommand
     StressCtl root;
