@@ -19,8 +19,8 @@ final class Scenarios {
         String body = Arrays.stream(phases).map(p -> "\"" + p + "\"").collect(Collectors.joining(",", "{\"phases\":[", "]}"));
         Http.Response response = Http.post(SystemStack.orchestrator() + "/cycle/start", body);
         // Starts are rate-limited (5 per 10 s); a client that meets 429 waits and retries, as the answer says.
-        long deadline = System.currentTimeMillis() + 15_000;
-        while (response.status() == 429 && System.currentTimeMillis() < deadline) {
+        long deadline = System.nanoTime() + Duration.ofSeconds(15).toNanos();
+        while (response.status() == 429 && System.nanoTime() - deadline < 0) {
             sleep(Duration.ofSeconds(1));
             response = Http.post(SystemStack.orchestrator() + "/cycle/start", body);
         }
@@ -44,7 +44,7 @@ final class Scenarios {
     }
 
     static JsonNode awaitCycleEnd(String cycleId, Duration timeout) {
-        await().atMost(timeout).pollInterval(Duration.ofMillis(200)).until(() -> cycleEnded(cycleId));
+        await().atMost(timeout).pollInterval(Duration.ofMillis(200)).ignoreExceptions().until(() -> cycleEnded(cycleId));
         return Http.getJson(SystemStack.orchestrator() + "/cycles/" + cycleId);
     }
 
@@ -54,7 +54,8 @@ final class Scenarios {
         if (isActive(status)) {
             Http.post(SystemStack.orchestrator() + "/emergency/stop", "{}");
         }
-        await().atMost(Duration.ofSeconds(30)).until(() -> !isActive(Http.getJson(SystemStack.orchestrator() + "/status")));
+        await().atMost(Duration.ofSeconds(30)).ignoreExceptions()
+                .until(() -> !isActive(Http.getJson(SystemStack.orchestrator() + "/status")));
     }
 
     static boolean isActive(JsonNode status) {
@@ -66,11 +67,16 @@ final class Scenarios {
         return "running".equals(Http.getJson(SystemStack.orchestrator() + "/status").path("state").asText());
     }
 
-    /** Safety back to the rules it started with, every breaker closed. */
-    static void resetSafety(JsonNode originalRules) {
+    /** Safety back to the rules the stack started with, every breaker closed. */
+    static void resetSafety() {
         Http.Response put = Http.put(SystemStack.safety() + "/safety/thresholds",
-                "{\"rules\":" + originalRules.toString() + "}");
+                "{\"rules\":" + SystemStack.initialRules().toString() + "}");
         assertThat(put.status()).as(put.body()).isEqualTo(200);
+        resetOpenBreakers();
+    }
+
+    /** Closes every breaker that is not closed, as an operator would. */
+    static void resetOpenBreakers() {
         for (JsonNode breaker : Http.getJson(SystemStack.safety() + "/safety/breakers")) {
             if (!"closed".equals(breaker.path("state").asText())) {
                 Http.post(SystemStack.safety() + "/safety/breakers/" + breaker.path("breaker_id").asText() + "/reset", "");
@@ -78,26 +84,31 @@ final class Scenarios {
         }
     }
 
-    /** Safety-service's rules as the system started with them. */
-    static JsonNode safetyRules() {
-        SystemStack.get();
-        return Http.getJson(SystemStack.safety() + "/safety/thresholds").path("rules");
-    }
-
-    /** Every process back, no cycle running, safety at the given rules with breakers closed and fit for a start. */
-    static void awaitHealthy(JsonNode rules) {
+    /**
+     * Every process back, no cycle running, safety at the rules the stack started with and fit for a start. Breakers
+     * are reset in the same loop as the pre-flight check: one may open just after a listing (a source that went stale
+     * while a process restarted), and an operator would reset it and retry.
+     */
+    static void awaitHealthy() {
         SystemStack.heal();
         awaitIdle();
-        resetSafety(rules);
-        await().atMost(Duration.ofSeconds(30)).until(() ->
+        resetSafety();
+        await().atMost(Duration.ofSeconds(30)).ignoreExceptions().until(() ->
                 Http.getJson(SystemStack.orchestrator() + "/status").path("safety_online").asBoolean());
-        awaitPreflightFit();
+        await().atMost(Duration.ofSeconds(60)).pollInterval(Duration.ofMillis(500)).ignoreExceptions().until(() -> {
+            resetOpenBreakers();
+            return preflightFit();
+        });
     }
 
     /** A restarted safety-service needs fresh host samples before its pre-flight passes; an operator would retry. */
     static void awaitPreflightFit() {
-        await().atMost(Duration.ofSeconds(30)).pollInterval(Duration.ofMillis(500)).until(() ->
-                Http.post(SystemStack.safety() + "/safety/preflight", "{}").json().path("fit").asBoolean());
+        await().atMost(Duration.ofSeconds(30)).pollInterval(Duration.ofMillis(500)).ignoreExceptions()
+                .until(Scenarios::preflightFit);
+    }
+
+    private static boolean preflightFit() {
+        return Http.post(SystemStack.safety() + "/safety/preflight", "{}").json().path("fit").asBoolean();
     }
 
     static boolean agentIdle(ServiceProcess agent) {
@@ -116,7 +127,7 @@ final class Scenarios {
             if (!agent.isAlive()) {
                 continue;
             }
-            await().atMost(Duration.ofSeconds(15)).untilAsserted(() -> {
+            await().atMost(Duration.ofSeconds(15)).ignoreExceptions().untilAsserted(() -> {
                 JsonNode resources = SystemStack.agentStatus(agent).path("resources");
                 assertThat(resources.path("generator_threads").asInt()).as(agent.name() + " threads").isZero();
                 assertThat(resources.path("scratch_files").asInt()).as(agent.name() + " scratch files").isZero();

@@ -40,13 +40,12 @@ class StopLatencyBench {
     void measure() throws Exception {
         SystemStack.get();
         SystemStack.heal();
-        JsonNode originalRules = Http.getJson(SystemStack.safety() + "/safety/thresholds").path("rules");
         StringBuilder out = new StringBuilder();
 
         List<Double> emergency = new ArrayList<>();
         for (int i = 0; i < RUNS; i++) {
             Scenarios.awaitIdle();
-            Scenarios.resetSafety(originalRules);
+            Scenarios.resetSafety();
             awaitLoaded(Scenarios.startCycle("heavy"));
             long sent = System.currentTimeMillis();
             Http.Response response = Http.post(SystemStack.orchestrator() + "/emergency/stop", "{}");
@@ -57,9 +56,9 @@ class StopLatencyBench {
         }
 
         List<Double> detection = new ArrayList<>();
-        String rules = originalRules.toString().replaceFirst("]$",
+        String rules = SystemStack.initialRules().toString().replaceFirst("]$",
                 ",{\"id\":\"bench-trip\",\"metric\":\"bench_metric\",\"limit\":50,\"action\":\"stop\"}]");
-        try (KafkaProbe probe = new KafkaProbe(SystemStack.get().bootstrapServers(), Topics.VIOLATIONS)) {
+        try (TopicProbe probe = new TopicProbe(SystemStack.get().bootstrapServers(), Topics.VIOLATIONS)) {
             // bench-host is a live host (a healthy sample every 100 ms, as metrics-service sends) that goes over
             // the limit once per run; a silent one would trip the stale-source rule instead.
             java.util.concurrent.ScheduledExecutorService healthy = java.util.concurrent.Executors.newSingleThreadScheduledExecutor();
@@ -68,7 +67,7 @@ class StopLatencyBench {
             try {
                 for (int i = 0; i < RUNS; i++) {
                     Scenarios.awaitIdle();
-                    Scenarios.resetSafety(originalRules);
+                    Scenarios.resetSafety();
                     awaitLoaded(Scenarios.startCycle("heavy"));
                     Http.put(SystemStack.safety() + "/safety/thresholds", "{\"rules\":" + rules + "}");
                     long sent = System.currentTimeMillis();
@@ -80,7 +79,7 @@ class StopLatencyBench {
             }
         }
         Scenarios.awaitIdle();
-        Scenarios.resetSafety(originalRules);
+        Scenarios.resetSafety();
 
         out.append("\n| latency (ms) | runs | p50 | p95 | p99 | max |\n|---|---:|---:|---:|---:|---:|\n");
         out.append(row("POST /emergency/stop -> every agent at zero", emergency));

@@ -1,12 +1,9 @@
 package io.stressfw.system;
 
-import com.fasterxml.jackson.databind.JsonNode;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
 import java.io.IOException;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -19,19 +16,29 @@ import static org.awaitility.Awaitility.await;
 
 /** The pipeline CLI against the real orchestrator and the rest of the system: exit codes and the JUnit report. */
 class StressctlAgainstTheSystemTest {
-    private static JsonNode originalRules;
-
     record Run(int exitCode, String stdout, String stderr) {
     }
 
-    @BeforeAll
-    static void recordSafetyRules() {
-        originalRules = Scenarios.safetyRules();
+    /** A stressctl process whose output goes to files, so that waiting for it never depends on reading it. */
+    record Started(Process process, Path out, Path err) {
+        Run await(Duration timeout) throws IOException, InterruptedException {
+            try {
+                if (!process.waitFor(timeout.toMillis(), TimeUnit.MILLISECONDS)) {
+                    process.destroyForcibly();
+                    throw new AssertionError("stressctl did not exit within " + timeout + "; output: "
+                            + Files.readString(out) + Files.readString(err));
+                }
+                return new Run(process.exitValue(), Files.readString(out), Files.readString(err));
+            } finally {
+                Files.deleteIfExists(out);
+                Files.deleteIfExists(err);
+            }
+        }
     }
 
     @BeforeEach
     void systemIsHealthy() {
-        Scenarios.awaitHealthy(originalRules);
+        Scenarios.awaitHealthy();
     }
 
     @Test
@@ -48,16 +55,15 @@ class StressctlAgainstTheSystemTest {
 
     @Test
     void aCycleAbortedBySafetyExitsTwoWithAFailingJunitSuite() throws Exception {
-        Process start = process("start", "--phases", "heavy", "--wait", "--timeout", "90");
-        await().atMost(Duration.ofSeconds(30)).until(Scenarios::isRunning);
+        Started start = process("start", "--phases", "heavy", "--wait", "--timeout", "90");
+        await().atMost(Duration.ofSeconds(30)).ignoreExceptions().until(Scenarios::isRunning);
 
         Http.Response put = Http.put(SystemStack.safety() + "/safety/thresholds",
                 "{\"rules\":[{\"id\":\"cli-trip\",\"metric\":\"process_count\",\"limit\":0,\"action\":\"stop\",\"source_kind\":\"host\"}]}");
         assertThat(put.status()).as(put.body()).isEqualTo(200);
 
-        assertThat(start.waitFor(60, TimeUnit.SECONDS)).as("stressctl start --wait returned").isTrue();
-        String out = new String(start.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
-        assertThat(start.exitValue()).as(out).isEqualTo(2);
+        Run started = start.await(Duration.ofSeconds(60));
+        assertThat(started.exitCode()).as(started.stdout() + started.stderr()).isEqualTo(2);
 
         Run report = stressctl("report", "latest", "--format", "junit");
         assertThat(report.stdout()).contains("<failure", "safety");
@@ -73,23 +79,19 @@ class StressctlAgainstTheSystemTest {
     }
 
     private static Run stressctl(String... args) throws IOException, InterruptedException {
-        Process process = process(args);
-        byte[] stdout = process.getInputStream().readAllBytes();
-        assertThat(process.waitFor(120, TimeUnit.SECONDS)).isTrue();
-        String stderr = Files.readString(errFile);
-        return new Run(process.exitValue(), new String(stdout, StandardCharsets.UTF_8), stderr);
+        return process(args).await(Duration.ofSeconds(120));
     }
 
-    private static Path errFile;
-
-    private static Process process(String... args) throws IOException {
+    private static Started process(String... args) throws IOException {
         Path home = Path.of(System.getProperty("stress.home", "..")).toAbsolutePath().normalize();
         List<String> command = new ArrayList<>(List.of(
                 Path.of(System.getProperty("java.home"), "bin", "java").toString(),
                 "-jar", home.resolve("stressctl-cli/target/stressctl.jar").toString(),
                 "--url", SystemStack.orchestrator()));
         command.addAll(List.of(args));
-        errFile = Files.createTempFile("stressctl-", ".err");
-        return new ProcessBuilder(command).redirectError(errFile.toFile()).start();
+        Path out = Files.createTempFile("stressctl-", ".out");
+        Path err = Files.createTempFile("stressctl-", ".err");
+        Process process = new ProcessBuilder(command).redirectOutput(out.toFile()).redirectError(err.toFile()).start();
+        return new Started(process, out, err);
     }
 }

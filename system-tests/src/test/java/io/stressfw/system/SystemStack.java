@@ -22,6 +22,7 @@ import java.util.Map;
  */
 final class SystemStack {
     private static LocalStack stack;
+    private static JsonNode initialRules;
 
     private SystemStack() {
     }
@@ -55,11 +56,19 @@ final class SystemStack {
                 stack = LocalStack.start(options);
                 LocalStack started = stack;
                 Runtime.getRuntime().addShutdownHook(new Thread(started::close, "system-stack-stop"));
+                // Read once, before any scenario changes them: every scenario restores exactly these.
+                initialRules = Http.getJson(started.service(LocalStack.SAFETY).url() + "/safety/thresholds").path("rules");
             } catch (IOException e) {
                 throw new UncheckedIOException(e);
             }
         }
         return stack;
+    }
+
+    /** Safety-service's rules as the stack started with them, read before any scenario ran. */
+    static synchronized JsonNode initialRules() {
+        get();
+        return initialRules;
     }
 
     static String orchestrator() {

@@ -18,14 +18,14 @@ import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.TimeUnit;
 
 /** Reads and writes the platform's topics from outside, as an integration consumer would. */
-final class KafkaProbe implements AutoCloseable {
+final class TopicProbe implements AutoCloseable {
     private final KafkaConsumer<String, String> consumer;
     private final List<ConsumerRecord<String, String>> seen = new CopyOnWriteArrayList<>();
     private final String bootstrap;
     private KafkaProducer<String, String> producer;
 
     /** Subscribes from the end of the given topics; {@link #records()} holds what arrived since. */
-    KafkaProbe(String bootstrap, String... topics) {
+    TopicProbe(String bootstrap, String... topics) {
         this.bootstrap = bootstrap;
         consumer = new KafkaConsumer<>(Map.of(
                 ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrap,
@@ -34,9 +34,13 @@ final class KafkaProbe implements AutoCloseable {
                 ConsumerConfig.KEY_DESERIALIZER_CLASS_CONFIG, StringDeserializer.class.getName(),
                 ConsumerConfig.VALUE_DESERIALIZER_CLASS_CONFIG, StringDeserializer.class.getName()));
         consumer.subscribe(List.of(topics));
-        long deadline = System.currentTimeMillis() + 30_000;
-        while (consumer.assignment().isEmpty() && System.currentTimeMillis() < deadline) {
+        long deadline = System.nanoTime() + Duration.ofSeconds(30).toNanos();
+        while (consumer.assignment().isEmpty() && System.nanoTime() - deadline < 0) {
             consumer.poll(Duration.ofMillis(100));
+        }
+        if (consumer.assignment().isEmpty()) {
+            consumer.close(Duration.ofSeconds(2));
+            throw new IllegalStateException("no partition of " + List.of(topics) + " assigned within 30 s");
         }
         consumer.seekToEnd(consumer.assignment());
         consumer.assignment().forEach(consumer::position);
