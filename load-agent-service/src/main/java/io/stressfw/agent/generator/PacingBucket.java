@@ -1,16 +1,20 @@
 package io.stressfw.agent.generator;
 
+import io.stressfw.model.Checks;
+
 /**
- * A token bucket: tokens accrue at {@code rate} per second up to {@code burst}. Not thread-safe; one worker owns it.
+ * Paces one worker's operations (I/O operations, network bytes) to a rate: a token bucket whose tokens accrue at
+ * {@code rate} per second up to {@code burstSeconds} of them, so that an idle spell cannot be made up in one burst.
+ * Not thread-safe; one worker owns it.
  */
-public final class TokenBucket {
+public final class PacingBucket {
     private double rate;
     private final double burstSeconds;
     private double tokens;
     private long lastNanos;
 
     /** @param burstSeconds how many seconds of tokens may pile up (bounds the burst after an idle spell) */
-    public TokenBucket(double ratePerSecond, double burstSeconds, long nowNanos) {
+    public PacingBucket(double ratePerSecond, double burstSeconds, long nowNanos) {
         if (burstSeconds <= 0 || burstSeconds > 1) {
             throw new IllegalArgumentException("burst seconds must be in (0, 1], was " + burstSeconds);
         }
@@ -20,9 +24,7 @@ public final class TokenBucket {
     }
 
     public void setRate(double ratePerSecond, long nowNanos) {
-        if (Double.isNaN(ratePerSecond) || ratePerSecond < 0) {
-            throw new IllegalArgumentException("rate must be >= 0, was " + ratePerSecond);
-        }
+        Checks.nonNegative(ratePerSecond, "pacing rate per second");
         refill(nowNanos);
         this.rate = ratePerSecond;
         tokens = Math.min(tokens, capacity());
