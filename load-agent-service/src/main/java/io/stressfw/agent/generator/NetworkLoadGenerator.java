@@ -164,7 +164,7 @@ public final class NetworkLoadGenerator implements LoadGenerator {
         long start = System.nanoTime();
         long runBytes = 0;
         byte[] payload = new byte[WRITE_BYTES];
-        PacingBucket bucket = new PacingBucket(0, 0.05, start);
+        PacingBucket bucket = PacingBucket.forTakesOf(WRITE_BYTES, 0, 0.05, start);
         int next = 0;
         try {
             while (worker.owns(self)) {

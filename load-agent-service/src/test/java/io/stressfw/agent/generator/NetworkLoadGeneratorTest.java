@@ -49,6 +49,14 @@ class NetworkLoadGeneratorTest {
     }
 
     @Test
+    void sendsEvenWhenOneWriteIsMoreThanTheBurstAllows() {
+        // 0.5 Mbps: 50 ms of it is 3125 bytes, less than one 16 KiB write.
+        network = generator(sink.address(), 1, 1, 60_000, Long.MAX_VALUE);
+        network.setTarget(50);
+        await().atMost(Duration.ofSeconds(3)).until(() -> network.bytesSent() >= 2L * NetworkLoadGenerator.WRITE_BYTES);
+    }
+
+    @Test
     void stopsByItselfAtItsByteBoundAndStaysStoppedUntilRearmed() {
         network = generator(sink.address(), 50, 1, 60_000, 64 * 1024);
         network.setTarget(100);

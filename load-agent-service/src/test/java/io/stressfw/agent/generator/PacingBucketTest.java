@@ -21,6 +21,19 @@ class PacingBucketTest {
     }
 
     @Test
+    void grantsTakesLargerThanTheBurstAtTheConfiguredRate() {
+        // 100 000 a second with 50 ms of burst holds 5000: a take of 16 384 must still come, about six a second.
+        PacingBucket bucket = PacingBucket.forTakesOf(16_384, 100_000, 0.05, 0);
+        int granted = 0;
+        for (long t = 0; t <= 2 * SECOND; t += SECOND / 1000) {
+            while (bucket.tryTake(16_384, t)) {
+                granted++;
+            }
+        }
+        assertThat(granted).isBetween(11, 13);
+    }
+
+    @Test
     void burstAfterAnIdleSpellIsBounded() {
         PacingBucket bucket = new PacingBucket(1000, 0.1, 0);
         int granted = 0;
