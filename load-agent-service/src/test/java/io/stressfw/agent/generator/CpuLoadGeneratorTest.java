@@ -23,10 +23,13 @@ class CpuLoadGeneratorTest {
     void agentModeBurnsCpuButNeverMoreThanTheTargetShareOfItsCore() {
         CpuLoadGenerator cpu = CpuLoadGenerator.builder(loadThreads).cores(1).overheadCpuNanos(() -> 0L).build();
         try {
+            // Measured from the start: a worker starved for a while (this machine is shared) makes up the missed
+            // CPU later, within the window, so the whole window's CPU time is bounded by the target whatever happens.
+            long start = System.nanoTime();
             cpu.setTarget(20);
-            await().atMost(Duration.ofSeconds(5)).until(() -> cpu.cpuNanos() > 0);
-            double cores = workerCoresOver(cpu, 3 * SECOND / 2);
-            // Precision is the benchmark's business (this machine is shared); the cap is not negotiable.
+            pause(3 * SECOND / 2);
+            double cores = cpu.cpuNanos() / (double) (System.nanoTime() - start);
+            // Precision is the benchmark's business; the cap is not negotiable.
             assertThat(cores).isGreaterThan(0.02).isLessThan(0.23);
         } finally {
             cpu.stopNow();
