@@ -2,6 +2,7 @@ import io.stressfw.agent.generator.CpuLoadGenerator;
 import io.stressfw.agent.generator.CpuMode;
 import io.stressfw.agent.generator.DiscardSink;
 import io.stressfw.agent.generator.IoLoadGenerator;
+import io.stressfw.agent.generator.LoadThreads;
 import io.stressfw.agent.generator.MemoryLoadGenerator;
 import io.stressfw.agent.generator.NetworkLoadGenerator;
 import io.stressfw.agent.generator.OperationMix;
@@ -28,6 +29,8 @@ public class AgentBench {
     static final int SETTLE_SKIP = 3;
     static final long TICKS_PER_SECOND = 100;
     static final int CORES = Runtime.getRuntime().availableProcessors();
+    /** The bench process is one agent: its generators and sink share one registry of load threads. */
+    static final LoadThreads LOAD_THREADS = new LoadThreads();
 
     public static void main(String[] args) throws Exception {
         if (args.length == 2 && args[0].equals("--cpu-child")) {
@@ -104,7 +107,7 @@ public class AgentBench {
 
     /** Runs the CPU generator at the target until stdin closes. */
     static void cpuChild(int target) throws IOException {
-        CpuLoadGenerator cpu = new CpuLoadGenerator(CORES, 100, CpuMode.AGENT, null);
+        CpuLoadGenerator cpu = CpuLoadGenerator.builder(LOAD_THREADS).cores(CORES).precisionIntervalMs(100).mode(CpuMode.AGENT).build();
         cpu.setTarget(target);
         System.out.println("ready");
         System.out.flush();
@@ -136,7 +139,8 @@ public class AgentBench {
                 (2 * seconds + 10) + "s", "--quiet").redirectOutput(ProcessBuilder.Redirect.DISCARD).start();
         Thread.sleep(2000);
         String load = loadAverage1();
-        CpuLoadGenerator cpu = new CpuLoadGenerator(CORES, 100, CpuMode.HOST, ProcFiles::hostCpu);
+        CpuLoadGenerator cpu = CpuLoadGenerator.builder(LOAD_THREADS).cores(CORES).precisionIntervalMs(100).mode(CpuMode.HOST)
+                .hostCpu(ProcFiles::hostCpu).build();
         cpu.setTarget(target);
         Series ours = measure(new TreeCpu(ProcessHandle.current().pid()), seconds);
         cpu.stopNow();
@@ -168,7 +172,8 @@ public class AgentBench {
         System.out.println("| target % | target MB | allocated MB | RSS growth MB (/proc/self/status) | time to reach s | RSS growth after stopNow MB | stopNow ms |");
         System.out.println("|---|---|---|---|---|---|---|");
         for (int target : new int[]{25, 50, 100}) {
-            MemoryLoadGenerator memory = new MemoryLoadGenerator(capMb, 10, 256, ProcFiles::memAvailableBytes);
+            MemoryLoadGenerator memory = MemoryLoadGenerator.builder(LOAD_THREADS, capMb).chunkMb(10).reserveMb(256)
+                    .availableBytes(ProcFiles::memAvailableBytes).build();
             System.gc();
             Thread.sleep(300);
             long base = ProcFiles.selfRssBytes().orElse(0);
@@ -203,7 +208,8 @@ public class AgentBench {
         System.out.println("|---|---|---|---|---|");
         try (ScratchDirectory scratch = new ScratchDirectory(base, "bench")) {
             for (int target : new int[]{25, 50, 100}) {
-                IoLoadGenerator io = new IoLoadGenerator(scratch, ops, new OperationMix(0.5, 0.4, 0.1), 16, 64, false);
+                IoLoadGenerator io = IoLoadGenerator.builder(LOAD_THREADS, scratch).operationsPerSecond(ops)
+                        .mix(new OperationMix(0.5, 0.4, 0.1)).fileSizeMb(16).maxDiskMb(64).fsync(false).build();
                 io.setTarget(target);
                 Thread.sleep(1000);
                 long before = io.operations();
@@ -231,9 +237,10 @@ public class AgentBench {
         System.out.println();
         System.out.println("| target % | target Mbps | sent Mbps | received by sink Mbps | error % |");
         System.out.println("|---|---|---|---|---|");
-        try (DiscardSink sink = new DiscardSink(0)) {
+        try (DiscardSink sink = new DiscardSink(LOAD_THREADS, 0)) {
             for (int target : new int[]{10, 50, 100}) {
-                NetworkLoadGenerator net = new NetworkLoadGenerator(List.of(sink.address()), mbps, 4, 60_000, Long.MAX_VALUE);
+                NetworkLoadGenerator net = NetworkLoadGenerator.builder(LOAD_THREADS, List.of(sink.address())).bandwidthMbps(mbps)
+                        .poolSize(4).maxRunMillis(60_000).maxRunBytes(Long.MAX_VALUE).build();
                 net.setTarget(target);
                 Thread.sleep(1000);
                 long sent0 = net.bytesSent();

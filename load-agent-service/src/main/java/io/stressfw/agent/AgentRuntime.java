@@ -11,11 +11,14 @@ import io.stressfw.agent.generator.CpuMode;
 import io.stressfw.agent.generator.DirectMemory;
 import io.stressfw.agent.generator.DiscardSink;
 import io.stressfw.agent.generator.IoLoadGenerator;
+import io.stressfw.agent.generator.LoadGenerator;
+import io.stressfw.agent.generator.LoadThreads;
 import io.stressfw.agent.generator.MemoryLoadGenerator;
 import io.stressfw.agent.generator.NetworkLoadGenerator;
 import io.stressfw.agent.generator.OperationMix;
 import io.stressfw.agent.generator.ScratchDirectory;
 import io.stressfw.agent.host.ProcFiles;
+import io.stressfw.model.Checks;
 import io.stressfw.service.ServiceIdentity;
 import jakarta.annotation.PostConstruct;
 import jakarta.annotation.PreDestroy;
@@ -25,10 +28,15 @@ import org.jboss.logging.Logger;
 
 import java.nio.file.Path;
 import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.OptionalLong;
 
-/** Builds the generators, the sink, the scratch directory and the controller from the configuration, and owns them. */
+/**
+ * Builds the generators, the sink, the scratch directory and the controller from the configuration, and owns them,
+ * together with the one {@link LoadThreads} registry that tells the agent's load threads from its own work.
+ */
 @Startup
 @ApplicationScoped
 public class AgentRuntime {
@@ -45,11 +53,13 @@ public class AgentRuntime {
     @Identifier("default-kafka-broker")
     Map<String, Object> kafkaConfig;
 
+    private final LoadThreads loadThreads = new LoadThreads();
     private DiscardSink sink;
     private ScratchDirectory scratch;
     private AgentController controller;
     private BrokerWatch brokerWatch;
     private int cores;
+    private CpuMode cpuMode;
     private double memoryCapMb;
     private String memoryCapNote;
 
@@ -57,9 +67,9 @@ public class AgentRuntime {
     void start() {
         AgentSettings.LoadGenerators g = settings.loadGenerators();
         cores = resolveCores(g.cpu().cores());
-        CpuMode mode = CpuMode.parse(g.cpu().mode());
+        cpuMode = CpuMode.parse(g.cpu().mode());
         memoryCapMb = resolveMemoryCapMb(g.memory().limitGb());
-        sink = new DiscardSink(sinkAddress(g.network().sinkBindAddress()), g.network().sinkPort());
+        sink = new DiscardSink(loadThreads, sinkAddress(g.network().sinkBindAddress()), g.network().sinkPort());
         Path base = g.io().scratchDir().filter(s -> !s.isBlank()).map(Path::of)
                 .orElse(Path.of(System.getProperty("java.io.tmpdir"), "stressfw", "load-agent-service", "scratch"));
         scratch = new ScratchDirectory(base, identity.instanceId().replaceAll("[^A-Za-z0-9._-]", "_"));
@@ -67,22 +77,26 @@ public class AgentRuntime {
             LOG.warnf("Removed %d scratch directories left by crashed agents under %s", scratch.removedLeftovers(), base);
         }
         NetworkAllowlist allowlist = new NetworkAllowlist(g.network().allowlist(), sink.address());
-        AgentGenerators generators = new AgentGenerators(
-                new CpuLoadGenerator(cores, g.cpu().precisionIntervalMs(), mode, ProcFiles::hostCpu),
-                new MemoryLoadGenerator(memoryCapMb, g.memory().chunkSizeMb(), g.memory().reserveMb(), ProcFiles::memAvailableBytes),
-                new IoLoadGenerator(scratch, g.io().operationsPerSecond(), parseMix(g.io().operationMix()),
-                        g.io().fileSizeMb(), g.io().maxDiskMb(), g.io().fsync()),
-                new NetworkLoadGenerator(allowlist.all(), g.network().bandwidthMbps(), g.network().connectionPoolSize(),
-                        g.network().maxRunSeconds() * 1000, g.network().maxRunMb() * MB));
-        controller = new AgentController(identity.instanceId(), generators, allowlist, settings.gracefulStopMs(),
-                System::currentTimeMillis).start();
+        AgentGenerators generators = new AgentGenerators(List.<LoadGenerator>of(
+                MemoryLoadGenerator.builder(loadThreads, memoryCapMb).chunkMb(g.memory().chunkSizeMb())
+                        .reserveMb(g.memory().reserveMb()).availableBytes(ProcFiles::memAvailableBytes).build(),
+                CpuLoadGenerator.builder(loadThreads).cores(cores).precisionIntervalMs(g.cpu().precisionIntervalMs())
+                        .mode(cpuMode).hostCpu(ProcFiles::hostCpu).build(),
+                NetworkLoadGenerator.builder(loadThreads, allowlist.all()).bandwidthMbps(g.network().bandwidthMbps())
+                        .poolSize(g.network().connectionPoolSize()).maxRunMillis(g.network().maxRunSeconds() * 1000)
+                        .maxRunBytes(g.network().maxRunMb() * MB).build(),
+                IoLoadGenerator.builder(loadThreads, scratch).operationsPerSecond(g.io().operationsPerSecond())
+                        .mix(parseMix(g.io().operationMix())).fileSizeMb(g.io().fileSizeMb()).maxDiskMb(g.io().maxDiskMb())
+                        .fsync(g.io().fsync()).build()));
+        controller = AgentController.builder(identity.instanceId(), generators, allowlist)
+                .gracefulStopMs(settings.gracefulStopMs()).build().start();
         brokerWatch = new BrokerWatch(kafkaConfig, settings.brokerTimeout(), controller::onBrokerUnreachable).start();
         if (System.getenv("MALLOC_MMAP_THRESHOLD_") == null) {
             LOG.warn("MALLOC_MMAP_THRESHOLD_ is not set: glibc may keep part of the memory generator's freed chunks "
                     + "resident after a stop; set MALLOC_MMAP_THRESHOLD_=4194304 so that every chunk goes back to the OS");
         }
         LOG.infof("Agent %s ready: %d cores (%s mode), memory cap %.0f MB%s, sink %s, scratch %s, allowlist %s",
-                identity.instanceId(), cores, mode.name().toLowerCase(), memoryCapMb,
+                identity.instanceId(), cores, cpuMode.name().toLowerCase(Locale.ROOT), memoryCapMb,
                 memoryCapNote == null ? "" : " (" + memoryCapNote + ")", sink.hostPort(), scratch.path(), allowlist.entries());
     }
 
@@ -122,8 +136,8 @@ public class AgentRuntime {
         Map<String, Object> caps = new LinkedHashMap<>();
         caps.put("cores", cores);
         caps.put("memory_limit_mb", Math.round(memoryCapMb));
-        caps.put("generators", java.util.List.of("cpu", "memory", "io", "network"));
-        caps.put("cpu_mode", controller.generators().cpu().mode().name().toLowerCase());
+        caps.put("generators", controller.generators().names());
+        caps.put("cpu_mode", cpuMode.name().toLowerCase(Locale.ROOT));
         caps.put("sink_address", sink.hostPort());
         caps.put("network_allowlist", controller.allowlist().entries());
         return caps;
@@ -175,10 +189,7 @@ public class AgentRuntime {
             } catch (NumberFormatException e) {
                 throw new IllegalArgumentException("stress.agent.load_generators.memory.limit_gb must be 'auto' or a number, was " + configured);
             }
-            if (gb < 0) {
-                throw new IllegalArgumentException("stress.agent.load_generators.memory.limit_gb must be >= 0, was " + configured);
-            }
-            capMb = gb * 1024;
+            capMb = Checks.nonNegative(gb, "stress.agent.load_generators.memory.limit_gb") * 1024;
         }
         double directMb = Math.max(0, DirectMemory.maxDirectBytes() / (double) MB - DIRECT_HEADROOM_MB);
         if (directMb < capMb) {

@@ -2,18 +2,16 @@ package io.stressfw.agent;
 
 import io.quarkus.runtime.ShutdownEvent;
 import io.quarkus.runtime.StartupEvent;
-import io.smallrye.reactive.messaging.kafka.api.OutgoingKafkaRecordMetadata;
+import io.smallrye.reactive.messaging.MutinyEmitter;
+import io.stressfw.agent.host.ProcFiles;
 import io.stressfw.model.MetricNames;
 import io.stressfw.model.MetricSample;
-import io.stressfw.model.WireCodec;
-import io.stressfw.agent.host.ProcFiles;
 import io.stressfw.service.Hosts;
+import io.stressfw.service.OutboundMessages;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Observes;
 import jakarta.inject.Inject;
 import org.eclipse.microprofile.reactive.messaging.Channel;
-import org.eclipse.microprofile.reactive.messaging.Emitter;
-import org.eclipse.microprofile.reactive.messaging.Message;
 import org.eclipse.microprofile.reactive.messaging.OnOverflow;
 import org.jboss.logging.Logger;
 
@@ -24,13 +22,18 @@ import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
 
-/** Publishes what the agent generated to {@code stress.samples} every sample interval (100 ms), keyed by agent id. */
+/**
+ * Publishes what the agent generated to {@code stress.samples} every sample interval (100 ms), keyed by agent id.
+ * Samples are only worth anything fresh: while the broker is away and the buffer is full, new ones are dropped
+ * rather than queued.
+ */
 @ApplicationScoped
 public class SamplePublisher {
     private static final Logger LOG = Logger.getLogger(SamplePublisher.class);
     public static final String PROCESS_RSS_MB = "process_rss_mb";
 
-    private final Emitter<String> samples;
+    private final MutinyEmitter<String> samples;
+    private final OutboundMessages outbound;
     private final AgentRuntime runtime;
     private final AgentSettings settings;
     private final com.sun.management.OperatingSystemMXBean os =
@@ -40,9 +43,10 @@ public class SamplePublisher {
     private long lastWallNanos;
 
     @Inject
-    public SamplePublisher(@Channel("samples-out") @OnOverflow(value = OnOverflow.Strategy.DROP) Emitter<String> samples,
-                           AgentRuntime runtime, AgentSettings settings) {
+    public SamplePublisher(@Channel("samples-out") @OnOverflow(value = OnOverflow.Strategy.DROP) MutinyEmitter<String> samples,
+                           OutboundMessages outbound, AgentRuntime runtime, AgentSettings settings) {
         this.samples = samples;
+        this.outbound = outbound;
         this.runtime = runtime;
         this.settings = settings;
     }
@@ -65,10 +69,10 @@ public class SamplePublisher {
     private void publish() {
         try {
             MetricSample sample = runtime.controller().sample(Hosts.hostname(), processMetrics());
-            samples.send(Message.of(WireCodec.encode(sample))
-                    .addMetadata(OutgoingKafkaRecordMetadata.builder().withKey(sample.sourceId()).build()));
+            // DEBUG: while the broker is away ten samples a second fail, and the broker watch already says so.
+            outbound.send(samples, sample.sourceId(), sample, Logger.Level.DEBUG);
         } catch (RuntimeException e) {
-            // The broker is away and the buffer is full: samples are only worth anything fresh, so drop this one.
+            // A sample that cannot be taken must not end the timer: the next one may well succeed.
             LOG.debugf("Sample not sent: %s", e.getMessage());
         }
     }

@@ -37,7 +37,6 @@ import java.util.List;
 import java.util.Map;
 import java.util.UUID;
 import java.util.concurrent.TimeUnit;
-import java.util.concurrent.atomic.AtomicLong;
 
 import static io.restassured.RestAssured.given;
 import static org.assertj.core.api.Assertions.assertThat;
@@ -51,9 +50,10 @@ import static org.hamcrest.Matchers.equalTo;
 class AgentServiceTest {
     private static final String AGENT_ID = "agent-quarkus-test";
     private static final ResourceWeights WEIGHTS = new ResourceWeights(1, 0.5, 0.5, 0.5);
-    private static final AtomicLong SEQUENCE = new AtomicLong();
 
     EmbeddedKafkaBroker broker;
+    /** Sequences of this test's own cycles (each test has new ones, so they need not grow across tests). */
+    private long sequence;
     private KafkaProducer<String, String> producer;
 
     @BeforeEach
@@ -91,7 +91,7 @@ class AgentServiceTest {
         assertThat(sample.metrics()).containsKey("cpu_usage");
 
         send(Topics.COMMANDS, WireCodec.encode(new StopCommand(Versioned.SCHEMA_VERSION, "stop-" + UUID.randomUUID(), cycle,
-                SEQUENCE.incrementAndGet(), System.currentTimeMillis(), StopMode.EMERGENCY, "operator pressed stop", "ops")));
+                ++sequence, System.currentTimeMillis(), StopMode.EMERGENCY, "operator pressed stop", "ops")));
         await().atMost(Duration.ofSeconds(10)).untilAsserted(() -> {
             JsonPath stopped = status();
             assertThat(stopped.getString("state")).isEqualTo("stopped");
@@ -102,6 +102,34 @@ class AgentServiceTest {
             assertThat(stopped.getInt("resources.open_connections")).isZero();
             assertThat(stopped.getDouble("resources.allocated_memory_mb")).isZero();
         });
+    }
+
+    @Test
+    void statusAnswersEveryDocumentedFieldInSnakeCase() {
+        startCycle("cycle-" + UUID.randomUUID(), 10);
+        JsonPath status = status();
+        assertThat(status.getMap("$").keySet()).containsExactlyInAnyOrder("agent_id", "state", "cycle_id", "phase",
+                "sequence", "target_load_percent", "current_load_percent", "lease_expires_at_ms", "last_stop_reason",
+                "last_stop_at_ms", "last_stop_latency_ms", "generators", "caps", "resources", "notes");
+        assertThat(status.getMap("generators").keySet()).containsExactly("cpu", "memory", "io", "network");
+        for (String generator : List.of("cpu", "memory", "io", "network")) {
+            assertThat(status.getMap("generators." + generator).keySet())
+                    .containsExactlyInAnyOrder("target_percent", "achieved_percent", "achieved_value", "unit", "cap");
+        }
+        assertThat(List.of("cpu", "memory", "io", "network")).extracting(g -> status.getString("generators." + g + ".unit"))
+                .containsExactly("cores", "mb", "iops", "mbps");
+        assertThat(status.getMap("caps").keySet())
+                .containsExactly("cpu_cores", "memory_mb", "disk_mb", "io_ops_per_second", "network_mbps");
+        assertThat(status.getMap("caps.memory_mb")).containsOnlyKeys("configured", "effective", "unit");
+        assertThat(status.getDouble("caps.memory_mb.configured")).isEqualTo(32);
+        assertThat(status.getDouble("caps.disk_mb.effective")).isEqualTo(2);
+        assertThat(status.getDouble("caps.io_ops_per_second.configured")).isEqualTo(50);
+        assertThat(status.getDouble("caps.network_mbps.configured")).isEqualTo(2);
+        assertThat(List.of("cpu_cores", "memory_mb", "disk_mb", "io_ops_per_second", "network_mbps"))
+                .extracting(c -> status.getString("caps." + c + ".unit")).containsExactly("cores", "mb", "mb", "iops", "mbps");
+        assertThat(status.getMap("resources").keySet()).containsExactlyInAnyOrder("generator_threads", "scratch_files",
+                "open_connections", "allocated_memory_mb");
+        assertThat(status.getString("notes.cpu_mode")).isEqualTo("agent");
     }
 
     @Test
@@ -119,7 +147,7 @@ class AgentServiceTest {
     @Test
     void refusesAndDeadLettersACommandThatAsksToRaiseTheMemoryCap() {
         String cycle = "cycle-" + UUID.randomUUID();
-        PhaseCommand greedy = command(cycle, SEQUENCE.incrementAndGet(), 50, new LoadLimits(1_000_000.0, null, null, null));
+        PhaseCommand greedy = command(cycle, ++sequence, 50, new LoadLimits(1_000_000.0, null, null, null));
         send(Topics.COMMANDS, WireCodec.encode(greedy));
         DeadLetter letter = findDeadLetter(greedy.commandId());
         assertThat(letter.reason()).contains("refused").contains("limits.memory_mb");
@@ -131,7 +159,7 @@ class AgentServiceTest {
     void refusesAndDeadLettersACommandThatNamesANetworkTargetOutsideTheAllowlist() {
         long now = System.currentTimeMillis();
         PhaseCommand command = new PhaseCommand(Versioned.SCHEMA_VERSION, "cmd-" + UUID.randomUUID(),
-                "cycle-" + UUID.randomUUID(), SEQUENCE.incrementAndGet(), now, now + 5000, Phase.LIGHT, 20, WEIGHTS, 0,
+                "cycle-" + UUID.randomUUID(), ++sequence, now, now + 5000, Phase.LIGHT, 20, WEIGHTS, 0,
                 null, List.of("203.0.113.7:9"));
         send(Topics.COMMANDS, WireCodec.encode(command));
         DeadLetter letter = findDeadLetter(command.commandId());
@@ -156,7 +184,7 @@ class AgentServiceTest {
     }
 
     private void startCycle(String cycle, double load) {
-        long seq = SEQUENCE.incrementAndGet();
+        long seq = ++sequence;
         // The broadcast consumer starts at the end of the topic; keep renewing like the orchestrator until it is there.
         await().atMost(Duration.ofSeconds(30)).pollInterval(Duration.ofMillis(300)).until(() -> {
             send(Topics.COMMANDS, WireCodec.encode(command(cycle, seq, load, null)));
@@ -208,9 +236,9 @@ class AgentServiceTest {
                 ConsumerConfig.KEY_DESERIALIZER_CLASS_CONFIG, StringDeserializer.class.getName(),
                 ConsumerConfig.VALUE_DESERIALIZER_CLASS_CONFIG, StringDeserializer.class.getName()))) {
             consumer.subscribe(List.of(topic));
-            long deadline = System.currentTimeMillis() + 15_000;
+            long deadline = System.nanoTime() + 15_000_000_000L;
             List<String> seen = new ArrayList<>();
-            while (System.currentTimeMillis() < deadline) {
+            while (System.nanoTime() - deadline < 0) {
                 for (ConsumerRecord<String, String> rec : consumer.poll(Duration.ofMillis(200))) {
                     seen.add(rec.key());
                     T found = matcher.match(rec);

@@ -1,9 +1,8 @@
 package io.stressfw.agent.control;
 
-import io.stressfw.agent.generator.LoadGenerator;
+import io.stressfw.model.Checks;
 import io.stressfw.model.Command;
 import io.stressfw.model.GeneratorReading;
-import io.stressfw.model.LoadLimits;
 import io.stressfw.model.MetricSample;
 import io.stressfw.model.Phase;
 import io.stressfw.model.PhaseCommand;
@@ -16,7 +15,6 @@ import io.stressfw.model.Versioned;
 import io.stressfw.model.Violation;
 
 import java.net.InetSocketAddress;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.Executors;
@@ -27,11 +25,14 @@ import java.util.function.LongSupplier;
 /**
  * The agent's brain, free of any framework: applies phase and stop commands to the generators, ramps the load,
  * runs the dead-man's switch (lease expiry, broker loss) and reports status and samples. A control thread ticks
- * every {@value #TICK_MS} ms; commands take effect in the calling thread at once.
+ * every {@value #TICK_MS} ms; commands take effect in the calling thread at once. It drives the generators only
+ * through {@link AgentGenerators}, which fans each step out to all of them.
+ *
+ * <p>Not split further although past 300 lines: it is one state machine whose every transition holds the same lock
+ * over the same fields; what is not (the fan-out, the sequence memory, the ramp) lives in its own class.
  */
 public final class AgentController implements AutoCloseable {
     public static final long TICK_MS = 20;
-    private static final int REMEMBERED_CYCLES = 64;
     private static final System.Logger LOG = System.getLogger(AgentController.class.getName());
 
     private final String agentId;
@@ -39,12 +40,7 @@ public final class AgentController implements AutoCloseable {
     private final NetworkAllowlist allowlist;
     private final LongSupplier clockMs;
     private final long gracefulStopMs;
-    private final Map<String, Long> lastSequence = new LinkedHashMap<>(16, 0.75f, true) {
-        @Override
-        protected boolean removeEldestEntry(Map.Entry<String, Long> eldest) {
-            return size() > REMEMBERED_CYCLES;
-        }
-    };
+    private final CycleSequences sequences = new CycleSequences();
     private final ScheduledExecutorService ticker;
 
     private AgentState state = AgentState.IDLE;
@@ -56,31 +52,25 @@ public final class AgentController implements AutoCloseable {
     private Long lastStopAtMs;
     private Double lastStopLatencyMs;
 
-    /**
-     * @param gracefulStopMs how long a graceful stop ramps down (at most 2000 ms)
-     * @param clockMs        wall clock in ms, the same clock the orchestrator's leases use
-     */
-    public AgentController(String agentId, AgentGenerators generators, NetworkAllowlist allowlist, long gracefulStopMs,
-                           LongSupplier clockMs) {
-        if (agentId == null || agentId.isBlank()) {
-            throw new IllegalArgumentException("agent id must not be blank");
-        }
-        if (generators == null || allowlist == null || clockMs == null) {
-            throw new IllegalArgumentException("generators, allowlist and clock are required");
-        }
-        if (gracefulStopMs < 0 || gracefulStopMs > 2000) {
-            throw new IllegalArgumentException("graceful stop ramp must be between 0 and 2000 ms, was " + gracefulStopMs);
-        }
-        this.agentId = agentId;
-        this.generators = generators;
-        this.allowlist = allowlist;
-        this.gracefulStopMs = gracefulStopMs;
-        this.clockMs = clockMs;
+    private AgentController(Builder builder) {
+        this.agentId = builder.agentId;
+        this.generators = builder.generators;
+        this.allowlist = builder.allowlist;
+        this.gracefulStopMs = builder.gracefulStopMs;
+        this.clockMs = builder.clockMs;
         this.ticker = Executors.newSingleThreadScheduledExecutor(r -> {
             Thread t = new Thread(r, "agent-control-" + agentId);
             t.setDaemon(true);
             return t;
         });
+    }
+
+    /**
+     * A controller named {@code agentId} over {@code generators}, whose network targets must be in {@code allowlist};
+     * by default a graceful stop ramps down over 1000 ms and leases are read on the system's wall clock.
+     */
+    public static Builder builder(String agentId, AgentGenerators generators, NetworkAllowlist allowlist) {
+        return new Builder(agentId, generators, allowlist);
     }
 
     public String agentId() {
@@ -104,7 +94,7 @@ public final class AgentController implements AutoCloseable {
             String why = "stop command " + stop.commandId() + " from " + stop.issuedBy() + ": " + stop.reason();
             synchronized (this) {
                 if (stop.cycleId() != null) {
-                    lastSequence.merge(stop.cycleId(), stop.sequence(), Math::max);
+                    sequences.stopped(stop.cycleId(), stop.sequence());
                 }
                 if (stop.mode() == StopMode.EMERGENCY) {
                     stopAll(why, received);
@@ -123,12 +113,12 @@ public final class AgentController implements AutoCloseable {
             return CommandOutcome.ignored("lease of command " + command.commandId() + " expired at "
                     + command.leaseExpiresAtMs() + " (now " + now + ")");
         }
-        Long last = lastSequence.get(command.cycleId());
+        Long last = sequences.last(command.cycleId());
         if (last != null && command.sequence() < last) {
             return CommandOutcome.ignored("sequence " + command.sequence() + " is older than " + last
                     + " already applied for cycle " + command.cycleId());
         }
-        String refusal = capViolation(command.limits());
+        String refusal = generators.refusal(command.limits());
         if (refusal != null) {
             return CommandOutcome.refused(refusal);
         }
@@ -146,16 +136,13 @@ public final class AgentController implements AutoCloseable {
             return CommandOutcome.ignored("command " + command.sequence() + " of cycle " + command.cycleId()
                     + " was stopped; a newer command is needed to load again");
         }
-        lastSequence.put(command.cycleId(), command.sequence());
+        sequences.applied(command.cycleId(), command.sequence());
         double from = state == AgentState.RUNNING || state == AgentState.STOPPING ? ramp.valueAt(now) : 0;
         current = command;
         leaseExpiresAtMs = command.leaseExpiresAtMs();
         weights = command.weights();
         ramp = new LoadRamp(from, command.targetLoadPercent(), now, Math.round(command.rampSeconds() * 1000));
-        LoadLimits limits = command.limits();
-        generators.memory().limitCap(limits.memoryMb());
-        generators.io().limitCaps(limits.ioOpsPerSecond(), limits.diskMb());
-        generators.network().limitCap(limits.networkMbps());
+        generators.applyLimits(command.limits());
         generators.network().useTargets(targets);
         generators.network().rearm();
         state = AgentState.RUNNING;
@@ -190,27 +177,6 @@ public final class AgentController implements AutoCloseable {
         return lastStopReason;
     }
 
-    private String capViolation(LoadLimits limits) {
-        String memory = above("limits.memory_mb", limits.memoryMb(), generators.memory().configuredCapMb(), "MB");
-        String disk = above("limits.disk_mb", limits.diskMb(), generators.io().configuredDiskMb(), "MB");
-        String network = above("limits.network_mbps", limits.networkMbps(), generators.network().configuredMbps(), "Mbps");
-        String ops = above("limits.io_ops_per_second", limits.ioOpsPerSecond(), generators.io().configuredOpsPerSecond(), "ops/s");
-        for (String s : new String[]{memory, disk, network, ops}) {
-            if (s != null) {
-                return s;
-            }
-        }
-        return null;
-    }
-
-    private static String above(String field, Double requested, double own, String unit) {
-        if (requested != null && requested > own + 1e-9) {
-            return field + " " + requested + " " + unit + " is above the agent's own cap of " + own + " " + unit
-                    + "; a command may only lower caps";
-        }
-        return null;
-    }
-
     private void gracefulStop(String why) {
         long now = clockMs.getAsLong();
         if (state == AgentState.RUNNING) {
@@ -224,14 +190,7 @@ public final class AgentController implements AutoCloseable {
     }
 
     private void stopAll(String why, long receivedNanos) {
-        for (LoadGenerator generator : generators.all()) {
-            try {
-                generator.stopNow();
-            } catch (RuntimeException e) {
-                // One generator failing to clean up must never keep the others running.
-                LOG.log(System.Logger.Level.ERROR, "Generator " + generator.kind().wireName() + " failed to stop cleanly", e);
-            }
-        }
+        generators.stopAll();
         long now = clockMs.getAsLong();
         boolean wasLoaded = state == AgentState.RUNNING || state == AgentState.STOPPING;
         ramp = LoadRamp.constant(0, now);
@@ -277,38 +236,14 @@ public final class AgentController implements AutoCloseable {
     }
 
     private void applyTargets(long now) {
-        double load = ramp.valueAt(now);
-        for (LoadGenerator generator : generators.all()) {
-            double weight = weights.of(generator.kind());
-            generator.setTarget(Math.max(0, Math.min(100, load * weight)));
-        }
+        generators.setTargets(ramp.valueAt(now), weights);
     }
 
     public synchronized AgentStatus status() {
         long now = clockMs.getAsLong();
-        Map<String, AgentStatus.Generator> readings = new LinkedHashMap<>();
-        for (LoadGenerator g : List.of(generators.cpu(), generators.memory(), generators.io(), generators.network())) {
-            GeneratorReading r = g.reading();
-            readings.put(g.kind().wireName(), new AgentStatus.Generator(r.targetPercent(), r.achievedPercent(),
-                    r.achievedValue(), r.unit(), g.cap()));
-        }
-        Map<String, AgentStatus.Cap> caps = new LinkedHashMap<>();
-        caps.put("cpu_cores", new AgentStatus.Cap(generators.cpu().cap(), generators.cpu().cap(), "cores"));
-        caps.put("memory_mb", new AgentStatus.Cap(generators.memory().configuredCapMb(), generators.memory().cap(), "mb"));
-        caps.put("disk_mb", new AgentStatus.Cap(generators.io().configuredDiskMb(), generators.io().diskCapMb(), "mb"));
-        caps.put("io_ops_per_second", new AgentStatus.Cap(generators.io().configuredOpsPerSecond(), generators.io().cap(), "iops"));
-        caps.put("network_mbps", new AgentStatus.Cap(generators.network().configuredMbps(), generators.network().cap(), "mbps"));
-        Map<String, String> notes = new LinkedHashMap<>();
-        notes.put("cpu_mode", generators.cpu().mode().name().toLowerCase(java.util.Locale.ROOT));
-        if (generators.memory().lastRefusal() != null) {
-            notes.put("memory_refusal", generators.memory().lastRefusal());
-        }
-        if (generators.network().lastStopReason() != null) {
-            notes.put("network", generators.network().lastStopReason());
-        }
-        if (generators.io().lastError() != null) {
-            notes.put("io", generators.io().lastError());
-        }
+        Map<String, AgentStatus.Generator> readings = generators.statusReadings();
+        Map<String, AgentStatus.Cap> caps = generators.caps();
+        Map<String, String> notes = generators.notes();
         boolean active = state == AgentState.RUNNING || state == AgentState.STOPPING;
         return new AgentStatus(agentId, state,
                 active && current != null ? current.cycleId() : null,
@@ -320,10 +255,9 @@ public final class AgentController implements AutoCloseable {
                 lastStopReason, lastStopAtMs, lastStopLatencyMs, readings, caps, resources(), notes);
     }
 
+    /** What the generators hold right now. */
     public AgentStatus.Resources resources() {
-        int threads = generators.all().stream().mapToInt(LoadGenerator::activeThreads).sum();
-        return new AgentStatus.Resources(threads, generators.io().scratchFiles(), generators.network().openConnections(),
-                generators.memory().allocatedMb());
+        return generators.resources();
     }
 
     /** The achieved-load sample published every 100 ms. */
@@ -335,10 +269,7 @@ public final class AgentController implements AutoCloseable {
             cycle = active && current != null ? current.cycleId() : null;
             phase = active && current != null ? current.phase() : null;
         }
-        Map<String, GeneratorReading> readings = new LinkedHashMap<>();
-        for (LoadGenerator g : generators.all()) {
-            readings.put(g.kind().wireName(), g.reading());
-        }
+        Map<String, GeneratorReading> readings = generators.readings();
         return new MetricSample(Versioned.SCHEMA_VERSION, agentId, SourceKind.AGENT, host, clockMs.getAsLong(), cycle,
                 phase, processMetrics, readings);
     }
@@ -357,6 +288,37 @@ public final class AgentController implements AutoCloseable {
         ticker.shutdownNow();
         synchronized (this) {
             stopAll("agent shutting down", System.nanoTime());
+        }
+    }
+
+    public static final class Builder {
+        private final String agentId;
+        private final AgentGenerators generators;
+        private final NetworkAllowlist allowlist;
+        private long gracefulStopMs = 1000;
+        private LongSupplier clockMs = System::currentTimeMillis;
+
+        private Builder(String agentId, AgentGenerators generators, NetworkAllowlist allowlist) {
+            this.agentId = Checks.notBlank(agentId, "agent id");
+            this.generators = Checks.notNull(generators, "generators");
+            this.allowlist = Checks.notNull(allowlist, "network allowlist");
+        }
+
+        /** How long a graceful stop ramps down, 0 to 2000 ms. */
+        public Builder gracefulStopMs(long gracefulStopMs) {
+            Checks.between(gracefulStopMs, 0, 2000, "graceful_stop_ms");
+            this.gracefulStopMs = gracefulStopMs;
+            return this;
+        }
+
+        /** Wall clock in ms, the same clock the orchestrator's leases use. */
+        public Builder clockMs(LongSupplier clockMs) {
+            this.clockMs = Checks.notNull(clockMs, "clock");
+            return this;
+        }
+
+        public AgentController build() {
+            return new AgentController(this);
         }
     }
 }

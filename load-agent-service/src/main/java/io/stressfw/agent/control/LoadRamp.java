@@ -1,13 +1,13 @@
 package io.stressfw.agent.control;
 
+import io.stressfw.model.Checks;
+
 /** A linear ramp of the phase load from one value to another over a duration, starting at a wall-clock instant. */
 public record LoadRamp(double from, double to, long startMs, long durationMs) {
     public LoadRamp {
-        checkLoad(from, "from");
-        checkLoad(to, "to");
-        if (durationMs < 0) {
-            throw new IllegalArgumentException("ramp duration must be >= 0 ms, was " + durationMs);
-        }
+        Checks.between(from, 0, 100, "ramp from");
+        Checks.between(to, 0, 100, "ramp to");
+        Checks.nonNegative(durationMs, "ramp duration (ms)");
     }
 
     public static LoadRamp constant(double load, long nowMs) {
@@ -28,11 +28,5 @@ public record LoadRamp(double from, double to, long startMs, long durationMs) {
 
     public boolean finishedAt(long nowMs) {
         return nowMs >= startMs + durationMs;
-    }
-
-    private static void checkLoad(double load, String field) {
-        if (Double.isNaN(load) || load < 0 || load > 100) {
-            throw new IllegalArgumentException("ramp " + field + " must be between 0 and 100, was " + load);
-        }
     }
 }

@@ -2,6 +2,7 @@ package io.stressfw.agent.generator;
 
 import io.stressfw.agent.host.HostCpuSource;
 import io.stressfw.agent.host.HostCpuTimes;
+import io.stressfw.model.Checks;
 import io.stressfw.model.GeneratorReading;
 import io.stressfw.model.ResourceKind;
 
@@ -9,6 +10,8 @@ import java.lang.management.ManagementFactory;
 import java.lang.management.ThreadMXBean;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Locale;
+import java.util.Map;
 import java.util.concurrent.locks.LockSupport;
 import java.util.function.LongSupplier;
 
@@ -29,49 +32,38 @@ public final class CpuLoadGenerator implements LoadGenerator {
     private final long intervalNanos;
     private final CpuMode mode;
     private final HostCpuSource hostCpu;
+    private final LoadThreads loadThreads;
     private final LongSupplier overheadCpuNanos;
     private final OverheadCompensator compensator;
+    private final LoadCap coresCap;
     private final RateWindow ownRate = new RateWindow(1000);
     private final Object lock = new Object();
-    private final List<Worker> workers = new ArrayList<>();
+    private final List<CpuWorker> workers = new ArrayList<>();
     private volatile Thread controller;
     private volatile double targetPercent;
     private volatile double hostBusyPercent;
     private volatile boolean running;
     private long finishedCpuNanos;
 
-    public CpuLoadGenerator(int cores, int precisionIntervalMs, CpuMode mode, HostCpuSource hostCpu) {
-        this(cores, precisionIntervalMs, mode, hostCpu, processOverheadCpu());
-    }
-
-    /**
-     * @param overheadCpuNanos CPU time the agent's own work (everything but load threads) has used so far; agent
-     *                         mode keeps the workers plus this at the target
-     */
-    public CpuLoadGenerator(int cores, int precisionIntervalMs, CpuMode mode, HostCpuSource hostCpu,
-                            LongSupplier overheadCpuNanos) {
-        if (cores < 1) {
-            throw new IllegalArgumentException("cpu cores must be >= 1, was " + cores);
-        }
-        if (mode == null) {
-            throw new IllegalArgumentException("cpu mode is required");
-        }
-        if (mode == CpuMode.HOST && hostCpu == null) {
-            throw new IllegalArgumentException("host mode needs a host cpu source");
-        }
+    private CpuLoadGenerator(Builder builder) {
         if (!THREADS.isCurrentThreadCpuTimeSupported()) {
             throw new IllegalStateException("this JVM cannot measure thread CPU time, the CPU generator needs it");
         }
-        if (overheadCpuNanos == null) {
-            throw new IllegalArgumentException("an overhead cpu source is required");
-        }
         THREADS.setThreadCpuTimeEnabled(true);
-        this.cores = cores;
-        this.overheadCpuNanos = overheadCpuNanos;
+        this.cores = builder.cores;
+        this.intervalNanos = builder.intervalNanos;
+        this.mode = builder.mode;
+        this.hostCpu = builder.hostCpu;
+        this.loadThreads = builder.loadThreads;
+        this.overheadCpuNanos = builder.overheadCpuNanos != null ? builder.overheadCpuNanos
+                : builder.loadThreads.overheadCpuNanos();
         this.compensator = new OverheadCompensator(cores, OVERHEAD_SMOOTHING);
-        this.intervalNanos = new DutyCycleController(precisionIntervalMs * 1_000_000L).intervalNanos();
-        this.mode = mode;
-        this.hostCpu = hostCpu;
+        this.coresCap = LoadCap.named("cpu_cores", cores).unit("cores", "cores").build();
+    }
+
+    /** A generator on one core, 100 ms precision interval, agent mode; its workers are {@code loadThreads}' threads. */
+    public static Builder builder(LoadThreads loadThreads) {
+        return new Builder(loadThreads);
     }
 
     @Override
@@ -79,13 +71,9 @@ public final class CpuLoadGenerator implements LoadGenerator {
         return ResourceKind.CPU;
     }
 
-    public CpuMode mode() {
-        return mode;
-    }
-
     @Override
     public void setTarget(double percent) {
-        LoadGenerator.checkPercent(percent);
+        Checks.between(percent, 0, 100, "target percent");
         synchronized (lock) {
             targetPercent = percent;
             if (percent > 0 && !running) {
@@ -93,7 +81,7 @@ public final class CpuLoadGenerator implements LoadGenerator {
             }
             if (mode == CpuMode.AGENT) {
                 double duty = compensator.duty(percent);
-                workers.forEach(w -> w.duty = duty);
+                workers.forEach(w -> w.duty(duty));
             }
         }
     }
@@ -105,15 +93,25 @@ public final class CpuLoadGenerator implements LoadGenerator {
 
     @Override
     public double cap() {
-        return cores;
+        return coresCap.effective();
+    }
+
+    @Override
+    public List<LoadCap> caps() {
+        return List.of(coresCap);
+    }
+
+    @Override
+    public Map<String, String> notes() {
+        return Map.of("cpu_mode", mode.name().toLowerCase(Locale.ROOT));
     }
 
     /** CPU time the workers have used since the generator was created, in nanoseconds. */
     public long cpuNanos() {
         synchronized (lock) {
             long sum = finishedCpuNanos;
-            for (Worker w : workers) {
-                sum += Math.max(0, THREADS.getThreadCpuTime(w.thread.getId()));
+            for (CpuWorker w : workers) {
+                sum += w.cpuNanos();
             }
             return sum;
         }
@@ -141,11 +139,7 @@ public final class CpuLoadGenerator implements LoadGenerator {
         synchronized (lock) {
             targetPercent = 0;
             running = false;
-            for (Worker w : workers) {
-                w.duty = 0;
-                w.stop = true;
-                LockSupport.unpark(w.thread);
-            }
+            workers.forEach(CpuWorker::stop);
             if (controller != null) {
                 LockSupport.unpark(controller);
             }
@@ -155,25 +149,31 @@ public final class CpuLoadGenerator implements LoadGenerator {
     @Override
     public int activeThreads() {
         synchronized (lock) {
-            int alive = (int) workers.stream().filter(w -> w.thread.isAlive()).count();
+            int alive = (int) workers.stream().filter(CpuWorker::alive).count();
             return alive + (controller != null && controller.isAlive() ? 1 : 0);
         }
     }
 
     private void startWorkers() {
-        workers.removeIf(w -> !w.thread.isAlive());
+        workers.removeIf(w -> !w.alive());
         running = true;
         for (int i = 0; i < cores; i++) {
-            Worker w = new Worker();
-            w.duty = mode == CpuMode.AGENT ? compensator.duty(targetPercent) : 0;
-            w.thread = LoadThreads.newThread("agent-cpu-" + i, w::run);
+            double duty = mode == CpuMode.AGENT ? compensator.duty(targetPercent) : 0;
+            CpuWorker w = new CpuWorker(loadThreads, "agent-cpu-" + i, intervalNanos, duty, this::workerEnded);
             workers.add(w);
-            w.thread.start();
+            w.start();
         }
         // Not a load thread: its own CPU time is part of the agent's work that agent mode compensates for.
         controller = new Thread(mode == CpuMode.HOST ? this::controlHost : this::controlAgent, "agent-cpu-control");
         controller.setDaemon(true);
         controller.start();
+    }
+
+    private void workerEnded(CpuWorker worker, long cpuNanos) {
+        synchronized (lock) {
+            finishedCpuNanos += cpuNanos;
+            workers.remove(worker);
+        }
     }
 
     private void controlAgent() {
@@ -191,21 +191,12 @@ public final class CpuLoadGenerator implements LoadGenerator {
                 compensator.record(wall - previousWall, overhead - previousOverhead);
                 if (running) {
                     double duty = compensator.duty(targetPercent);
-                    workers.forEach(w -> w.duty = duty);
+                    workers.forEach(w -> w.duty(duty));
                 }
             }
             previousOverhead = overhead;
             previousWall = wall;
         }
-    }
-
-    /** Process CPU time minus the load threads', or nothing to compensate when this JVM cannot read its CPU time. */
-    private static LongSupplier processOverheadCpu() {
-        if (!(ManagementFactory.getOperatingSystemMXBean() instanceof com.sun.management.OperatingSystemMXBean os)
-                || os.getProcessCpuTime() < 0) {
-            return () -> 0L;
-        }
-        return () -> os.getProcessCpuTime() - LoadThreads.cpuNanos();
     }
 
     private void controlHost() {
@@ -228,7 +219,7 @@ public final class CpuLoadGenerator implements LoadGenerator {
                 double ownCores = (own - previousOwn) / (double) (wall - previousWall);
                 double desired = topUp.update(targetPercent, busy, ownCores);
                 synchronized (lock) {
-                    workers.forEach(w -> w.duty = Math.min(1, desired / cores));
+                    workers.forEach(w -> w.duty(Math.min(1, desired / cores)));
                 }
                 previousHost = host;
                 previousOwn = own;
@@ -237,50 +228,56 @@ public final class CpuLoadGenerator implements LoadGenerator {
         }
     }
 
-    private final class Worker {
-        volatile double duty;
-        volatile boolean stop;
-        Thread thread;
-        private long sink;
+    public static final class Builder {
+        private final LoadThreads loadThreads;
+        private int cores = 1;
+        private long intervalNanos = 100_000_000L;
+        private CpuMode mode = CpuMode.AGENT;
+        private HostCpuSource hostCpu;
+        private LongSupplier overheadCpuNanos;
 
-        void run() {
-            DutyCycleController control = new DutyCycleController(intervalNanos);
-            try {
-                while (!stop) {
-                    double d = duty;
-                    if (d <= 0) {
-                        control.busyNanos(0);
-                        LockSupport.parkNanos(intervalNanos);
-                        continue;
-                    }
-                    long start = System.nanoTime();
-                    long cpu0 = THREADS.getCurrentThreadCpuTime();
-                    long busy = control.busyNanos(d);
-                    long cpu = cpu0;
-                    while (cpu - cpu0 < busy && System.nanoTime() - start < intervalNanos && !stop) {
-                        burn();
-                        cpu = THREADS.getCurrentThreadCpuTime();
-                    }
-                    long remaining;
-                    while (!stop && (remaining = start + intervalNanos - System.nanoTime()) > 0) {
-                        LockSupport.parkNanos(remaining);
-                    }
-                    control.record(d, System.nanoTime() - start, THREADS.getCurrentThreadCpuTime() - cpu0);
-                }
-            } finally {
-                synchronized (lock) {
-                    finishedCpuNanos += Math.max(0, THREADS.getCurrentThreadCpuTime());
-                    workers.remove(this);
-                }
-            }
+        private Builder(LoadThreads loadThreads) {
+            this.loadThreads = Checks.notNull(loadThreads, "load threads");
         }
 
-        private void burn() {
-            long x = sink;
-            for (int i = 0; i < 2000; i++) {
-                x = x * 6364136223846793005L + 1442695040888963407L;
+        /** Cores to load: one worker each. */
+        public Builder cores(int cores) {
+            Checks.positive(cores, "cpu cores");
+            this.cores = cores;
+            return this;
+        }
+
+        /** The duty-cycle interval of each worker, 1 to 100 ms. */
+        public Builder precisionIntervalMs(int millis) {
+            this.intervalNanos = new DutyCycleController(millis * 1_000_000L).intervalNanos();
+            return this;
+        }
+
+        public Builder mode(CpuMode mode) {
+            this.mode = Checks.notNull(mode, "cpu mode");
+            return this;
+        }
+
+        /** The host's CPU times; host mode reads them to top up the whole host's load. */
+        public Builder hostCpu(HostCpuSource hostCpu) {
+            this.hostCpu = Checks.notNull(hostCpu, "host cpu source");
+            return this;
+        }
+
+        /**
+         * CPU time the agent's own work (everything but load threads) has used so far; agent mode keeps the workers
+         * plus this at the target. Default: the process's CPU time minus the load threads'.
+         */
+        public Builder overheadCpuNanos(LongSupplier overheadCpuNanos) {
+            this.overheadCpuNanos = Checks.notNull(overheadCpuNanos, "overhead cpu source");
+            return this;
+        }
+
+        public CpuLoadGenerator build() {
+            if (mode == CpuMode.HOST && hostCpu == null) {
+                throw new IllegalArgumentException("host mode needs a host cpu source");
             }
-            sink = x;
+            return new CpuLoadGenerator(this);
         }
     }
 }

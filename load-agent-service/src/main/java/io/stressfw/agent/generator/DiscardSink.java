@@ -1,5 +1,7 @@
 package io.stressfw.agent.generator;
 
+import io.stressfw.model.Checks;
+
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;
@@ -12,9 +14,13 @@ import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicLong;
 
-/** A TCP discard listener on loopback: the default target of every agent's network generator. */
+/**
+ * A TCP discard listener on loopback: the default target of every agent's network generator. Its threads are load
+ * threads: draining what the generator sends is part of the network load, not of the agent's own work.
+ */
 public final class DiscardSink implements AutoCloseable {
     private static final int MAX_CONNECTIONS = 256;
+    private final LoadThreads loadThreads;
     private final ServerSocket server;
     private final Thread acceptor;
     private final Set<Socket> connections = ConcurrentHashMap.newKeySet();
@@ -22,15 +28,14 @@ public final class DiscardSink implements AutoCloseable {
     private volatile boolean open = true;
 
     /** A sink on loopback; port 0 for an ephemeral port, so that several agents can run on one machine. */
-    public DiscardSink(int port) {
-        this(InetAddress.getLoopbackAddress(), port);
+    public DiscardSink(LoadThreads loadThreads, int port) {
+        this(loadThreads, InetAddress.getLoopbackAddress(), port);
     }
 
     /** A sink on {@code bind}: other agents can only reach it when it is not loopback. */
-    public DiscardSink(InetAddress bind, int port) {
-        if (port < 0 || port > 65535) {
-            throw new IllegalArgumentException("sink port must be between 0 and 65535, was " + port);
-        }
+    public DiscardSink(LoadThreads loadThreads, InetAddress bind, int port) {
+        this.loadThreads = Checks.notNull(loadThreads, "load threads");
+        Checks.between(port, 0, 65535, "sink port");
         try {
             server = new ServerSocket();
             server.setReuseAddress(true);
@@ -38,7 +43,7 @@ public final class DiscardSink implements AutoCloseable {
         } catch (IOException e) {
             throw new UncheckedIOException("cannot listen on loopback port " + port + " for the network sink", e);
         }
-        acceptor = LoadThreads.newThread("agent-sink-accept", this::accept);
+        acceptor = loadThreads.newThread("agent-sink-accept", this::accept);
         acceptor.start();
     }
 
@@ -74,7 +79,7 @@ public final class DiscardSink implements AutoCloseable {
                     continue;
                 }
                 connections.add(socket);
-                LoadThreads.newThread("agent-sink-conn", () -> drain(socket)).start();
+                loadThreads.newThread("agent-sink-conn", () -> drain(socket)).start();
             } catch (IOException e) {
                 if (!open) {
                     return;

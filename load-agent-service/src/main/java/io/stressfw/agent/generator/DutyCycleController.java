@@ -1,5 +1,7 @@
 package io.stressfw.agent.generator;
 
+import io.stressfw.model.Checks;
+
 /**
  * Closed-loop duty cycle of one CPU worker: each precision interval it asks for {@code duty x interval} of CPU time
  * plus whatever was missed (or minus what was overshot) in earlier intervals, measured from the thread's real CPU
@@ -10,10 +12,7 @@ public final class DutyCycleController {
     private double carryNanos;
 
     public DutyCycleController(long intervalNanos) {
-        if (intervalNanos < 1_000_000L || intervalNanos > 100_000_000L) {
-            throw new IllegalArgumentException("precision interval must be between 1 and 100 ms, was "
-                    + intervalNanos / 1e6 + " ms");
-        }
+        Checks.between(intervalNanos / 1e6, 1, 100, "precision interval (ms)");
         this.intervalNanos = intervalNanos;
     }
 
@@ -23,7 +22,7 @@ public final class DutyCycleController {
 
     /** CPU nanoseconds to burn in the next interval for {@code duty} in [0, 1]. */
     public long busyNanos(double duty) {
-        checkDuty(duty);
+        Checks.between(duty, 0, 1, "duty");
         if (duty == 0) {
             carryNanos = 0;
             return 0;
@@ -33,21 +32,14 @@ public final class DutyCycleController {
 
     /** Records an interval as run: its wall length and the CPU time the thread really got. */
     public void record(double duty, long wallNanos, long cpuNanos) {
-        checkDuty(duty);
-        if (wallNanos < 0 || cpuNanos < 0) {
-            throw new IllegalArgumentException("wall and cpu nanos must be >= 0");
-        }
+        Checks.between(duty, 0, 1, "duty");
+        Checks.nonNegative(wallNanos, "wall nanos");
+        Checks.nonNegative(cpuNanos, "cpu nanos");
         carryNanos = clamp(carryNanos + duty * wallNanos - cpuNanos, -intervalNanos, intervalNanos);
     }
 
     public double carryNanos() {
         return carryNanos;
-    }
-
-    private static void checkDuty(double duty) {
-        if (Double.isNaN(duty) || duty < 0 || duty > 1) {
-            throw new IllegalArgumentException("duty must be between 0 and 1, was " + duty);
-        }
     }
 
     static double clamp(double v, double min, double max) {

@@ -1,5 +1,7 @@
 package io.stressfw.agent.generator;
 
+import io.stressfw.model.Checks;
+
 /**
  * Host mode of the CPU generator: how many cores the generator should burn so that the whole host sits at the
  * target, given the host's measured utilisation and the generator's own share of it. Feed-forward on the other
@@ -15,9 +17,7 @@ public final class HostTopUpController {
     private double lastTarget = Double.NaN;
 
     public HostTopUpController(int hostCores, double maxOwnCores) {
-        if (hostCores < 1) {
-            throw new IllegalArgumentException("host cores must be >= 1, was " + hostCores);
-        }
+        Checks.positive(hostCores, "host cores");
         if (maxOwnCores <= 0 || maxOwnCores > hostCores) {
             throw new IllegalArgumentException("own cores must be in (0, " + hostCores + "], was " + maxOwnCores);
         }
@@ -32,10 +32,11 @@ public final class HostTopUpController {
      * @return cores the generator should use next, in [0, max own cores]
      */
     public double update(double targetPercent, double hostBusyPercent, double ownCores) {
-        LoadGenerator.checkPercent(targetPercent);
-        if (Double.isNaN(hostBusyPercent) || Double.isNaN(ownCores) || ownCores < 0) {
-            throw new IllegalArgumentException("host busy and own cores must be numbers >= 0");
+        Checks.between(targetPercent, 0, 100, "target percent");
+        if (Double.isNaN(hostBusyPercent)) {
+            throw new IllegalArgumentException("host busy percent must be a number");
         }
+        Checks.nonNegative(ownCores, "own cores");
         if (targetPercent == 0) {
             integralCores = 0;
             lastTarget = 0;

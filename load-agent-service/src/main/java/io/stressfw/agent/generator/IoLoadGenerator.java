@@ -1,6 +1,8 @@
 package io.stressfw.agent.generator;
 
+import io.stressfw.model.Checks;
 import io.stressfw.model.GeneratorReading;
+import io.stressfw.model.LoadLimits;
 import io.stressfw.model.ResourceKind;
 
 import java.io.IOException;
@@ -9,6 +11,8 @@ import java.nio.channels.FileChannel;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
+import java.util.List;
+import java.util.Map;
 import java.util.SplittableRandom;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.concurrent.locks.LockSupport;
@@ -23,8 +27,8 @@ public final class IoLoadGenerator implements LoadGenerator {
     private static final long MAX_PARK_NANOS = 100_000_000L;
 
     private final ScratchDirectory scratch;
-    private final double configuredOpsPerSecond;
-    private final double configuredDiskMb;
+    private final LoadCap opsCap;
+    private final LoadCap diskCap;
     private final double fileSizeMb;
     private final OperationMix mix;
     private final boolean fsync;
@@ -33,35 +37,25 @@ public final class IoLoadGenerator implements LoadGenerator {
     private final RateWindow opsRate = new RateWindow(1000);
     private final RateWindow bytesRate = new RateWindow(1000);
     private final Object lock = new Object();
-    private volatile double opsPerSecondCap;
-    private volatile double diskCapMb;
     private volatile double targetPercent;
-    private final WorkerSlot worker = new WorkerSlot("agent-io", this::run);
+    private final WorkerSlot worker;
     private volatile String lastError;
     private double lastBytesPerSecond;
 
-    public IoLoadGenerator(ScratchDirectory scratch, double operationsPerSecond, OperationMix mix, double fileSizeMb,
-                           double maxDiskMb, boolean fsync) {
-        if (scratch == null || mix == null) {
-            throw new IllegalArgumentException("scratch directory and operation mix are required");
-        }
-        if (Double.isNaN(operationsPerSecond) || operationsPerSecond < 0) {
-            throw new IllegalArgumentException("operations_per_second must be >= 0, was " + operationsPerSecond);
-        }
-        if (Double.isNaN(fileSizeMb) || fileSizeMb < 1) {
-            throw new IllegalArgumentException("file size must be >= 1 MB, was " + fileSizeMb);
-        }
-        if (Double.isNaN(maxDiskMb) || maxDiskMb < 0) {
-            throw new IllegalArgumentException("max disk must be >= 0 MB, was " + maxDiskMb);
-        }
-        this.scratch = scratch;
-        this.configuredOpsPerSecond = operationsPerSecond;
-        this.opsPerSecondCap = operationsPerSecond;
-        this.configuredDiskMb = maxDiskMb;
-        this.diskCapMb = maxDiskMb;
-        this.fileSizeMb = fileSizeMb;
-        this.mix = mix;
-        this.fsync = fsync;
+    private IoLoadGenerator(Builder builder) {
+        this.scratch = builder.scratch;
+        this.opsCap = LoadCap.named("io_ops_per_second", builder.operationsPerSecond).unit("iops", "ops/s")
+                .limitedBy(LoadLimits::ioOpsPerSecond).build();
+        this.diskCap = LoadCap.named("disk_mb", builder.maxDiskMb).unit("mb", "MB").limitedBy(LoadLimits::diskMb).build();
+        this.fileSizeMb = builder.fileSizeMb;
+        this.mix = builder.mix;
+        this.fsync = builder.fsync;
+        this.worker = new WorkerSlot(builder.loadThreads, "agent-io", this::run);
+    }
+
+    /** A generator with the agent's default rate, mix, file size, disk cap and no fsync, working in {@code scratch}. */
+    public static Builder builder(LoadThreads loadThreads, ScratchDirectory scratch) {
+        return new Builder(loadThreads, scratch);
     }
 
     @Override
@@ -69,32 +63,25 @@ public final class IoLoadGenerator implements LoadGenerator {
         return ResourceKind.IO;
     }
 
-    public double configuredOpsPerSecond() {
-        return configuredOpsPerSecond;
-    }
-
-    public double configuredDiskMb() {
-        return configuredDiskMb;
-    }
-
+    /** The disk cap in force, in MB. */
     public double diskCapMb() {
-        return diskCapMb;
+        return diskCap.effective();
     }
 
-    /** Lowers the rate and disk caps for the current command; null keeps the configured value; never raises. */
-    public void limitCaps(Double opsPerSecond, Double diskMb) {
-        opsPerSecondCap = opsPerSecond == null ? configuredOpsPerSecond : Math.min(configuredOpsPerSecond, Math.max(0, opsPerSecond));
-        diskCapMb = diskMb == null ? configuredDiskMb : Math.min(configuredDiskMb, Math.max(0, diskMb));
+    /** The rate at 100% in force, in operations per second. */
+    @Override
+    public double cap() {
+        return opsCap.effective();
     }
 
     @Override
-    public double cap() {
-        return opsPerSecondCap;
+    public List<LoadCap> caps() {
+        return List.of(diskCap, opsCap);
     }
 
     @Override
     public void setTarget(double percent) {
-        LoadGenerator.checkPercent(percent);
+        Checks.between(percent, 0, 100, "target percent");
         synchronized (lock) {
             targetPercent = percent;
             if (percent > 0 && !worker.running()) {
@@ -122,6 +109,12 @@ public final class IoLoadGenerator implements LoadGenerator {
         return lastError;
     }
 
+    @Override
+    public Map<String, String> notes() {
+        String error = lastError;
+        return error == null ? Map.of() : Map.of("io", error);
+    }
+
     /** Bytes read and written per second over the last second. */
     public synchronized double bytesPerSecond() {
         lastBytesPerSecond = bytesRate.update(System.nanoTime(), bytes.get());
@@ -132,7 +125,7 @@ public final class IoLoadGenerator implements LoadGenerator {
     public GeneratorReading reading() {
         double iops = opsRate.update(System.nanoTime(), operations.get());
         bytesPerSecond();
-        double cap = opsPerSecondCap;
+        double cap = opsCap.effective();
         return new GeneratorReading(targetPercent, cap > 0 ? iops / cap * 100 : 0, iops, "iops");
     }
 
@@ -155,9 +148,14 @@ public final class IoLoadGenerator implements LoadGenerator {
         return scratch.fileCount();
     }
 
+    @Override
+    public HeldResources held() {
+        return new HeldResources(activeThreads(), scratchFiles(), 0, 0);
+    }
+
     /** File size in bytes for the current caps, block-aligned, at least one block unless the disk cap is zero. */
     long fileBytes() {
-        long capped = (long) (Math.min(fileSizeMb, diskCapMb) * MB);
+        long capped = (long) (Math.min(fileSizeMb, diskCap.effective()) * MB);
         return capped / BLOCK_BYTES * BLOCK_BYTES;
     }
 
@@ -168,13 +166,13 @@ public final class IoLoadGenerator implements LoadGenerator {
         ByteBuffer block = ByteBuffer.allocateDirect(BLOCK_BYTES);
         byte[] pattern = new byte[BLOCK_BYTES];
         random.nextBytes(pattern);
-        TokenBucket bucket = new TokenBucket(0, 0.1, System.nanoTime());
+        PacingBucket bucket = new PacingBucket(0, 0.1, System.nanoTime());
         try (FileChannel channel = FileChannel.open(file, StandardOpenOption.CREATE_NEW, StandardOpenOption.READ,
                 StandardOpenOption.WRITE)) {
             long position = 0;
             while (worker.owns(self)) {
                 long size = fileBytes();
-                double rate = opsPerSecondCap * targetPercent / 100;
+                double rate = opsCap.effective() * targetPercent / 100;
                 long now = System.nanoTime();
                 bucket.setRate(rate, now);
                 if (size < BLOCK_BYTES || rate <= 0 || !bucket.tryTake(1, now)) {
@@ -225,6 +223,57 @@ public final class IoLoadGenerator implements LoadGenerator {
                     targetPercent = 0;
                 }
             }
+        }
+    }
+
+    public static final class Builder {
+        private final LoadThreads loadThreads;
+        private final ScratchDirectory scratch;
+        private double operationsPerSecond = 500;
+        private OperationMix mix = new OperationMix(0.5, 0.4, 0.1);
+        private double fileSizeMb = 16;
+        private double maxDiskMb = 64;
+        private boolean fsync;
+
+        private Builder(LoadThreads loadThreads, ScratchDirectory scratch) {
+            this.loadThreads = Checks.notNull(loadThreads, "load threads");
+            this.scratch = Checks.notNull(scratch, "scratch directory");
+        }
+
+        /** The rate at 100% load; commands may only lower it. */
+        public Builder operationsPerSecond(double operationsPerSecond) {
+            this.operationsPerSecond = Checks.nonNegative(operationsPerSecond, "operations_per_second");
+            return this;
+        }
+
+        public Builder mix(OperationMix mix) {
+            this.mix = Checks.notNull(mix, "operation mix");
+            return this;
+        }
+
+        /** The scratch file's size; the disk cap bounds it too. */
+        public Builder fileSizeMb(double fileSizeMb) {
+            if (Double.isNaN(fileSizeMb) || fileSizeMb < 1) {
+                throw new IllegalArgumentException("file size must be >= 1 MB, was " + Checks.format(fileSizeMb));
+            }
+            this.fileSizeMb = fileSizeMb;
+            return this;
+        }
+
+        /** The disk cap; commands may only lower it. */
+        public Builder maxDiskMb(double maxDiskMb) {
+            this.maxDiskMb = Checks.nonNegative(maxDiskMb, "max disk (MB)");
+            return this;
+        }
+
+        /** Whether every write is forced to the device. */
+        public Builder fsync(boolean fsync) {
+            this.fsync = fsync;
+            return this;
+        }
+
+        public IoLoadGenerator build() {
+            return new IoLoadGenerator(this);
         }
     }
 }

@@ -1,11 +1,14 @@
 package io.stressfw.agent.generator;
 
+import io.stressfw.model.Checks;
 import io.stressfw.model.GeneratorReading;
+import io.stressfw.model.LoadLimits;
 import io.stressfw.model.ResourceKind;
 
 import java.nio.ByteBuffer;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.OptionalLong;
 import java.util.concurrent.locks.LockSupport;
 import java.util.function.Supplier;
@@ -19,38 +22,32 @@ public final class MemoryLoadGenerator implements LoadGenerator {
     private static final long MB = 1024L * 1024L;
     private static final long IDLE_PARK_NANOS = 20_000_000L;
 
-    private final double configuredCapMb;
     private final int chunkMb;
     private final long reserveBytes;
     private final Supplier<OptionalLong> availableBytes;
+    private final LoadCap memoryCap;
     private final Object lock = new Object();
     private final List<ByteBuffer> chunks = new ArrayList<>();
-    private volatile double capMb;
     private volatile double targetPercent;
-    private final WorkerSlot worker = new WorkerSlot("agent-memory", this::run);
+    private final WorkerSlot worker;
     private volatile String lastRefusal;
     private volatile long refusals;
 
+    private MemoryLoadGenerator(Builder builder) {
+        this.memoryCap = LoadCap.named("memory_mb", builder.capMb).unit("mb", "MB").limitedBy(LoadLimits::memoryMb).build();
+        this.chunkMb = builder.chunkMb;
+        this.reserveBytes = (long) (builder.reserveMb * MB);
+        this.availableBytes = builder.availableBytes;
+        this.worker = new WorkerSlot(builder.loadThreads, "agent-memory", this::run);
+    }
+
     /**
-     * @param capMb          the agent's own cap; commands may only lower it
-     * @param reserveMb      memory the host must keep available after any chunk
-     * @param availableBytes the host's currently available memory (MemAvailable), empty when unknown
+     * A generator with a cap of {@code capMb} (the agent's own; commands may only lower it) and the agent's default
+     * chunk size and host reserve, which applies only once {@link Builder#availableBytes} can read the host's
+     * available memory; its worker is one of {@code loadThreads}.
      */
-    public MemoryLoadGenerator(double capMb, int chunkMb, double reserveMb, Supplier<OptionalLong> availableBytes) {
-        if (Double.isNaN(capMb) || capMb < 0) {
-            throw new IllegalArgumentException("memory cap must be >= 0 MB, was " + capMb);
-        }
-        if (chunkMb < 1 || chunkMb > 1024) {
-            throw new IllegalArgumentException("memory chunk size must be between 1 and 1024 MB, was " + chunkMb);
-        }
-        if (Double.isNaN(reserveMb) || reserveMb < 0) {
-            throw new IllegalArgumentException("memory reserve must be >= 0 MB, was " + reserveMb);
-        }
-        this.configuredCapMb = capMb;
-        this.capMb = capMb;
-        this.chunkMb = chunkMb;
-        this.reserveBytes = (long) (reserveMb * MB);
-        this.availableBytes = availableBytes;
+    public static Builder builder(LoadThreads loadThreads, double capMb) {
+        return new Builder(loadThreads, capMb);
     }
 
     @Override
@@ -58,23 +55,19 @@ public final class MemoryLoadGenerator implements LoadGenerator {
         return ResourceKind.MEMORY;
     }
 
-    public double configuredCapMb() {
-        return configuredCapMb;
-    }
-
-    /** Lowers the cap for the current command (never above the configured cap); null restores the configured cap. */
-    public void limitCap(Double requestedMb) {
-        capMb = requestedMb == null ? configuredCapMb : Math.min(configuredCapMb, Math.max(0, requestedMb));
+    @Override
+    public double cap() {
+        return memoryCap.effective();
     }
 
     @Override
-    public double cap() {
-        return capMb;
+    public List<LoadCap> caps() {
+        return List.of(memoryCap);
     }
 
     @Override
     public void setTarget(double percent) {
-        LoadGenerator.checkPercent(percent);
+        Checks.between(percent, 0, 100, "target percent");
         synchronized (lock) {
             if (percent != targetPercent) {
                 lastRefusal = null;
@@ -105,6 +98,12 @@ public final class MemoryLoadGenerator implements LoadGenerator {
         return lastRefusal;
     }
 
+    @Override
+    public Map<String, String> notes() {
+        String refusal = lastRefusal;
+        return refusal == null ? Map.of() : Map.of("memory_refusal", refusal);
+    }
+
     public long refusals() {
         return refusals;
     }
@@ -112,7 +111,7 @@ public final class MemoryLoadGenerator implements LoadGenerator {
     @Override
     public GeneratorReading reading() {
         double allocated = allocatedMb();
-        double cap = capMb;
+        double cap = memoryCap.effective();
         return new GeneratorReading(targetPercent, cap > 0 ? allocated / cap * 100 : 0, allocated, "mb");
     }
 
@@ -130,9 +129,15 @@ public final class MemoryLoadGenerator implements LoadGenerator {
         return worker.activeThreads();
     }
 
+    @Override
+    public HeldResources held() {
+        return new HeldResources(activeThreads(), 0, 0, allocatedMb());
+    }
+
     /** Chunks wanted for the current target and cap, rounded down so the cap is never crossed. */
     int wantedChunks() {
-        double wantedMb = Math.min(capMb, capMb * targetPercent / 100);
+        double cap = memoryCap.effective();
+        double wantedMb = Math.min(cap, cap * targetPercent / 100);
         return (int) Math.floor(wantedMb / chunkMb + 1e-9);
     }
 
@@ -183,8 +188,9 @@ public final class MemoryLoadGenerator implements LoadGenerator {
 
     private String refusalFor(long chunkBytes) {
         long after = allocatedBytes() + chunkBytes;
-        if (after > capMb * MB + 1) {
-            return "allocating " + chunkMb + " MB would cross the memory cap of " + Math.round(capMb) + " MB";
+        double cap = memoryCap.effective();
+        if (after > cap * MB + 1) {
+            return "allocating " + chunkMb + " MB would cross the memory cap of " + Math.round(cap) + " MB";
         }
         OptionalLong available = availableBytes.get();
         if (available.isPresent() && available.getAsLong() - chunkBytes < reserveBytes) {
@@ -211,5 +217,41 @@ public final class MemoryLoadGenerator implements LoadGenerator {
             DirectMemory.release(chunk);
         }
         chunks.clear();
+    }
+
+    public static final class Builder {
+        private final LoadThreads loadThreads;
+        private final double capMb;
+        private int chunkMb = 10;
+        private double reserveMb = 256;
+        private Supplier<OptionalLong> availableBytes = OptionalLong::empty;
+
+        private Builder(LoadThreads loadThreads, double capMb) {
+            this.loadThreads = Checks.notNull(loadThreads, "load threads");
+            this.capMb = Checks.nonNegative(capMb, "memory cap (MB)");
+        }
+
+        /** The allocation step, 1 to 1024 MB. */
+        public Builder chunkMb(int chunkMb) {
+            Checks.between(chunkMb, 1, 1024, "memory chunk size (MB)");
+            this.chunkMb = chunkMb;
+            return this;
+        }
+
+        /** Memory the host must keep available after any chunk; a chunk that would break it is refused. */
+        public Builder reserveMb(double reserveMb) {
+            this.reserveMb = Checks.nonNegative(reserveMb, "memory reserve (MB)");
+            return this;
+        }
+
+        /** The host's currently available memory (MemAvailable), empty when unknown. */
+        public Builder availableBytes(Supplier<OptionalLong> availableBytes) {
+            this.availableBytes = Checks.notNull(availableBytes, "available memory source");
+            return this;
+        }
+
+        public MemoryLoadGenerator build() {
+            return new MemoryLoadGenerator(this);
+        }
     }
 }

@@ -1,6 +1,8 @@
 package io.stressfw.agent.generator;
 
+import io.stressfw.model.Checks;
 import io.stressfw.model.GeneratorReading;
+import io.stressfw.model.LoadLimits;
 import io.stressfw.model.ResourceKind;
 
 import java.io.IOException;
@@ -9,6 +11,7 @@ import java.net.InetSocketAddress;
 import java.net.Socket;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.concurrent.locks.LockSupport;
@@ -23,7 +26,7 @@ public final class NetworkLoadGenerator implements LoadGenerator {
     private static final long MAX_PARK_NANOS = 100_000_000L;
     private static final int CONNECT_TIMEOUT_MS = 2000;
 
-    private final double configuredMbps;
+    private final LoadCap bandwidthCap;
     private final int poolSize;
     private final long maxRunMillis;
     private final long maxRunBytes;
@@ -32,34 +35,27 @@ public final class NetworkLoadGenerator implements LoadGenerator {
     private final List<Socket> sockets = new CopyOnWriteArrayList<>();
     private final Object lock = new Object();
     private volatile List<InetSocketAddress> targets;
-    private volatile double capMbps;
     private volatile double targetPercent;
-    private final WorkerSlot worker = new WorkerSlot("agent-network", this::run);
+    private final WorkerSlot worker;
     private volatile String lastStopReason;
     private volatile boolean exhausted;
 
+    private NetworkLoadGenerator(Builder builder) {
+        this.targets = builder.targets;
+        this.bandwidthCap = LoadCap.named("network_mbps", builder.bandwidthMbps).unit("mbps", "Mbps")
+                .limitedBy(LoadLimits::networkMbps).build();
+        this.poolSize = builder.poolSize;
+        this.maxRunMillis = builder.maxRunMillis;
+        this.maxRunBytes = builder.maxRunBytes;
+        this.worker = new WorkerSlot(builder.loadThreads, "agent-network", this::run);
+    }
+
     /**
-     * @param targets     where to send: already approved by the allowlist
-     * @param maxRunMillis a run (from the first non-zero target to a stop) ends by itself after this long
-     * @param maxRunBytes  ... or after this many bytes
+     * A generator sending to {@code targets} (already approved by the allowlist) with the agent's default bandwidth,
+     * pool size and run bounds; its worker is one of {@code loadThreads}.
      */
-    public NetworkLoadGenerator(List<InetSocketAddress> targets, double bandwidthMbps, int poolSize, long maxRunMillis,
-                                long maxRunBytes) {
-        if (Double.isNaN(bandwidthMbps) || bandwidthMbps < 0) {
-            throw new IllegalArgumentException("bandwidth_mbps must be >= 0, was " + bandwidthMbps);
-        }
-        if (poolSize < 1 || poolSize > 64) {
-            throw new IllegalArgumentException("connection_pool_size must be between 1 and 64, was " + poolSize);
-        }
-        if (maxRunMillis < 1 || maxRunBytes < 1) {
-            throw new IllegalArgumentException("network run bounds must be > 0");
-        }
-        this.targets = checkTargets(targets);
-        this.configuredMbps = bandwidthMbps;
-        this.capMbps = bandwidthMbps;
-        this.poolSize = poolSize;
-        this.maxRunMillis = maxRunMillis;
-        this.maxRunBytes = maxRunBytes;
+    public static Builder builder(LoadThreads loadThreads, List<InetSocketAddress> targets) {
+        return new Builder(loadThreads, targets);
     }
 
     private static List<InetSocketAddress> checkTargets(List<InetSocketAddress> targets) {
@@ -74,15 +70,6 @@ public final class NetworkLoadGenerator implements LoadGenerator {
         return ResourceKind.NETWORK;
     }
 
-    public double configuredMbps() {
-        return configuredMbps;
-    }
-
-    /** Lowers the bandwidth cap for the current command; null restores the configured cap; never raises. */
-    public void limitCap(Double mbps) {
-        capMbps = mbps == null ? configuredMbps : Math.min(configuredMbps, Math.max(0, mbps));
-    }
-
     /** Replaces the targets (already approved by the allowlist); open connections move on the next run. */
     public void useTargets(List<InetSocketAddress> approved) {
         targets = checkTargets(approved);
@@ -94,12 +81,17 @@ public final class NetworkLoadGenerator implements LoadGenerator {
 
     @Override
     public double cap() {
-        return capMbps;
+        return bandwidthCap.effective();
+    }
+
+    @Override
+    public List<LoadCap> caps() {
+        return List.of(bandwidthCap);
     }
 
     @Override
     public void setTarget(double percent) {
-        LoadGenerator.checkPercent(percent);
+        Checks.between(percent, 0, 100, "target percent");
         synchronized (lock) {
             targetPercent = exhausted ? 0 : percent;
             if (targetPercent > 0 && !worker.running()) {
@@ -131,6 +123,12 @@ public final class NetworkLoadGenerator implements LoadGenerator {
         return lastStopReason;
     }
 
+    @Override
+    public Map<String, String> notes() {
+        String reason = lastStopReason;
+        return reason == null ? Map.of() : Map.of("network", reason);
+    }
+
     public int openConnections() {
         return sockets.size();
     }
@@ -138,7 +136,7 @@ public final class NetworkLoadGenerator implements LoadGenerator {
     @Override
     public GeneratorReading reading() {
         double mbps = rate.update(System.nanoTime(), bytesSent.get()) * 8 / 1e6;
-        double cap = capMbps;
+        double cap = bandwidthCap.effective();
         return new GeneratorReading(targetPercent, cap > 0 ? mbps / cap * 100 : 0, mbps, "mbps");
     }
 
@@ -156,12 +154,17 @@ public final class NetworkLoadGenerator implements LoadGenerator {
         return worker.activeThreads();
     }
 
+    @Override
+    public HeldResources held() {
+        return new HeldResources(activeThreads(), 0, openConnections(), 0);
+    }
+
     private void run() {
         Thread self = Thread.currentThread();
         long start = System.nanoTime();
         long runBytes = 0;
         byte[] payload = new byte[WRITE_BYTES];
-        TokenBucket bucket = new TokenBucket(0, 0.05, start);
+        PacingBucket bucket = PacingBucket.forTakesOf(WRITE_BYTES, 0, 0.05, start);
         int next = 0;
         try {
             while (worker.owns(self)) {
@@ -174,7 +177,7 @@ public final class NetworkLoadGenerator implements LoadGenerator {
                     endRun(self, "network run reached its byte bound of " + maxRunBytes + " bytes");
                     return;
                 }
-                double bytesPerSecond = capMbps * targetPercent / 100 * 1e6 / 8;
+                double bytesPerSecond = bandwidthCap.effective() * targetPercent / 100 * 1e6 / 8;
                 bucket.setRate(bytesPerSecond, now);
                 if (bytesPerSecond <= 0 || !bucket.tryTake(WRITE_BYTES, now)) {
                     long wait = bytesPerSecond <= 0 ? MAX_PARK_NANOS : bucket.nanosUntil(WRITE_BYTES, now);
@@ -249,6 +252,51 @@ public final class NetworkLoadGenerator implements LoadGenerator {
             socket.close();
         } catch (IOException e) {
             // Already broken; nothing more to release.
+        }
+    }
+
+    public static final class Builder {
+        private final LoadThreads loadThreads;
+        private final List<InetSocketAddress> targets;
+        private double bandwidthMbps = 100;
+        private int poolSize = 4;
+        private long maxRunMillis = 3_600_000L;
+        private long maxRunBytes = 102_400L * 1024 * 1024;
+
+        private Builder(LoadThreads loadThreads, List<InetSocketAddress> targets) {
+            this.loadThreads = Checks.notNull(loadThreads, "load threads");
+            this.targets = checkTargets(targets);
+        }
+
+        /** The bandwidth at 100% load; commands may only lower it. */
+        public Builder bandwidthMbps(double bandwidthMbps) {
+            this.bandwidthMbps = Checks.nonNegative(bandwidthMbps, "bandwidth_mbps");
+            return this;
+        }
+
+        /** TCP connections the writes are spread over, 1 to 64. */
+        public Builder poolSize(int poolSize) {
+            Checks.between(poolSize, 1, 64, "connection_pool_size");
+            this.poolSize = poolSize;
+            return this;
+        }
+
+        /** A run (from the first non-zero target to a stop) ends by itself after this long ... */
+        public Builder maxRunMillis(long maxRunMillis) {
+            Checks.positive(maxRunMillis, "network run time bound (ms)");
+            this.maxRunMillis = maxRunMillis;
+            return this;
+        }
+
+        /** ... or after this many bytes. */
+        public Builder maxRunBytes(long maxRunBytes) {
+            Checks.positive(maxRunBytes, "network run byte bound");
+            this.maxRunBytes = maxRunBytes;
+            return this;
+        }
+
+        public NetworkLoadGenerator build() {
+            return new NetworkLoadGenerator(this);
         }
     }
 }

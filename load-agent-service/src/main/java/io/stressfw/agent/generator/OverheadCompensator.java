@@ -1,5 +1,7 @@
 package io.stressfw.agent.generator;
 
+import io.stressfw.model.Checks;
+
 /**
  * Agent mode of the CPU generator: the duty each worker runs so that the workers plus the agent's own work (the JVM,
  * Kafka, samples, REST: the process's CPU time minus every load thread's) sit at the target share of the agent's
@@ -18,9 +20,7 @@ public final class OverheadCompensator {
      * @param smoothing weight of the newest window in the moving average, in (0, 1]
      */
     public OverheadCompensator(int cores, double smoothing) {
-        if (cores < 1) {
-            throw new IllegalArgumentException("cores must be >= 1, was " + cores);
-        }
+        Checks.positive(cores, "cores");
         if (Double.isNaN(smoothing) || smoothing <= 0 || smoothing > 1) {
             throw new IllegalArgumentException("smoothing must be in (0, 1], was " + smoothing);
         }
@@ -33,9 +33,7 @@ public final class OverheadCompensator {
      * negative because the process CPU time has a 10 ms clock.
      */
     public void record(long wallNanos, long overheadCpuNanos) {
-        if (wallNanos <= 0) {
-            throw new IllegalArgumentException("window must be longer than 0 ns, was " + wallNanos);
-        }
+        Checks.positive(wallNanos, "window (ns)");
         double sample = overheadCpuNanos / (double) wallNanos;
         // Not clamped at 0: a window that reads low on the 10 ms clock is followed by one that reads high, and only
         // the unclamped average stays unbiased.
@@ -50,7 +48,7 @@ public final class OverheadCompensator {
 
     /** Worker duty in [0, 1] for a target in percent of the cores. */
     public double duty(double targetPercent) {
-        LoadGenerator.checkPercent(targetPercent);
+        Checks.between(targetPercent, 0, 100, "target percent");
         if (targetPercent == 0) {
             return 0;
         }

@@ -9,11 +9,13 @@ import java.util.concurrent.locks.LockSupport;
  * lock around start, stop and release, so that they and its target change together.
  */
 final class WorkerSlot {
+    private final LoadThreads threads;
     private final String name;
     private final Runnable body;
     private volatile Thread thread;
 
-    WorkerSlot(String name, Runnable body) {
+    WorkerSlot(LoadThreads threads, String name, Runnable body) {
+        this.threads = threads;
         this.name = name;
         this.body = body;
     }
@@ -26,7 +28,7 @@ final class WorkerSlot {
 
     /** Starts a new worker in the slot; a detached one still finishing its last step no longer counts. */
     void start() {
-        Thread t = LoadThreads.newThread(name, body);
+        Thread t = threads.newThread(name, body);
         thread = t;
         t.start();
     }

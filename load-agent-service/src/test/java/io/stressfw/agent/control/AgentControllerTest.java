@@ -3,6 +3,7 @@ package io.stressfw.agent.control;
 import io.stressfw.model.LoadLimits;
 import io.stressfw.model.Phase;
 import io.stressfw.model.PhaseCommand;
+import io.stressfw.model.ResourceKind;
 import io.stressfw.model.ResourceWeights;
 import io.stressfw.model.SafetyAction;
 import io.stressfw.model.Severity;
@@ -22,6 +23,7 @@ import java.util.concurrent.atomic.AtomicLong;
 import static io.stressfw.agent.control.TestAgents.phase;
 import static io.stressfw.agent.control.TestAgents.stop;
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.assertj.core.api.Assertions.within;
 import static org.awaitility.Awaitility.await;
 
@@ -205,6 +207,53 @@ class AgentControllerTest {
     }
 
     @Test
+    void aCommandWithoutLimitsRestoresTheConfiguredCaps() {
+        controller.onCommand(phase("c1", 1, now.get(), 5000, 20, CPU_ONLY, 0, new LoadLimits(4.0, 1.0, 1.0, 10.0)));
+        controller.onCommand(phase("c1", 2, now.get(), 5000, 20, CPU_ONLY, 0, null));
+        assertThat(controller.status().caps().values()).allSatisfy(cap -> assertThat(cap.effective()).isEqualTo(cap.configured()));
+    }
+
+    @Test
+    void statusHasEveryGeneratorCapAndNoteInItsFixedOrder() {
+        AgentStatus idle = controller.status();
+        assertThat(idle.generators()).containsOnlyKeys("cpu", "memory", "io", "network");
+        assertThat(idle.generators().keySet()).containsExactly("cpu", "memory", "io", "network");
+        assertThat(idle.generators().values()).extracting(AgentStatus.Generator::unit)
+                .containsExactly("cores", "mb", "iops", "mbps");
+        assertThat(idle.generators().values()).extracting(AgentStatus.Generator::cap)
+                .containsExactly(1.0, TestAgents.MEMORY_CAP_MB, TestAgents.IO_OPS, TestAgents.NETWORK_MBPS);
+        assertThat(idle.caps().keySet()).containsExactly("cpu_cores", "memory_mb", "disk_mb", "io_ops_per_second", "network_mbps");
+        assertThat(idle.caps().values()).containsExactly(new AgentStatus.Cap(1, 1, "cores"),
+                new AgentStatus.Cap(TestAgents.MEMORY_CAP_MB, TestAgents.MEMORY_CAP_MB, "mb"),
+                new AgentStatus.Cap(TestAgents.DISK_CAP_MB, TestAgents.DISK_CAP_MB, "mb"),
+                new AgentStatus.Cap(TestAgents.IO_OPS, TestAgents.IO_OPS, "iops"),
+                new AgentStatus.Cap(TestAgents.NETWORK_MBPS, TestAgents.NETWORK_MBPS, "mbps"));
+        assertThat(idle.notes()).containsExactly(java.util.Map.entry("cpu_mode", "agent"));
+        assertThat(idle.resources()).isEqualTo(new AgentStatus.Resources(0, 0, 0, 0));
+        assertThat(idle.state()).isEqualTo(AgentState.IDLE);
+        assertThat(idle.cycleId()).isNull();
+        assertThat(idle.leaseExpiresAtMs()).isNull();
+        assertThat(idle.lastStopReason()).isNull();
+    }
+
+    @Test
+    void resourcesCountWhatEveryGeneratorHolds() {
+        controller.onCommand(phase("c1", 1, now.get(), 5000, 100, new ResourceWeights(0.1, 0.25, 1, 1), 0, null));
+        // cpu: one worker and its controller; memory, io, network: one worker each; 4 MB of the 16 MB cap.
+        await().atMost(Duration.ofSeconds(5)).until(() -> controller.resources().equals(new AgentStatus.Resources(5, 1, 2, 4)));
+        controller.onCommand(stop("c1", 2, now.get(), StopMode.EMERGENCY));
+        await().atMost(Duration.ofSeconds(1)).until(() -> controller.resources().released());
+    }
+
+    @Test
+    void rejectsAGracefulStopRampLongerThanTwoSeconds() {
+        assertThatThrownBy(() -> AgentController.builder("a", controller.generators(), controller.allowlist()).gracefulStopMs(2001))
+                .hasMessageContaining("graceful_stop_ms must be between 0 and 2000, was 2001");
+        assertThatThrownBy(() -> AgentController.builder(" ", controller.generators(), controller.allowlist()))
+                .hasMessageContaining("agent id must not be blank");
+    }
+
+    @Test
     void refusesANetworkTargetOutsideTheAllowlist() {
         CommandOutcome outcome = controller.onCommand(withTargets(phase("c1", 1, now.get(), 5000, 20, ALL, 0, null), "10.1.2.3:80"));
         assertThat(outcome.kind()).isEqualTo(CommandOutcome.Kind.REFUSED);
@@ -233,7 +282,7 @@ class AgentControllerTest {
     }
 
     private double cpuTarget() {
-        return controller.generators().cpu().targetPercent();
+        return controller.generators().get(ResourceKind.CPU).targetPercent();
     }
 
     private Violation violation(SafetyAction action, String cycle) {

@@ -1,5 +1,6 @@
 package io.stressfw.agent.generator;
 
+import io.stressfw.model.LoadLimits;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -17,6 +18,7 @@ import static org.awaitility.Awaitility.await;
 class IoLoadGeneratorTest {
     @TempDir
     Path base;
+    private final LoadThreads loadThreads = new LoadThreads();
     private ScratchDirectory scratch;
     private IoLoadGenerator io;
 
@@ -27,35 +29,42 @@ class IoLoadGeneratorTest {
 
     @AfterEach
     void tearDown() {
-        io.stopNow();
+        if (io != null) {
+            io.stopNow();
+        }
         scratch.close();
     }
 
     @Test
     void runsOperationsButNeverFasterThanTheTargetShareOfTheConfiguredRate() throws InterruptedException {
-        io = new IoLoadGenerator(scratch, 200, new OperationMix(0.5, 0.4, 0.1), 1, 4, false);
+        io = generator(200, new OperationMix(0.5, 0.4, 0.1), 1, 4);
         io.setTarget(50);
-        Thread.sleep(300);
+        await().atMost(Duration.ofSeconds(5)).until(() -> io.operations() > 0);
+        long start = System.nanoTime();
         long before = io.operations();
+        // A measurement window: however late it ends, the bound below grows with its measured length.
         Thread.sleep(1500);
-        // 100 ops/s for 1.5 s plus at most the bucket's 0.1 s burst.
-        assertThat(io.operations() - before).isBetween(1L, 161L);
+        long after = io.operations();
+        double seconds = (System.nanoTime() - start) / 1e9;
+        // 100 ops/s over the window, plus at most the bucket's 0.1 s burst and the operation in flight.
+        assertThat(after - before).isBetween(1L, (long) (100 * seconds) + 11);
     }
 
     @Test
     void deletesItsScratchFileOnStop() {
-        io = new IoLoadGenerator(scratch, 200, new OperationMix(0, 1, 0), 1, 4, false);
+        io = generator(200, new OperationMix(0, 1, 0), 1, 4);
         io.setTarget(50);
         await().atMost(Duration.ofSeconds(2)).until(() -> io.scratchFiles() == 1 && io.operations() > 5);
         io.stopNow();
         assertThat(io.scratchFiles()).isZero();
         assertThat(io.activeThreads()).isZero();
+        assertThat(io.held()).isEqualTo(HeldResources.NONE);
     }
 
     @Test
     void theScratchFileNeverGrowsPastTheDiskCap() throws IOException {
-        io = new IoLoadGenerator(scratch, 5000, new OperationMix(0, 1, 0), 8, 1, false);
-        io.limitCaps(null, 0.25);
+        io = generator(5000, new OperationMix(0, 1, 0), 8, 1);
+        io.applyLimits(new LoadLimits(null, 0.25, null, null));
         io.setTarget(100);
         await().atMost(Duration.ofSeconds(3)).until(() -> io.operations() > 1000);
         try (Stream<Path> files = Files.list(scratch.path())) {
@@ -66,12 +75,17 @@ class IoLoadGeneratorTest {
 
     @Test
     void aCommandLimitNeverRaisesTheRate() {
-        io = new IoLoadGenerator(scratch, 200, new OperationMix(1, 0, 0), 1, 4, false);
-        io.limitCaps(10_000.0, 1_000.0);
+        io = generator(200, new OperationMix(1, 0, 0), 1, 4);
+        io.applyLimits(new LoadLimits(null, 1_000.0, null, 10_000.0));
         assertThat(io.cap()).isEqualTo(200);
         assertThat(io.diskCapMb()).isEqualTo(4);
-        io.limitCaps(50.0, 2.0);
+        io.applyLimits(new LoadLimits(null, 2.0, null, 50.0));
         assertThat(io.cap()).isEqualTo(50);
         assertThat(io.diskCapMb()).isEqualTo(2);
+    }
+
+    private IoLoadGenerator generator(double opsPerSecond, OperationMix mix, double fileSizeMb, double maxDiskMb) {
+        return IoLoadGenerator.builder(loadThreads, scratch).operationsPerSecond(opsPerSecond).mix(mix)
+                .fileSizeMb(fileSizeMb).maxDiskMb(maxDiskMb).build();
     }
 }

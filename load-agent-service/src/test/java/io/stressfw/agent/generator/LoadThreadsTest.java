@@ -8,13 +8,14 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 class LoadThreadsTest {
+    private final LoadThreads loadThreads = new LoadThreads();
 
     @Test
     void cpuOfLoadThreadsIsKeptAfterTheyFinish() throws InterruptedException {
-        long before = LoadThreads.cpuNanos();
-        int liveBefore = LoadThreads.live();
         long[] used = new long[1];
-        Thread t = LoadThreads.newThread("agent-test-burn", () -> {
+        int[] liveWhileRunning = new int[1];
+        Thread t = loadThreads.newThread("agent-test-burn", () -> {
+            liveWhileRunning[0] = loadThreads.live();
             long start = ManagementFactory.getThreadMXBean().getCurrentThreadCpuTime();
             long x = 1;
             while (ManagementFactory.getThreadMXBean().getCurrentThreadCpuTime() - start < 30_000_000L) {
@@ -23,15 +24,28 @@ class LoadThreadsTest {
             used[0] = ManagementFactory.getThreadMXBean().getCurrentThreadCpuTime() + (x == 0 ? 1 : 0);
         });
         assertThat(t.isDaemon()).isTrue();
+        assertThat(loadThreads.live()).isZero();
+        assertThat(loadThreads.cpuNanos()).isZero();
         t.start();
         t.join();
-        assertThat(LoadThreads.live()).isEqualTo(liveBefore);
-        assertThat(LoadThreads.cpuNanos() - before).isGreaterThanOrEqualTo(used[0]);
+        assertThat(liveWhileRunning[0]).isEqualTo(1);
+        assertThat(loadThreads.live()).isZero();
+        assertThat(loadThreads.cpuNanos()).isGreaterThanOrEqualTo(used[0]);
+    }
+
+    @Test
+    void eachAgentCountsOnlyItsOwnLoadThreads() throws InterruptedException {
+        LoadThreads other = new LoadThreads();
+        Thread t = other.newThread("agent-test-other", () -> { });
+        t.start();
+        t.join();
+        assertThat(loadThreads.cpuNanos()).isZero();
+        assertThat(loadThreads.live()).isZero();
     }
 
     @Test
     void aLoadThreadNeedsANameAndABody() {
-        assertThatThrownBy(() -> LoadThreads.newThread(" ", () -> { })).hasMessageContaining("name");
-        assertThatThrownBy(() -> LoadThreads.newThread("agent-x", null)).hasMessageContaining("body");
+        assertThatThrownBy(() -> loadThreads.newThread(" ", () -> { })).hasMessageContaining("name");
+        assertThatThrownBy(() -> loadThreads.newThread("agent-x", null)).hasMessageContaining("body");
     }
 }

@@ -1,5 +1,6 @@
 package io.stressfw.agent.generator;
 
+import io.stressfw.model.LoadLimits;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 
@@ -11,6 +12,7 @@ import static org.awaitility.Awaitility.await;
 
 class MemoryLoadGeneratorTest {
     private static final long MB = 1024L * 1024L;
+    private final LoadThreads loadThreads = new LoadThreads();
     private MemoryLoadGenerator memory;
 
     @AfterEach
@@ -22,51 +24,54 @@ class MemoryLoadGeneratorTest {
 
     @Test
     void growsToTheTargetInWholeChunksAndShrinksWithIt() {
-        memory = new MemoryLoadGenerator(40, 4, 0, OptionalLong::empty);
+        memory = generator(40, 4);
         memory.setTarget(50);
         await().atMost(Duration.ofSeconds(5)).until(() -> memory.allocatedMb() == 20);
         memory.setTarget(25);
         await().atMost(Duration.ofSeconds(5)).until(() -> memory.allocatedMb() == 8);
         assertThat(memory.reading().achievedValue()).isEqualTo(8);
         assertThat(memory.reading().unit()).isEqualTo("mb");
+        assertThat(memory.held()).isEqualTo(new HeldResources(1, 0, 0, 8));
     }
 
     @Test
-    void neverAllocatesBeyondTheCap() throws InterruptedException {
-        memory = new MemoryLoadGenerator(10, 4, 0, OptionalLong::empty);
+    void neverAllocatesBeyondTheCap() {
+        memory = generator(10, 4);
         memory.setTarget(100);
         await().atMost(Duration.ofSeconds(5)).until(() -> memory.allocatedMb() == 8);
-        Thread.sleep(200);
-        assertThat(memory.allocatedMb()).isEqualTo(8);
+        // The worker keeps running at 100%: the cap must hold all along, not only at one instant.
+        await().during(Duration.ofMillis(200)).atMost(Duration.ofSeconds(2)).until(() -> memory.allocatedMb() == 8);
     }
 
     @Test
     void aCommandLimitOnlyLowersTheCap() {
-        memory = new MemoryLoadGenerator(40, 4, 0, OptionalLong::empty);
-        memory.limitCap(1000.0);
+        memory = generator(40, 4);
+        memory.applyLimits(new LoadLimits(1000.0, null, null, null));
         assertThat(memory.cap()).isEqualTo(40);
-        memory.limitCap(12.0);
+        memory.applyLimits(new LoadLimits(12.0, null, null, null));
         assertThat(memory.cap()).isEqualTo(12);
         memory.setTarget(100);
         await().atMost(Duration.ofSeconds(5)).until(() -> memory.allocatedMb() == 12);
-        memory.limitCap(null);
+        memory.applyLimits(LoadLimits.NONE);
         assertThat(memory.cap()).isEqualTo(40);
     }
 
     @Test
-    void refusesAndReportsAnAllocationThatWouldBreachTheHostReserve() throws InterruptedException {
-        memory = new MemoryLoadGenerator(40, 4, 100, () -> OptionalLong.of(102 * MB));
+    void refusesAndReportsAnAllocationThatWouldBreachTheHostReserve() {
+        memory = MemoryLoadGenerator.builder(loadThreads, 40).chunkMb(4).reserveMb(100)
+                .availableBytes(() -> OptionalLong.of(102 * MB)).build();
         memory.setTarget(50);
         await().atMost(Duration.ofSeconds(5)).until(() -> memory.lastRefusal() != null);
-        Thread.sleep(100);
-        assertThat(memory.allocatedMb()).isZero();
+        // Refused once and then left alone: no allocation, no second attempt while the target stays.
+        await().during(Duration.ofMillis(100)).atMost(Duration.ofSeconds(2))
+                .until(() -> memory.allocatedMb() == 0 && memory.refusals() == 1);
         assertThat(memory.lastRefusal()).contains("below the reserve");
-        assertThat(memory.refusals()).isEqualTo(1);
+        assertThat(memory.notes()).containsOnlyKeys("memory_refusal");
     }
 
     @Test
     void stopNowReleasesEveryChunkBeforeReturning() {
-        memory = new MemoryLoadGenerator(40, 4, 0, OptionalLong::empty);
+        memory = generator(40, 4);
         memory.setTarget(50);
         await().atMost(Duration.ofSeconds(5)).until(() -> memory.allocatedMb() == 20);
         long directBefore = DirectMemory.usedDirectBytes();
@@ -74,5 +79,9 @@ class MemoryLoadGeneratorTest {
         assertThat(memory.allocatedMb()).isZero();
         assertThat(DirectMemory.usedDirectBytes()).isLessThanOrEqualTo(directBefore - 20 * MB);
         await().atMost(Duration.ofMillis(500)).until(() -> memory.activeThreads() == 0);
+    }
+
+    private MemoryLoadGenerator generator(double capMb, int chunkMb) {
+        return MemoryLoadGenerator.builder(loadThreads, capMb).chunkMb(chunkMb).reserveMb(0).build();
     }
 }

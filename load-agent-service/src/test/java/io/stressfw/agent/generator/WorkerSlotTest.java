@@ -12,13 +12,14 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
 class WorkerSlotTest {
+    private final LoadThreads loadThreads = new LoadThreads();
 
     @Test
     void stopWakesAParkedWorkerSoItExitsAtOnce() throws InterruptedException {
         AtomicReference<WorkerSlot> slot = new AtomicReference<>();
         AtomicReference<Thread> worker = new AtomicReference<>();
         CountDownLatch parked = new CountDownLatch(1);
-        slot.set(new WorkerSlot("agent-test", () -> {
+        slot.set(new WorkerSlot(loadThreads, "agent-test", () -> {
             Thread self = Thread.currentThread();
             worker.set(self);
             while (slot.get().owns(self)) {
@@ -41,7 +42,7 @@ class WorkerSlotTest {
     void aDetachedWorkerCannotTakeTheSlotOfItsSuccessor() throws InterruptedException {
         CountDownLatch release = new CountDownLatch(1);
         AtomicReference<Thread> first = new AtomicReference<>();
-        WorkerSlot slot = new WorkerSlot("agent-test", () -> {
+        WorkerSlot slot = new WorkerSlot(loadThreads, "agent-test", () -> {
             first.compareAndSet(null, Thread.currentThread());
             try {
                 release.await(5, TimeUnit.SECONDS);
@@ -65,7 +66,7 @@ class WorkerSlotTest {
     void aWorkerEndingByItselfFreesTheSlotForTheNextStart() throws InterruptedException {
         AtomicReference<WorkerSlot> slot = new AtomicReference<>();
         CountDownLatch released = new CountDownLatch(1);
-        slot.set(new WorkerSlot("agent-test", () -> {
+        slot.set(new WorkerSlot(loadThreads, "agent-test", () -> {
             if (slot.get().release(Thread.currentThread())) {
                 released.countDown();
             }

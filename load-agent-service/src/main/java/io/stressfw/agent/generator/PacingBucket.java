@@ -1,28 +1,46 @@
 package io.stressfw.agent.generator;
 
+import io.stressfw.model.Checks;
+
 /**
- * A token bucket: tokens accrue at {@code rate} per second up to {@code burst}. Not thread-safe; one worker owns it.
+ * Paces one worker's operations (I/O operations, network bytes) to a rate: a token bucket whose tokens accrue at
+ * {@code rate} per second up to {@code burstSeconds} worth of them, so that an idle spell cannot be made up in one
+ * burst. It always holds room for the largest single take, or a slow rate could never grant it. Not thread-safe;
+ * one worker owns it.
  */
-public final class TokenBucket {
+public final class PacingBucket {
     private double rate;
     private final double burstSeconds;
+    private final double largestTake;
     private double tokens;
     private long lastNanos;
 
-    /** @param burstSeconds how many seconds of tokens may pile up (bounds the burst after an idle spell) */
-    public TokenBucket(double ratePerSecond, double burstSeconds, long nowNanos) {
+    /**
+     * A bucket for takes of one token (one operation).
+     *
+     * @param burstSeconds how many seconds of tokens may pile up (bounds the burst after an idle spell)
+     */
+    public PacingBucket(double ratePerSecond, double burstSeconds, long nowNanos) {
+        this(1, ratePerSecond, burstSeconds, nowNanos);
+    }
+
+    private PacingBucket(double largestTake, double ratePerSecond, double burstSeconds, long nowNanos) {
         if (burstSeconds <= 0 || burstSeconds > 1) {
             throw new IllegalArgumentException("burst seconds must be in (0, 1], was " + burstSeconds);
         }
+        this.largestTake = Checks.positive(largestTake, "largest take");
         this.burstSeconds = burstSeconds;
         this.lastNanos = nowNanos;
         setRate(ratePerSecond, nowNanos);
     }
 
+    /** A bucket for takes of up to {@code largestTake} tokens at once (a network write of that many bytes). */
+    public static PacingBucket forTakesOf(double largestTake, double ratePerSecond, double burstSeconds, long nowNanos) {
+        return new PacingBucket(largestTake, ratePerSecond, burstSeconds, nowNanos);
+    }
+
     public void setRate(double ratePerSecond, long nowNanos) {
-        if (Double.isNaN(ratePerSecond) || ratePerSecond < 0) {
-            throw new IllegalArgumentException("rate must be >= 0, was " + ratePerSecond);
-        }
+        Checks.nonNegative(ratePerSecond, "pacing rate per second");
         refill(nowNanos);
         this.rate = ratePerSecond;
         tokens = Math.min(tokens, capacity());
@@ -55,8 +73,7 @@ public final class TokenBucket {
     }
 
     private double capacity() {
-        // At least one unit of work must fit, or a slow rate could never send a whole chunk.
-        return Math.max(rate * burstSeconds, 1);
+        return Math.max(rate * burstSeconds, largestTake);
     }
 
     private void refill(long nowNanos) {

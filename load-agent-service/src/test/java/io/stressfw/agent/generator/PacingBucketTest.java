@@ -5,12 +5,12 @@ import org.junit.jupiter.api.Test;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-class TokenBucketTest {
+class PacingBucketTest {
     private static final long SECOND = 1_000_000_000L;
 
     @Test
     void grantsAtTheConfiguredRate() {
-        TokenBucket bucket = new TokenBucket(100, 0.1, 0);
+        PacingBucket bucket = new PacingBucket(100, 0.1, 0);
         int granted = 0;
         for (long t = 0; t <= 2 * SECOND; t += SECOND / 1000) {
             while (bucket.tryTake(1, t)) {
@@ -21,8 +21,21 @@ class TokenBucketTest {
     }
 
     @Test
+    void grantsTakesLargerThanTheBurstAtTheConfiguredRate() {
+        // 100 000 a second with 50 ms of burst holds 5000: a take of 16 384 must still come, about six a second.
+        PacingBucket bucket = PacingBucket.forTakesOf(16_384, 100_000, 0.05, 0);
+        int granted = 0;
+        for (long t = 0; t <= 2 * SECOND; t += SECOND / 1000) {
+            while (bucket.tryTake(16_384, t)) {
+                granted++;
+            }
+        }
+        assertThat(granted).isBetween(11, 13);
+    }
+
+    @Test
     void burstAfterAnIdleSpellIsBounded() {
-        TokenBucket bucket = new TokenBucket(1000, 0.1, 0);
+        PacingBucket bucket = new PacingBucket(1000, 0.1, 0);
         int granted = 0;
         while (bucket.tryTake(1, 10 * SECOND)) {
             granted++;
@@ -32,14 +45,14 @@ class TokenBucketTest {
 
     @Test
     void zeroRateNeverGrantsAndSaysSo() {
-        TokenBucket bucket = new TokenBucket(0, 0.1, 0);
+        PacingBucket bucket = new PacingBucket(0, 0.1, 0);
         assertThat(bucket.tryTake(1, 5 * SECOND)).isFalse();
         assertThat(bucket.nanosUntil(1, 5 * SECOND)).isEqualTo(Long.MAX_VALUE);
     }
 
     @Test
     void tellsHowLongUntilEnoughTokens() {
-        TokenBucket bucket = new TokenBucket(1000, 0.5, 0);
+        PacingBucket bucket = new PacingBucket(1000, 0.5, 0);
         while (bucket.tryTake(1, 0)) {
             // drain
         }
@@ -48,6 +61,6 @@ class TokenBucketTest {
 
     @Test
     void rejectsNegativeRate() {
-        assertThatThrownBy(() -> new TokenBucket(-1, 0.1, 0)).isInstanceOf(IllegalArgumentException.class);
+        assertThatThrownBy(() -> new PacingBucket(-1, 0.1, 0)).isInstanceOf(IllegalArgumentException.class);
     }
 }

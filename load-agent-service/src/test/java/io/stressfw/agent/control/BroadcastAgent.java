@@ -1,0 +1,106 @@
+package io.stressfw.agent.control;
+
+import io.stressfw.model.Command;
+import io.stressfw.model.MalformedMessageException;
+import io.stressfw.model.SafetyEvent;
+import io.stressfw.model.Topics;
+import io.stressfw.model.Violation;
+import io.stressfw.model.WireCodec;
+import org.apache.kafka.clients.consumer.ConsumerConfig;
+import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.apache.kafka.clients.consumer.KafkaConsumer;
+import org.apache.kafka.common.TopicPartition;
+import org.apache.kafka.common.serialization.StringDeserializer;
+
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.TimeUnit;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+/**
+ * One agent wired as the service wires it, without Quarkus: a {@link TestAgents} controller on the wall clock, its own
+ * broadcast consumer of commands and violations (own group, from the end of the topics) and a broker watch. Ready
+ * when built: its partitions are assigned and their positions fixed, so nothing sent afterwards is missed.
+ */
+final class BroadcastAgent implements AutoCloseable {
+    final TestAgents agent;
+    private final KafkaConsumer<String, String> consumer;
+    private final BrokerWatch watch;
+    private final Thread poller;
+    private volatile boolean running = true;
+
+    BroadcastAgent(String id, Path scratchBase, String bootstrapServers) throws InterruptedException {
+        agent = new TestAgents(id, scratchBase, System::currentTimeMillis);
+        agent.controller.start();
+        consumer = new KafkaConsumer<>(Map.of(ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers,
+                ConsumerConfig.GROUP_ID_CONFIG, id + "-" + UUID.randomUUID(),
+                ConsumerConfig.AUTO_OFFSET_RESET_CONFIG, "latest",
+                ConsumerConfig.KEY_DESERIALIZER_CLASS_CONFIG, StringDeserializer.class.getName(),
+                ConsumerConfig.VALUE_DESERIALIZER_CLASS_CONFIG, StringDeserializer.class.getName()));
+        CountDownLatch assigned = new CountDownLatch(1);
+        poller = new Thread(() -> poll(assigned), id + "-poller");
+        poller.setDaemon(true);
+        poller.start();
+        assertThat(assigned.await(30, TimeUnit.SECONDS)).as("partitions assigned").isTrue();
+        watch = new BrokerWatch(Map.of(ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers),
+                Duration.ofSeconds(1), agent.controller::onBrokerUnreachable).start();
+    }
+
+    AgentController controller() {
+        return agent.controller;
+    }
+
+    private void poll(CountDownLatch assigned) {
+        consumer.subscribe(List.of(Topics.COMMANDS, Topics.VIOLATIONS));
+        while (running) {
+            try {
+                for (ConsumerRecord<String, String> rec : consumer.poll(Duration.ofMillis(100))) {
+                    handle(rec);
+                }
+                if (assigned.getCount() > 0 && consumer.assignment().size() >= 2) {
+                    for (TopicPartition tp : consumer.assignment()) {
+                        consumer.position(tp);
+                    }
+                    assigned.countDown();
+                }
+            } catch (org.apache.kafka.common.errors.WakeupException e) {
+                return;
+            } catch (RuntimeException e) {
+                if (!running) {
+                    return;
+                }
+            }
+        }
+    }
+
+    private void handle(ConsumerRecord<String, String> rec) {
+        try {
+            if (rec.topic().equals(Topics.COMMANDS)) {
+                agent.controller.onCommand(WireCodec.decode(rec.value(), Command.class));
+            } else if (WireCodec.decode(rec.value(), SafetyEvent.class) instanceof Violation v) {
+                agent.controller.onViolation(v);
+            }
+        } catch (MalformedMessageException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
+    @Override
+    public void close() {
+        running = false;
+        watch.close();
+        consumer.wakeup();
+        try {
+            poller.join(2000);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+        consumer.close(Duration.ofMillis(500));
+        agent.close();
+    }
+}
