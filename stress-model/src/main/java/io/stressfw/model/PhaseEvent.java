@@ -29,20 +29,12 @@ public record PhaseEvent(
         Checks.notBlank(eventId, "event_id");
         Checks.notBlank(cycleId, "cycle_id");
         Checks.notNull(type, "type");
-        Checks.notNull(details, "details");
-        if (!type.detailsType().isInstance(details)) {
-            throw new IllegalArgumentException("details of a " + type.wireName() + " event must be "
-                    + type.detailsType().getSimpleName() + ", was " + details.getClass().getSimpleName());
-        }
+        type.requireDetails(details);
     }
 
     /** The details as the record of this event's type; fails when the caller asks for another type's record. */
     public <D extends PhaseEventDetails> D details(Class<D> expected) {
-        if (!expected.isInstance(details)) {
-            throw new IllegalStateException("a " + type.wireName() + " event carries " + details.getClass().getSimpleName()
-                    + ", not " + expected.getSimpleName());
-        }
-        return expected.cast(details);
+        return type.detailsAs(details, expected);
     }
 
     /** Reads {@code details} as the record {@code type} names: the type is only known once the event is read. */

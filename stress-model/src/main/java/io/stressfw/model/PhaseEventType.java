@@ -32,6 +32,25 @@ public enum PhaseEventType {
         return detailsType;
     }
 
+    /** {@code details} when it is this type's record; refused otherwise, naming both. */
+    public PhaseEventDetails requireDetails(PhaseEventDetails details) {
+        Checks.notNull(details, "details");
+        if (!detailsType.isInstance(details)) {
+            throw new IllegalArgumentException("details of a " + wireName() + " event must be "
+                    + detailsType.getSimpleName() + ", was " + details.getClass().getSimpleName());
+        }
+        return details;
+    }
+
+    /** An event's details as the record a reader expects; fails loudly when the event carries another type's. */
+    public <D extends PhaseEventDetails> D detailsAs(PhaseEventDetails details, Class<D> expected) {
+        if (!expected.isInstance(details)) {
+            throw new IllegalStateException("a " + wireName() + " event carries " + details.getClass().getSimpleName()
+                    + ", not " + expected.getSimpleName());
+        }
+        return expected.cast(details);
+    }
+
     @JsonValue
     public String wireName() {
         return name().toLowerCase(Locale.ROOT);

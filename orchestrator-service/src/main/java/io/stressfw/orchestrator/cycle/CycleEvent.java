@@ -14,19 +14,11 @@ public record CycleEvent(long timestampMs, PhaseEventType type, Phase phase, Dou
                          PhaseEventDetails details) {
     public CycleEvent {
         Checks.notNull(type, "type");
-        Checks.notNull(details, "details");
-        if (!type.detailsType().isInstance(details)) {
-            throw new IllegalArgumentException("details of a " + type.wireName() + " event must be "
-                    + type.detailsType().getSimpleName() + ", was " + details.getClass().getSimpleName());
-        }
+        type.requireDetails(details);
     }
 
     /** The details as the record of this event's type; fails when the caller asks for another type's record. */
     public <D extends PhaseEventDetails> D details(Class<D> expected) {
-        if (!expected.isInstance(details)) {
-            throw new IllegalStateException("a " + type.wireName() + " event carries " + details.getClass().getSimpleName()
-                    + ", not " + expected.getSimpleName());
-        }
-        return expected.cast(details);
+        return type.detailsAs(details, expected);
     }
 }
