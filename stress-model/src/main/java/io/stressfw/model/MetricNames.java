@@ -17,6 +17,15 @@ public final class MetricNames {
     public static final String NETWORK_RX_BYTES = "network_rx_bytes";
     public static final String NETWORK_TX_BYTES = "network_tx_bytes";
     public static final String PROCESS_COUNT = "process_count";
+    /**
+     * Agent samples: the block device under the agent's scratch directory, from {@code /proc/diskstats} (every
+     * process's I/O on that device, per second; busy = share of the time the device had I/O in flight, 0-100).
+     */
+    public static final String IO_DEVICE_READ_OPS = "io_device_read_ops";
+    public static final String IO_DEVICE_WRITE_OPS = "io_device_write_ops";
+    public static final String IO_DEVICE_READ_BYTES = "io_device_read_bytes";
+    public static final String IO_DEVICE_WRITE_BYTES = "io_device_write_bytes";
+    public static final String IO_DEVICE_BUSY = "io_device_busy";
     /** Degrees Celsius; null where the host does not expose a sensor. */
     public static final String TEMPERATURE = "temperature";
 

@@ -36,6 +36,29 @@ class WireCodecTest {
     }
 
     @Test
+    void perAgentNetworkTargetsTakePrecedenceForTheAgentsTheyName() throws Exception {
+        PhaseCommand command = new PhaseCommand(1, "cmd-2", "cycle-1", 8, 1_000, 6_000, Phase.MEDIUM, 40.0,
+                new ResourceWeights(0, 0, 0, 1), 0, null, java.util.List.of("sink"),
+                Map.of("agent-a", java.util.List.of("10.0.0.2:9100")));
+
+        String json = WireCodec.encode(command);
+        PhaseCommand decoded = (PhaseCommand) WireCodec.decode(json, Command.class);
+
+        assertThat(json).contains("\"network_targets_by_agent\":{\"agent-a\":[\"10.0.0.2:9100\"]}");
+        assertThat(decoded).isEqualTo(command);
+        assertThat(decoded.networkTargetsFor("agent-a")).containsExactly("10.0.0.2:9100");
+        assertThat(decoded.networkTargetsFor("agent-b")).containsExactly("sink");
+        assertThatThrownBy(() -> WireCodec.decode(json.replace("10.0.0.2:9100", " "), Command.class))
+                .hasMessageContaining("network_targets_by_agent.agent-a");
+    }
+
+    @Test
+    void aCommandWithoutPerAgentTargetsLeavesTheFieldOffTheWire() {
+        assertThat(WireCodec.encode(phaseCommand())).doesNotContain("network_targets_by_agent");
+        assertThat(phaseCommand().networkTargetsByAgent()).isEmpty();
+    }
+
+    @Test
     void stopCommandDecodesThroughTheCommandType() throws Exception {
         String json = "{\"type\":\"stop\",\"version\":1,\"command_id\":\"c\",\"sequence\":3,\"issued_at_ms\":5,"
                 + "\"mode\":\"EMERGENCY\",\"reason\":\"operator\",\"issued_by\":\"cli\"}";
@@ -102,6 +125,19 @@ class WireCodecTest {
         MetricSample decoded = WireCodec.decode(WireCodec.encode(sample), MetricSample.class);
 
         assertThat(decoded.metrics()).containsEntry(MetricNames.CPU_USAGE, 12.5).containsEntry(MetricNames.TEMPERATURE, null);
+    }
+
+    @Test
+    void aLeavingSampleSaysSoAndAnOrdinaryOneCarriesNoSuchField() throws Exception {
+        MetricSample sample = new MetricSample(1, "agent-1", SourceKind.AGENT, "node-a", 10, null, null, Map.of(), null);
+
+        assertThat(WireCodec.encode(sample)).doesNotContain("leaving");
+        assertThat(sample.lastOfSource()).isFalse();
+        MetricSample last = WireCodec.decode(WireCodec.encode(sample.asLeaving()), MetricSample.class);
+        assertThat(WireCodec.encode(sample.asLeaving())).contains("\"leaving\":true");
+        assertThat(last.lastOfSource()).isTrue();
+        assertThat(WireCodec.decode(WireCodec.encode(sample).replaceFirst("}$", ",\"leaving\":false}"), MetricSample.class)
+                .lastOfSource()).isFalse();
     }
 
     @Test
