@@ -57,6 +57,17 @@ public final class SourceTracker {
     }
 
     /**
+     * A source that stopped in order ({@code leaving} on its last sample: an agent shutting down after releasing its
+     * load) is forgotten at once, with its CLOSED breakers: its silence from now on is no stale source.
+     */
+    public void left(String sourceId) {
+        Source source = sources.remove(sourceId);
+        if (source != null) {
+            source.breakers.values().forEach(breakers::forgetIfClosed);
+        }
+    }
+
+    /**
      * Forgets the sources silent for longer than the forget period and, when {@code cycleRunning}, answers the ones
      * silent for longer than the stale gap (not yet forgotten), each with its silence.
      */
