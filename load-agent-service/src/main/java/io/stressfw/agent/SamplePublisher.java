@@ -2,8 +2,12 @@ package io.stressfw.agent;
 
 import io.quarkus.runtime.ShutdownEvent;
 import io.quarkus.runtime.StartupEvent;
+import io.smallrye.mutiny.Uni;
 import io.smallrye.reactive.messaging.MutinyEmitter;
+import io.stressfw.agent.generator.IoLoadGenerator;
+import io.stressfw.agent.host.DeviceRates;
 import io.stressfw.agent.host.ProcFiles;
+import io.stressfw.model.ResourceKind;
 import io.stressfw.model.MetricNames;
 import io.stressfw.model.MetricSample;
 import io.stressfw.service.Hosts;
@@ -23,9 +27,10 @@ import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
 
 /**
- * Publishes what the agent generated to {@code stress.samples} every sample interval (100 ms), keyed by agent id.
- * Samples are only worth anything fresh: while the broker is away and the buffer is full, new ones are dropped
- * rather than queued.
+ * Publishes what the agent generated to {@code stress.samples} every sample interval (100 ms), keyed by agent id,
+ * with the agent process's CPU and memory and what the scratch directory's block device did. Samples are only worth
+ * anything fresh: while the broker is away and the buffer is full, new ones are dropped rather than queued. When the
+ * agent leaves in order, the timer stops and one last sample, marked {@code leaving}, follows.
  */
 @ApplicationScoped
 public class SamplePublisher {
@@ -61,9 +66,25 @@ public class SamplePublisher {
     }
 
     void onStop(@Observes ShutdownEvent event) {
+        stop();
+    }
+
+    /** Stops the timer and waits for a sample being sent now, so that none follows a last one. */
+    void stop() {
         if (timer != null) {
             timer.shutdownNow();
+            try {
+                timer.awaitTermination(1, TimeUnit.SECONDS);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
         }
+    }
+
+    /** The source's last sample, marked leaving; completes on Kafka's acknowledgement. */
+    Uni<Void> publishLast() {
+        MetricSample sample = runtime.controller().sample(Hosts.hostname(), processMetrics()).asLeaving();
+        return outbound.send(samples, sample.sourceId(), sample, Logger.Level.WARN);
     }
 
     private void publish() {
@@ -77,7 +98,11 @@ public class SamplePublisher {
         }
     }
 
-    /** The agent process's own CPU usage (percent of all the host's cores) and resident memory. */
+    /**
+     * The agent process's own CPU usage (percent of all the host's cores) and resident memory, and the scratch
+     * directory's block device: operations and bytes per second and busy time, whoever caused them (null where the
+     * scratch directory has no block device).
+     */
     synchronized Map<String, Double> processMetrics() {
         Map<String, Double> metrics = new LinkedHashMap<>();
         long cpu = os.getProcessCpuTime();
@@ -92,6 +117,13 @@ public class SamplePublisher {
         lastWallNanos = wall;
         metrics.put(PROCESS_RSS_MB, ProcFiles.selfRssBytes().isPresent()
                 ? ProcFiles.selfRssBytes().getAsLong() / (1024.0 * 1024.0) : null);
+        DeviceRates.Reading device = runtime.controller().generators().get(ResourceKind.IO) instanceof IoLoadGenerator io
+                ? io.device() : null;
+        metrics.put(MetricNames.IO_DEVICE_READ_OPS, device == null ? null : device.readOps());
+        metrics.put(MetricNames.IO_DEVICE_WRITE_OPS, device == null ? null : device.writeOps());
+        metrics.put(MetricNames.IO_DEVICE_READ_BYTES, device == null ? null : device.readBytes());
+        metrics.put(MetricNames.IO_DEVICE_WRITE_BYTES, device == null ? null : device.writeBytes());
+        metrics.put(MetricNames.IO_DEVICE_BUSY, device == null ? null : device.busyPercent());
         return metrics;
     }
 }

@@ -87,7 +87,7 @@ public final class AgentController implements AutoCloseable {
         return !ticker.isShutdown();
     }
 
-    /** Applies a command; network targets requested alongside it (may be empty) must be allowlisted. */
+    /** Applies a command; the network targets it gives this agent (may be none) must be allowlisted. */
     public CommandOutcome onCommand(Command command) {
         long received = System.nanoTime();
         if (command instanceof StopCommand stop) {
@@ -124,7 +124,7 @@ public final class AgentController implements AutoCloseable {
         }
         List<InetSocketAddress> targets;
         try {
-            targets = allowlist.approve(command.networkTargets());
+            targets = allowlist.approve(command.networkTargetsFor(agentId));
         } catch (IllegalArgumentException e) {
             return CommandOutcome.refused(e.getMessage());
         }

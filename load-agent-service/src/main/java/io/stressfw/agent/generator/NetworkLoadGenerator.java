@@ -1,5 +1,6 @@
 package io.stressfw.agent.generator;
 
+import io.stressfw.agent.scope.ScopeShare;
 import io.stressfw.model.Checks;
 import io.stressfw.model.GeneratorReading;
 import io.stressfw.model.LoadLimits;
@@ -12,14 +13,16 @@ import java.net.Socket;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.concurrent.locks.LockSupport;
 
 /**
- * Network load: TCP bytes at {@code bandwidth_mbps x target} (token bucket) over a pool of connections to targets
- * that the agent's allowlist approved. Bounded in time and bytes per run: past either bound it stops by itself and
- * says why.
+ * Network load: TCP bytes at {@code bandwidth_mbps x target x share} (token bucket) over a pool of connections to
+ * targets that the agent's allowlist approved, spread over the targets; the rate each target (link) received over the
+ * last second is reported. New targets take effect at once: connections to the old ones are closed. Bounded in time
+ * and bytes per run: past either bound it stops by itself and says why.
  */
 public final class NetworkLoadGenerator implements LoadGenerator {
     static final int WRITE_BYTES = 16 * 1024;
@@ -33,6 +36,9 @@ public final class NetworkLoadGenerator implements LoadGenerator {
     private final AtomicLong bytesSent = new AtomicLong();
     private final RateWindow rate = new RateWindow(1000);
     private final List<Socket> sockets = new CopyOnWriteArrayList<>();
+    private final Map<Socket, String> socketTargets = new ConcurrentHashMap<>();
+    private final Map<String, LinkCounter> links = new ConcurrentHashMap<>();
+    private final ScopeShare share;
     private final Object lock = new Object();
     private volatile List<InetSocketAddress> targets;
     private volatile double targetPercent;
@@ -47,12 +53,13 @@ public final class NetworkLoadGenerator implements LoadGenerator {
         this.poolSize = builder.poolSize;
         this.maxRunMillis = builder.maxRunMillis;
         this.maxRunBytes = builder.maxRunBytes;
+        this.share = builder.share;
         this.worker = new WorkerSlot(builder.loadThreads, "agent-network", this::run);
     }
 
     /**
      * A generator sending to {@code targets} (already approved by the allowlist) with the agent's default bandwidth,
-     * pool size and run bounds; its worker is one of {@code loadThreads}.
+     * pool size and run bounds, alone in its scope; its worker is one of {@code loadThreads}.
      */
     public static Builder builder(LoadThreads loadThreads, List<InetSocketAddress> targets) {
         return new Builder(loadThreads, targets);
@@ -70,9 +77,33 @@ public final class NetworkLoadGenerator implements LoadGenerator {
         return ResourceKind.NETWORK;
     }
 
-    /** Replaces the targets (already approved by the allowlist); open connections move on the next run. */
+    /**
+     * Replaces the targets (already approved by the allowlist). When they differ from the current ones the open
+     * connections are closed, so that the next writes go to the new targets.
+     */
     public void useTargets(List<InetSocketAddress> approved) {
-        targets = checkTargets(approved);
+        List<InetSocketAddress> next = checkTargets(approved);
+        if (!next.equals(targets)) {
+            targets = next;
+            links.keySet().retainAll(next.stream().map(NetworkLoadGenerator::name).toList());
+            closeAll();
+        }
+    }
+
+    /** Bytes per second each target received over the last second, as Mbps, by {@code host:port}. */
+    public List<LinkReading> links() {
+        long now = System.nanoTime();
+        List<LinkReading> list = new ArrayList<>();
+        for (InetSocketAddress target : targets) {
+            LinkCounter counter = links.get(name(target));
+            double mbps = counter == null ? 0 : counter.rate.update(now, counter.bytes.get()) * 8 / 1e6;
+            list.add(new LinkReading(name(target), mbps));
+        }
+        return list;
+    }
+
+    /** One target and what it received. */
+    public record LinkReading(String target, double mbps) {
     }
 
     public List<InetSocketAddress> targets() {
@@ -82,6 +113,11 @@ public final class NetworkLoadGenerator implements LoadGenerator {
     @Override
     public double cap() {
         return bandwidthCap.effective();
+    }
+
+    @Override
+    public double ownCap() {
+        return share.share() * bandwidthCap.effective();
     }
 
     @Override
@@ -136,8 +172,9 @@ public final class NetworkLoadGenerator implements LoadGenerator {
     @Override
     public GeneratorReading reading() {
         double mbps = rate.update(System.nanoTime(), bytesSent.get()) * 8 / 1e6;
-        double cap = bandwidthCap.effective();
-        return new GeneratorReading(targetPercent, cap > 0 ? mbps / cap * 100 : 0, mbps, "mbps");
+        // Against the agent's share of the scope's bandwidth: N agents each at their share read as the scope at target.
+        double ownShare = ownCap();
+        return new GeneratorReading(targetPercent, ownShare > 0 ? mbps / ownShare * 100 : 0, mbps, "mbps");
     }
 
     @Override
@@ -177,7 +214,7 @@ public final class NetworkLoadGenerator implements LoadGenerator {
                     endRun(self, "network run reached its byte bound of " + maxRunBytes + " bytes");
                     return;
                 }
-                double bytesPerSecond = bandwidthCap.effective() * targetPercent / 100 * 1e6 / 8;
+                double bytesPerSecond = ownCap() * targetPercent / 100 * 1e6 / 8;
                 bucket.setRate(bytesPerSecond, now);
                 if (bytesPerSecond <= 0 || !bucket.tryTake(WRITE_BYTES, now)) {
                     long wait = bytesPerSecond <= 0 ? MAX_PARK_NANOS : bucket.nanosUntil(WRITE_BYTES, now);
@@ -192,9 +229,14 @@ public final class NetworkLoadGenerator implements LoadGenerator {
                     OutputStream out = socket.getOutputStream();
                     out.write(payload);
                     bytesSent.addAndGet(WRITE_BYTES);
+                    String target = socketTargets.get(socket);
+                    if (target != null) {
+                        links.computeIfAbsent(target, t -> new LinkCounter()).bytes.addAndGet(WRITE_BYTES);
+                    }
                     runBytes += WRITE_BYTES;
                 } catch (IOException e) {
                     sockets.remove(socket);
+                    socketTargets.remove(socket);
                     closeQuietly(socket);
                 }
             }
@@ -209,8 +251,13 @@ public final class NetworkLoadGenerator implements LoadGenerator {
     }
 
     private Socket connection(int slot) {
-        if (slot < sockets.size()) {
-            return sockets.get(slot);
+        List<Socket> open = sockets;
+        if (slot < open.size()) {
+            try {
+                return open.get(slot);
+            } catch (IndexOutOfBoundsException e) {
+                // Closed by a retarget meanwhile: open a new one below.
+            }
         }
         List<InetSocketAddress> current = targets;
         InetSocketAddress listed = current.get(sockets.size() % current.size());
@@ -220,6 +267,7 @@ public final class NetworkLoadGenerator implements LoadGenerator {
         try {
             socket.setTcpNoDelay(true);
             socket.connect(target, CONNECT_TIMEOUT_MS);
+            socketTargets.put(socket, name(listed));
             sockets.add(socket);
             return socket;
         } catch (IOException e) {
@@ -244,7 +292,19 @@ public final class NetworkLoadGenerator implements LoadGenerator {
     private void closeAll() {
         List<Socket> open = new ArrayList<>(sockets);
         sockets.clear();
+        socketTargets.clear();
         open.forEach(NetworkLoadGenerator::closeQuietly);
+    }
+
+    private static String name(InetSocketAddress target) {
+        String host = target.isUnresolved() ? target.getHostString() : target.getAddress().getHostAddress();
+        return (host.indexOf(':') >= 0 ? "[" + host + "]" : host) + ":" + target.getPort();
+    }
+
+    /** Bytes one target received, and their rate. */
+    private static final class LinkCounter {
+        final AtomicLong bytes = new AtomicLong();
+        final RateWindow rate = new RateWindow(1000);
     }
 
     private static void closeQuietly(Socket socket) {
@@ -262,6 +322,7 @@ public final class NetworkLoadGenerator implements LoadGenerator {
         private int poolSize = 4;
         private long maxRunMillis = 3_600_000L;
         private long maxRunBytes = 102_400L * 1024 * 1024;
+        private ScopeShare share = ScopeShare.ALONE;
 
         private Builder(LoadThreads loadThreads, List<InetSocketAddress> targets) {
             this.loadThreads = Checks.notNull(loadThreads, "load threads");
@@ -292,6 +353,12 @@ public final class NetworkLoadGenerator implements LoadGenerator {
         public Builder maxRunBytes(long maxRunBytes) {
             Checks.positive(maxRunBytes, "network run byte bound");
             this.maxRunBytes = maxRunBytes;
+            return this;
+        }
+
+        /** This agent's part of the scope; default: alone. */
+        public Builder share(ScopeShare share) {
+            this.share = Checks.notNull(share, "scope share");
             return this;
         }
 

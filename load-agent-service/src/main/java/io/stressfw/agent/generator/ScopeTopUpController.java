@@ -3,40 +3,59 @@ package io.stressfw.agent.generator;
 import io.stressfw.model.Checks;
 
 /**
- * Host mode of the CPU generator: how many cores the generator should burn so that the whole host sits at the
- * target, given the host's measured utilisation and the generator's own share of it. Feed-forward on the other
- * load (smoothed) plus a slow integral term that removes what the feed-forward misses.
+ * Host scope of the CPU generator: how many cores this agent should burn so that the whole host sits at the target,
+ * given the host's measured utilisation, the agent's own part of it, what its peers on the host say they burn and
+ * its share of the host. The load the agents do not generate ("other": the system, other processes, the agents' own
+ * JVMs) is fed forward, smoothed, and each agent takes its share of what is missing above it; a slow integral term,
+ * also split by share, removes what the feed-forward misses (peers' figures are up to a heartbeat old). Alone on a
+ * host (share 1, no peers) it is the plain top-up.
  */
-public final class HostTopUpController {
+public final class ScopeTopUpController {
     private static final double OTHER_SMOOTHING = 0.35;
     private static final double INTEGRAL_GAIN = 0.15;
-    private final int hostCores;
+    private final double capacityCores;
     private final double maxOwnCores;
     private double otherCores = Double.NaN;
     private double integralCores;
     private double lastTarget = Double.NaN;
 
-    public HostTopUpController(int hostCores, double maxOwnCores) {
-        Checks.positive(hostCores, "host cores");
-        if (maxOwnCores <= 0 || maxOwnCores > hostCores) {
-            throw new IllegalArgumentException("own cores must be in (0, " + hostCores + "], was " + maxOwnCores);
+    /**
+     * @param capacityCores the scope's cores: what 100 % is
+     * @param maxOwnCores   the most this agent can burn (its workers), at most the capacity
+     */
+    public ScopeTopUpController(double capacityCores, double maxOwnCores) {
+        Checks.positive(capacityCores, "scope cores");
+        if (maxOwnCores <= 0 || maxOwnCores > capacityCores) {
+            throw new IllegalArgumentException("own cores must be in (0, " + Checks.format(capacityCores) + "], was "
+                    + Checks.format(maxOwnCores));
         }
-        this.hostCores = hostCores;
+        this.capacityCores = capacityCores;
         this.maxOwnCores = maxOwnCores;
     }
 
+    /** Alone in the scope: the whole target is this agent's. */
+    public double update(double targetPercent, double busyPercent, double ownCores) {
+        return update(targetPercent, busyPercent, ownCores, 1, 0);
+    }
+
     /**
-     * @param targetPercent   whole-host utilisation wanted, 0-100
-     * @param hostBusyPercent whole-host utilisation measured over the last window, 0-100
-     * @param ownCores        cores the generator itself used over that window
-     * @return cores the generator should use next, in [0, max own cores]
+     * @param targetPercent utilisation of the whole scope wanted, 0-100
+     * @param busyPercent   utilisation of the whole scope measured over the last window, 0-100
+     * @param ownCores      cores this agent's workers used over that window
+     * @param share         this agent's share of the scope, (0, 1]
+     * @param peerCores     cores the scope's other agents say they burn
+     * @return cores this agent should burn next, in [0, max own cores]
      */
-    public double update(double targetPercent, double hostBusyPercent, double ownCores) {
+    public double update(double targetPercent, double busyPercent, double ownCores, double share, double peerCores) {
         Checks.between(targetPercent, 0, 100, "target percent");
-        if (Double.isNaN(hostBusyPercent)) {
-            throw new IllegalArgumentException("host busy percent must be a number");
+        if (Double.isNaN(busyPercent)) {
+            throw new IllegalArgumentException("busy percent must be a number");
         }
         Checks.nonNegative(ownCores, "own cores");
+        Checks.nonNegative(peerCores, "peer cores");
+        if (Double.isNaN(share) || share <= 0 || share > 1) {
+            throw new IllegalArgumentException("share must be in (0, 1], was " + share);
+        }
         if (targetPercent == 0) {
             integralCores = 0;
             lastTarget = 0;
@@ -46,21 +65,23 @@ public final class HostTopUpController {
             integralCores = 0;
             lastTarget = targetPercent;
         }
-        double hostBusyCores = DutyCycleController.clamp(hostBusyPercent, 0, 100) / 100 * hostCores;
-        double other = Math.max(0, hostBusyCores - ownCores);
+        double busyCores = DutyCycleController.clamp(busyPercent, 0, 100) / 100 * capacityCores;
+        double other = Math.max(0, busyCores - ownCores - peerCores);
         otherCores = Double.isNaN(otherCores) ? other : otherCores + OTHER_SMOOTHING * (other - otherCores);
-        double wanted = targetPercent / 100 * hostCores;
-        double feedForward = wanted - otherCores;
+        double wanted = targetPercent / 100 * capacityCores;
+        double feedForward = share * (wanted - otherCores);
         double desired = feedForward + integralCores;
         boolean saturated = desired <= 0 || desired >= maxOwnCores;
         if (!saturated) {
-            integralCores = DutyCycleController.clamp(integralCores + INTEGRAL_GAIN * (wanted - hostBusyCores),
-                    -0.25 * hostCores, 0.25 * hostCores);
+            double bound = 0.25 * capacityCores * share;
+            integralCores = DutyCycleController.clamp(integralCores + INTEGRAL_GAIN * share * (wanted - busyCores),
+                    -bound, bound);
             desired = feedForward + integralCores;
         }
         return DutyCycleController.clamp(desired, 0, maxOwnCores);
     }
 
+    /** The load the agents do not generate, smoothed, in cores. */
     public double otherCores() {
         return Double.isNaN(otherCores) ? 0 : otherCores;
     }

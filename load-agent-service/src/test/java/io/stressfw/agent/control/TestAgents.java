@@ -1,7 +1,7 @@
 package io.stressfw.agent.control;
 
 import io.stressfw.agent.generator.CpuLoadGenerator;
-import io.stressfw.agent.generator.CpuMode;
+import io.stressfw.agent.scope.LoadScope;
 import io.stressfw.agent.generator.DiscardSink;
 import io.stressfw.agent.generator.IoLoadGenerator;
 import io.stressfw.agent.generator.LoadGenerator;
@@ -36,12 +36,16 @@ final class TestAgents {
     final AgentController controller;
 
     TestAgents(String id, Path scratchBase, LongSupplier clock) {
+        this(id, scratchBase, clock, List.of("sink"));
+    }
+
+    TestAgents(String id, Path scratchBase, LongSupplier clock, List<String> allowed) {
         sink = new DiscardSink(loadThreads, 0);
         scratch = new ScratchDirectory(scratchBase, id);
-        NetworkAllowlist allowlist = new NetworkAllowlist(List.of("sink"), sink.address());
+        NetworkAllowlist allowlist = new NetworkAllowlist(allowed, sink.address());
         AgentGenerators generators = new AgentGenerators(List.<LoadGenerator>of(
                 MemoryLoadGenerator.builder(loadThreads, MEMORY_CAP_MB).chunkMb(2).reserveMb(0).build(),
-                CpuLoadGenerator.builder(loadThreads).cores(1).precisionIntervalMs(100).mode(CpuMode.AGENT).build(),
+                CpuLoadGenerator.builder(loadThreads).cores(1).precisionIntervalMs(100).scope(LoadScope.CONTAINER).build(),
                 NetworkLoadGenerator.builder(loadThreads, allowlist.all()).bandwidthMbps(NETWORK_MBPS).poolSize(2)
                         .maxRunMillis(60_000).maxRunBytes(64L * 1024 * 1024).build(),
                 IoLoadGenerator.builder(loadThreads, scratch).operationsPerSecond(IO_OPS)

@@ -5,12 +5,12 @@ import org.junit.jupiter.api.Test;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.within;
 
-class HostTopUpControllerTest {
+class ScopeTopUpControllerTest {
 
     /** A two-core host with 0.4 cores of other load: the generator must add only what is missing. */
     @Test
     void topsUpOtherLoadToTheWholeHostTarget() {
-        HostTopUpController control = new HostTopUpController(2, 2);
+        ScopeTopUpController control = new ScopeTopUpController(2, 2);
         double own = 0;
         for (int i = 0; i < 40; i++) {
             double hostBusy = (0.4 + own) / 2 * 100;
@@ -22,7 +22,7 @@ class HostTopUpControllerTest {
     @Test
     void integralTermRemovesAPersistentShortfall() {
         // The plant delivers only 90% of what is asked (e.g. scheduling losses): feed-forward alone would sit low.
-        HostTopUpController control = new HostTopUpController(2, 2);
+        ScopeTopUpController control = new ScopeTopUpController(2, 2);
         double asked = 0;
         double delivered = 0;
         for (int i = 0; i < 100; i++) {
@@ -35,13 +35,13 @@ class HostTopUpControllerTest {
 
     @Test
     void neverAsksForMoreThanItsOwnCores() {
-        HostTopUpController control = new HostTopUpController(4, 1);
+        ScopeTopUpController control = new ScopeTopUpController(4, 1);
         assertThat(control.update(100, 0, 0)).isEqualTo(1);
     }
 
     @Test
     void asksForNothingWhenOtherLoadAlreadyExceedsTheTarget() {
-        HostTopUpController control = new HostTopUpController(2, 2);
+        ScopeTopUpController control = new ScopeTopUpController(2, 2);
         double own = 0;
         for (int i = 0; i < 20; i++) {
             own = control.update(30, 80, own);
@@ -49,10 +49,91 @@ class HostTopUpControllerTest {
         assertThat(own).isZero();
     }
 
+    /**
+     * Two agents on a two-core host with 0.3 cores of other load, each hearing the other's load one heartbeat (five
+     * 200 ms steps) late: together they hold the host at the target, each with half of the top-up.
+     */
+    @Test
+    void twoAgentsOnOneHostShareTheTopUpEvenly() {
+        TwoAgents host = new TwoAgents(0.3);
+        host.run(150, 50, 0.5, 0.5);
+        assertThat(host.busyPercent()).isCloseTo(50, within(0.5));
+        assertThat(host.a).isCloseTo(0.35, within(0.05));
+        assertThat(host.b).isCloseTo(0.35, within(0.05));
+    }
+
+    /** One leaves without a word: the other keeps the host at the target, first at half gain, fully once it timed out. */
+    @Test
+    void whenOneAgentLeavesTheOtherTakesOverItsShare() {
+        TwoAgents host = new TwoAgents(0.3);
+        host.run(150, 50, 0.5, 0.5);
+        host.leaveSilently();
+        // The peer is only dropped after the 3 s timeout: 15 steps at half share and its last load, then alone.
+        host.run(15, 50, 0.5, 1);
+        host.run(60, 50, 1, 1);
+        assertThat(host.busyPercent()).isCloseTo(50, within(0.5));
+        assertThat(host.a).isCloseTo(0.7, within(0.02));
+    }
+
+    @Test
+    void aJoiningAgentTakesHalfAndTheOtherGivesItBack() {
+        TwoAgents host = new TwoAgents(0.3);
+        host.bLeft = true;
+        host.run(100, 60, 1, 1);
+        assertThat(host.a).isCloseTo(0.9, within(0.02));
+        host.bLeft = false;
+        // B hears A at once (its first heartbeats); A hears B one heartbeat later.
+        host.run(5, 60, 1, 0.5);
+        host.run(150, 60, 0.5, 0.5);
+        assertThat(host.busyPercent()).isCloseTo(60, within(0.5));
+        assertThat(host.a).isCloseTo(0.45, within(0.05));
+        assertThat(host.b).isCloseTo(0.45, within(0.05));
+    }
+
     @Test
     void zeroTargetGivesZero() {
-        HostTopUpController control = new HostTopUpController(2, 2);
+        ScopeTopUpController control = new ScopeTopUpController(2, 2);
         control.update(50, 20, 0.2);
         assertThat(control.update(0, 40, 0.6)).isZero();
+    }
+
+    /** A two-core host with two agents A and B and a constant other load; each hears the other five steps late. */
+    private static final class TwoAgents {
+        private final double other;
+        private final ScopeTopUpController controlA = new ScopeTopUpController(2, 2);
+        private final ScopeTopUpController controlB = new ScopeTopUpController(2, 2);
+        private final java.util.ArrayDeque<double[]> heard = new java.util.ArrayDeque<>();
+        double a;
+        double b;
+        boolean bLeft;
+        private double lastHeardB;
+
+        /** B stops and sends nothing more: A goes on with what B last said until it times out. */
+        void leaveSilently() {
+            lastHeardB = heard.isEmpty() ? b : heard.peekLast()[1];
+            bLeft = true;
+            b = 0;
+        }
+
+        TwoAgents(double other) {
+            this.other = other;
+        }
+
+        double busyPercent() {
+            return (other + a + b) / 2 * 100;
+        }
+
+        void run(int steps, double target, double shareA, double shareB) {
+            for (int i = 0; i < steps; i++) {
+                heard.addLast(new double[]{a, b});
+                double[] late = heard.size() > 5 ? heard.removeFirst() : heard.peekFirst();
+                double busy = busyPercent();
+                double peerOfA = !bLeft ? late[1] : shareA == 1 ? 0 : lastHeardB;
+                double nextA = controlA.update(target, busy, a, shareA, peerOfA);
+                double nextB = bLeft ? 0 : controlB.update(target, busy, b, shareB, late[0]);
+                a = nextA;
+                b = nextB;
+            }
+        }
     }
 }
