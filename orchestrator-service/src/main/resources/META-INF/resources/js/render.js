@@ -2,7 +2,8 @@
 // and a cycle's report. render(previous, next) redraws only the parts whose slice of the state changed.
 import {LoadChart, phaseColor, renderLegend} from './load-chart.js';
 import {RESOURCES, WINDOW_MS, num, phaseBands} from './state.js';
-import {agentLastSeen, agentLoad, clock, describeSafetyEvent, pct, safetyEventClass, secs} from './format.js';
+import {agentLastSeen, agentLoad, clock, describeLink, describeSafetyEvent, pct, safetyEventClass, secs,
+  targetVsAchieved} from './format.js';
 
 const HOST_SERIES = [
   {key: 'cpu_usage', label: 'CPU %', color: '#e4572e'},
@@ -68,6 +69,7 @@ export class DashboardView {
     this.renderPhaseControls(state.phases);
     this.renderCycle(state.status);
     this.renderAgents(state.agents, Date.now());
+    this.renderHosts(state.hosts, state.links);
     this.renderBreakers(state.breakers);
     this.renderSafetyEvents(state.safetyEvents);
   }
@@ -84,6 +86,9 @@ export class DashboardView {
     }
     if (previous.agents !== next.agents) {
       this.renderAgents(next.agents, Date.now());
+    }
+    if (previous.hosts !== next.hosts || previous.links !== next.links) {
+      this.renderHosts(next.hosts, next.links);
     }
     if (previous.breakers !== next.breakers) {
       this.renderBreakers(next.breakers);
@@ -189,6 +194,15 @@ export class DashboardView {
     $('agents-empty').hidden = sorted.length > 0;
   }
 
+  /** Each host (scope) as a whole, target / achieved per resource, and the links that carry network load. */
+  renderHosts(hosts, links) {
+    $('hosts').replaceChildren(...hostRows(hosts));
+    $('host-count').textContent = String(hosts.length);
+    $('hosts-empty').hidden = hosts.length > 0;
+    $('links').replaceChildren(...links.map(link => el('li', null, describeLink(link))));
+    $('links-empty').hidden = links.length > 0;
+  }
+
   renderBreakers(breakers) {
     const sorted = Object.values(breakers).sort((a, b) => a.breaker_id.localeCompare(b.breaker_id));
     $('breakers').replaceChildren(...sorted.map(b =>
@@ -264,7 +278,25 @@ export class DashboardView {
         el('tbody', null, rows))),
       violations.length ? el('ol', {class: 'violations'},
         violations.map(v => el('li', null, describeSafetyEvent(v)))) : null,
+      ...report.phases.filter(run => run.hosts.length || run.network_links.length).map(run => el('div', null,
+        el('h4', null, 'Hosts · ' + run.phase),
+        el('div', {class: 'table-wrap'}, el('table', {class: 'table'}, hostHead(), el('tbody', null, hostRows(run.hosts)))),
+        run.network_links.length ? el('ul', {class: 'feed compact'},
+          run.network_links.map(link => el('li', null, describeLink(link)))) : null)),
     ].filter(Boolean));
     container.hidden = false;
   }
+}
+
+function hostHead() {
+  return el('thead', null, el('tr', null, ['Host', 'Scope', 'Agents', ...RESOURCES.map(r => r.label + ' target / achieved')]
+    .map(h => el('th', null, h))));
+}
+
+function hostRows(hosts) {
+  return hosts.map(host => el('tr', null,
+    el('td', null, host.host_id),
+    el('td', null, host.scope),
+    el('td', null, host.agents.join(', ')),
+    ...RESOURCES.map(r => el('td', null, targetVsAchieved(host, r.key)))));
 }

@@ -24,6 +24,8 @@ export function initialState() {
     status: {state: 'idle', phases: [], safety_online: null},
     points: [],
     agents: {},
+    hosts: [],
+    links: [],
     breakers: {},
     safetyEvents: [],
     cycleLog: [],
@@ -68,13 +70,15 @@ export function applyStatus(state, status) {
     ...state,
     status,
     agents: Object.fromEntries(status.agents.map(agent => [agent.id, agent])),
+    hosts: status.hosts,
+    links: status.network_links,
     breakers: Object.fromEntries(status.breakers.map(breaker => [breaker.breaker_id, breaker])),
   };
 }
 
 /**
- * A real_time_update: the cycle's figures and one chart point. It carries no elapsed and remaining seconds, so
- * those stay as the last status had them.
+ * A real_time_update: the cycle's figures, one chart point, and each host's target against achieved with the network
+ * links. It carries no elapsed and remaining seconds, so those stay as the last status had them.
  */
 export function applyUpdate(state, update) {
   const status = {
@@ -104,7 +108,7 @@ export function applyUpdate(state, update) {
   while (first < points.length && points[first].t < cutoff) {
     first++;
   }
-  return {...state, status, points: points.slice(first)};
+  return {...state, status, points: points.slice(first), hosts: update.hosts, links: update.network_links};
 }
 
 /** A Violation or a BreakerTransition; a transition also sets its breaker's state. */

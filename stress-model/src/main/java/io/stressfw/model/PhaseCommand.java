@@ -74,6 +74,12 @@ public record PhaseCommand(
         networkTargetsByAgent = java.util.Collections.unmodifiableMap(byAgent);
     }
 
+    /** The same command giving single agents their own network targets (replacing any it gave). */
+    public PhaseCommand withNetworkTargetsByAgent(Map<String, List<String>> byAgent) {
+        return new PhaseCommand(version, commandId, cycleId, sequence, issuedAtMs, leaseExpiresAtMs, phase,
+                targetLoadPercent, weights, rampSeconds, limits, networkTargets, byAgent);
+    }
+
     /** The targets the command gives {@code agentId}: its own entry if it has one, else the common ones (may be empty). */
     public List<String> networkTargetsFor(String agentId) {
         List<String> own = networkTargetsByAgent.get(agentId);

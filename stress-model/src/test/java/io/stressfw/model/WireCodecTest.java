@@ -48,6 +48,8 @@ class WireCodecTest {
         assertThat(decoded).isEqualTo(command);
         assertThat(decoded.networkTargetsFor("agent-a")).containsExactly("10.0.0.2:9100");
         assertThat(decoded.networkTargetsFor("agent-b")).containsExactly("sink");
+        assertThat(phaseCommand().withNetworkTargetsByAgent(Map.of("agent-a", java.util.List.of("10.0.0.2:9100")))
+                .networkTargetsFor("agent-a")).containsExactly("10.0.0.2:9100");
         assertThatThrownBy(() -> WireCodec.decode(json.replace("10.0.0.2:9100", " "), Command.class))
                 .hasMessageContaining("network_targets_by_agent.agent-a");
     }

@@ -4,6 +4,8 @@ import io.stressfw.model.CycleEndedDetails;
 import io.stressfw.model.PhaseEndedDetails;
 import io.stressfw.model.PhaseEventType;
 import io.stressfw.model.Violation;
+import io.stressfw.orchestrator.cluster.HostLoad;
+import io.stressfw.orchestrator.cluster.NetworkLink;
 import io.stressfw.orchestrator.history.CycleRunReport;
 
 import java.util.List;
@@ -17,6 +19,7 @@ public final class CycleRecorder {
     private final CycleRunReport report;
     private final Mean holdAchieved = new Mean();
     private final Mean phaseAchieved = new Mean();
+    private final ScopeMeans scopes = new ScopeMeans();
 
     public CycleRecorder(String cycleId, List<PhasePlan> plan, boolean overrideSafety, long startedAtMs) {
         this.report = CycleRunReport.started(cycleId, startedAtMs, overrideSafety,
@@ -42,6 +45,13 @@ public final class CycleRecorder {
         phaseAchieved.add(achievedLoadPercent);
     }
 
+    /** Each scope's target against achieved, and each network link's Mbps, at one tick in {@code stage}. */
+    public void recordHosts(List<HostLoad> hosts, List<NetworkLink> links, Stage stage) {
+        if (report.currentPhase() != null) {
+            scopes.record(hosts, links, stage);
+        }
+    }
+
     public void recordViolation(Violation violation) {
         report.violationSeen(violation);
     }
@@ -52,6 +62,7 @@ public final class CycleRecorder {
             case PHASE_STARTED -> {
                 holdAchieved.reset();
                 phaseAchieved.reset();
+                scopes.reset();
                 report.phaseStarted(event.phase().wireName(), event.timestampMs(), event.targetLoadPercent());
             }
             case HOLD_STARTED -> run.holdStarted(event.timestampMs());
@@ -62,6 +73,7 @@ public final class CycleRecorder {
                 run.ended(event.timestampMs(), event.type() == PhaseEventType.PHASE_COMPLETED, event.targetLoadPercent(),
                         achieved.count > 0 ? round(achieved.value()) : null,
                         event.details(PhaseEndedDetails.class).kneeLoadPercent());
+                run.scopesMeasured(scopes.hosts(), scopes.links());
             }
             case CYCLE_COMPLETED, CYCLE_ABORTED -> {
                 CycleEndedDetails details = event.details(CycleEndedDetails.class);

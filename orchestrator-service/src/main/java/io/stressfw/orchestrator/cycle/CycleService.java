@@ -35,6 +35,7 @@ import org.jboss.logging.Logger;
 
 import java.time.Clock;
 import java.util.List;
+import java.util.Map;
 import java.util.UUID;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
@@ -82,6 +83,7 @@ public class CycleService {
 
     private CycleEngine engine;
     private CycleRecorder recorder;
+    private final PeerTargets peerTargets;
     private boolean overrideSafety;
     private volatile LastCycle lastCycle = LastCycle.NONE;
 
@@ -94,6 +96,7 @@ public class CycleService {
         Checks.positive(settings.throttleStep(), "stress.cycle.throttle-step");
         Checks.between(settings.throttleStep(), 0, 100, "stress.cycle.throttle-step");
         this.schedule = new CommandSchedule(clock, settings.commandInterval(), settings.lease());
+        this.peerTargets = new PeerTargets(cluster::networkPairs);
         this.commands = commands;
         this.phaseEvents = phaseEvents;
         this.outbound = outbound;
@@ -249,6 +252,7 @@ public class CycleService {
             Observation observation = new Observation(cluster.achievedLoadPercent(engine.weights()),
                     cluster.memoryUsage(), probe.latencyMs(), probe.errorRate());
             recorder.recordAchieved(observation.achievedLoadPercent(), engine.stage());
+            recorder.recordHosts(cluster.hostLoads(engine.load(), engine.weights()), cluster.networkLinks(), engine.stage());
             handle(engine.tick(observation));
             if (!engine.finished()) {
                 publishCommand(false);
@@ -256,9 +260,14 @@ public class CycleService {
         }
     }
 
+    /** The phase command if one is due, with each agent's peer across hosts ({@link PeerTargets}). */
     private void publishCommand(boolean force) {
-        schedule.phaseCommand(force, engine.cycleId(), engine.phase(), engine.load(), engine.currentTarget(),
-                engine.weights()).ifPresent(command -> outbound.send(commands, COMMAND_KEY, command));
+        Map<String, List<String>> targets = peerTargets.forPhase(engine.weights());
+        schedule.phaseCommand(force || peerTargets.changed(targets), engine.cycleId(), engine.phase(), engine.load(),
+                engine.currentTarget(), engine.weights()).map(c -> c.withNetworkTargetsByAgent(targets)).ifPresent(c -> {
+            peerTargets.sent(targets);
+            outbound.send(commands, COMMAND_KEY, c);
+        });
     }
 
     private void handle(List<CycleEvent> events) {

@@ -9,6 +9,8 @@ import io.stressfw.model.Checks;
 import io.stressfw.model.Phase;
 import io.stressfw.model.ResourceWeights;
 import io.stressfw.model.Violation;
+import io.stressfw.orchestrator.cluster.HostLoad;
+import io.stressfw.orchestrator.cluster.NetworkLink;
 import io.stressfw.orchestrator.config.PhaseSpec;
 
 import java.util.ArrayList;
@@ -196,7 +198,10 @@ public final class CycleRunReport {
         }
     }
 
-    /** One phase as it ran: its timestamps, target, mean achieved load, knee and outcome. */
+    /**
+     * One phase as it ran: its timestamps, target, mean achieved load, knee and outcome, and per scope (host) the
+     * target against the mean achieved load of the host as a whole, and the mean Mbps of each network link.
+     */
     @JsonIgnoreProperties(ignoreUnknown = true)
     @JsonNaming(PropertyNamingStrategies.SnakeCaseStrategy.class)
     @JsonAutoDetect(fieldVisibility = Visibility.ANY, getterVisibility = Visibility.NONE,
@@ -213,8 +218,29 @@ public final class CycleRunReport {
         /** Mean achieved load (load percent) over the hold, or over the whole phase when it never held. */
         private Double achievedLoadPercent;
         private Double kneeLoadPercent;
+        /** Per scope (host, or container), means over the hold (or the phase when it never held). */
+        private List<HostLoad> hosts = new ArrayList<>();
+        private List<NetworkLink> networkLinks = new ArrayList<>();
 
         private PhaseRun() {
+        }
+
+        public List<HostLoad> hosts() {
+            return Collections.unmodifiableList(hosts);
+        }
+
+        public List<NetworkLink> networkLinks() {
+            return Collections.unmodifiableList(networkLinks);
+        }
+
+        /** The phase's per-host and per-link means; empty lists when nothing was measured leave the previous ones. */
+        public void scopesMeasured(List<HostLoad> hosts, List<NetworkLink> links) {
+            if (!hosts.isEmpty()) {
+                this.hosts = new ArrayList<>(hosts);
+            }
+            if (!links.isEmpty()) {
+                this.networkLinks = new ArrayList<>(links);
+            }
         }
 
         public String phase() {

@@ -49,6 +49,9 @@ public class StatusView {
         status.put("knee_load_percent", s == null ? null : s.kneeLoadPercent());
         status.put("phases", active ? plan(cycles.currentPlan()) : List.of());
         status.put("agents", cluster.agents());
+        status.put("hosts", cluster.hostLoads(active ? s.currentLoadPercent() : 0,
+                active ? s.weights() : new ResourceWeights(0, 0, 0, 0)));
+        status.put("network_links", cluster.networkLinks());
         status.put("breakers", cluster.breakers());
         status.put("safety_online", cluster.safetyOnline());
         CycleService.LastCycle last = cycles.lastCycle();
@@ -91,6 +94,8 @@ public class StatusView {
             target.put(kind.wireName(), Math.round(load * weights.of(kind) * 100) / 100.0);
         }
         message.put("target", target);
+        message.put("hosts", cluster.hostLoads(load, weights));
+        message.put("network_links", cluster.networkLinks());
         message.put("agents", cluster.agents().size());
         message.put("safety_online", cluster.safetyOnline());
         return message;

@@ -25,6 +25,7 @@ import io.stressfw.model.Versioned;
 import io.stressfw.model.Violation;
 import io.stressfw.model.WireCodec;
 import io.stressfw.orchestrator.cluster.ClusterState;
+import io.stressfw.orchestrator.cluster.ScopeCaps;
 import io.stressfw.orchestrator.config.CyclePlans;
 import io.stressfw.orchestrator.config.OrchestratorSettings;
 import io.stressfw.orchestrator.history.CycleHistory;
@@ -293,6 +294,63 @@ class CycleServiceTest {
     }
 
     @Test
+    void agentsOnDifferentHostsAreSentTheirPeersSinksWhileThePhaseHasNetworkLoad() throws Exception {
+        List<String> pods = List.of("sink", "10.0.0.0/8:9100");
+        cluster.onHeartbeat(agentHeartbeat("a1", ScopeCaps.agent("node-a", "10.0.1.1:9100", pods)));
+        cluster.onHeartbeat(agentHeartbeat("b1", ScopeCaps.agent("node-b", "10.0.2.1:9100", pods)));
+        service.start(plan(Phase.MEDIUM), true);
+
+        assertThat(phaseCommands().get(0).networkTargetsByAgent()).containsExactly(
+                Map.entry("a1", List.of("10.0.2.1:9100")), Map.entry("b1", List.of("10.0.1.1:9100")));
+        runFor(200);
+        int before = phaseCommands().size();
+
+        // A second agent on node-b: a1 keeps b1, b2 is paired with a1, and the command goes out at the next tick.
+        cluster.onHeartbeat(agentHeartbeat("b2", ScopeCaps.agent("node-b", "10.0.2.2:9100", pods)));
+        clock.advance(100);
+        service.tick();
+
+        assertThat(phaseCommands()).hasSize(before + 1);
+        assertThat(phaseCommands().get(before).networkTargetsFor("b2")).containsExactly("10.0.1.1:9100");
+    }
+
+    @Test
+    void aPhaseWithoutNetworkLoadNamesNoPeer() throws Exception {
+        List<String> pods = List.of("sink", "10.0.0.0/8:9100");
+        cluster.onHeartbeat(agentHeartbeat("a1", ScopeCaps.agent("node-a", "10.0.1.1:9100", pods)));
+        cluster.onHeartbeat(agentHeartbeat("b1", ScopeCaps.agent("node-b", "10.0.2.1:9100", pods)));
+
+        service.start(plan(Phase.LIGHT), true);
+
+        assertThat(phaseCommands().get(0).networkTargetsByAgent()).isEmpty();
+    }
+
+    @Test
+    void thePhaseReportHasEachHostsTargetAgainstAchievedAndEachLinksMbps() throws Exception {
+        cluster.onHeartbeat(agentHeartbeat("a1", ScopeCaps.withLinks(ScopeCaps.agent("node-a", "10.0.1.1:9100",
+                List.of("sink")), Map.of("10.0.2.1:9100", 3.0))));
+        String id = service.start(plan(Phase.IDLE), true).cycleId();
+        clock.advance(300);
+        service.tick();
+        cluster.onSample(agentSample("a1", 5, 4.5));
+        runFor(1_000);
+
+        CycleRunReport.PhaseRun idle = history.get(id).orElseThrow().phases().get(0);
+        assertThat(idle.hosts()).singleElement().satisfies(host -> {
+            assertThat(host.hostId()).isEqualTo("node-a");
+            assertThat(host.agents()).containsExactly("a1");
+            assertThat(host.target().get("cpu")).isEqualTo(5.0);
+            assertThat(host.achieved().get("cpu")).isEqualTo(4.5);
+        });
+        assertThat(idle.networkLinks()).singleElement().satisfies(link -> {
+            assertThat(link.fromAgent()).isEqualTo("a1");
+            assertThat(link.mbps()).isEqualTo(3.0);
+        });
+        assertThat(mapper.writeValueAsString(history.get(id).orElseThrow())).contains("\"hosts\":[{\"host_id\":\"node-a\"",
+                "\"network_links\":[{\"from_agent\":\"a1\"");
+    }
+
+    @Test
     void anAdjustmentIsSentAtOnceAndReportsThePreviousTarget() throws Exception {
         service.start(plan(Phase.MEDIUM), true);
         runFor(1_500);
@@ -343,6 +401,11 @@ class CycleServiceTest {
     private Heartbeat heartbeat(String id, ServiceKind kind) {
         return new Heartbeat(Versioned.SCHEMA_VERSION, id, kind, "test", "host-" + id, clock.millis() - 1000,
                 clock.millis(), Map.of());
+    }
+
+    private Heartbeat agentHeartbeat(String id, Map<String, Object> capabilities) {
+        return new Heartbeat(Versioned.SCHEMA_VERSION, id, ServiceKind.AGENT, "test", "pod-" + id, clock.millis() - 1000,
+                clock.millis(), capabilities);
     }
 
     private MetricSample agentSample(String agentId, double target, double achieved) {

@@ -149,6 +149,10 @@ class DashboardBrowserTest {
         new WebDriverWait(browser.driver, WAIT).until(d ->
                 d.findElement(By.id("agents")).getText().matches("(?s).*" + AgentAndHostFeed.AGENT_ID
                         + " CPU \\d+\\.\\d% · Memory .*"));
+        // The agent's host as a whole: the CPU target against what it achieved, live.
+        new WebDriverWait(browser.driver, WAIT).until(d -> d.findElement(By.id("hosts")).getText()
+                .matches("(?s).*" + AgentAndHostFeed.AGENT_HOST_ID + " host " + AgentAndHostFeed.AGENT_ID
+                        + " \\d+\\.\\d% / \\d+\\.\\d%.*"));
         assertThat(browser.driver.findElement(By.id("phase-strip")).getText()).isEqualTo("light");
         assertThat(browser.driver.findElement(By.id("stop-button")).isEnabled()).isTrue();
         assertThat(browser.consoleErrors()).isEmpty();

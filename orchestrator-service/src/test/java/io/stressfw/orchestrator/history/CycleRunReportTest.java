@@ -50,7 +50,7 @@ class CycleRunReportTest {
         assertThat(names(json.get("plan").get(0).get("weights"))).containsExactly("cpu", "memory", "io", "network");
         assertThat(names(json.get("phases").get(0))).containsExactly("phase", "started_at_ms", "hold_started_at_ms",
                 "ramp_down_started_at_ms", "ended_at_ms", "duration_seconds", "outcome", "target_load_percent",
-                "achieved_load_percent", "knee_load_percent");
+                "achieved_load_percent", "knee_load_percent", "hosts", "network_links");
         assertThat(json.get("outcome").asText()).isEqualTo("completed");
         assertThat(json.get("duration_seconds").asDouble()).isEqualTo(41.0);
         assertThat(json.get("plan").get(0).get("ramping_strategy").asText()).isEqualTo("linear");
