@@ -40,6 +40,7 @@ public final class EmbeddedKafkaBroker implements AutoCloseable {
     private int port;
     private int controllerPort;
     private boolean everStarted;
+    private final String host;
     private final Path dataDir;
     private final boolean keepData;
     private final String logLevel;
@@ -52,6 +53,7 @@ public final class EmbeddedKafkaBroker implements AutoCloseable {
         this.portsPicked = builder.port == 0 && builder.controllerPort == 0;
         this.port = builder.port == 0 ? freePort() : builder.port;
         this.controllerPort = builder.controllerPort == 0 ? freePort() : builder.controllerPort;
+        this.host = builder.host;
         this.keepData = builder.keepData;
         this.logLevel = builder.logLevel;
         this.startTimeout = builder.startTimeout;
@@ -69,7 +71,7 @@ public final class EmbeddedKafkaBroker implements AutoCloseable {
     }
 
     public String bootstrapServers() {
-        return "127.0.0.1:" + port;
+        return host + ":" + port;
     }
 
     public int port() {
@@ -211,13 +213,13 @@ public final class EmbeddedKafkaBroker implements AutoCloseable {
 
     private Path writeConfig() throws IOException {
         Path config = dataDir.resolve("server.properties");
-        String listeners = "PLAINTEXT://127.0.0.1:" + port + ",CONTROLLER://127.0.0.1:" + controllerPort;
+        String listeners = "PLAINTEXT://" + host + ":" + port + ",CONTROLLER://127.0.0.1:" + controllerPort;
         Files.writeString(config, String.join("\n",
                 "process.roles=broker,controller",
                 "node.id=1",
                 "controller.quorum.voters=1@127.0.0.1:" + controllerPort,
                 "listeners=" + listeners,
-                "advertised.listeners=PLAINTEXT://127.0.0.1:" + port,
+                "advertised.listeners=PLAINTEXT://" + host + ":" + port,
                 "controller.listener.names=CONTROLLER",
                 "inter.broker.listener.name=PLAINTEXT",
                 "listener.security.protocol.map=PLAINTEXT:PLAINTEXT,CONTROLLER:PLAINTEXT",
@@ -302,6 +304,7 @@ public final class EmbeddedKafkaBroker implements AutoCloseable {
     public static final class Builder {
         private int port;
         private int controllerPort;
+        private String host = "127.0.0.1";
         private Path dataDir;
         private boolean keepData;
         private String logLevel = "WARN";
@@ -314,6 +317,15 @@ public final class EmbeddedKafkaBroker implements AutoCloseable {
         /** The client port; 0 (the default) picks a free one. */
         public Builder port(int port) {
             this.port = checkPort(port);
+            return this;
+        }
+
+        /**
+         * The address the broker listens on and advertises to clients (default 127.0.0.1), e.g. a bridge's address
+         * that network namespaces reach; the KRaft controller stays on loopback. Must be an IP address of this host.
+         */
+        public Builder host(String host) {
+            this.host = Checks.notBlank(host, "broker host");
             return this;
         }
 
