@@ -19,17 +19,11 @@ import java.time.Duration;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.concurrent.ExecutionException;
-import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Executors;
-import java.util.concurrent.ScheduledExecutorService;
-import java.util.concurrent.ScheduledFuture;
-import java.util.concurrent.TimeUnit;
 
 /**
  * The agent's brain, free of any framework: applies phase and stop commands to the generators, ramps the load, runs
- * the dead-man's switch (lease expiry, broker loss) and reports status and samples. A control thread ticks every
- * {@value #TICK_MS} ms and a {@link ControlLoopWatchdog} watches it; commands take effect in the calling thread at
+ * the dead-man's switch (lease expiry, broker loss) and reports status and samples. Its {@link ControlLoop} ticks
+ * every {@value #TICK_MS} ms under a {@link ControlLoopWatchdog}; commands take effect in the calling thread at
  * once. It drives the generators only through {@link AgentGenerators}, which fans each step out to all of them.
  *
  * <p>Time: leases and ramps run on the monotonic clock of {@link AgentClock}. A command's lease ({@code lease_ms},
@@ -38,12 +32,12 @@ import java.util.concurrent.TimeUnit;
  *
  * <p>Stops stick: every stop holds for the cycle until a command of a higher epoch ({@link CycleLedger}).
  *
- * <p>Not split further although past 300 lines: it is one state machine whose every transition holds the same lock
- * over the same fields; what is not (the fan-out, the cycle ledger, the ramp, the skew, the watchdog) lives in its own
- * class.
+ * <p>Not split further although past 300 lines: it is one state machine whose every transition (commands, stops,
+ * the tick, the watchdog's halt) holds the same lock over the same fields; what does not (the fan-out, the cycle
+ * ledger, the ramp, the skew, the loop and its watchdog, the status's builder) lives in its own class.
  */
 public final class AgentController implements AutoCloseable {
-    public static final long TICK_MS = 20;
+    public static final long TICK_MS = ControlLoop.TICK_MS;
     private static final System.Logger LOG = System.getLogger(AgentController.class.getName());
 
     private final String agentId;
@@ -54,11 +48,7 @@ public final class AgentController implements AutoCloseable {
     private final long maxLeaseMs;
     private final CycleLedger ledger = new CycleLedger();
     private final ClockSkew skew;
-    private final ControlLoopWatchdog watchdog;
-    private final ScheduledExecutorService ticker;
-    /** Records a watchdog stop under the lock once the stalled tick lets go of it, off the watchdog's thread. */
-    private final ExecutorService haltRecorder;
-    private volatile ScheduledFuture<?> tickTask;
+    private final ControlLoop loop;
 
     private volatile AgentState state = AgentState.IDLE;
     private PhaseCommand current;
@@ -83,15 +73,7 @@ public final class AgentController implements AutoCloseable {
         this.maxLeaseMs = builder.maxLease.toMillis();
         this.clock = builder.clock;
         this.skew = new ClockSkew(agentId);
-        this.watchdog = new ControlLoopWatchdog(agentId, clock.nanoTime(), builder.watchdogBound, this::onStall);
-        this.ticker = Executors.newSingleThreadScheduledExecutor(r -> daemon(r, "agent-control-" + agentId));
-        this.haltRecorder = Executors.newSingleThreadExecutor(r -> daemon(r, "agent-halt-" + agentId));
-    }
-
-    private static Thread daemon(Runnable body, String name) {
-        Thread t = new Thread(body, name);
-        t.setDaemon(true);
-        return t;
+        this.loop = new ControlLoop(agentId, clock, builder.watchdogBound, this::tick, this::onTickFailure, this::onStall);
     }
 
     /**
@@ -109,8 +91,7 @@ public final class AgentController implements AutoCloseable {
 
     /** Starts the control tick (ramps, lease expiry, end of graceful stops) and its watchdog. */
     public AgentController start() {
-        tickTask = ticker.scheduleAtFixedRate(this::tickSafely, TICK_MS, TICK_MS, TimeUnit.MILLISECONDS);
-        watchdog.start();
+        loop.start();
         return this;
     }
 
@@ -119,12 +100,11 @@ public final class AgentController implements AutoCloseable {
      * died. Never waits for the controller's lock. True before {@link #start()} (tests tick by hand).
      */
     public boolean live() {
-        ScheduledFuture<?> task = tickTask;
-        return task == null || (!task.isDone() && watchdog.live());
+        return loop.live();
     }
 
     public ControlLoopWatchdog watchdog() {
-        return watchdog;
+        return loop.watchdog();
     }
 
     /** Applies a command; network targets requested alongside it (may be empty) must be allowlisted. */
@@ -151,7 +131,7 @@ public final class AgentController implements AutoCloseable {
         skew.observe(clock.wallMs(), command.issuedAtMs());
         if (haltReason != null || !live()) {
             return CommandOutcome.ignored("the control loop is not ticking (" + (haltReason != null ? haltReason
-                    : "last tick " + watchdog.sinceLastTickMs() + " ms ago") + "): no load whose lease nobody enforces");
+                    : "last tick " + watchdog().sinceLastTickMs() + " ms ago") + "): no load whose lease nobody enforces");
         }
         String held = ledger.refusal(command);
         if (held != null) {
@@ -277,7 +257,7 @@ public final class AgentController implements AutoCloseable {
     /** The watchdog saw the tick stall: stop every generator from its thread, without the lock the tick may hold. */
     private void onStall(String stall) {
         long started = clock.nanos();
-        String why = "control loop stalled: " + stall + describeDeadTick();
+        String why = "control loop stalled: " + stall + loop.deathCause();
         haltReason = why;
         try {
             generators.stopAll();
@@ -287,27 +267,12 @@ public final class AgentController implements AutoCloseable {
         }
         haltLatencyMs = (clock.nanos() - started) / 1e6;
         LOG.log(System.Logger.Level.ERROR, "Agent " + agentId + " stopped all load from the watchdog: " + why);
-        haltRecorder.execute(() -> {
+        // Recorded under the lock once the stuck tick lets go of it, off the watchdog's thread.
+        loop.offLoop(() -> {
             synchronized (this) {
                 recordHalt();
             }
         });
-    }
-
-    private String describeDeadTick() {
-        ScheduledFuture<?> task = tickTask;
-        if (task == null || !task.isDone() || task.isCancelled()) {
-            return "";
-        }
-        try {
-            task.get();
-            return "";
-        } catch (ExecutionException e) {
-            return "; the tick died: " + e.getCause();
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            return "";
-        }
     }
 
     /** Turns a watchdog stop into the controller's own stop, under the lock. */
@@ -319,17 +284,14 @@ public final class AgentController implements AutoCloseable {
         }
     }
 
-    private void tickSafely() {
-        try {
-            tick();
-            watchdog.ticked();
-        } catch (Throwable e) {
-            // Anything, an OutOfMemoryError from Thread.start included: a loop that cannot tick must not leave load on.
-            // Should this stop fail too, the task ends and the watchdog stops the generators.
-            LOG.log(System.Logger.Level.ERROR, "Control tick failed; stopping all load", e);
-            synchronized (this) {
-                stopAll("control tick failed: " + e, clock.nanos());
-            }
+    /**
+     * Anything a tick throws, an OutOfMemoryError from Thread.start included: a loop that cannot tick must not leave
+     * load on. Should this stop fail too, the tick's task ends and the watchdog stops the generators.
+     */
+    private void onTickFailure(Throwable e) {
+        LOG.log(System.Logger.Level.ERROR, "Control tick failed; stopping all load", e);
+        synchronized (this) {
+            stopAll("control tick failed: " + e, clock.nanos());
         }
     }
 
@@ -381,7 +343,7 @@ public final class AgentController implements AutoCloseable {
                 .lease(leaseRemainingMs == null ? null : clock.wallMs() + leaseRemainingMs, leaseRemainingMs)
                 .lastStop(lastStopReason, lastStopAtMs, lastStopLatencyMs)
                 .clockSkewMs(skew.skewMs())
-                .controlLoop(new AgentStatus.ControlLoop(live(), watchdog.sinceLastTickMs(), watchdog.boundMs()))
+                .controlLoop(new AgentStatus.ControlLoop(live(), watchdog().sinceLastTickMs(), watchdog().boundMs()))
                 .generators(generators.statusReadings(), generators.caps(), resources())
                 .notes(notes())
                 .build();
@@ -439,9 +401,7 @@ public final class AgentController implements AutoCloseable {
     /** Stops every generator, the ticker and the watchdog; the agent is done. */
     @Override
     public void close() {
-        watchdog.close();
-        ticker.shutdownNow();
-        haltRecorder.shutdownNow();
+        loop.close();
         synchronized (this) {
             stopAll("agent shutting down", clock.nanos());
         }
