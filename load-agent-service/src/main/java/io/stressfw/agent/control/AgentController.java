@@ -362,8 +362,11 @@ public final class AgentController implements AutoCloseable {
         return notes;
     }
 
-    /** How far the agent's wall clock is from the orchestrator's, transit included; null before the first command. */
-    public synchronized Long clockSkewMs() {
+    /**
+     * How far the agent's wall clock is from the orchestrator's, transit included; null before the first command.
+     * Read without the lock: heartbeats must not wait for a stuck tick.
+     */
+    public Long clockSkewMs() {
         return skew.skewMs();
     }
 

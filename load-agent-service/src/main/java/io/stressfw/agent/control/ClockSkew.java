@@ -9,7 +9,8 @@ import java.util.Deque;
  * consumer's poll), which only ever adds, so the estimate is the smallest such difference over the last
  * {@value #WINDOW} commands: one late delivery does not count as skew. Diagnostics only: leases do not depend on it.
  * Above {@value #WARN_MS} ms either way it is logged once (and again when it comes back) and noted in the status.
- * Not thread-safe; the controller's lock guards it.
+ * The controller's lock guards {@link #observe}; the estimate is read without it (heartbeats, gauges), so that a
+ * stuck tick holding the lock blocks none of them.
  */
 final class ClockSkew {
     static final int WINDOW = 16;
@@ -18,6 +19,7 @@ final class ClockSkew {
 
     private final String agentId;
     private final Deque<Long> differences = new ArrayDeque<>();
+    private volatile Long estimate;
     private boolean warned;
 
     ClockSkew(String agentId) {
@@ -30,7 +32,8 @@ final class ClockSkew {
         if (differences.size() > WINDOW) {
             differences.removeFirst();
         }
-        Long skew = skewMs();
+        Long skew = differences.stream().min(Long::compare).orElseThrow();
+        estimate = skew;
         boolean large = Math.abs(skew) > WARN_MS;
         if (large && !warned) {
             LOG.log(System.Logger.Level.WARNING, "Agent " + agentId + ": " + describe(skew) + "; leases run on the "
@@ -44,7 +47,7 @@ final class ClockSkew {
 
     /** The estimate in ms (positive: the agent's clock is ahead), null before the first command. */
     Long skewMs() {
-        return differences.stream().min(Long::compare).orElse(null);
+        return estimate;
     }
 
     /** The status note when the skew is over the warning bound, else null. */
