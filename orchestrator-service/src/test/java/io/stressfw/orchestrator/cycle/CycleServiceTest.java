@@ -29,6 +29,7 @@ import io.stressfw.orchestrator.config.CyclePlans;
 import io.stressfw.orchestrator.config.OrchestratorSettings;
 import io.stressfw.orchestrator.history.CycleHistory;
 import io.stressfw.orchestrator.history.CycleRunReport;
+import io.stressfw.orchestrator.history.PhaseRunReport;
 import io.stressfw.orchestrator.integration.HttpProbe;
 import io.stressfw.orchestrator.integration.WebhookNotifier;
 import io.stressfw.orchestrator.live.LiveFeed;
@@ -286,7 +287,7 @@ class CycleServiceTest {
         cluster.onSample(agentSample("agent-1", 5, 4.5));
         runFor(1_000);
 
-        CycleRunReport.PhaseRun idle = history.get(id).orElseThrow().phases().get(0);
+        PhaseRunReport idle = history.get(id).orElseThrow().phases().get(0);
         assertThat(idle.outcome()).isEqualTo("completed");
         assertThat(idle.achievedLoadPercent()).isEqualTo(4.5);
         assertThat(idle.holdStartedAtMs()).isEqualTo(START_MS + 200);

@@ -7,7 +7,7 @@ import io.stressfw.model.Violation;
 import io.stressfw.safety.SafetyService;
 import io.stressfw.safety.breaker.BreakerView;
 import io.stressfw.safety.engine.SafetyEngine;
-import io.stressfw.safety.preflight.PlannedPhase;
+import io.stressfw.safety.preflight.PreflightPhase;
 import io.stressfw.safety.preflight.PreflightReport;
 import io.stressfw.safety.rule.GlobalOverride;
 import io.stressfw.model.Durations;
@@ -175,26 +175,26 @@ public class SafetyResource {
         }
     }
 
-    private static List<PlannedPhase> plannedPhases(Object phases) {
+    private static List<PreflightPhase> plannedPhases(Object phases) {
         if (phases == null) {
             return List.of();
         }
         if (!(phases instanceof List<?> list)) {
             throw Problem.ofField(Response.Status.BAD_REQUEST, "phases", "must be a list of phase names or phase objects").asException();
         }
-        List<PlannedPhase> planned = new ArrayList<>();
+        List<PreflightPhase> planned = new ArrayList<>();
         for (int i = 0; i < list.size(); i++) {
             String field = "phases[" + i + "]";
             Object item = list.get(i);
             try {
                 if (item instanceof String name) {
-                    planned.add(new PlannedPhase(Phase.fromWire(name).wireName(), null, List.of()));
+                    planned.add(new PreflightPhase(Phase.fromWire(name).wireName(), null, List.of()));
                 } else if (item instanceof Map<?, ?> map) {
                     Object name = map.get("phase") != null ? map.get("phase") : map.get("name");
                     String phase = name == null ? "planned" + i : Phase.fromWire(String.valueOf(name)).wireName();
                     Double maxLoad = percent(map.get("max_load"), field + ".max_load");
                     Double cpuWeight = map.get("cpu_weight") == null ? 1.0 : fraction(map.get("cpu_weight"), field + ".cpu_weight");
-                    planned.add(new PlannedPhase(phase, maxLoad == null ? null : maxLoad * cpuWeight,
+                    planned.add(new PreflightPhase(phase, maxLoad == null ? null : maxLoad * cpuWeight,
                             RuleParser.parsePhaseThresholds(map.get("safety_thresholds"), phase, field + ".safety_thresholds")));
                 } else {
                     throw Problem.ofField(Response.Status.BAD_REQUEST, field, "must be a phase name or a phase object").asException();

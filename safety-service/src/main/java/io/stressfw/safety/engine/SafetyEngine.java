@@ -11,7 +11,7 @@ import io.stressfw.safety.breaker.BreakerRegistry;
 import io.stressfw.safety.breaker.BreakerView;
 import io.stressfw.safety.breaker.CircuitBreaker;
 import io.stressfw.safety.preflight.BreakerStanding;
-import io.stressfw.safety.preflight.PlannedPhase;
+import io.stressfw.safety.preflight.PreflightPhase;
 import io.stressfw.safety.preflight.Preflight;
 import io.stressfw.safety.preflight.PreflightReport;
 import io.stressfw.model.Comparison;
@@ -271,7 +271,7 @@ public final class SafetyEngine {
      * Are the hosts fit for a cycle? {@link Preflight} on a snapshot of the sources, the rules in force and the open
      * breakers as they stand ({@link BreakerClearance}); {@code planned} are the phases about to run.
      */
-    public PreflightReport preflight(Collection<String> hosts, List<PlannedPhase> planned) {
+    public PreflightReport preflight(Collection<String> hosts, List<PreflightPhase> planned) {
         Preflight.Snapshot snapshot;
         synchronized (this) {
             long now = clock.getAsLong();

@@ -58,8 +58,8 @@ public final class Preflight {
      * name or source id; {@code planned} (may be null) are the phases about to run: their rules are checked like the
      * rules in force, and their overrides and loads are weighed against the global rules.
      */
-    public PreflightReport check(Snapshot snapshot, Collection<String> hosts, List<PlannedPhase> planned) {
-        List<PlannedPhase> phases = planned == null ? List.of() : planned;
+    public PreflightReport check(Snapshot snapshot, Collection<String> hosts, List<PreflightPhase> planned) {
+        List<PreflightPhase> phases = planned == null ? List.of() : planned;
         List<PreflightReport.Check> checks = new ArrayList<>();
         List<PreflightReport.Warning> warnings = new ArrayList<>();
         List<SourceReading> recentHosts = snapshot.sources().stream()
@@ -106,7 +106,7 @@ public final class Preflight {
             checks.add(new PreflightReport.Check("no_open_breaker", "*", true, snapshot.openBreakers().isEmpty()
                     ? "no breaker is open" : "no open breaker refuses a start"));
         }
-        for (PlannedPhase phase : phases) {
+        for (PreflightPhase phase : phases) {
             planWarnings(phase, snapshot.globalRules(), warnings);
         }
         return new PreflightReport(checks.stream().allMatch(PreflightReport.Check::passed), checks, warnings);
@@ -129,7 +129,7 @@ public final class Preflight {
         return new PreflightReport.Check("under_limit:" + rule.id(), source.sourceId(), !broken, detail);
     }
 
-    private static void planWarnings(PlannedPhase phase, List<ThresholdRule> globalRules,
+    private static void planWarnings(PreflightPhase phase, List<ThresholdRule> globalRules,
                                      List<PreflightReport.Warning> warnings) {
         for (ThresholdRule global : globalRules) {
             ThresholdRule replacement = phase.rules().stream().filter(r -> r.replaces(global)).findFirst().orElse(null);
@@ -146,7 +146,7 @@ public final class Preflight {
         }
     }
 
-    private static boolean reachesCpuLimit(PlannedPhase phase, ThresholdRule global) {
+    private static boolean reachesCpuLimit(PreflightPhase phase, ThresholdRule global) {
         return phase.maxCpuPercent() != null && MetricNames.CPU_USAGE.equals(global.metric())
                 && global.comparison().upward() && global.action() != SafetyAction.WARN
                 && global.appliesTo(SourceKind.HOST) && phase.maxCpuPercent() >= global.limit();

@@ -441,7 +441,8 @@ class SafetyEngineTest {
             now += 100;
         }
         assertThat(engine.preflight(List.of(), List.of()).failed()).extracting(PreflightReport.Check::detail)
-                .containsExactly("cpu_usage = 100 breaks cpu_usage > 95 for 2s");
+                .containsExactly("cpu_usage = 100 breaks cpu_usage > 95 for 2s", "breaker cpu@h1 is open until "
+                        + (T0 + 4_900 + 10_000) + ": opened outside a cycle; cpu_usage = 100 still breaks cpu_usage > 95 for 2s");
     }
 
     @Test

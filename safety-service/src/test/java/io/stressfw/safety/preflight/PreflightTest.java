@@ -50,8 +50,8 @@ class PreflightTest {
                 + ": opened by cycle c1, which is running");
     }
 
-    private static PlannedPhase planned(String phase, Double maxCpu, ThresholdRule... rules) {
-        return new PlannedPhase(phase, maxCpu, List.of(rules));
+    private static PreflightPhase planned(String phase, Double maxCpu, ThresholdRule... rules) {
+        return new PreflightPhase(phase, maxCpu, List.of(rules));
     }
 
     @Test
