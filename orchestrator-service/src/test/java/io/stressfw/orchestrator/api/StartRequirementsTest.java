@@ -74,6 +74,7 @@ class StartRequirementsTest {
 
     @Test
     void aStartMayAskForMoreAgents() {
+        noAgentIsListed();
         agent = SimulatedAgent.inMemory(connector, "agent-min").awaitListed(CycleApiTest::listedAgents);
 
         start("{\"phases\": [\"light\"], \"override_safety\": true, \"min_agents\": 2}").then()
@@ -110,6 +111,8 @@ class StartRequirementsTest {
 
     @Test
     void aCycleWhoseAgentFallsShortOfTheTargetEndsUnderTarget() {
+        // Alone: the agents of other tests linger until their heartbeats time out, with their last readings.
+        noAgentIsListed();
         agent = SimulatedAgent.inMemory(connector, "agent-short", 0.5).awaitListed(CycleApiTest::listedAgents);
 
         String id = given().contentType(ContentType.JSON)
@@ -129,6 +132,7 @@ class StartRequirementsTest {
 
     @Test
     void theReportShowsEachPhasesHostMetricsAgainstIdlesBaseline() {
+        noAgentIsListed();
         agent = SimulatedAgent.inMemory(connector, "agent-base").awaitListed(CycleApiTest::listedAgents);
 
         String id = start("{\"phases\": [\"idle\", \"light\"], \"override_safety\": true}").then().statusCode(202)

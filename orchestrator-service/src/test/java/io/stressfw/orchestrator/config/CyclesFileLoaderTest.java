@@ -31,6 +31,23 @@ class CyclesFileLoaderTest {
     }
 
     @Test
+    void theBundledAndTheDemoPlansRaiseNoGlobalRuleButChaosCpuAndHaveNoThresholdAt100() {
+        for (CyclesFile file : java.util.List.of(CyclesFileLoader.loadDefault(),
+                CyclesFileLoader.load(java.nio.file.Path.of("..", "config", "demo_cycles.yaml")))) {
+            file.phases().forEach((phase, spec) -> {
+                assertThat(spec.safetyThresholds()).as(phase + " thresholds").containsKeys("cpu_usage", "memory_usage");
+                spec.safetyThresholds().forEach((metric, threshold) -> {
+                    boolean chaosCpu = phase == Phase.CHAOS && metric.equals("cpu_usage");
+                    assertThat(threshold.overrideGlobal()).as(phase + " " + metric + " override").isEqualTo(chaosCpu);
+                    if (!chaosCpu) {
+                        assertThat(threshold.limit()).as(phase + " " + metric).isLessThan(100);
+                    }
+                });
+            });
+        }
+    }
+
+    @Test
     void readsEveryFieldOfAPhase() {
         CyclesFile file = parse("""
                 phases:

@@ -160,6 +160,8 @@ class CycleServiceTest {
 
     @Test
     void aCompletedCycleEndsWithAGracefulStopAndBecomesTheLastCycle() throws Exception {
+        cluster.onHeartbeat(heartbeat("agent-1", ServiceKind.AGENT));
+        cluster.onSample(agentSample("agent-1", 5, 5));
         String id = service.start(plan(Phase.IDLE), true).cycleId();
         runFor(1_000);
 
@@ -276,6 +278,24 @@ class CycleServiceTest {
 
         assertThat(commands()).isEmpty();
         assertThat(live).anySatisfy(m -> assertThat(m).contains("\"type\":\"safety_event\"", "cpu-high"));
+    }
+
+    @Test
+    void aCycleWhoseAgentsDidNotApplyAResourceEndsUnderTarget() throws Exception {
+        cluster.onHeartbeat(heartbeat("agent-1", ServiceKind.AGENT));
+        String id = service.start(plan(Phase.LIGHT), true).cycleId();
+        for (int t = 0; t < 4_000; t += 100) {
+            cluster.onSample(agentSample("agent-1", 25, 25));
+            runFor(100);
+        }
+
+        assertThat(service.running()).isFalse();
+        CycleRunReport report = history.get(id).orElseThrow();
+        assertThat(report.outcome()).isEqualTo("under_target");
+        assertThat(report.phases().get(0).resources().get("cpu").verdict()).isEqualTo("met");
+        assertThat(report.phases().get(0).resources().get("memory").verdict()).as("no agent reported memory").isEqualTo("no_data");
+        assertThat(service.lastCycle()).isEqualTo(new CycleService.LastCycle(id, "under_target"));
+        assertThat(registry.counter("stress.cycles.finished", "outcome", "under_target").count()).isEqualTo(1);
     }
 
     @Test

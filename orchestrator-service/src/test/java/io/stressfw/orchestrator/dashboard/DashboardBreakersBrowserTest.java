@@ -15,6 +15,7 @@ import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.openqa.selenium.By;
 import org.openqa.selenium.Dimension;
+import org.openqa.selenium.StaleElementReferenceException;
 import org.openqa.selenium.support.ui.WebDriverWait;
 
 import java.net.URL;
@@ -65,16 +66,21 @@ class DashboardBreakersBrowserTest {
         try {
             browser.driver.manage().window().setSize(new Dimension(1440, 2000));
             browser.driver.get(dashboard.toString());
+            // The card is redrawn at every status refresh: each read looks the row up again.
             WebDriverWait wait = new WebDriverWait(browser.driver, WAIT);
-            wait.until(d -> d.findElement(By.id("breakers")).getText().contains("cpu@host-1"));
+            wait.ignoring(StaleElementReferenceException.class);
+            By row = By.cssSelector("#breakers li[data-breaker-id='cpu@host-1']");
+            wait.until(d -> d.findElement(row).getText().contains("open until"));
 
-            String row = browser.driver.findElement(By.cssSelector("#breakers li[data-breaker-id='cpu@host-1']")).getText();
-            assertThat(row).startsWith("cpu@host-1\nopen").contains("open until");
-            browser.driver.findElement(By.cssSelector("#breakers li[data-breaker-id='cpu@host-1'] .reset-breaker")).click();
+            String open = wait.until(d -> d.findElement(row).getText());
+            assertThat(open).startsWith("cpu@host-1\nopen\nopen until");
+            wait.until(d -> {
+                d.findElement(By.cssSelector("#breakers li[data-breaker-id='cpu@host-1'] .reset-breaker")).click();
+                return true;
+            });
 
             wait.until(d -> d.findElement(By.id("notice")).getText().equals("Breaker cpu@host-1 reset."));
-            wait.until(d -> d.findElement(By.cssSelector("#breakers li[data-breaker-id='cpu@host-1']")).getText()
-                    .equals("cpu@host-1\nclosed"));
+            wait.until(d -> d.findElement(row).getText().equals("cpu@host-1\nclosed"));
             assertThat(browser.driver.findElements(By.cssSelector("#breakers .reset-breaker"))).isEmpty();
             assertThat(browser.consoleErrors()).isEmpty();
         } finally {
