@@ -387,7 +387,8 @@ class StressCtlTest {
     @Test
     void waitGivesUpAfterTheTimeout() {
         orchestrator.onJson("POST", "/cycle/start", 202, "{\"cycle_id\":\"c-0001\"}")
-                .on("GET", "/status", 200, "status-light");
+                .on("GET", "/status", 200, "status-light")
+                .onJson("POST", "/cycle/stop", 202, "{\"cycle_id\":\"c-0001\",\"state\":\"stopping\"}");
 
         int exit = run(false, "start", "--phases", "light", "--wait", "--timeout", "1", "--poll-interval", "50");
 
