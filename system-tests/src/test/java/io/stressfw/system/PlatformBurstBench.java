@@ -32,8 +32,15 @@ class PlatformBurstBench {
     private static final int CYCLES = Integer.getInteger("bench.cycles", 3);
     private static final long SAMPLE_MS = 100;
 
-    /** One 100 ms sample: the host's busy %, and the platform's and the agents' own CPU in % of the host. */
-    record Sample(long atMs, String segment, double hostBusy, double platformShare, double agentShare) {
+    /** The platform's processes, told apart by their command line (the first name it contains). */
+    private static final List<String> PROCESSES = List.of("load-agent-service", "metrics-service", "safety-service",
+            "orchestrator-service", "kafka");
+
+    /**
+     * One 100 ms sample: the host's busy %, the platform's and the agents' own CPU in % of the host, and each platform
+     * process's share (in {@link #PROCESSES} order).
+     */
+    record Sample(long atMs, String segment, double hostBusy, double platformShare, double agentShare, double[] byProcess) {
     }
 
     private final List<Sample> samples = new CopyOnWriteArrayList<>();
@@ -74,10 +81,17 @@ class PlatformBurstBench {
             segment = null;
             sampler.join(1_000);
         }
-        String table = table() + "\n" + String.join("\n", outcomes) + "\n";
-        StringBuilder csv = new StringBuilder("at_ms,segment,host_busy,platform_share,agent_share\n");
-        samples.forEach(x -> csv.append(x.atMs()).append(',').append(x.segment()).append(',')
-                .append(String.format(java.util.Locale.ROOT, "%.1f,%.1f,%.1f%n", x.hostBusy(), x.platformShare(), x.agentShare())));
+        String table = table() + "\n" + processTable() + "\n" + String.join("\n", outcomes) + "\n";
+        StringBuilder csv = new StringBuilder("at_ms,segment,host_busy,platform_share,agent_share,"
+                + String.join(",", PROCESSES) + "\n");
+        samples.forEach(x -> {
+            csv.append(x.atMs()).append(',').append(x.segment()).append(',').append(String.format(java.util.Locale.ROOT,
+                    "%.1f,%.1f,%.1f", x.hostBusy(), x.platformShare(), x.agentShare()));
+            for (double share : x.byProcess()) {
+                csv.append(String.format(java.util.Locale.ROOT, ",%.1f", share));
+            }
+            csv.append('\n');
+        });
         Files.writeString(Path.of("target/platform-bursts.csv"), csv);
         System.out.println(table);
         Files.writeString(Path.of("target/platform-bursts.md"), table);
@@ -118,19 +132,24 @@ class PlatformBurstBench {
             long nanos = System.nanoTime();
             double busy = host[0] - lastHost[0] <= 0 ? 0 : 100.0 * (host[1] - lastHost[1]) / (host[0] - lastHost[0]);
             long own = 0;
-            long agents = 0;
+            long[] byProcess = new long[PROCESSES.size()];
             for (ProcessHandle child : ProcessHandle.current().descendants().toList()) {
                 long cpu = cpuTicks(child.pid());
                 Long before = lastOwn.put(child.pid(), cpu);
                 long used = before == null ? 0 : Math.max(0, cpu - before);
                 own += used;
-                if (child.info().arguments().map(args -> String.join(" ", args).contains("load-agent-service")).orElse(false)) {
-                    agents += used;
+                String args = child.info().arguments().map(a -> String.join(" ", a)).orElse("");
+                for (int i = 0; i < PROCESSES.size(); i++) {
+                    if (args.contains(PROCESSES.get(i))) {
+                        byProcess[i] += used;
+                        break;
+                    }
                 }
             }
             double toShare = 100.0 * 10_000_000L / (nanos - lastNanos) / Runtime.getRuntime().availableProcessors();
+            double[] shares = java.util.Arrays.stream(byProcess).mapToDouble(t -> t * toShare).toArray();
             samples.add(new Sample(System.currentTimeMillis(), now == null ? "end" : now, busy, own * toShare,
-                    agents * toShare));
+                    shares[PROCESSES.indexOf("load-agent-service")], shares));
             lastHost = host;
             lastNanos = nanos;
         }
@@ -151,12 +170,49 @@ class PlatformBurstBench {
             out.append(String.format("| %s | %d | %.0f | %d | %d | %d | %.0f | %d | %.0f | %.0f |%n", name, part.size(),
                     part.stream().mapToDouble(Sample::hostBusy).max().orElse(0), longestRun(part, 90) * SAMPLE_MS,
                     longestRun(part, 95) * SAMPLE_MS, runs(part, 95),
-                    java.util.Arrays.stream(smoothedShare(part, false)).max().orElse(0),
+                    java.util.Arrays.stream(smoothed(part, Sample::platformShare)).max().orElse(0),
                     longestOwnRun(part, 90) * SAMPLE_MS,
                     part.stream().mapToDouble(Sample::platformShare).average().orElse(0),
-                    java.util.Arrays.stream(smoothedShare(part, true)).max().orElse(0)));
+                    java.util.Arrays.stream(smoothed(part, Sample::agentShare)).max().orElse(0)));
         }
         return out.toString();
+    }
+
+    /** Per segment, each platform process's highest 500 ms mean share of the host (who bursts when). */
+    private String processTable() {
+        StringBuilder out = new StringBuilder("| segment | " + String.join(" | ", PROCESSES)
+                + " (each: highest 500 ms mean, % of the host) |\n|---|" + "---:|".repeat(PROCESSES.size()) + "\n");
+        List<String> order = new ArrayList<>();
+        samples.forEach(s -> {
+            if (!order.contains(s.segment())) {
+                order.add(s.segment());
+            }
+        });
+        for (String name : order) {
+            List<Sample> part = samples.stream().filter(s -> s.segment().equals(name)).toList();
+            out.append("| ").append(name).append(" |");
+            for (int p = 0; p < PROCESSES.size(); p++) {
+                int index = p;
+                out.append(String.format(" %.0f |", java.util.Arrays.stream(smoothed(part, s -> s.byProcess()[index])).max().orElse(0)));
+            }
+            out.append('\n');
+        }
+        return out.toString();
+    }
+
+    /** A share averaged over 500 ms (clock ticks are 10 ms: one 100 ms sample is too coarse alone). */
+    private static double[] smoothed(List<Sample> part, java.util.function.ToDoubleFunction<Sample> share) {
+        double[] smoothed = new double[part.size()];
+        for (int i = 0; i < part.size(); i++) {
+            double sum = 0;
+            int n = 0;
+            for (int j = Math.max(0, i - 4); j <= i; j++) {
+                sum += share.applyAsDouble(part.get(j));
+                n++;
+            }
+            smoothed[i] = sum / n;
+        }
+        return smoothed;
     }
 
     private static int longestRun(List<Sample> part, double limit) {
@@ -169,25 +225,10 @@ class PlatformBurstBench {
         return longest;
     }
 
-    /** The platform's share averaged over 500 ms (clock ticks are 10 ms: one 100 ms sample is too coarse alone). */
-    private static double[] smoothedShare(List<Sample> part, boolean agentsOnly) {
-        double[] smoothed = new double[part.size()];
-        for (int i = 0; i < part.size(); i++) {
-            double sum = 0;
-            int n = 0;
-            for (int j = Math.max(0, i - 4); j <= i; j++) {
-                sum += agentsOnly ? part.get(j).agentShare() : part.get(j).platformShare();
-                n++;
-            }
-            smoothed[i] = sum / n;
-        }
-        return smoothed;
-    }
-
     private static int longestOwnRun(List<Sample> part, double limit) {
         int longest = 0;
         int run = 0;
-        for (double share : smoothedShare(part, false)) {
+        for (double share : smoothed(part, Sample::platformShare)) {
             run = share >= limit ? run + 1 : 0;
             longest = Math.max(longest, run);
         }
