@@ -31,9 +31,10 @@ class CyclesFileLoaderTest {
     }
 
     @Test
-    void theBundledAndTheDemoPlansRaiseNoGlobalRuleButChaosCpuAndHaveNoThresholdAt100() {
+    void theBundledTheDemoAndTheComposePlansRaiseNoGlobalRuleButChaosCpuAndHaveNoThresholdAt100() {
         for (CyclesFile file : java.util.List.of(CyclesFileLoader.loadDefault(),
-                CyclesFileLoader.load(java.nio.file.Path.of("..", "config", "demo_cycles.yaml")))) {
+                CyclesFileLoader.load(java.nio.file.Path.of("..", "config", "demo_cycles.yaml")),
+                CyclesFileLoader.load(java.nio.file.Path.of("..", "k8s", "base", "stress_cycles.yaml")))) {
             file.phases().forEach((phase, spec) -> {
                 assertThat(spec.safetyThresholds()).as(phase + " thresholds").containsKeys("cpu_usage", "memory_usage");
                 spec.safetyThresholds().forEach((metric, threshold) -> {
