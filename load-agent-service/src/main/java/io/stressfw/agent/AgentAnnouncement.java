@@ -16,8 +16,8 @@ import java.util.Map;
  * What the agent says about itself in every heartbeat: its caps and generators; its scope (kind, id, what 100 % is,
  * its share, its peers) and what it generates now, which its peers in the scope use to take their share
  * ({@link PeerState}); its sink as other agents reach it, its allowlist and the Mbps of each link, which the
- * orchestrator uses to pair agents across hosts and to report the links; and, when it shuts down in order, that it is
- * leaving.
+ * orchestrator uses to pair agents across hosts and to report the links; its lease cap, clock skew and whether its
+ * control loop is live; and, when it shuts down in order, that it is leaving.
  */
 final class AgentAnnouncement {
     private final AgentRuntime runtime;
@@ -43,6 +43,10 @@ final class AgentAnnouncement {
             return entry;
         }).toList() : List.of();
         caps.put("network_links", links);
+        caps.put("max_lease_ms", runtime.controller().maxLeaseMs());
+        // The agent's wall clock minus the orchestrator's as seen on the last commands, transit included.
+        caps.put("clock_skew_ms", runtime.controller().clockSkewMs());
+        caps.put("control_loop_live", runtime.controller().live());
         PeerState self = new PeerState(runtime.controller().agentId(), capacity.hostId(), capacity.scope(),
                 capacity.scopeId(), runtime.loading(), cpuCores(), memoryMb(), runtime.leaving());
         caps.putAll(self.capabilities(scopeDetails(capacity)));

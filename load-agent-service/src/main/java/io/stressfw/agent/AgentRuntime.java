@@ -119,7 +119,8 @@ public class AgentRuntime {
                         .maxRunBytes(g.network().maxRunMb() * MB).share(peers).build(),
                 io.build()));
         controller = AgentController.builder(identity.instanceId(), generators, allowlist)
-                .gracefulStopMs(settings.gracefulStopMs()).build().start();
+                .gracefulStopMs(settings.gracefulStopMs()).maxLease(settings.maxLease())
+                .watchdogBound(settings.watchdogBound()).build().start();
         brokerWatch = new BrokerWatch(kafkaConfig, settings.brokerTimeout(), controller::onBrokerUnreachable).start();
         if (System.getenv("MALLOC_MMAP_THRESHOLD_") == null) {
             LOG.warn("MALLOC_MMAP_THRESHOLD_ is not set: glibc may keep part of the memory generator's freed chunks "

@@ -30,13 +30,16 @@ import java.util.concurrent.locks.LockSupport;
  * and overlay mounts) gets synced writes instead ({@code fdatasync} after each) over a working set as large as the
  * disk cap; its reads may then come from the page cache, and the device's own counters, reported beside the
  * generator's, show what reached the disk. The file is written in full when a run starts (not counted as
- * operations), never grows past the disk cap, and is deleted on stop.
+ * operations), never grows past the disk cap, and is deleted on stop. A worker that fails (a full disk, a scratch
+ * directory gone) is restarted only after a back-off of 1 s doubling up to 30 s, not at the next tick.
  */
 public final class IoLoadGenerator implements LoadGenerator {
     public static final int BLOCK_BYTES = 4096;
     private static final long MB = 1024L * 1024L;
     private static final long MAX_PARK_NANOS = 100_000_000L;
     private static final int FILL_BYTES = 1024 * 1024;
+    static final long FIRST_BACKOFF_NANOS = 1_000_000_000L;
+    static final long MAX_BACKOFF_NANOS = 30_000_000_000L;
 
     private final ScratchDirectory scratch;
     private final LoadCap opsCap;
@@ -57,6 +60,7 @@ public final class IoLoadGenerator implements LoadGenerator {
     private final WorkerSlot worker;
     private volatile String lastError;
     private volatile String mode;
+    private final RestartBackoff backoff = new RestartBackoff(FIRST_BACKOFF_NANOS, MAX_BACKOFF_NANOS);
 
     private IoLoadGenerator(Builder builder) {
         this.scratch = builder.scratch;
@@ -112,7 +116,7 @@ public final class IoLoadGenerator implements LoadGenerator {
         Checks.between(percent, 0, 100, "target percent");
         synchronized (lock) {
             targetPercent = percent;
-            if (percent > 0 && !worker.running()) {
+            if (percent > 0 && !worker.running() && backoff.mayStart(System.nanoTime())) {
                 worker.start();
             }
         }
@@ -213,12 +217,12 @@ public final class IoLoadGenerator implements LoadGenerator {
 
     private void run() {
         Thread self = Thread.currentThread();
+        long started = System.nanoTime();
         Path file = scratch.path().resolve("io-" + Long.toHexString(System.nanoTime()) + ".dat");
         try (Scratch open = open(file)) {
             loop(self, open);
         } catch (IOException | RuntimeException e) {
-            lastError = "scratch file I/O failed: " + e.getMessage();
-            System.getLogger(IoLoadGenerator.class.getName()).log(System.Logger.Level.WARNING, lastError);
+            failed(started, e);
         } finally {
             try {
                 Files.deleteIfExists(file);
@@ -290,6 +294,10 @@ public final class IoLoadGenerator implements LoadGenerator {
             }
             position += f.block;
             operations.incrementAndGet();
+            if (lastError != null) {
+                // Working again: an old failure must not stay in the status.
+                lastError = null;
+            }
         }
     }
 
@@ -359,6 +367,20 @@ public final class IoLoadGenerator implements LoadGenerator {
         public void close() throws IOException {
             channel.close();
         }
+    }
+
+    private void failed(long started, Exception e) {
+        long wait;
+        int failures;
+        synchronized (lock) {
+            long now = System.nanoTime();
+            backoff.failed(started, now);
+            wait = backoff.waitMs(now);
+            failures = backoff.failures();
+        }
+        lastError = "scratch file I/O failed" + (failures > 1 ? " " + failures + " times in a row" : "") + ": " + e
+                + "; next attempt in " + wait + " ms";
+        System.getLogger(IoLoadGenerator.class.getName()).log(System.Logger.Level.WARNING, lastError);
     }
 
     public static final class Builder {

@@ -14,7 +14,7 @@ class ScopeTopUpControllerTest {
         double own = 0;
         for (int i = 0; i < 40; i++) {
             double hostBusy = (0.4 + own) / 2 * 100;
-            own = control.update(50, hostBusy, own);
+            own = control.update(50, hostBusy, own, 0);
         }
         assertThat(own).isCloseTo(0.6, within(0.02));
     }
@@ -27,7 +27,7 @@ class ScopeTopUpControllerTest {
         double delivered = 0;
         for (int i = 0; i < 100; i++) {
             double hostBusy = (0.2 + delivered) / 2 * 100;
-            asked = control.update(60, hostBusy, delivered);
+            asked = control.update(60, hostBusy, delivered, 0);
             delivered = asked * 0.9;
         }
         assertThat((0.2 + delivered) / 2 * 100).isCloseTo(60, within(1.0));
@@ -36,7 +36,7 @@ class ScopeTopUpControllerTest {
     @Test
     void neverAsksForMoreThanItsOwnCores() {
         ScopeTopUpController control = new ScopeTopUpController(4, 1);
-        assertThat(control.update(100, 0, 0)).isEqualTo(1);
+        assertThat(control.update(100, 0, 0, 0)).isEqualTo(1);
     }
 
     @Test
@@ -44,7 +44,7 @@ class ScopeTopUpControllerTest {
         ScopeTopUpController control = new ScopeTopUpController(2, 2);
         double own = 0;
         for (int i = 0; i < 20; i++) {
-            own = control.update(30, 80, own);
+            own = control.update(30, 80, own, 0);
         }
         assertThat(own).isZero();
     }
@@ -90,11 +90,44 @@ class ScopeTopUpControllerTest {
         assertThat(host.b).isCloseTo(0.45, within(0.05));
     }
 
+    /**
+     * The agent's memory generator starts writing pages (a whole core) on a two-core host held at 50 %: the CPU
+     * workers give way at the next update, not a second later, so the host does not run to 100 %.
+     */
+    @Test
+    void theAgentsOtherGeneratorsAreSubtractedAtOnce() {
+        ScopeTopUpController control = new ScopeTopUpController(2, 2);
+        double own = 0;
+        for (int i = 0; i < 40; i++) {
+            own = control.update(50, (0.2 + own) / 2 * 100, own, 0);
+        }
+        assertThat(own).isCloseTo(0.8, within(0.02));
+        double next = control.update(50, (0.2 + own + 1.0) / 2 * 100, own, 1.0);
+        assertThat(next).as("cores asked right after the memory generator took one").isCloseTo(0, within(0.05));
+        assertThat((0.2 + next + 1.0) / 2 * 100).isLessThan(65);
+    }
+
+    /**
+     * Two agents sharing a two-core host at 50 %: when one's memory generator takes half a core, that agent's CPU
+     * workers give it back at once, out of its own half, and the host stays near the target.
+     */
+    @Test
+    void anAgentsOtherGeneratorsComeOffItsOwnShare() {
+        ScopeTopUpController a = new ScopeTopUpController(2, 2);
+        double own = 0;
+        for (int i = 0; i < 60; i++) {
+            own = a.update(50, (0.2 + own + 0.4) / 2 * 100, own, 0, 0.5, 0.4);
+        }
+        assertThat(own).isCloseTo(0.4, within(0.03));
+        double next = a.update(50, (0.2 + own + 0.5 + 0.4) / 2 * 100, own, 0.5, 0.5, 0.4);
+        assertThat(next).as("cores asked right after its memory generator took half a core").isCloseTo(0, within(0.05));
+    }
+
     @Test
     void zeroTargetGivesZero() {
         ScopeTopUpController control = new ScopeTopUpController(2, 2);
-        control.update(50, 20, 0.2);
-        assertThat(control.update(0, 40, 0.6)).isZero();
+        control.update(50, 20, 0.2, 0);
+        assertThat(control.update(0, 40, 0.6, 0)).isZero();
     }
 
     /** A two-core host with two agents A and B and a constant other load; each hears the other five steps late. */
@@ -129,8 +162,8 @@ class ScopeTopUpControllerTest {
                 double[] late = heard.size() > 5 ? heard.removeFirst() : heard.peekFirst();
                 double busy = busyPercent();
                 double peerOfA = !bLeft ? late[1] : shareA == 1 ? 0 : lastHeardB;
-                double nextA = controlA.update(target, busy, a, shareA, peerOfA);
-                double nextB = bLeft ? 0 : controlB.update(target, busy, b, shareB, late[0]);
+                double nextA = controlA.update(target, busy, a, 0, shareA, peerOfA);
+                double nextB = bLeft ? 0 : controlB.update(target, busy, b, 0, shareB, late[0]);
                 a = nextA;
                 b = nextB;
             }
