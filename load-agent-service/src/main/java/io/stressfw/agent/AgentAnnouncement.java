@@ -67,9 +67,7 @@ final class AgentAnnouncement {
     }
 
     private double cpuCores() {
-        LoadGenerator cpu = runtime.generator(ResourceKind.CPU);
-        Double value = cpu.reading().achievedValue();
-        return cpu instanceof CpuLoadGenerator && value != null ? value : 0;
+        return runtime.generator(ResourceKind.CPU) instanceof CpuLoadGenerator cpu ? cpu.agentLoadCores() : 0;
     }
 
     private double memoryMb() {

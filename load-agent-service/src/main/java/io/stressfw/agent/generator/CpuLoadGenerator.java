@@ -47,6 +47,8 @@ public final class CpuLoadGenerator implements LoadGenerator {
     private volatile Thread controller;
     private volatile double targetPercent;
     private volatile double hostBusyPercent;
+    /** Host scope: the CPU of every load thread of the agent (all generators) over the last control step, in cores. */
+    private volatile double agentLoadCores;
     private volatile boolean running;
     private long finishedCpuNanos;
 
@@ -151,6 +153,20 @@ public final class CpuLoadGenerator implements LoadGenerator {
         return new GeneratorReading(targetPercent, Math.max(0, agentCores / ownShare * 100), agentCores, "cores");
     }
 
+    /**
+     * What this agent generates on the CPU, in cores, as its peers in the scope count it: in host scope while running,
+     * every load thread of the agent (these workers and the other generators' threads) over the last control step, so
+     * that a peer neither counts the memory generator's page writes as foreign load nor reacts twice when this agent
+     * trades worker time for them; else the workers' own reading.
+     */
+    public double agentLoadCores() {
+        if (scope == LoadScope.HOST && running) {
+            return agentLoadCores;
+        }
+        Double value = reading().achievedValue();
+        return value == null ? 0 : value;
+    }
+
     /** The agent's own work in cores, as container scope currently compensates for it. */
     public double overheadCores() {
         synchronized (lock) {
@@ -251,6 +267,7 @@ public final class CpuLoadGenerator implements LoadGenerator {
                 double ownCores = Math.max(0, (own - previousOwn) / elapsed);
                 // Every load thread but this generator's workers: the memory, I/O and network generators.
                 double siblingCores = Math.max(0, (load - previousLoad) - (own - previousOwn)) / elapsed;
+                agentLoadCores = ownCores + siblingCores;
                 double desired = topUp.update(targetPercent, busy, ownCores, siblingCores, share.share(),
                         share.peerCpuCores());
                 synchronized (lock) {
@@ -262,6 +279,7 @@ public final class CpuLoadGenerator implements LoadGenerator {
                 previousWall = wall;
             }
         }
+        agentLoadCores = 0;
     }
 
     public static final class Builder {
