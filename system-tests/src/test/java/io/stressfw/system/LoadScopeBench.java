@@ -19,7 +19,8 @@ import static org.awaitility.Awaitility.await;
 /**
  * The whole host's CPU against the target with 1, 2 and 3 agents on this host in the default host scope (not part of
  * {@code ./mvnw verify}: surefire runs only *Test classes). Run after a build:
- * {@code ./mvnw -B -o test -pl system-tests -Dtest=LoadScopeBench -Dsurefire.failIfNoSpecifiedTests=false
+ * {@code ./mvnw -B -o test -pl kafka-broker,stress-launcher,system-tests -Dtest=LoadScopeBench
+ * -Dsurefire.failIfNoSpecifiedTests=false
  * [-Dbench.agents=1,2,3] [-Dbench.levels=25,50,75]}
  *
  * <p>For each number of agents, a fresh platform with the defaults; for each level a CPU-only quick cycle (28 s,

@@ -16,7 +16,8 @@ import static org.awaitility.Awaitility.await;
 /**
  * Mbps across the veth link between two network hosts against the target (not part of {@code ./mvnw verify}:
  * surefire runs only *Test classes). Needs root and iproute2. Run after a build:
- * {@code ./mvnw -B -o test -pl system-tests -Dtest=NetworkLinkBench -Dsurefire.failIfNoSpecifiedTests=false
+ * {@code ./mvnw -B -o test -pl kafka-broker,stress-launcher,system-tests -Dtest=NetworkLinkBench
+ * -Dsurefire.failIfNoSpecifiedTests=false
  * [-Dbench.levels=10,25,50,100] [-Dbench.bandwidth=200]}
  *
  * <p>{@link TwoNetworkHosts} with {@code bench.bandwidth} Mbps at 100 %; for each level one network-only quick cycle,
