@@ -19,10 +19,9 @@ import java.util.function.Consumer;
 /**
  * Reads wire payloads from Kafka. A message that cannot be read is logged, counted
  * ({@code stress_messages_malformed_total{topic,consumer}}), forwarded to {@code stress.dlq} with the reason, and
- * skipped: a poison message never stops a consumer. {@link #handle} also dead-letters a message whose handling throws.
- * Dead-lettering never throws either: a broker that refuses the letter loses only the letter (counted in
- * {@code stress_messages_unsent_total{type="DeadLetter"}}). Errors (not exceptions) thrown by a handler are left to the
- * channel's {@code failure-strategy}, which every consumer of the platform sets to {@code ignore}.
+ * skipped: a poison message never stops a consumer. {@link #handle} also dead-letters a message whose handling throws,
+ * an Error included. Dead-lettering never throws either: a broker that refuses the letter loses only the letter
+ * (counted in {@code stress_messages_unsent_total{type="DeadLetter"}}).
  */
 @ApplicationScoped
 public class InboundMessages {
@@ -60,7 +59,9 @@ public class InboundMessages {
 
     /**
      * Decodes the message's payload and hands it to {@code action}. A payload that cannot be read, or whose handling
-     * throws a RuntimeException, is dead-lettered with the reason and skipped; this method never throws one.
+     * throws, is dead-lettered with the reason and skipped; this method never throws. Errors are caught too: the
+     * reactive pipeline treats an Error as fatal and ends the channel whatever its {@code failure-strategy}, and a
+     * consumer that stopped (safety's samples, an agent's commands) is worse than one message lost.
      */
     public <T extends Versioned> void handle(Message<String> message, Class<T> type, Consumer<T> action) {
         Optional<T> value = read(message, type);
@@ -69,7 +70,7 @@ public class InboundMessages {
         }
         try {
             action.accept(value.get());
-        } catch (RuntimeException e) {
+        } catch (Throwable e) {
             LOG.errorf(e, "Handling a %s failed", type.getSimpleName());
             reject(message, "handling failed: " + e.getClass().getSimpleName() + ": " + e.getMessage());
         }

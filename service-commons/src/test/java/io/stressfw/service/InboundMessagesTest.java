@@ -53,6 +53,18 @@ class InboundMessagesTest {
     }
 
     @Test
+    void anErrorWhileHandlingIsDeadLetteredLikeAnException() throws Exception {
+        InboundMessages inbound = inbound(m -> Uni.createFrom().voidItem());
+
+        assertThatCode(() -> inbound.handle(heartbeat("agent-1"), Heartbeat.class, h -> {
+            throw new StackOverflowError("too deep");
+        })).doesNotThrowAnyException();
+
+        assertThat(WireCodec.decode(letters.get(0), DeadLetter.class).reason())
+                .isEqualTo("handling failed: StackOverflowError: too deep");
+    }
+
+    @Test
     void aDeadLetterTheBrokerRefusesNeverReachesTheConsumer() {
         InboundMessages inbound = inbound(m -> Uni.createFrom().failure(new IllegalStateException("record too large")));
 
