@@ -37,6 +37,12 @@ public interface SafetyConfig {
     @WithDefault("1s")
     Duration clockSkewWarning();
 
+    /**
+     * No longer used: replays are recognised by their place in the log, and live samples are evaluated whatever their
+     * timestamp. Still accepted, so that a configuration that sets it starts (with a warning).
+     */
+    Optional<Duration> maxSampleAge();
+
     /** A source silent this long is forgotten: no longer checked for staleness. */
     @WithDefault("60s")
     Duration forgetSourceAfter();

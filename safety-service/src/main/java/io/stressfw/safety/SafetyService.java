@@ -74,6 +74,9 @@ public class SafetyService {
                 .description("Largest clock skew of a source against this service, either way").register(registry));
         own(Gauge.builder("stress.safety.cycle.running", engine, e -> e.cycleRunning() ? 1 : 0)
                 .description("1 while a cycle runs").register(registry));
+        config.maxSampleAge().ifPresent(age -> LOG.warnf("stress.safety.max-sample-age (%s) is no longer used and can be"
+                + " removed: samples already in the log at start are skipped by offset, and every live sample is"
+                + " evaluated whatever its timestamp", age));
         LOG.infof("Safety rules in force: %s; stale gap %s (%s)", engine.globalRules().stream().map(r -> r.id() + ": " + r.describe()
                 + " -> " + r.action().wireName()).toList(), config.stale().gap(), config.stale().action().wireName());
     }
