@@ -51,7 +51,7 @@ public class MetricsState {
         this.aggregator = MetricsAggregator.builder()
                 .maxCycles(config.aggregation().maxCycles())
                 .rawSampleCap(config.aggregation().rawSampleCap())
-                .idleBaselineWindowMs(config.baseline().onIdle() ? config.baseline().window().toMillis() : 0)
+                .baselineOnIdle(config.baseline().onIdle())
                 .baselineGraceMs(config.baseline().grace().toMillis())
                 .sourceRetentionMs(config.sourceRetention().toMillis())
                 .build();

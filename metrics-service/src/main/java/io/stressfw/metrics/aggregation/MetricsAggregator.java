@@ -30,22 +30,25 @@ import java.util.function.LongSupplier;
  * is in {@link PendingChanges} and {@link LatestSamples}.
  */
 public final class MetricsAggregator {
+    static final String IDLE_REASON = "idle_phase";
     /** How far a sample's timestamp may lie outside the cycle it names and still count for it. */
     static final long CLOCK_SKEW_MS = 1_000;
     private final int maxCycles;
     private final int rawSampleCap;
-    private final long idleBaselineWindowMs;
+    private final boolean baselineOnIdle;
     private final LongSupplier clock;
     private final Map<String, CycleRecord> cycles = new LinkedHashMap<>();
     private final LatestSamples latest;
     private final BaselineCollector baselines;
     private final PendingChanges pending = new PendingChanges();
     private CycleRecord current;
+    /** The cycle whose IDLE hold the baseline collecting now belongs to; null when none does. */
+    private String idleBaselineCycle;
 
     private MetricsAggregator(Builder b) {
         this.maxCycles = b.maxCycles;
         this.rawSampleCap = b.rawSampleCap;
-        this.idleBaselineWindowMs = b.idleBaselineWindowMs;
+        this.baselineOnIdle = b.baselineOnIdle;
         this.clock = b.clock;
         this.latest = new LatestSamples(b.sourceRetentionMs);
         this.baselines = new BaselineCollector(b.baselineGraceMs);
@@ -67,10 +70,42 @@ public final class MetricsAggregator {
                 current = cycle;
             }
         }
-        if (event.type() == PhaseEventType.HOLD_STARTED && event.phase() == Phase.IDLE && idleBaselineWindowMs > 0) {
-            baselines.start(new BaselineWindow(event.timestampMs(), event.timestampMs() + idleBaselineWindowMs,
-                    "idle_phase"));
+        if (!baselineOnIdle) {
+            return;
         }
+        if (event.type() == PhaseEventType.HOLD_STARTED && event.phase() == Phase.IDLE) {
+            if (baselines.start(BaselineWindow.untilEnded(event.timestampMs(), IDLE_REASON))) {
+                idleBaselineCycle = event.cycleId();
+            }
+        } else if (event.cycleId().equals(idleBaselineCycle) && endsTheIdleHold(event)) {
+            baselines.end(event.timestampMs());
+        }
+    }
+
+    /** IDLE's hold ends with its ramp-down or its end, with the next phase's start, or with its cycle's end. */
+    private static boolean endsTheIdleHold(PhaseEvent event) {
+        return switch (event.type()) {
+            case RAMP_DOWN_STARTED, PHASE_COMPLETED, PHASE_ABORTED -> event.phase() == Phase.IDLE;
+            case PHASE_STARTED -> event.phase() != Phase.IDLE;
+            case CYCLE_COMPLETED, CYCLE_ABORTED -> true;
+            default -> false;
+        };
+    }
+
+    /** Baselines a window completed: an IDLE hold's become its cycle's baseline too. */
+    private void completed(List<HostBaseline> done) {
+        if (done.isEmpty()) {
+            return;
+        }
+        pending.baselinesChanged();
+        if (IDLE_REASON.equals(done.get(0).reason()) && idleBaselineCycle != null) {
+            CycleRecord cycle = cycles.get(idleBaselineCycle);
+            if (cycle != null) {
+                cycle.idleBaselines(done);
+                pending.cycleChanged(cycle.cycleId());
+            }
+        }
+        idleBaselineCycle = null;
     }
 
     private static long lastStart(CycleRecord cycle) {
@@ -80,9 +115,7 @@ public final class MetricsAggregator {
 
     public synchronized void accept(MetricSample sample) {
         latest.accept(sample, clock.getAsLong());
-        if (!baselines.accept(sample).isEmpty()) {
-            pending.baselinesChanged();
-        }
+        completed(baselines.accept(sample));
         attribute(sample).ifPresent(target -> {
             CycleRecord cycle = target.cycle();
             target.phase().ifPresent(run -> run.add(sample));
@@ -164,9 +197,7 @@ public final class MetricsAggregator {
      * Returns the ids of the sources forgotten.
      */
     public synchronized List<String> tick(long nowMs) {
-        if (!baselines.tick(nowMs).isEmpty()) {
-            pending.baselinesChanged();
-        }
+        completed(baselines.tick(nowMs));
         return latest.forgetSilent(nowMs);
     }
 
@@ -207,16 +238,21 @@ public final class MetricsAggregator {
     }
 
     private CycleMetricsReport report(CycleRecord c) {
-        List<PhaseReport> phases = c.phases().stream().map(this::report).toList();
+        List<PhaseReport> phases = c.phases().stream().map(run -> report(c, run)).toList();
         return new CycleMetricsReport(c.cycleId(), c.outcome(), c.reason(), c.startedAtMs(), c.endedAtMs(),
                 duration(c.startedAtMs(), c.endedAtMs()), phases,
-                RawSamplesInfo.of(c.rawSamplesTotal(), c.rawSamples().size(), c.rawSampleCap()));
+                RawSamplesInfo.of(c.rawSamplesTotal(), c.rawSamples().size(), c.rawSampleCap()), c.idleBaselines());
     }
 
-    private PhaseReport report(PhaseRun run) {
+    /**
+     * A phase run's aggregates, each host metric against the cycle's own IDLE baseline when the cycle ran IDLE, else
+     * against the host's latest baseline.
+     */
+    private PhaseReport report(CycleRecord cycle, PhaseRun run) {
         Map<String, SourceReport> sources = new LinkedHashMap<>();
         run.sources().forEach((id, stats) -> {
-            Optional<HostBaseline> baseline = stats.kind() == SourceKind.HOST ? baselines.baseline(id) : Optional.empty();
+            Optional<HostBaseline> baseline = stats.kind() != SourceKind.HOST ? Optional.empty()
+                    : Optional.ofNullable(cycle.idleBaselines().get(id)).or(() -> baselines.baseline(id));
             Map<String, MetricReport> metrics = new LinkedHashMap<>();
             stats.metrics().forEach((name, m) -> {
                 StatsSummary summary = m.summary();
@@ -293,7 +329,7 @@ public final class MetricsAggregator {
     public static final class Builder {
         private int maxCycles = 20;
         private int rawSampleCap = 20_000;
-        private long idleBaselineWindowMs;
+        private boolean baselineOnIdle;
         private long baselineGraceMs;
         private long sourceRetentionMs = 600_000;
         private LongSupplier clock = System::currentTimeMillis;
@@ -315,10 +351,12 @@ public final class MetricsAggregator {
             return this;
         }
 
-        /** Window of the baseline opened when an IDLE phase starts holding; 0 (default) turns it off. */
-        public Builder idleBaselineWindowMs(long value) {
-            Checks.nonNegative(value, "idle baseline window ms");
-            idleBaselineWindowMs = value;
+        /**
+         * Whether an IDLE phase's hold is collected as its cycle's baseline, from the hold's start to its end whatever
+         * its length (default off).
+         */
+        public Builder baselineOnIdle(boolean value) {
+            baselineOnIdle = value;
             return this;
         }
 

@@ -1,6 +1,7 @@
 package io.stressfw.metrics.aggregation;
 
 import io.stressfw.metrics.baseline.BaselineWindow;
+import io.stressfw.metrics.baseline.HostBaseline;
 import io.stressfw.model.MetricSample;
 import io.stressfw.model.Phase;
 import io.stressfw.model.SourceKind;
@@ -152,7 +153,7 @@ class MetricsAggregatorTest {
     @Test
     void idleHoldOpensABaselineAndLaterAggregatesShowTheirDistanceToIt() {
         MetricsAggregator withBaseline = MetricsAggregator.builder().maxCycles(10).rawSampleCap(100)
-                .idleBaselineWindowMs(1_000).build();
+                .baselineOnIdle(true).build();
         withBaseline.accept(event("c1", PHASE_STARTED, Phase.IDLE, T0));
         withBaseline.accept(event("c1", HOLD_STARTED, Phase.IDLE, T0 + 100));
         withBaseline.accept(host("h1", T0 + 200, 4));
@@ -165,6 +166,53 @@ class MetricsAggregatorTest {
         assertThat(light.baselineMean()).isEqualTo(5.0);
         assertThat(light.meanOverBaseline()).isEqualTo(20.0);
         assertThat(withBaseline.pendingChanges().baselines()).isPresent();
+    }
+
+    @Test
+    void theIdleBaselineCoversIdlesOwnHoldHoweverLongAndNotTheNextPhase() {
+        MetricsAggregator withBaseline = MetricsAggregator.builder().maxCycles(10).rawSampleCap(100).baselineOnIdle(true).build();
+        withBaseline.accept(event("c1", PHASE_STARTED, Phase.IDLE, T0));
+        withBaseline.accept(host("h1", T0 + 50, 90));
+        withBaseline.accept(event("c1", HOLD_STARTED, Phase.IDLE, T0 + 100));
+        for (int i = 1; i <= 40; i++) {
+            withBaseline.accept(host("h1", T0 + 100 + i * 1_000L, i % 2 == 0 ? 4 : 6));
+        }
+        assertThat(withBaseline.baselineWindow()).as("still collecting: IDLE holds").isPresent();
+        withBaseline.accept(event("c1", RAMP_DOWN_STARTED, Phase.IDLE, T0 + 41_000));
+        withBaseline.accept(host("h1", T0 + 41_050, 60));
+        withBaseline.accept(event("c1", PHASE_STARTED, Phase.LIGHT, T0 + 42_000));
+        withBaseline.accept(host("h1", T0 + 42_500, 30));
+
+        assertThat(withBaseline.baselineWindow()).isEmpty();
+        HostBaseline baseline = withBaseline.baselines().get("h1");
+        assertThat(baseline.samples()).as("the 40 samples of the hold, none before or after").isEqualTo(40);
+        assertThat(baseline.mean("cpu_usage")).isEqualTo(5.0);
+        assertThat(baseline.startedAtMs()).isEqualTo(T0 + 100);
+        assertThat(baseline.endedAtMs()).isEqualTo(T0 + 41_000);
+        CycleMetricsReport report = withBaseline.report("c1").orElseThrow();
+        assertThat(report.idleBaseline()).containsOnlyKeys("h1");
+        assertThat(report.phases().get(1).sources().get("h1").metrics().get("cpu_usage").meanOverBaseline()).isEqualTo(25.0);
+    }
+
+    @Test
+    void eachCycleIsShownAgainstItsOwnIdleBaseline() {
+        MetricsAggregator withBaseline = MetricsAggregator.builder().maxCycles(10).rawSampleCap(100).baselineOnIdle(true).build();
+        withBaseline.accept(event("c1", PHASE_STARTED, Phase.IDLE, T0));
+        withBaseline.accept(event("c1", HOLD_STARTED, Phase.IDLE, T0 + 100));
+        withBaseline.accept(host("h1", T0 + 200, 10));
+        withBaseline.accept(event("c1", PHASE_STARTED, Phase.LIGHT, T0 + 1_000));
+        withBaseline.accept(host("h1", T0 + 1_100, 30));
+        withBaseline.accept(event("c1", CYCLE_COMPLETED, null, T0 + 2_000));
+        withBaseline.accept(event("c2", PHASE_STARTED, Phase.IDLE, T0 + 10_000));
+        withBaseline.accept(event("c2", HOLD_STARTED, Phase.IDLE, T0 + 10_100));
+        withBaseline.accept(host("h1", T0 + 10_200, 20));
+        withBaseline.accept(event("c2", PHASE_STARTED, Phase.LIGHT, T0 + 11_000));
+        withBaseline.accept(host("h1", T0 + 11_100, 30));
+
+        assertThat(withBaseline.report("c1").orElseThrow().phases().get(1).sources().get("h1").metrics()
+                .get("cpu_usage").baselineMean()).isEqualTo(10.0);
+        assertThat(withBaseline.report("c2").orElseThrow().phases().get(1).sources().get("h1").metrics()
+                .get("cpu_usage").baselineMean()).isEqualTo(20.0);
     }
 
     @Test

@@ -28,7 +28,7 @@ class FileMetricsStoreTest {
     Path dir;
 
     private static MetricsAggregator fresh() {
-        return MetricsAggregator.builder().maxCycles(10).rawSampleCap(100).idleBaselineWindowMs(1_000).build();
+        return MetricsAggregator.builder().maxCycles(10).rawSampleCap(100).baselineOnIdle(true).build();
     }
 
     private static MetricsAggregator restored(FileMetricsStore store) {

@@ -10,6 +10,7 @@ import io.stressfw.model.Violation;
 import io.stressfw.orchestrator.config.CyclePlans;
 import io.stressfw.orchestrator.cycle.PhasePlan;
 import io.stressfw.orchestrator.history.CycleRunReport;
+import io.stressfw.orchestrator.history.PhaseRunReport;
 
 import java.net.URI;
 import java.net.http.HttpClient;
@@ -60,7 +61,7 @@ public final class CycleListingBench {
             long at = t;
             for (PhasePlan p : plan) {
                 report.phaseStarted(p.phase().wireName(), at, p.spec().effectiveTarget());
-                CycleRunReport.PhaseRun run = report.currentPhase();
+                PhaseRunReport run = report.currentPhase();
                 run.holdStarted(at + 5_000);
                 for (int v = 0; v < 10; v++) {
                     report.violationSeen(new Violation(Versioned.SCHEMA_VERSION, UUID.randomUUID().toString(), at + v,
