@@ -51,6 +51,8 @@ public final class AgentController implements AutoCloseable {
     private String lastStopReason;
     private Long lastStopAtMs;
     private Double lastStopLatencyMs;
+    /** Set by {@link #close()}: a shutting-down agent loads no more, whatever still arrives. */
+    private boolean closed;
 
     private AgentController(Builder builder) {
         this.agentId = builder.agentId;
@@ -108,6 +110,9 @@ public final class AgentController implements AutoCloseable {
     }
 
     private synchronized CommandOutcome onPhase(PhaseCommand command) {
+        if (closed) {
+            return CommandOutcome.ignored("agent " + agentId + " is shutting down");
+        }
         long now = clockMs.getAsLong();
         if (command.leaseExpired(now)) {
             return CommandOutcome.ignored("lease of command " + command.commandId() + " expired at "
@@ -282,12 +287,16 @@ public final class AgentController implements AutoCloseable {
         return allowlist;
     }
 
-    /** Stops every generator and the ticker; the agent is done. */
+    /** Stops every generator and the ticker; the agent is done and ignores any later phase command. */
     @Override
     public void close() {
+        long received = System.nanoTime();
         ticker.shutdownNow();
         synchronized (this) {
-            stopAll("agent shutting down", System.nanoTime());
+            if (!closed) {
+                closed = true;
+                stopAll("agent shutting down", received);
+            }
         }
     }
 

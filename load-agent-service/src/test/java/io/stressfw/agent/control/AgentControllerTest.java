@@ -111,6 +111,20 @@ class AgentControllerTest {
     }
 
     @Test
+    void aClosedAgentStopsItsLoadAndLoadsNoMoreWhateverArrivesDuringItsShutdown() {
+        controller.onCommand(phase("c1", 1, now.get(), 5000, 20, CPU_ONLY, 0, null));
+
+        controller.close();
+
+        assertThat(controller.state()).isEqualTo(AgentState.STOPPED);
+        assertThat(controller.lastStopReason()).isEqualTo("agent shutting down");
+        CommandOutcome late = controller.onCommand(phase("c1", 2, now.get(), 5000, 30, CPU_ONLY, 0, null));
+        assertThat(late.kind()).isEqualTo(CommandOutcome.Kind.IGNORED);
+        assertThat(controller.state()).isEqualTo(AgentState.STOPPED);
+        assertThat(cpuTarget()).isZero();
+    }
+
+    @Test
     void aViolationWithStopActionIsAnEmergencyStopEvenForAnotherCycle() {
         controller.onCommand(phase("c1", 1, now.get(), 5000, 20, CPU_ONLY, 0, null));
         controller.onViolation(violation(SafetyAction.STOP, "other-cycle"));
