@@ -181,12 +181,17 @@ public final class EmbeddedKafkaBroker implements AutoCloseable {
         }
     }
 
-    /** Stops the broker gracefully (falling back to a kill) and deletes its data unless asked to keep it. */
+    /** Stops the broker gracefully (falling back to a kill after 20 s) and deletes its data unless asked to keep it. */
     @Override
-    public synchronized void close() {
+    public void close() {
+        close(Duration.ofSeconds(20));
+    }
+
+    /** Stops the broker gracefully, kills it if it is not gone within {@code grace}, deletes its data unless kept. */
+    public synchronized void close(Duration grace) {
         if (process != null) {
             process.destroy();
-            if (!waitFor(process, Duration.ofSeconds(20))) {
+            if (!waitFor(process, grace)) {
                 process.destroyForcibly();
                 waitFor(process, Duration.ofSeconds(10));
             }
