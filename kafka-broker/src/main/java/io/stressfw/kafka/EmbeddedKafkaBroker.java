@@ -45,6 +45,7 @@ public final class EmbeddedKafkaBroker implements AutoCloseable {
     private final List<String> wrapper;
     private final int relayedPort;
     private final String relayedAdvertised;
+    private final Duration orphanGrace;
     private final Path dataDir;
     private final boolean keepData;
     private final String logLevel;
@@ -60,6 +61,7 @@ public final class EmbeddedKafkaBroker implements AutoCloseable {
         this.wrapper = List.copyOf(builder.wrapper);
         this.relayedPort = builder.relayedPort;
         this.relayedAdvertised = builder.relayedAdvertised;
+        this.orphanGrace = builder.orphanGrace;
         this.keepData = builder.keepData;
         this.logLevel = builder.logLevel;
         this.startTimeout = builder.startTimeout;
@@ -136,7 +138,8 @@ public final class EmbeddedKafkaBroker implements AutoCloseable {
                     "-Xms64m", "-Xmx512m", "-XX:+UseSerialGC", "-XX:TieredStopAtLevel=1",
                     "-Dlog4j2.configurationFile=" + dataDir.resolve("log4j2.properties"),
                     "-cp", brokerClasspath(),
-                    KafkaBrokerMain.class.getName(), config.toString(), clusterId(), bootstrapServers()));
+                    KafkaBrokerMain.class.getName(), config.toString(), clusterId(), bootstrapServers(),
+                    String.valueOf(orphanGrace.toMillis())));
             process = new ProcessBuilder(command).redirectErrorStream(true).start();
             CompletableFuture<Void> ready = pumpOutput(process);
             ready.get(startTimeout.toMillis(), TimeUnit.MILLISECONDS);
@@ -351,6 +354,7 @@ public final class EmbeddedKafkaBroker implements AutoCloseable {
         private List<String> wrapper = List.of();
         private int relayedPort;
         private String relayedAdvertised;
+        private Duration orphanGrace = Duration.ZERO;
         private Path dataDir;
         private boolean keepData;
         private String logLevel = "WARN";
@@ -394,6 +398,16 @@ public final class EmbeddedKafkaBroker implements AutoCloseable {
         public Builder relayedListener(int port, String advertised) {
             this.relayedPort = (int) Checks.between(port, 1, 65535, "relayed listener port");
             this.relayedAdvertised = Checks.notBlank(advertised, "relayed listener address");
+            return this;
+        }
+
+        /**
+         * How long the broker lives on once this JVM is gone (it notices through its standard input), so that the
+         * clients this JVM started can shut down against a live broker; default 0: it stops at once.
+         */
+        public Builder orphanGrace(Duration grace) {
+            Checks.between(Checks.notNull(grace, "orphan grace").toMillis(), 0, 60_000, "orphan grace (ms)");
+            this.orphanGrace = grace;
             return this;
         }
 

@@ -54,6 +54,9 @@ public final class LocalStack implements AutoCloseable {
                     // Its own session: a terminal's Ctrl-C reaches the services at once but not the broker, which
                     // must go last.
                     .wrapper(ownSession())
+                    // Should this launcher die, the services shut themselves down (LauncherLink); the broker waits
+                    // for them as the launcher's own stop would.
+                    .orphanGrace(SERVICES_STOP)
                     .build();
             this.bootstrap = broker.bootstrapServers();
         }

@@ -41,6 +41,11 @@ class LocalRunSurvivesItselfTest {
     /** What Ctrl-C may take, and what the agents' load may outlive it (issue 20). */
     private static final Duration STOP_BUDGET = Duration.ofSeconds(5);
     private static final Duration LOAD_DROP = Duration.ofMillis(100);
+    /**
+     * A killed launcher's children stop by themselves: the services at once, the broker after its orphan grace (the
+     * launcher's own share for the services, 3.5 s) and its own stop.
+     */
+    private static final Duration ORPHANS_GONE = Duration.ofSeconds(10);
     private static final DateTimeFormatter LOG_TIME = DateTimeFormatter.ofPattern("yyyy-MM-dd HH:mm:ss,SSS");
     private static final Pattern AGENT_STOPPED = Pattern.compile(
             "(?m)^(\\d{4}-\\d\\d-\\d\\d \\d\\d:\\d\\d:\\d\\d,\\d{3}) .*stopped all load in .*shutting down");
@@ -74,7 +79,7 @@ class LocalRunSurvivesItselfTest {
             // Nobody tells the children: each sees its standard input end and shuts down in order by itself.
             await().atMost(STOP_BUDGET).pollInterval(Duration.ofMillis(10)).until(() -> LauncherProcess.loadThreads(agent) == 0);
             agentsGoneMs = (System.nanoTime() - killed) / 1e6;
-            await().atMost(STOP_BUDGET).pollInterval(Duration.ofMillis(50)).untilAsserted(() ->
+            await().atMost(ORPHANS_GONE).pollInterval(Duration.ofMillis(50)).untilAsserted(() ->
                     assertThat(first.children()).allSatisfy((role, child) -> assertThat(child.isAlive()).as(role).isFalse()));
         }
 
