@@ -25,6 +25,20 @@ public interface AgentSettings {
     @WithDefault("3s")
     Duration brokerTimeout();
 
+    /**
+     * The longest lease the agent grants, whatever a command's {@code lease_ms} asks: the dead-man's switch never
+     * waits longer than this after the last command (100 ms to 1 h).
+     */
+    @WithDefault("5s")
+    Duration maxLease();
+
+    /**
+     * How long the control tick may stall before the watchdog stops every generator and liveness turns DOWN
+     * (100 ms to 60 s).
+     */
+    @WithDefault("1s")
+    Duration watchdogBound();
+
     /** Achieved-load samples to stress.samples. */
     @WithDefault("100")
     @Min(50)
@@ -51,8 +65,11 @@ public interface AgentSettings {
         @Max(100)
         int precisionIntervalMs();
 
-        /** {@code agent} or {@code host}. */
-        @WithDefault("agent")
+        /**
+         * {@code host} (default: the whole host at the target, topping up whatever else runs there) or {@code agent}
+         * (the agent's own cores at the target, on top of everything else).
+         */
+        @WithDefault("host")
         String mode();
     }
 

@@ -16,6 +16,10 @@ final class Scenarios {
     private Scenarios() {
     }
 
+    /**
+     * Starts a cycle as a client should: letting the orchestrator wait up to 30 s for the hosts to be fit (the build
+     * beside the tests may hold the CPU over its limit for a while).
+     */
     static String startCycle(String... phases) {
         return CONTROL.startCycle(phases);
     }

@@ -23,6 +23,7 @@ import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 import jakarta.ws.rs.core.Response.Status;
 
+import java.time.Duration;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -32,6 +33,8 @@ import java.util.Map;
 public class ControlActions {
     /** A quick test may run at most a day. */
     static final double MAX_QUICK_DURATION_SECONDS = 86_400;
+    /** A start may wait for fit at most an hour. */
+    static final double MAX_WAIT_FOR_FIT_SECONDS = 3_600;
 
     private final CycleService cycles;
     private final CyclePlans plans;
@@ -46,19 +49,23 @@ public class ControlActions {
         this.settings = settings;
     }
 
-    /** {"phases": [...], "override_safety"?: bool}. */
+    /** {"phases": [...], "override_safety"?: bool, "wait_for_fit"?: seconds, "min_agents"?: n}. */
     public Uni<Map<String, Object>> start(JsonNode body) {
         Bodies.object(body);
-        Bodies.only(body, "phases", "override_safety");
+        Bodies.only(body, "phases", "override_safety", "wait_for_fit", "min_agents");
         List<Phase> phases = Bodies.phases(body, "phases", plans.file().phases().keySet(), plans.source());
         boolean override = Bodies.flag(body, "override_safety");
-        return startPlan(plans.plan(phases), override);
+        return startPlan(plans.plan(phases), override, gateOptions(body));
     }
 
-    /** {"target_load", "duration", optional "weights": {cpu, memory, io, network}, "override_safety"}. */
+    /**
+     * {"target_load", "duration", optional "weights": {cpu, memory, io, network}, "override_safety", "wait_for_fit",
+     * "min_agents"}.
+     */
     public Uni<Map<String, Object>> quick(JsonNode body) {
         Bodies.object(body);
-        Bodies.only(body, "target_load", "duration", "weights", "override_safety", "ramp_up_seconds", "ramp_down_seconds");
+        Bodies.only(body, "target_load", "duration", "weights", "override_safety", "ramp_up_seconds", "ramp_down_seconds",
+                "wait_for_fit", "min_agents");
         double target = Bodies.number(body, "target_load", 0, 100);
         double duration = Bodies.number(body, "duration", 0.001, MAX_QUICK_DURATION_SECONDS);
         Phase phase = bandOf(target);
@@ -90,7 +97,21 @@ public class ControlActions {
                 .rampingStrategy(base == null || base.rampingStrategy() == RampingStrategy.ADAPTIVE
                         ? RampingStrategy.LINEAR : base.rampingStrategy())
                 .build();
-        return startPlan(List.of(new PhasePlan(phase, spec)), Bodies.flag(body, "override_safety"));
+        return startPlan(List.of(new PhasePlan(phase, spec)), Bodies.flag(body, "override_safety"), gateOptions(body));
+    }
+
+    /** How long to wait for fit (seconds, default 0) and how many agents must be present (default from config). */
+    private record GateOptions(Duration waitForFit, int minAgents) {
+    }
+
+    private GateOptions gateOptions(JsonNode body) {
+        Double wait = Bodies.optionalNumber(body, "wait_for_fit", 0, MAX_WAIT_FOR_FIT_SECONDS);
+        Double minAgents = Bodies.optionalNumber(body, "min_agents", 1, 10_000);
+        if (minAgents != null && minAgents != Math.rint(minAgents)) {
+            throw Bodies.bad("min_agents", "must be a whole number, was " + minAgents);
+        }
+        return new GateOptions(wait == null ? Duration.ZERO : Duration.ofMillis(Math.round(wait * 1000)),
+                minAgents == null ? settings.minAgents() : minAgents.intValue());
     }
 
     public Map<String, Object> stop(String reason) {
@@ -138,11 +159,11 @@ public class ControlActions {
         return answer;
     }
 
-    private Uni<Map<String, Object>> startPlan(List<PhasePlan> plan, boolean override) {
+    private Uni<Map<String, Object>> startPlan(List<PhasePlan> plan, boolean override, GateOptions options) {
         if (cycles.running()) {
             return Uni.createFrom().failure(conflict());
         }
-        return gate.check(override).map(ignored -> {
+        return gate.check(override, plan, options.waitForFit(), options.minAgents()).map(passed -> {
             EngineSnapshot snapshot;
             try {
                 snapshot = cycles.start(plan, override);
@@ -157,6 +178,8 @@ public class ControlActions {
             answer.put("override_safety", override);
             answer.put("status_url", "/status");
             answer.put("report_url", "/cycles/" + snapshot.cycleId());
+            answer.put("preflight", passed.preflight());
+            answer.put("warnings", passed.warnings());
             return answer;
         });
     }

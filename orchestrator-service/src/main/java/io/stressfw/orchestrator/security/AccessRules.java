@@ -7,11 +7,12 @@ import java.util.Set;
 import java.util.function.Predicate;
 
 /**
- * Which role each request of the control surface needs. Anything not listed needs {@code admin} (the thresholds and
- * breakers proxies to come included), so a new endpoint is closed until it is given a rule here.
+ * Which role each request of the control surface needs. Anything not listed needs {@code admin} (resetting breakers,
+ * {@code POST /breakers/...}, included), so a new endpoint is closed until it is given a rule here.
  */
 public final class AccessRules {
-    private static final Set<String> VIEWER_READS = Set.of("/status", "/phases", "/agents", "/cycles", "/metrics/stream", "/ws");
+    private static final Set<String> VIEWER_READS = Set.of("/status", "/phases", "/agents", "/cycles", "/metrics/stream", "/ws",
+            "/breakers");
     private static final Set<String> OPERATOR_ACTIONS = Set.of("/cycle/start", "/cycle/quick", "/cycle/stop", "/load/adjust");
     private static final Set<String> PUBLIC_EXACT = Set.of("/q/health", "/q/metrics", "/q/openapi", "/q/swagger-ui");
     private static final String[] PUBLIC_PREFIXES = {"/q/health/", "/q/swagger-ui/", "/q/openapi."};

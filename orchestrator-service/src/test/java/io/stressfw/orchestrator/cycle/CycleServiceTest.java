@@ -29,6 +29,7 @@ import io.stressfw.orchestrator.config.CyclePlans;
 import io.stressfw.orchestrator.config.OrchestratorSettings;
 import io.stressfw.orchestrator.history.CycleHistory;
 import io.stressfw.orchestrator.history.CycleRunReport;
+import io.stressfw.orchestrator.history.PhaseRunReport;
 import io.stressfw.orchestrator.integration.HttpProbe;
 import io.stressfw.orchestrator.integration.WebhookNotifier;
 import io.stressfw.orchestrator.live.LiveFeed;
@@ -128,7 +129,8 @@ class CycleServiceTest {
         assertThat(first.cycleId()).isEqualTo(started.cycleId());
         assertThat(first.sequence()).isEqualTo(1);
         assertThat(first.issuedAtMs()).isEqualTo(START_MS);
-        assertThat(first.leaseExpiresAtMs() - first.issuedAtMs()).isEqualTo(5_000);
+        assertThat(first.leaseMs()).isEqualTo(5_000);
+        assertThat(first.epoch()).isEqualTo(1);
         assertThat(events()).extracting(PhaseEvent::type)
                 .containsExactly(PhaseEventType.CYCLE_STARTED, PhaseEventType.PHASE_STARTED);
         CycleRunReport report = history.get(started.cycleId()).orElseThrow();
@@ -159,6 +161,8 @@ class CycleServiceTest {
 
     @Test
     void aCompletedCycleEndsWithAGracefulStopAndBecomesTheLastCycle() throws Exception {
+        cluster.onHeartbeat(heartbeat("agent-1", ServiceKind.AGENT));
+        cluster.onSample(agentSample("agent-1", 5, 5));
         String id = service.start(plan(Phase.IDLE), true).cycleId();
         runFor(1_000);
 
@@ -278,6 +282,24 @@ class CycleServiceTest {
     }
 
     @Test
+    void aCycleWhoseAgentsDidNotApplyAResourceEndsUnderTarget() throws Exception {
+        cluster.onHeartbeat(heartbeat("agent-1", ServiceKind.AGENT));
+        String id = service.start(plan(Phase.LIGHT), true).cycleId();
+        for (int t = 0; t < 4_000; t += 100) {
+            cluster.onSample(agentSample("agent-1", 25, 25));
+            runFor(100);
+        }
+
+        assertThat(service.running()).isFalse();
+        CycleRunReport report = history.get(id).orElseThrow();
+        assertThat(report.outcome()).isEqualTo("under_target");
+        assertThat(report.phases().get(0).resources().get("cpu").verdict()).isEqualTo("met");
+        assertThat(report.phases().get(0).resources().get("memory").verdict()).as("no agent reported memory").isEqualTo("no_data");
+        assertThat(service.lastCycle()).isEqualTo(new CycleService.LastCycle(id, "under_target"));
+        assertThat(registry.counter("stress.cycles.finished", "outcome", "under_target").count()).isEqualTo(1);
+    }
+
+    @Test
     void theAgentsAchievedLoadDuringTheHoldLandsInThePhaseReport() throws Exception {
         cluster.onHeartbeat(heartbeat("agent-1", ServiceKind.AGENT));
         String id = service.start(plan(Phase.IDLE), true).cycleId();
@@ -286,7 +308,7 @@ class CycleServiceTest {
         cluster.onSample(agentSample("agent-1", 5, 4.5));
         runFor(1_000);
 
-        CycleRunReport.PhaseRun idle = history.get(id).orElseThrow().phases().get(0);
+        PhaseRunReport idle = history.get(id).orElseThrow().phases().get(0);
         assertThat(idle.outcome()).isEqualTo("completed");
         assertThat(idle.achievedLoadPercent()).isEqualTo(4.5);
         assertThat(idle.holdStartedAtMs()).isEqualTo(START_MS + 200);
@@ -306,6 +328,42 @@ class CycleServiceTest {
         assertThat(events()).extracting(PhaseEvent::type).contains(PhaseEventType.LOAD_ADJUSTED);
         runFor(200);
         assertThat(phaseCommands().get(phaseCommands().size() - 1).targetLoadPercent()).isEqualTo(60);
+    }
+
+    @Test
+    void theEpochGrowsWithEachPhaseAndAnAdjustmentOfTheRunningPhaseNotWithRenewalsOrThrottles() throws Exception {
+        service.start(plan(Phase.LIGHT, Phase.MEDIUM), true);
+        runFor(2_000);
+        assertThat(phaseCommands()).hasSizeGreaterThan(4).allSatisfy(c -> assertThat(c.epoch()).isEqualTo(1));
+        runFor(1_500);
+        assertThat(service.snapshot().phase()).isEqualTo(Phase.MEDIUM);
+        assertThat(phaseCommands()).filteredOn(c -> c.phase() == Phase.MEDIUM).isNotEmpty()
+                .allSatisfy(c -> assertThat(c.epoch()).isEqualTo(2));
+        int before = phaseCommands().size();
+
+        service.onViolation(violation(SafetyAction.THROTTLE));
+        runFor(600);
+        assertThat(phaseCommands().subList(before, phaseCommands().size())).hasSizeGreaterThan(1)
+                .allSatisfy(c -> assertThat(c.epoch()).isEqualTo(2));
+        service.adjust(Phase.MEDIUM, 45);
+        assertThat(phaseCommands().get(phaseCommands().size() - 1).epoch()).isEqualTo(3);
+        runFor(600);
+        assertThat(phaseCommands().get(phaseCommands().size() - 1).epoch()).isEqualTo(3);
+    }
+
+    @Test
+    void anAgentThatStoppedByItselfPullsTheAchievedLoadDown() throws Exception {
+        cluster.onHeartbeat(heartbeat("agent-1", ServiceKind.AGENT));
+        cluster.onHeartbeat(heartbeat("agent-2", ServiceKind.AGENT));
+        String id = service.start(plan(Phase.IDLE), true).cycleId();
+        clock.advance(300);
+        service.tick();
+        cluster.onSample(agentSample("agent-1", 5, 4.5));
+        // A stopped agent's samples name no cycle and report nothing achieved: it still counts.
+        cluster.onSample(agentSample("agent-2", 0, 0));
+        runFor(1_000);
+
+        assertThat(history.get(id).orElseThrow().phases().get(0).achievedLoadPercent()).isEqualTo(2.25);
     }
 
     @Test

@@ -15,6 +15,7 @@ import io.stressfw.model.StopCommand;
 import io.stressfw.model.StopMode;
 import io.stressfw.model.Topics;
 import io.stressfw.model.WireCodec;
+import io.stressfw.orchestrator.testing.SimulatedAgent;
 import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.consumer.KafkaConsumer;
@@ -69,6 +70,13 @@ class RealBrokerCycleTest {
 
     @Test
     void lightThenMediumCommandsFollowThePlanAndEndWithAGracefulStop() throws Exception {
+        try (SimulatedAgent agent = SimulatedAgent.onBroker(bootstrap, "agent-broker")
+                .awaitListed(() -> given().get("/agents").then().extract().path("agents.id"))) {
+            runLightThenMedium();
+        }
+    }
+
+    private void runLightThenMedium() throws Exception {
         String cycleId = given().contentType(ContentType.JSON)
                 .body("{\"phases\": [\"light\", \"medium\"], \"override_safety\": true}")
                 .post("/cycle/start").then().statusCode(202).extract().path("cycle_id");
@@ -95,10 +103,13 @@ class RealBrokerCycleTest {
 
         List<PhaseCommand> phaseCommands = commands.stream().filter(PhaseCommand.class::isInstance)
                 .map(PhaseCommand.class::cast).toList();
-        assertThat(phaseCommands).allSatisfy(c -> assertThat(c.leaseExpiresAtMs() - c.issuedAtMs()).isEqualTo(5_000));
+        assertThat(phaseCommands).allSatisfy(c -> assertThat(c.leaseMs()).isEqualTo(5_000));
         assertThat(phaseCommands).extracting(PhaseCommand::phase).containsSubsequence(Phase.LIGHT, Phase.MEDIUM);
         List<PhaseCommand> light = phaseCommands.stream().filter(c -> c.phase() == Phase.LIGHT).toList();
         List<PhaseCommand> medium = phaseCommands.stream().filter(c -> c.phase() == Phase.MEDIUM).toList();
+        // One epoch per phase: renewals and ramp steps never restart an agent that stopped by itself.
+        assertThat(light).extracting(PhaseCommand::epoch).containsOnly(1L);
+        assertThat(medium).extracting(PhaseCommand::epoch).containsOnly(2L);
         // LIGHT ramps up to 25 and holds there; its weights come from the plan.
         assertThat(light).extracting(PhaseCommand::targetLoadPercent).isSortedAccordingTo(Double::compare);
         assertThat(light.get(light.size() - 1).targetLoadPercent()).isEqualTo(25);

@@ -120,6 +120,9 @@ class DashboardBrowserTest {
     void chartFollowsAShortCycleStartedFromThePage() {
         feed = new AgentAndHostFeed(broker.bootstrapServers(), this::currentLoadPercent).start();
         openDashboard(new Dimension(1440, 2000));
+        // A start needs an agent: the operator sees it listed before starting.
+        new WebDriverWait(browser.driver, WAIT).until(d ->
+                d.findElement(By.id("agents")).getText().contains(AgentAndHostFeed.AGENT_ID));
         click("pick-light");
         click("override-safety");
         click("start-button");
@@ -325,7 +328,8 @@ class DashboardBrowserTest {
         if ("running".equals(status.path("state").asText())) {
             return status.path("cycle_id").asText();
         }
-        return given().contentType(ContentType.JSON).body("{\"phases\":[\"light\"],\"override_safety\":true}")
+        return given().contentType(ContentType.JSON)
+                .body("{\"phases\":[\"light\"],\"override_safety\":true,\"wait_for_fit\":20}")
                 .post("/cycle/start").then().statusCode(202).extract().path("cycle_id");
     }
 

@@ -12,7 +12,8 @@ class AccessRulesTest {
 
     @Test
     void readsNeedAViewer() {
-        for (String path : new String[]{"/status", "/phases", "/agents", "/cycles", "/cycles/cycle-1", "/metrics/stream", "/ws"}) {
+        for (String path : new String[]{"/status", "/phases", "/agents", "/cycles", "/cycles/cycle-1", "/metrics/stream", "/ws",
+                "/breakers"}) {
             assertThat(rules.required("GET", path)).as(path).isEqualTo(Access.VIEWER);
         }
         assertThat(rules.required("HEAD", "/status")).isEqualTo(Access.VIEWER);
@@ -47,6 +48,7 @@ class AccessRulesTest {
         assertThat(rules.required("GET", "/thresholds")).isEqualTo(Access.ADMIN);
         assertThat(rules.required("PUT", "/thresholds/cpu")).isEqualTo(Access.ADMIN);
         assertThat(rules.required("POST", "/breakers/cpu/reset")).isEqualTo(Access.ADMIN);
+        assertThat(rules.required("POST", "/breakers/reset")).isEqualTo(Access.ADMIN);
         assertThat(rules.required("DELETE", "/cycles/cycle-1")).isEqualTo(Access.ADMIN);
         assertThat(rules.required("GET", "/js/not-a-file.js")).isEqualTo(Access.ADMIN);
         assertThat(rules.required("GET", "/cycles/a/b")).isEqualTo(Access.ADMIN);

@@ -6,7 +6,11 @@ import io.restassured.http.ContentType;
 import io.restassured.response.Response;
 import io.restassured.specification.RequestSpecification;
 import jakarta.inject.Inject;
+import io.smallrye.reactive.messaging.memory.InMemoryConnector;
+import io.stressfw.orchestrator.testing.SimulatedAgent;
+import jakarta.enterprise.inject.Any;
 import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
 import java.time.Duration;
@@ -29,6 +33,17 @@ class SecuredApiTest {
     StartRateLimiter limiter;
     @Inject
     CommandAuthorizer authorizer;
+    @Inject
+    @Any
+    InMemoryConnector connector;
+
+    private SimulatedAgent agent;
+
+    @BeforeEach
+    void startAnAgent() {
+        agent = SimulatedAgent.inMemory(connector, "agent-secured")
+                .awaitListed(() -> as(SecuredProfile.VIEWER).get("/agents").then().extract().path("agents.id"));
+    }
 
     static RequestSpecification as(String key) {
         return given().header("Authorization", "Bearer " + key);
@@ -39,6 +54,7 @@ class SecuredApiTest {
         as(SecuredProfile.VIEWER).post("/emergency/stop").then().statusCode(200);
         await().atMost(Duration.ofSeconds(5)).until(() ->
                 "idle".equals(as(SecuredProfile.VIEWER).get("/status").then().extract().path("state")));
+        agent.close();
     }
 
     private void awaitFullBucket() {
@@ -106,6 +122,15 @@ class SecuredApiTest {
                 .body("acknowledged", equalTo(true)).body("cycle_id", equalTo(id));
         await().atMost(Duration.ofSeconds(5)).untilAsserted(() -> as(SecuredProfile.VIEWER).get("/cycles/" + id)
                 .then().statusCode(200).body("outcome", equalTo("aborted")));
+    }
+
+    @Test
+    void aViewerListsBreakersButOnlyAnAdminResetsThem() {
+        as(SecuredProfile.VIEWER).get("/breakers").then().statusCode(200).body("count", equalTo(1));
+        as(SecuredProfile.OPERATOR).post("/breakers/cpu@host-1/reset").then().statusCode(403)
+                .contentType("application/problem+json").body("detail", containsString("it needs admin"));
+        as(SecuredProfile.OPERATOR).post("/breakers/reset").then().statusCode(403);
+        as(SecuredProfile.ADMIN).post("/breakers/cpu@host-1/reset").then().statusCode(200).body("state", equalTo("closed"));
     }
 
     @Test

@@ -14,6 +14,7 @@ public final class FakeSafetyControl {
     static final String VERDICT = "/test/verdict";
     static final String PREFLIGHT_CALLS = "/test/preflight-calls";
     static final String WEBHOOK_BODIES = "/test/webhook-bodies";
+    static final String PREFLIGHT_BODIES = "/test/preflight-bodies";
     static final String FLAKY_RETRIED = "/test/flaky-retried";
 
     private final String baseUrl;
@@ -30,6 +31,11 @@ public final class FakeSafetyControl {
 
     public int preflightCalls() {
         return Integer.parseInt(get(PREFLIGHT_CALLS));
+    }
+
+    /** Every pre-flight question received, oldest first (one JSON document per line). */
+    public List<String> preflightBodies() {
+        return lines(get(PREFLIGHT_BODIES));
     }
 
     /** Every body the plain webhook received, oldest first. */

@@ -23,7 +23,9 @@ import java.util.concurrent.atomic.AtomicInteger;
  */
 public final class FakeSafetyService {
     private final AtomicBoolean fit = new AtomicBoolean(true);
+    private final AtomicBoolean breakerOpen = new AtomicBoolean(true);
     private final AtomicInteger preflightCalls = new AtomicInteger();
+    private final List<String> preflightBodies = new CopyOnWriteArrayList<>();
     private final List<String> webhookBodies = new CopyOnWriteArrayList<>();
     private final Set<String> flakySeen = ConcurrentHashMap.newKeySet();
     private final List<String> flakyRetried = new CopyOnWriteArrayList<>();
@@ -36,13 +38,27 @@ public final class FakeSafetyService {
             throw new UncheckedIOException(e);
         }
         server.createContext("/safety/preflight", exchange -> {
-            exchange.getRequestBody().readAllBytes();
+            preflightBodies.add(new String(exchange.getRequestBody().readAllBytes(), StandardCharsets.UTF_8));
             preflightCalls.incrementAndGet();
             String body = fit.get()
                     ? "{\"fit\":true,\"checks\":[{\"check\":\"memory_headroom\",\"source\":\"host-1\",\"passed\":true,\"detail\":\"ok\"}]}"
                     : "{\"fit\":false,\"checks\":[{\"check\":\"memory_headroom\",\"source\":\"host-1\",\"passed\":false,"
                     + "\"detail\":\"memory_usage 97% over 90%\"},{\"check\":\"breakers\",\"source\":\"safety\",\"passed\":true}]}";
             answer(exchange, 200, "application/json", body);
+        });
+        // One OPEN breaker, closed by a reset; any other id is unknown (404 problem, as safety-service answers).
+        server.createContext("/safety/breakers", exchange -> {
+            exchange.getRequestBody().readAllBytes();
+            String path = exchange.getRequestURI().getPath();
+            if (path.equals("/safety/breakers") && exchange.getRequestMethod().equals("GET")) {
+                answer(exchange, 200, "application/json", "[" + breaker(breakerOpen.get() ? "open" : "closed") + "]");
+            } else if (path.equals("/safety/breakers/cpu@host-1/reset") && exchange.getRequestMethod().equals("POST")) {
+                breakerOpen.set(false);
+                answer(exchange, 200, "application/json", breaker("closed"));
+            } else {
+                answer(exchange, 404, "application/problem+json",
+                        "{\"title\":\"Not Found\",\"status\":404,\"detail\":\"id: no breaker\",\"field\":\"id\"}");
+            }
         });
         server.createContext("/webhook", exchange -> {
             webhookBodies.add(new String(exchange.getRequestBody().readAllBytes(), StandardCharsets.UTF_8));
@@ -68,12 +84,20 @@ public final class FakeSafetyService {
         });
         server.createContext(FakeSafetyControl.PREFLIGHT_CALLS, exchange ->
                 answer(exchange, 200, "text/plain", Integer.toString(preflightCalls.get())));
+        server.createContext(FakeSafetyControl.PREFLIGHT_BODIES, exchange ->
+                answer(exchange, 200, "text/plain", String.join("\n", preflightBodies)));
         server.createContext(FakeSafetyControl.WEBHOOK_BODIES, exchange ->
                 answer(exchange, 200, "text/plain", String.join("\n", webhookBodies)));
         server.createContext(FakeSafetyControl.FLAKY_RETRIED, exchange ->
                 answer(exchange, 200, "text/plain", String.join("\n", flakyRetried)));
         server.start();
         return "http://127.0.0.1:" + server.getAddress().getPort();
+    }
+
+    private static String breaker(String state) {
+        return "{\"breaker_id\":\"cpu@host-1\",\"rule_id\":\"cpu\",\"source_id\":\"host-1\",\"state\":\"" + state
+                + "\",\"since_ms\":1,\"open_until_ms\":" + ("open".equals(state) ? "30001" : "null")
+                + ",\"trips\":1,\"opened_in_cycle\":\"cycle-1\"}";
     }
 
     private static void answer(HttpExchange exchange, int status, String type, String body) throws IOException {

@@ -7,11 +7,12 @@ import io.stressfw.model.Violation;
 import io.stressfw.safety.SafetyService;
 import io.stressfw.safety.breaker.BreakerView;
 import io.stressfw.safety.engine.SafetyEngine;
+import io.stressfw.safety.preflight.PreflightPhase;
 import io.stressfw.safety.preflight.PreflightReport;
-import io.stressfw.safety.rule.Durations;
+import io.stressfw.safety.rule.GlobalOverride;
+import io.stressfw.model.Durations;
 import io.stressfw.safety.rule.RuleFormatException;
 import io.stressfw.safety.rule.RuleParser;
-import io.stressfw.safety.rule.ThresholdRule;
 import io.stressfw.service.Problem;
 import jakarta.inject.Inject;
 import jakarta.ws.rs.Consumes;
@@ -53,6 +54,7 @@ public class SafetyResource {
         Map<String, Object> body = new LinkedHashMap<>();
         body.put("rules", engine.globalRules().stream().map(RuleParser::toMap).toList());
         body.put("phase_rules", engine.phaseRules().stream().map(RuleParser::toMap).toList());
+        body.put("overrides", engine.overrides().stream().map(SafetyResource::override).toList());
         Map<String, Object> stale = new LinkedHashMap<>();
         stale.put("gap", Durations.format(engine.settings().staleGap()));
         stale.put("action", engine.settings().staleAction().wireName());
@@ -65,6 +67,15 @@ public class SafetyResource {
         body.put("cycle", cycle);
         body.put("status", engine.ruleStatuses());
         return body;
+    }
+
+    private static Map<String, Object> override(GlobalOverride override) {
+        Map<String, Object> map = new LinkedHashMap<>();
+        map.put("phase", override.phase());
+        map.put("global_rule", override.global().id());
+        map.put("phase_rule", override.replacement().id());
+        map.put("message", override.describe());
+        return map;
     }
 
     /** Replaces the global rule set; the body is {@code {"rules": [...]}} in the form GET answers. */
@@ -119,7 +130,10 @@ public class SafetyResource {
         return result.breaker();
     }
 
-    /** Body optional: {@code {"hosts": ["h1"], "phases": ["heavy", {"phase": "chaos", "safety_thresholds": {...}}]}}. */
+    /**
+     * Body optional: {@code {"hosts": ["h1"], "phases": ["heavy", {"phase": "chaos", "max_load": 100, "cpu_weight": 1,
+     * "safety_thresholds": {...}}]}}.
+     */
     @POST
     @Path("/preflight")
     public PreflightReport preflight(String body) {
@@ -137,7 +151,7 @@ public class SafetyResource {
                 hosts.add(host.trim());
             }
         }
-        return engine.preflight(hosts, phaseThresholds(request.get("phases")));
+        return engine.preflight(hosts, plannedPhases(request.get("phases")));
     }
 
     /** The pre-flight body is optional, so any content type (or none) is accepted. */
@@ -161,25 +175,27 @@ public class SafetyResource {
         }
     }
 
-    private static List<ThresholdRule> phaseThresholds(Object phases) {
+    private static List<PreflightPhase> plannedPhases(Object phases) {
         if (phases == null) {
             return List.of();
         }
         if (!(phases instanceof List<?> list)) {
             throw Problem.ofField(Response.Status.BAD_REQUEST, "phases", "must be a list of phase names or phase objects").asException();
         }
-        List<ThresholdRule> rules = new ArrayList<>();
+        List<PreflightPhase> planned = new ArrayList<>();
         for (int i = 0; i < list.size(); i++) {
             String field = "phases[" + i + "]";
             Object item = list.get(i);
             try {
                 if (item instanceof String name) {
-                    Phase.fromWire(name);
+                    planned.add(new PreflightPhase(Phase.fromWire(name).wireName(), null, List.of()));
                 } else if (item instanceof Map<?, ?> map) {
                     Object name = map.get("phase") != null ? map.get("phase") : map.get("name");
                     String phase = name == null ? "planned" + i : Phase.fromWire(String.valueOf(name)).wireName();
-                    rules.addAll(RuleParser.parsePhaseThresholds(map.get("safety_thresholds"), phase,
-                            field + ".safety_thresholds"));
+                    Double maxLoad = percent(map.get("max_load"), field + ".max_load");
+                    Double cpuWeight = map.get("cpu_weight") == null ? 1.0 : fraction(map.get("cpu_weight"), field + ".cpu_weight");
+                    planned.add(new PreflightPhase(phase, maxLoad == null ? null : maxLoad * cpuWeight,
+                            RuleParser.parsePhaseThresholds(map.get("safety_thresholds"), phase, field + ".safety_thresholds")));
                 } else {
                     throw Problem.ofField(Response.Status.BAD_REQUEST, field, "must be a phase name or a phase object").asException();
                 }
@@ -189,6 +205,23 @@ public class SafetyResource {
                 throw Problem.ofField(Response.Status.BAD_REQUEST, field, e.getMessage()).asException();
             }
         }
-        return rules;
+        return planned;
+    }
+
+    private static Double percent(Object value, String field) {
+        if (value == null) {
+            return null;
+        }
+        if (!(value instanceof Number n) || !(n.doubleValue() >= 0 && n.doubleValue() <= 100)) {
+            throw Problem.ofField(Response.Status.BAD_REQUEST, field, "must be a number between 0 and 100, was " + value).asException();
+        }
+        return n.doubleValue();
+    }
+
+    private static double fraction(Object value, String field) {
+        if (!(value instanceof Number n) || !(n.doubleValue() >= 0 && n.doubleValue() <= 1)) {
+            throw Problem.ofField(Response.Status.BAD_REQUEST, field, "must be a number between 0 and 1, was " + value).asException();
+        }
+        return n.doubleValue();
     }
 }
