@@ -8,6 +8,7 @@ import io.stressfw.launcher.ServiceProcess;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 
 import java.io.IOException;
@@ -33,6 +34,7 @@ import static org.awaitility.Awaitility.await;
  * two agents never hold more than the host's memory cap together. Its own stack (the shared one caps each agent at one
  * core), in its own surefire execution.
  */
+@Tag("load-scope")
 class LoadScopeTest {
     private static final double MEMORY_CAP_MB = 256;
     private static LocalStack stack;

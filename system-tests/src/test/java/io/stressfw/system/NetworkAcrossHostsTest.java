@@ -3,6 +3,7 @@ package io.stressfw.system;
 import com.fasterxml.jackson.databind.JsonNode;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 
 import java.io.IOException;
@@ -21,6 +22,7 @@ import static org.awaitility.Awaitility.await;
  * the veth counters see the target rate in both directions, and the agents' and the orchestrator's link reports agree.
  * Skipped, saying why, where the machine cannot make namespaces (not root, no iproute2).
  */
+@Tag("load-scope")
 class NetworkAcrossHostsTest {
     /** The scope's bandwidth at 100 % on each host; the test runs at half of it. */
     private static final double BANDWIDTH_MBPS = 100;
