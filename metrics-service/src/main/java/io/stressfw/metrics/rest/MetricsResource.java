@@ -45,10 +45,12 @@ public class MetricsResource {
         long now = System.currentTimeMillis();
         Map<String, Snapshot.SourceSnapshot> hosts = new TreeMap<>();
         Map<String, Snapshot.SourceSnapshot> agents = new TreeMap<>();
-        aggregator.latestSamples().forEach((id, s) -> (s.sourceKind() == SourceKind.HOST ? hosts : agents)
+        Map<String, Snapshot.SourceSnapshot> probes = new TreeMap<>();
+        aggregator.latestSamples().forEach((id, s) -> (s.sourceKind() == SourceKind.HOST ? hosts
+                        : s.sourceKind() == SourceKind.PROBE ? probes : agents)
                 .put(id, new Snapshot.SourceSnapshot(s.host(), s.timestampMs(), Math.max(0, now - s.timestampMs()),
                         s.cycleId(), s.phase(), s.metrics(), s.generators())));
-        return new Snapshot(now, aggregator.currentPhase(), hosts, agents, aggregator.baselineWindow().orElse(null));
+        return new Snapshot(now, aggregator.currentPhase(), hosts, agents, probes, aggregator.baselineWindow().orElse(null));
     }
 
     @GET
