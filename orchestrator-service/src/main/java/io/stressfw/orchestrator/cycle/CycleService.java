@@ -310,6 +310,7 @@ public class CycleService {
         synchronized (lock) {
             due.report().recoveryJudged(clock.millis(), failures);
             history.save(due.report());
+            registry.counter("stress.cycles.finished", "outcome", due.report().outcome()).increment();
             if (lastCycle.cycleId() != null && lastCycle.cycleId().equals(due.report().cycleId())) {
                 lastCycle = new LastCycle(lastCycle.cycleId(), due.report().outcome());
             }
@@ -324,7 +325,10 @@ public class CycleService {
 
     private void finishCycle(CycleEvent event) {
         java.time.Duration recoveryDelay = SteadyStateCheck.recoveryDelay(plans.file().probes());
-        if (recoveryDelay != null && event.type() == PhaseEventType.CYCLE_COMPLETED) {
+        boolean recovering = recoveryDelay != null && event.type() == PhaseEventType.CYCLE_COMPLETED;
+        if (recovering) {
+            recorder.report().awaitRecovery();
+            history.save(recorder.report());
             pendingRecovery = new PendingRecovery(recorder.report(), event.timestampMs() + recoveryDelay.toMillis());
         }
         if (!event.details(CycleEndedDetails.class).emergency()) {
@@ -333,7 +337,9 @@ public class CycleService {
             outbound.send(commands, COMMAND_KEY, stop);
         }
         lastCycle = new LastCycle(engine.cycleId(), recorder.outcome());
-        registry.counter("stress.cycles.finished", "outcome", recorder.outcome()).increment();
+        if (!recovering) {
+            registry.counter("stress.cycles.finished", "outcome", recorder.outcome()).increment();
+        }
         feed.publish(CycleLiveMessages.cycleReport(event.timestampMs(), recorder.report()));
     }
 }

@@ -51,6 +51,12 @@ public class CycleHistory {
                 report.interrupted("the orchestrator stopped while the cycle ran");
                 save(report);
                 LOG.warnf("Cycle %s was running when the orchestrator stopped; marked interrupted", report.cycleId());
+            } else if (CycleRunReport.RECOVERING.equals(report.outcome())) {
+                // Its load had ended; only the recovery check was left, and nobody can judge it now.
+                report.recoveryJudged(report.endedAtMs() == null ? 0 : report.endedAtMs(),
+                        java.util.List.of("not judged: the orchestrator stopped before the steady-state probes were checked"));
+                save(report);
+                LOG.warnf("Cycle %s stopped before its recovery was judged; marked not_recovered", report.cycleId());
             }
         }
     }

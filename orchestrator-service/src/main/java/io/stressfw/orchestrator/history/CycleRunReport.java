@@ -38,6 +38,8 @@ public final class CycleRunReport {
     public static final String INTERRUPTED = "interrupted";
     /** Completed, but a steady-state probe did not hold one probe window after the ramp-down. */
     public static final String NOT_RECOVERED = "not_recovered";
+    /** Ended; the steady-state probes are judged one probe window after the ramp-down (not final yet). */
+    public static final String RECOVERING = "recovering";
     public static final String KNEE_BY_SLO = "slo";
     public static final String KNEE_RESOURCE_ONLY = "resource-only";
 
@@ -66,6 +68,8 @@ public final class CycleRunReport {
     private SloKneeResult slo;
     /** The steady-state probes after the ramp-down: {@code checked_at_ms}, {@code recovered}, {@code failures}. */
     private Map<String, Object> recovery;
+    /** The outcome a {@code recovering} cycle had before, restored when it recovered. */
+    private String outcomeBeforeRecovery;
 
     /** For Jackson, reading a stored report. */
     private CycleRunReport() {
@@ -183,6 +187,9 @@ public final class CycleRunReport {
      * {@code not_recovered}, with the reasons.
      */
     public void recoveryJudged(long atMs, List<String> failures) {
+        if (RECOVERING.equals(outcome)) {
+            outcome = outcomeBeforeRecovery;
+        }
         Map<String, Object> judged = new java.util.LinkedHashMap<>();
         judged.put("checked_at_ms", atMs);
         judged.put("recovered", failures.isEmpty());
@@ -192,6 +199,14 @@ public final class CycleRunReport {
             String why = "the service did not recover after the ramp-down: " + String.join("; ", failures);
             this.verdictReason = verdictReason == null ? why : verdictReason + "; " + why;
             this.outcome = NOT_RECOVERED;
+        }
+    }
+
+    /** A completed cycle waits for its recovery to be judged: {@code recovering} until {@link #recoveryJudged}. */
+    public void awaitRecovery() {
+        if (COMPLETED.equals(outcome) || UNDER_TARGET.equals(outcome)) {
+            outcomeBeforeRecovery = outcome;
+            outcome = RECOVERING;
         }
     }
 

@@ -42,6 +42,8 @@ class SteadyStateCheckTest {
     void aCompletedCycleWhoseServiceDidNotRecoverIsNotRecovered() {
         CycleRunReport report = CycleRunReport.started("c1", 1000, false, List.of());
         report.cycleEnded(5000, true, null, null, null);
+        report.awaitRecovery();
+        assertThat(report.outcome()).isEqualTo(CycleRunReport.RECOVERING);
         report.recoveryJudged(25_000, List.of("probe checkout failed 10% of its attempts in its 20s window"));
 
         assertThat(report.outcome()).isEqualTo(CycleRunReport.NOT_RECOVERED);
@@ -49,6 +51,7 @@ class SteadyStateCheckTest {
                 + "failed 10% of its attempts in its 20s window");
         CycleRunReport healthy = CycleRunReport.started("c2", 1000, false, List.of());
         healthy.cycleEnded(5000, true, null, null, null);
+        healthy.awaitRecovery();
         healthy.recoveryJudged(25_000, List.of());
         assertThat(healthy.outcome()).isEqualTo(CycleRunReport.COMPLETED);
         assertThat(healthy.recovery()).containsEntry("recovered", true);
