@@ -246,7 +246,7 @@ class CyclesFileLoaderTest {
                     type: http
                     url: "http://127.0.0.1:8080/checkout"
                     timeout: 5s
-                """)).isInstanceOf(InvalidCyclesFileException.class).hasMessage("test.yaml: line 13, field "
+                """)).isInstanceOf(InvalidCyclesFileException.class).hasMessage("test.yaml: line 12, field "
                 + "'probes.checkout.timeout': timeout must be > 0 and at most the interval (1s), was 5s");
         assertThatThrownBy(() -> parse(LIGHT)).isInstanceOf(InvalidCyclesFileException.class)
                 .hasMessage("test.yaml: line 7, field 'phases.light.safety_thresholds.probe.checkout.p95_ms': "
@@ -256,7 +256,7 @@ class CyclesFileLoaderTest {
                   checkout: {type: tcp, address: "127.0.0.1:8080"}
                 slo:
                   objectives: {probe.cart.p95_ms: 200}
-                """)).isInstanceOf(InvalidCyclesFileException.class).hasMessage("test.yaml: line 12, field "
+                """)).isInstanceOf(InvalidCyclesFileException.class).hasMessage("test.yaml: line 11, field "
                 + "'slo.objectives.probe.cart.p95_ms': no probe named 'cart' in probes (checkout)");
     }
 
