@@ -52,8 +52,17 @@ public class ProbeService {
     }
 
     void onStart(@Observes StartupEvent event) {
+        start();
+    }
+
+    void onStop(@Observes ShutdownEvent event) {
+        stop();
+    }
+
+    /** Starts probing the plan's probes (nothing without probes). */
+    public synchronized void start() {
         Map<String, ProbeSpec> probes = plans.file().probes();
-        if (probes.isEmpty()) {
+        if (probes.isEmpty() || scheduler != null) {
             return;
         }
         scheduler = new ProbeScheduler(probes, new ProbeRunners(clock)::of, this::publish);
@@ -61,9 +70,10 @@ public class ProbeService {
         LOG.infof("Probing %s", probes.keySet());
     }
 
-    void onStop(@Observes ShutdownEvent event) {
+    public synchronized void stop() {
         if (scheduler != null) {
             scheduler.close();
+            scheduler = null;
         }
     }
 
