@@ -46,10 +46,13 @@ public class MetricsResource {
         Map<String, Snapshot.SourceSnapshot> hosts = new TreeMap<>();
         Map<String, Snapshot.SourceSnapshot> agents = new TreeMap<>();
         Map<String, Snapshot.SourceSnapshot> probes = new TreeMap<>();
-        aggregator.latestSamples().forEach((id, s) -> (s.sourceKind() == SourceKind.HOST ? hosts
-                        : s.sourceKind() == SourceKind.PROBE ? probes : agents)
-                .put(id, new Snapshot.SourceSnapshot(s.host(), s.timestampMs(), Math.max(0, now - s.timestampMs()),
-                        s.cycleId(), s.phase(), s.metrics(), s.generators())));
+        aggregator.latestSamples().forEach((id, received) -> {
+            MetricSample s = received.sample();
+            (s.sourceKind() == SourceKind.HOST ? hosts : s.sourceKind() == SourceKind.PROBE ? probes : agents)
+                    .put(id, new Snapshot.SourceSnapshot(s.host(), s.timestampMs(),
+                            Math.max(0, now - received.receivedAtMs()), s.cycleId(), s.phase(), s.metrics(),
+                            s.generators()));
+        });
         return new Snapshot(now, aggregator.currentPhase(), hosts, agents, probes, aggregator.baselineWindow().orElse(null));
     }
 

@@ -33,7 +33,7 @@ class ProbeAggregationTest {
 
     @Test
     void eachPhaseCarriesTheProbesLatencyPercentilesAndErrorRate() {
-        MetricsAggregator aggregator = new MetricsAggregator(10, 1000, false, 0);
+        MetricsAggregator aggregator = MetricsAggregator.builder().maxCycles(10).rawSampleCap(1000).build();
         aggregator.accept(event("c1", CYCLE_STARTED, null, T0));
         aggregator.accept(phaseStarted("c1", Phase.LIGHT, T0, 20.0, 0, 100, 0));
         for (int i = 1; i <= 100; i++) {
@@ -55,7 +55,7 @@ class ProbeAggregationTest {
     @Test
     void prometheusExposesTheLatestProbeStatistics() {
         SimpleMeterRegistry registry = new SimpleMeterRegistry();
-        MetricsGauges gauges = new MetricsGauges(registry, new MetricsAggregator(10, 1000, false, 0));
+        MetricsGauges gauges = new MetricsGauges(registry, MetricsAggregator.builder().maxCycles(10).rawSampleCap(1000).build());
 
         gauges.update(probe(T0, 120, 0.25));
 
