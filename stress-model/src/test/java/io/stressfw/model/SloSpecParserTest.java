@@ -11,9 +11,15 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 /** Objectives name metrics of declared probes; the healthy side reads as a person states an SLO. */
 class SloSpecParserTest {
-    private static final Map<String, ProbeSpec> PROBES = ProbeSpecParser.parseAll(Map.of(
-            "checkout", Map.of("type", "http", "url", "http://shop/checkout"),
-            "workers", Map.of("type", "promql", "url", "http://prom:9090", "query", "sum(free_workers)")), "probes");
+    private static final Map<String, ProbeSpec> PROBES = ProbeSpecParser.parseAll(probes(), "probes");
+
+    /** In the plan's order, as a YAML or JSON reader gives them. */
+    private static Map<String, Object> probes() {
+        Map<String, Object> probes = new LinkedHashMap<>();
+        probes.put("checkout", Map.of("type", "http", "url", "http://shop/checkout"));
+        probes.put("workers", Map.of("type", "promql", "url", "http://prom:9090", "query", "sum(free_workers)"));
+        return probes;
+    }
 
     @Test
     void objectivesReadFlatOrAsObjectsWithTheDefaultWindow() {
