@@ -1,7 +1,7 @@
 // Draws a dashboard state into the page: the cycle card, the two charts, agents, breakers, the feeds, the history
 // and a cycle's report. render(previous, next) redraws only the parts whose slice of the state changed.
 import {LoadChart, phaseColor, renderLegend} from './load-chart.js';
-import {RESOURCES, WINDOW_MS, breakerRows, num, phaseBands} from './state.js';
+import {RESOURCES, WINDOW_MS, breakerRows, isChartedProbeMetric, num, phaseBands} from './state.js';
 import {agentLastSeen, agentLoad, clock, describeLink, describeSafetyEvent, pct, safetyEventClass, secs,
   targetVsAchieved} from './format.js';
 
@@ -11,6 +11,8 @@ const HOST_SERIES = [
   {key: 'disk_mbps', label: 'Disk I/O MB/s', color: '#7d5ba6', axis: 'right'},
   {key: 'network_mbps', label: 'Network MB/s', color: '#f0a020', axis: 'right'},
 ];
+const LOAD_SERIES = {key: 'load', label: 'Load %', color: '#555555'};
+const PROBE_COLORS = ['#c8102e', '#2f9bde', '#7d3c98', '#f0a020', '#1f9e89', '#e4572e'];
 const CONNECTION = {
   connecting: ['connecting…', 'chip'],
   live: ['live', 'chip chip-on'],
@@ -64,6 +66,9 @@ export class DashboardView {
     this.hostChart = new LoadChart($('host-chart'), {windowMs: WINDOW_MS, series: HOST_SERIES, rightUnit: ''});
     renderLegend($('load-legend'), this.loadChart.series);
     renderLegend($('host-legend'), HOST_SERIES);
+    this.probeChart = new LoadChart($('probe-chart'), {windowMs: WINDOW_MS, series: [LOAD_SERIES], rightUnit: ''});
+    renderLegend($('probe-legend'), this.probeChart.series);
+    this.probeKeys = '';
     this.chartPoints = null;
     this.noticeTimer = null;
   }
@@ -174,6 +179,20 @@ export class DashboardView {
   }
 
   /** At most one chart update per frame, with the newest points. */
+  /** The probe chart's series follow the probes the orchestrator reports (a plan may have none). */
+  updateProbeSeries(points) {
+    const keys = [...new Set(points.flatMap(p => Object.keys(p.values).filter(isChartedProbeMetric)))].sort();
+    if (keys.join() === this.probeKeys) {
+      return;
+    }
+    this.probeKeys = keys.join();
+    this.probeChart.series = [LOAD_SERIES, ...keys.map((key, i) => ({
+      key, label: key.endsWith('.p95_ms') ? key + ' (ms)' : key, color: PROBE_COLORS[i % PROBE_COLORS.length],
+      axis: 'right'}))];
+    renderLegend($('probe-legend'), this.probeChart.series);
+    $('probe-empty').hidden = keys.length > 0;
+  }
+
   renderCharts(points) {
     const scheduled = this.chartPoints !== null;
     this.chartPoints = points;
@@ -186,6 +205,8 @@ export class DashboardView {
       const bands = phaseBands(latest);
       this.loadChart.update(latest, bands);
       this.hostChart.update(latest, bands);
+      this.updateProbeSeries(latest);
+      this.probeChart.update(latest, bands);
     });
   }
 

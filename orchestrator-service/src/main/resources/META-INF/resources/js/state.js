@@ -81,6 +81,12 @@ export function applyStatus(state, status) {
  * A real_time_update: the cycle's figures, one chart point, and each host's target against achieved with the network
  * links. It carries no elapsed and remaining seconds, so those stay as the last status had them.
  */
+/** probe.<name>.p95_ms (http, tcp) or probe.<name> (promql): the probe figures the dashboard charts. */
+export function isChartedProbeMetric(metric) {
+  const parts = metric.split('.');
+  return parts[0] === 'probe' && (parts.length === 2 || (parts.length === 3 && parts[2] === 'p95_ms'));
+}
+
 export function applyUpdate(state, update) {
   const status = {
     ...state.status,
@@ -101,6 +107,13 @@ export function applyUpdate(state, update) {
   for (const r of RESOURCES) {
     values['target_' + r.key] = num(update.target[r.key]);
     values['achieved_' + r.key] = num(update.achieved[r.key]);
+  }
+  // The plan's probes beside the load: each timed probe's p95, each PromQL probe's value (probe.<name>).
+  values.load = num(update.current_load_percent);
+  for (const [metric, value] of Object.entries(update.probes || {})) {
+    if (isChartedProbeMetric(metric)) {
+      values[metric] = num(value);
+    }
   }
   const t = update.timestamp_ms;
   const points = [...state.points, {t, phase: update.phase, values}];

@@ -51,13 +51,17 @@ public final class MetricNames {
         return CPU_CORE_PREFIX + index;
     }
 
-    /** Whether a sample can carry {@code name}: one of {@link #KNOWN} or {@code cpu_core_<n>}. */
+    /**
+     * Whether a sample can carry {@code name}: one of {@link #KNOWN}, {@code cpu_core_<n>}, or a probe's metric
+     * ({@code probe.<name>.<stat>}, {@link ProbeMetricNames#isProbeMetric}).
+     */
     public static boolean isKnown(String name) {
-        return name != null && (KNOWN.contains(name) || CPU_CORE.matcher(name).matches());
+        return name != null && (KNOWN.contains(name) || CPU_CORE.matcher(name).matches()
+                || ProbeMetricNames.isProbeMetric(name));
     }
 
     /** The accepted names as an error message lists them. */
     public static String describeKnown() {
-        return String.join(", ", KNOWN) + ", " + CPU_CORE_PREFIX + "<n>";
+        return String.join(", ", KNOWN) + ", " + CPU_CORE_PREFIX + "<n>, " + ProbeMetricNames.describe();
     }
 }

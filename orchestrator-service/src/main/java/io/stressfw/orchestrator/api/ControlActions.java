@@ -7,6 +7,8 @@ import io.stressfw.model.Phase;
 import io.stressfw.model.ResourceWeights;
 import io.stressfw.model.StopCommand;
 import io.stressfw.orchestrator.config.CyclePlans;
+import io.stressfw.orchestrator.probe.ProbeReadings;
+import io.stressfw.orchestrator.slo.SteadyStateCheck;
 import io.stressfw.orchestrator.config.CycleSettings;
 import io.stressfw.orchestrator.config.PhaseSpec;
 import io.stressfw.model.AbortedBy;
@@ -41,8 +43,12 @@ public class ControlActions {
     private final SafetyGate gate;
     private final CycleSettings settings;
 
+    private final ProbeReadings probes;
+
     @Inject
-    public ControlActions(CycleService cycles, CyclePlans plans, SafetyGate gate, CycleSettings settings) {
+    public ControlActions(CycleService cycles, CyclePlans plans, SafetyGate gate, CycleSettings settings,
+                          ProbeReadings probes) {
+        this.probes = probes;
         this.cycles = cycles;
         this.plans = plans;
         this.gate = gate;
@@ -162,6 +168,11 @@ public class ControlActions {
     private Uni<Map<String, Object>> startPlan(List<PhasePlan> plan, boolean override, GateOptions options) {
         if (cycles.running()) {
             return Uni.createFrom().failure(conflict());
+        }
+        List<String> unsteady = SteadyStateCheck.failures(plans.file().probes(), plans.file().slo(), probes.byProbe());
+        if (!unsteady.isEmpty()) {
+            return Uni.createFrom().failure(Problem.of(Status.CONFLICT, "steady state not met, the service is not "
+                    + "healthy before any load: " + String.join("; ", unsteady)).asException());
         }
         return gate.check(override, plan, options.waitForFit(), options.minAgents()).map(passed -> {
             EngineSnapshot snapshot;

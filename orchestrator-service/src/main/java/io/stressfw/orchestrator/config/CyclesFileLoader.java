@@ -7,6 +7,7 @@ import com.fasterxml.jackson.databind.JsonMappingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.exc.InvalidFormatException;
 import com.fasterxml.jackson.dataformat.yaml.YAMLFactory;
+import io.stressfw.model.ProbeFormatException;
 import io.stressfw.model.ThresholdFormatException;
 
 import com.fasterxml.jackson.core.JsonParser;
@@ -73,7 +74,10 @@ public final class CyclesFileLoader {
         } catch (JsonMappingException e) {
             List<String> path = e.getPath().stream().map(JsonMappingException.Reference::getFieldName).toList();
             if (rootCause(e) instanceof ThresholdFormatException threshold) {
-                throw thresholdProblem(name, text, path, threshold, e);
+                throw fieldProblem(name, text, path, threshold.field(), threshold.reason(), e);
+            }
+            if (rootCause(e) instanceof ProbeFormatException probe) {
+                throw fieldProblem(name, text, List.of(), probe.field(), probe.reason(), e);
             }
             // A record's own check names the field first ("max_load must be ..."): point at that key if it exists.
             String reason = reasonOf(e);
@@ -142,19 +146,19 @@ public final class CyclesFileLoader {
     }
 
     /**
-     * A threshold names its own field ({@code safety_thresholds.cpu_usage.for}) below the phase: point at the deepest
-     * key of it the file has.
+     * A threshold names its own field ({@code safety_thresholds.cpu_usage.for}) below the phase, a probe or an SLO
+     * from the file's top ({@code probes.checkout.timeout}): point at the deepest key of it the file has.
      */
-    private static InvalidCyclesFileException thresholdProblem(String name, String text, List<String> path,
-                                                               ThresholdFormatException threshold, Exception cause) {
+    private static InvalidCyclesFileException fieldProblem(String name, String text, List<String> path, String field,
+                                                           String reason, Exception cause) {
         List<String> full = new ArrayList<>(path);
-        full.addAll(List.of(threshold.field().split("\\.")));
+        full.addAll(List.of(field.split("\\.")));
         int line = -1;
         for (int depth = full.size(); depth > path.size() && line < 0; depth--) {
             line = lineOf(text, full.subList(0, depth));
         }
         return new InvalidCyclesFileException(name + ": " + (line > 0 ? "line " + line + ", " : "") + fieldOf(full)
-                + threshold.reason(), cause);
+                + reason, cause);
     }
 
     private static Throwable rootCause(Throwable e) {

@@ -23,6 +23,9 @@ import io.stressfw.orchestrator.config.CyclePlans;
 import io.stressfw.orchestrator.config.CycleSettings;
 import io.stressfw.orchestrator.history.CycleHistory;
 import io.stressfw.orchestrator.integration.HttpProbe;
+import io.stressfw.orchestrator.probe.ProbeReadings;
+import io.stressfw.orchestrator.slo.SteadyStateCheck;
+import io.stressfw.orchestrator.history.CycleRunReport;
 import io.stressfw.orchestrator.integration.WebhookNotifier;
 import io.stressfw.orchestrator.live.LiveFeed;
 import io.stressfw.service.OutboundMessages;
@@ -70,6 +73,7 @@ public class CycleService {
     private final CycleHistory history;
     private final WebhookNotifier webhooks;
     private final HttpProbe probe;
+    private final ProbeReadings probeReadings;
     private final CyclePlans plans;
     private final CycleSettings settings;
     private final ServiceIdentity identity;
@@ -89,12 +93,14 @@ public class CycleService {
     private final PeerTargets peerTargets;
     private boolean overrideSafety;
     private volatile LastCycle lastCycle = LastCycle.NONE;
+    private volatile PendingRecovery pendingRecovery;
 
     @Inject
     public CycleService(@Channel("commands-out") MutinyEmitter<String> commands,
                         @Channel("phase-events-out") MutinyEmitter<String> phaseEvents,
                         OutboundMessages outbound, ClusterState cluster, LiveFeed feed, CycleHistory history,
-                        WebhookNotifier webhooks, HttpProbe probe, CyclePlans plans, CycleSettings settings,
+                        WebhookNotifier webhooks, HttpProbe probe, ProbeReadings probeReadings, CyclePlans plans,
+                        CycleSettings settings,
                         ServiceIdentity identity, MeterRegistry registry, Clock clock) {
         Checks.positive(settings.throttleStep(), "stress.cycle.throttle-step");
         Checks.between(settings.throttleStep(), 0, 100, "stress.cycle.throttle-step");
@@ -109,6 +115,7 @@ public class CycleService {
         this.history = history;
         this.webhooks = webhooks;
         this.probe = probe;
+        this.probeReadings = probeReadings;
         this.plans = plans;
         this.settings = settings;
         this.identity = identity;
@@ -132,7 +139,8 @@ public class CycleService {
                 throw new CycleConflictException("cycle " + engine.cycleId() + " is running; stop it first");
             }
             String cycleId = "cycle-" + UUID.randomUUID().toString().substring(0, 8);
-            engine = new CycleEngine(cycleId, plan, plans.profile(), clock, settings.adaptiveInterval().toMillis(), 0);
+            engine = new CycleEngine(cycleId, plan, plans.profile(), clock, settings.adaptiveInterval().toMillis(), 0)
+                    .withSlo(plans.file().slo());
             overrideSafety = override;
             schedule.newCycle();
             recorder = new CycleRecorder(cycleId, engine.plan(), override, clock.millis(), tolerances);
@@ -249,6 +257,7 @@ public class CycleService {
 
     void tick() {
         cluster.sweep();
+        judgeRecovery();
         synchronized (lock) {
             if (!running()) {
                 return;
@@ -258,7 +267,7 @@ public class CycleService {
                 return;
             }
             Observation observation = new Observation(cluster.achievedLoadPercent(engine.weights()),
-                    cluster.memoryUsage(), probe.latencyMs(), probe.errorRate());
+                    cluster.memoryUsage(), probe.latencyMs(), probe.errorRate(), probeReadings.all());
             recorder.recordAchieved(observation.achievedLoadPercent(), engine.stage());
             recorder.recordHosts(cluster.hostLoads(engine.load(), engine.weights()), cluster.networkLinks(), engine.stage());
             recorder.recordResources(engine.stage(), engine.load(), engine.weights(), cluster.achievedByResource());
@@ -287,24 +296,61 @@ public class CycleService {
                     event.timestampMs(), engine.cycleId(), event.type(), event.phase(), event.targetLoadPercent(),
                     event.reason(), event.details());
             outbound.send(phaseEvents, engine.cycleId(), phaseEvent);
+            boolean ends = event.type() == PhaseEventType.CYCLE_COMPLETED || event.type() == PhaseEventType.CYCLE_ABORTED;
+            if (ends && engine.anyAdaptive()) {
+                recorder.report().kneeJudged(engine.sloResult());
+            }
             recorder.record(event);
             history.save(recorder.report());
             feed.publish(CycleLiveMessages.phaseChange(engine.cycleId(), event));
             webhooks.notify("phase_event", phaseEvent);
-            if (event.type() == PhaseEventType.CYCLE_COMPLETED || event.type() == PhaseEventType.CYCLE_ABORTED) {
+            if (ends) {
                 finishCycle(event);
             }
         }
     }
 
+    /** A completed cycle's steady-state probes, judged one probe window after its ramp-down ended. */
+    private void judgeRecovery() {
+        PendingRecovery due = pendingRecovery;
+        if (due == null || clock.millis() < due.atMs()) {
+            return;
+        }
+        pendingRecovery = null;
+        List<String> failures = SteadyStateCheck.failures(plans.file().probes(), plans.file().slo(), probeReadings.byProbe());
+        synchronized (lock) {
+            due.report().recoveryJudged(clock.millis(), failures);
+            history.save(due.report());
+            registry.counter("stress.cycles.finished", "outcome", due.report().outcome()).increment();
+            if (lastCycle.cycleId() != null && lastCycle.cycleId().equals(due.report().cycleId())) {
+                lastCycle = new LastCycle(lastCycle.cycleId(), due.report().outcome());
+            }
+        }
+        if (!failures.isEmpty()) {
+            LOG.warnf("Cycle %s did not recover: %s", due.report().cycleId(), String.join("; ", failures));
+        }
+    }
+
+    private record PendingRecovery(CycleRunReport report, long atMs) {
+    }
+
     private void finishCycle(CycleEvent event) {
+        java.time.Duration recoveryDelay = SteadyStateCheck.recoveryDelay(plans.file().probes());
+        boolean recovering = recoveryDelay != null && event.type() == PhaseEventType.CYCLE_COMPLETED;
+        if (recovering) {
+            recorder.report().awaitRecovery();
+            history.save(recorder.report());
+            pendingRecovery = new PendingRecovery(recorder.report(), event.timestampMs() + recoveryDelay.toMillis());
+        }
         if (!event.details(CycleEndedDetails.class).emergency()) {
             StopCommand stop = schedule.stopCommand(engine.cycleId(), StopMode.GRACEFUL,
                     event.reason() == null ? "cycle completed" : event.reason(), "orchestrator:" + identity.instanceId());
             outbound.send(commands, COMMAND_KEY, stop);
         }
         lastCycle = new LastCycle(engine.cycleId(), recorder.outcome());
-        registry.counter("stress.cycles.finished", "outcome", recorder.outcome()).increment();
+        if (!recovering) {
+            registry.counter("stress.cycles.finished", "outcome", recorder.outcome()).increment();
+        }
         feed.publish(CycleLiveMessages.cycleReport(event.timestampMs(), recorder.report()));
     }
 }

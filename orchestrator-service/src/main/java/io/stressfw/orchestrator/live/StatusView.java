@@ -5,6 +5,7 @@ import io.stressfw.model.ResourceKind;
 import io.stressfw.model.ResourceWeights;
 import io.stressfw.orchestrator.cluster.ClusterState;
 import io.stressfw.orchestrator.cycle.CycleService;
+import io.stressfw.orchestrator.probe.ProbeReadings;
 import io.stressfw.orchestrator.cycle.CycleState;
 import io.stressfw.orchestrator.cycle.EngineSnapshot;
 import io.stressfw.orchestrator.cycle.PhasePlan;
@@ -24,9 +25,11 @@ public class StatusView {
     private final ClusterState cluster;
 
     private final Clock clock;
+    private final ProbeReadings probes;
 
     @Inject
-    public StatusView(CycleService cycles, ClusterState cluster, Clock clock) {
+    public StatusView(CycleService cycles, ClusterState cluster, Clock clock, ProbeReadings probes) {
+        this.probes = probes;
         this.cycles = cycles;
         this.cluster = cluster;
         this.clock = clock;
@@ -98,6 +101,8 @@ public class StatusView {
         message.put("network_links", cluster.networkLinks());
         message.put("agents", cluster.agents().size());
         message.put("safety_online", cluster.safetyOnline());
+        // The plan's probes of the user's service (probe.<name>.<stat>), charted beside the load.
+        message.put("probes", probes.all());
         return message;
     }
 

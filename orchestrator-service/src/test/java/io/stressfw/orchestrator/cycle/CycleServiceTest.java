@@ -32,6 +32,7 @@ import io.stressfw.orchestrator.history.CycleHistory;
 import io.stressfw.orchestrator.history.CycleRunReport;
 import io.stressfw.orchestrator.history.PhaseRunReport;
 import io.stressfw.orchestrator.integration.HttpProbe;
+import io.stressfw.orchestrator.probe.ProbeReadings;
 import io.stressfw.orchestrator.integration.WebhookNotifier;
 import io.stressfw.orchestrator.live.LiveFeed;
 import io.stressfw.service.OutboundMessages;
@@ -82,7 +83,7 @@ class CycleServiceTest {
         String cycles = Path.of(resource("test_cycles.yaml")).toString();
         service = new CycleService(channel("commands", () -> commandAcks.get()), channel("events", () -> Uni.createFrom().voidItem()),
                 new OutboundMessages(registry), cluster, feed, history, new WebhookNotifier(orchestrator, mapper, registry),
-                new HttpProbe(orchestrator), new CyclePlans(() -> Optional.of(cycles)), ServiceStubs.cycleSettings(), ServiceStubs.identity(),
+                new HttpProbe(orchestrator), new ProbeReadings(), new CyclePlans(() -> Optional.of(cycles)), ServiceStubs.cycleSettings(), ServiceStubs.identity(),
                 registry, clock);
     }
 

@@ -159,6 +159,21 @@ class DashboardStateBrowserTest {
     }
 
     @Test
+    void theProbesP95AndPromqlValuesAreChartedBesideTheLoad() {
+        String withProbes = update(T0 + 500, "heavy", 60.0).replace("\"safety_online\":true}",
+                "\"safety_online\":true,\"probes\":{\"probe.checkout.p95_ms\":240.5,\"probe.checkout.error_rate\":0.0,"
+                        + "\"probe.checkout.latency_ms\":212.0,\"probe.queue_depth\":1234.0}}");
+
+        JsonNode values = fold(message(withProbes)).state().path("points").path(0).path("values");
+
+        assertThat(values.path("load").asDouble()).isEqualTo(60.0);
+        assertThat(values.path("probe.checkout.p95_ms").asDouble()).isEqualTo(240.5);
+        assertThat(values.path("probe.queue_depth").asDouble()).isEqualTo(1234.0);
+        assertThat(values.has("probe.checkout.error_rate")).as("only the charted figures").isFalse();
+        assertThat(values.has("probe.checkout.latency_ms")).isFalse();
+    }
+
+    @Test
     void idleUpdateWithoutHostsDrawsNoHostFigures() {
         JsonNode state = fold(message(idleUpdate(T0))).state();
 

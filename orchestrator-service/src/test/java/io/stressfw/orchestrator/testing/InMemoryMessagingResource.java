@@ -23,7 +23,7 @@ public final class InMemoryMessagingResource implements QuarkusTestResourceLifec
     public Map<String, String> start() {
         Map<String, String> config = new HashMap<>();
         config.putAll(InMemoryConnector.switchOutgoingChannelsToInMemory("commands-out", "phase-events-out",
-                "dead-letters", "heartbeats-out"));
+                "probe-samples-out", "dead-letters", "heartbeats-out"));
         config.putAll(InMemoryConnector.switchIncomingChannelsToInMemory("samples-in", "violations-in", "heartbeats-in"));
         String url = safety.start();
         config.put("stress.safety.url", url);
