@@ -3,11 +3,13 @@ package io.stressfw.agent;
 import io.quarkus.runtime.ShutdownEvent;
 import io.quarkus.runtime.StartupEvent;
 import io.smallrye.reactive.messaging.MutinyEmitter;
+import io.stressfw.agent.control.AgentState;
 import io.stressfw.agent.host.ProcFiles;
 import io.stressfw.model.MetricNames;
 import io.stressfw.model.MetricSample;
 import io.stressfw.service.Hosts;
 import io.stressfw.service.OutboundMessages;
+import io.stressfw.service.SampleCadence;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Observes;
 import jakarta.inject.Inject;
@@ -23,7 +25,8 @@ import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
 
 /**
- * Publishes what the agent generated to {@code stress.samples} every sample interval (100 ms), keyed by agent id.
+ * Publishes what the agent generated to {@code stress.samples} every sample interval (100 ms) while it holds load
+ * and every idle sample interval (1 s) otherwise ({@link SampleCadence}), keyed by agent id.
  * Samples are only worth anything fresh: while the broker is away and the buffer is full, new ones are dropped
  * rather than queued.
  */
@@ -38,6 +41,7 @@ public class SamplePublisher {
     private final AgentSettings settings;
     private final com.sun.management.OperatingSystemMXBean os =
             (com.sun.management.OperatingSystemMXBean) ManagementFactory.getOperatingSystemMXBean();
+    private final SampleCadence cadence;
     private ScheduledExecutorService timer;
     private long lastCpuNanos = -1;
     private long lastWallNanos;
@@ -49,6 +53,20 @@ public class SamplePublisher {
         this.outbound = outbound;
         this.runtime = runtime;
         this.settings = settings;
+        this.cadence = new SampleCadence(settings.idleSampleIntervalMs());
+    }
+
+    /** One sample tick: publishes at the full rate while the agent holds load, once per idle interval otherwise. */
+    private void tick() {
+        try {
+            AgentState state = runtime.controller().state();
+            if (!cadence.publishes(System.nanoTime() / 1_000_000, state == AgentState.RUNNING || state == AgentState.STOPPING)) {
+                return;
+            }
+        } catch (RuntimeException e) {
+            // No state to go by (not wired yet): publish as at the full rate; a tick that threw would end the timer.
+        }
+        publish();
     }
 
     void onStart(@Observes StartupEvent event) {
@@ -57,7 +75,7 @@ public class SamplePublisher {
             t.setDaemon(true);
             return t;
         });
-        timer.scheduleAtFixedRate(this::publish, settings.sampleIntervalMs(), settings.sampleIntervalMs(), TimeUnit.MILLISECONDS);
+        timer.scheduleAtFixedRate(this::tick, settings.sampleIntervalMs(), settings.sampleIntervalMs(), TimeUnit.MILLISECONDS);
     }
 
     void onStop(@Observes ShutdownEvent event) {
