@@ -83,16 +83,8 @@ public final class LocalStack implements AutoCloseable {
         env.put("STRESS_DATA_DIR", options.workDir().resolve("data").resolve(name).toString());
         env.putAll(extraEnv);
         Path runJar = options.home().resolve(module).resolve("target/quarkus-app/quarkus-run.jar");
-        List<String> jvm = new ArrayList<>(List.of("-Xms32m", "-Xmx256m", "-XX:+UseSerialGC"));
-        if (module.equals("load-agent-service")) {
-            // The memory generator allocates off-heap; its own cap (80% of memory by default) is the real limit.
-            jvm.add("-XX:MaxDirectMemorySize=" + physicalMemoryMb() + "m");
-        }
-        if (module.equals("metrics-service")) {
-            // As its image: at 10 Hz C2 reaches its normal thresholds only after 20 minutes or more; scaled down, it is
-            // done within about 7 and the service costs least (docs/benchmarks.md, metrics).
-            jvm.add("-XX:CompileThresholdScaling=0.05");
-        }
+        ServiceJvmOptions.ENVIRONMENT.forEach(env::putIfAbsent);
+        List<String> jvm = new ArrayList<>(ServiceJvmOptions.of(module, physicalMemoryMb()));
         jvm.addAll(options.jvmOptions());
         services.put(name, new ServiceProcess(name, runJar, port, env, jvm, options.workDir().resolve("logs").resolve(name + ".log")));
     }
