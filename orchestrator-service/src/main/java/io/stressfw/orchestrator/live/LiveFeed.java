@@ -13,6 +13,7 @@ import org.jboss.logging.Logger;
 import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.atomic.AtomicInteger;
 
 /**
  * Fans live messages out to every /ws client and every /metrics/stream subscriber. Sends are non-blocking: a slow
@@ -27,6 +28,8 @@ public class LiveFeed {
     private final BroadcastProcessor<String> stream = BroadcastProcessor.create();
     /** Connections that already received their opening state message; only they get live messages. */
     private final Set<String> ready = ConcurrentHashMap.newKeySet();
+    /** Subscribers of {@link #stream()} (Server-Sent Events) now. */
+    private final AtomicInteger streamSubscribers = new AtomicInteger();
 
     @Inject
     public LiveFeed(OpenConnections connections, ObjectMapper mapper) {
@@ -55,7 +58,16 @@ public class LiveFeed {
 
     /** Every live message as JSON, for Server-Sent Events. */
     public Multi<String> stream() {
-        return stream;
+        return stream.onSubscription().invoke(streamSubscribers::incrementAndGet)
+                .onTermination().invoke(streamSubscribers::decrementAndGet);
+    }
+
+    /**
+     * Whether anyone listens: a WebSocket client that received its opening state, or a stream subscriber. Periodic
+     * messages that nobody would receive are not worth building.
+     */
+    public boolean hasListeners() {
+        return !ready.isEmpty() || streamSubscribers.get() > 0;
     }
 
     public int clientCount() {

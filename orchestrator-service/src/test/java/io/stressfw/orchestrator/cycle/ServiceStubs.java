@@ -16,11 +16,11 @@ import java.util.Optional;
 import java.util.stream.Stream;
 
 /** The settings and Quarkus pieces {@link CycleService} needs, as plain objects with the documented defaults. */
-final class ServiceStubs {
+public final class ServiceStubs {
     private ServiceStubs() {
     }
 
-    static OpenConnections noConnections() {
+    public static OpenConnections noConnections() {
         return new OpenConnections() {
             @Override
             public Stream<WebSocketConnection> stream() {
