@@ -21,7 +21,9 @@ import java.lang.management.ManagementFactory;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.concurrent.Executors;
+import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.ScheduledFuture;
 import java.util.concurrent.TimeUnit;
 
 /**
@@ -42,7 +44,9 @@ public class SamplePublisher {
     private final com.sun.management.OperatingSystemMXBean os =
             (com.sun.management.OperatingSystemMXBean) ManagementFactory.getOperatingSystemMXBean();
     private final SampleCadence cadence;
-    private ScheduledExecutorService timer;
+    private volatile ScheduledExecutorService timer;
+    /** The pending tick; the timer's thread only. */
+    private ScheduledFuture<?> next;
     private long lastCpuNanos = -1;
     private long lastWallNanos;
 
@@ -56,17 +60,46 @@ public class SamplePublisher {
         this.cadence = new SampleCadence(settings.idleSampleIntervalMs());
     }
 
-    /** One sample tick: publishes at the full rate while the agent holds load, once per idle interval otherwise. */
+    /**
+     * A command was handled: take a tick now, so that a command that loaded the agent has its first sample out at once
+     * rather than at the next idle tick.
+     */
+    public void nudge() {
+        ScheduledExecutorService current = timer;
+        if (current != null) {
+            try {
+                current.execute(this::tick);
+            } catch (RejectedExecutionException e) {
+                // Shutting down: no more samples.
+            }
+        }
+    }
+
+    /**
+     * One sample tick, on the timer's thread only: publishes at the full rate while the agent holds load, once per
+     * idle interval otherwise, then schedules the next tick (replacing any pending one).
+     */
     private void tick() {
+        long now = System.nanoTime() / 1_000_000;
+        boolean busy;
         try {
             AgentState state = runtime.controller().state();
-            if (!cadence.publishes(System.nanoTime() / 1_000_000, state == AgentState.RUNNING || state == AgentState.STOPPING)) {
-                return;
-            }
+            busy = state == AgentState.RUNNING || state == AgentState.STOPPING;
         } catch (RuntimeException e) {
-            // No state to go by (not wired yet): publish as at the full rate; a tick that threw would end the timer.
+            // No state to go by (not wired yet): sample as at the full rate.
+            busy = true;
         }
-        publish();
+        if (cadence.publishes(now, busy)) {
+            publish();
+        }
+        if (next != null) {
+            next.cancel(false);
+        }
+        try {
+            next = timer.schedule(this::tick, cadence.untilNextTickMs(now, settings.sampleIntervalMs()), TimeUnit.MILLISECONDS);
+        } catch (RejectedExecutionException e) {
+            // Shutting down: no more samples.
+        }
     }
 
     void onStart(@Observes StartupEvent event) {
@@ -75,7 +108,7 @@ public class SamplePublisher {
             t.setDaemon(true);
             return t;
         });
-        timer.scheduleAtFixedRate(this::tick, settings.sampleIntervalMs(), settings.sampleIntervalMs(), TimeUnit.MILLISECONDS);
+        timer.execute(this::tick);
     }
 
     void onStop(@Observes ShutdownEvent event) {

@@ -36,4 +36,16 @@ public final class SampleCadence {
         }
         return due;
     }
+
+    /**
+     * Milliseconds from the tick at {@code nowMs} to the next one worth taking: {@code fullRateMs} while busy and for
+     * one idle interval after, otherwise until the next idle sample is due. A sender that learns it got busy in
+     * between ticks early (and publishes then) rather than waiting out the idle interval.
+     */
+    public long untilNextTickMs(long nowMs, long fullRateMs) {
+        if (lastPublishedMs == Long.MIN_VALUE || lastBusyMs != Long.MIN_VALUE && nowMs - lastBusyMs < idleIntervalMs) {
+            return fullRateMs;
+        }
+        return Math.max(1, Math.min(idleIntervalMs, lastPublishedMs + idleIntervalMs - nowMs));
+    }
 }

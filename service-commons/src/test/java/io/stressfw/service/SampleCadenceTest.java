@@ -61,6 +61,22 @@ class SampleCadenceTest {
     }
 
     @Test
+    void theNextTickComesAtTheFullRateWhileBusyAndWhenTheNextIdleSampleIsDueOtherwise() {
+        SampleCadence cadence = new SampleCadence(1000);
+        assertThat(cadence.untilNextTickMs(0, 100)).as("before any sample").isEqualTo(100);
+        assertThat(cadence.publishes(0, false)).isTrue();
+        assertThat(cadence.untilNextTickMs(0, 100)).isEqualTo(1000);
+        assertThat(cadence.publishes(300, false)).isFalse();
+        assertThat(cadence.untilNextTickMs(300, 100)).isEqualTo(700);
+        assertThat(cadence.publishes(400, true)).isTrue();
+        assertThat(cadence.untilNextTickMs(400, 100)).isEqualTo(100);
+        assertThat(cadence.publishes(1300, false)).as("within the idle interval after the load").isTrue();
+        assertThat(cadence.untilNextTickMs(1300, 100)).isEqualTo(100);
+        assertThat(cadence.publishes(1400, false)).isFalse();
+        assertThat(cadence.untilNextTickMs(1400, 100)).isEqualTo(900);
+    }
+
+    @Test
     void refusesAnIntervalThatIsNotPositive() {
         assertThatThrownBy(() -> new SampleCadence(0)).isInstanceOf(IllegalArgumentException.class)
                 .hasMessageContaining("idle interval ms");
