@@ -135,7 +135,10 @@ public final class EmbeddedKafkaBroker implements AutoCloseable {
             List<String> command = new ArrayList<>(wrapper);
             command.addAll(List.of(
                     Paths.get(System.getProperty("java.home"), "bin", "java").toString(),
-                    "-Xms64m", "-Xmx512m", "-XX:+UseSerialGC", "-XX:TieredStopAtLevel=1",
+                    // A small footprint (docs/benchmarks.md, footprint): C1 only, a heap that starts small and gives
+                    // memory back, no perf-data sampler.
+                    "-Xms16m", "-Xmx512m", "-Xmn8m", "-XX:MinHeapFreeRatio=10", "-XX:MaxHeapFreeRatio=20",
+                    "-XX:+UseSerialGC", "-XX:TieredStopAtLevel=1", "-XX:-UsePerfData",
                     "-Dlog4j2.configurationFile=" + dataDir.resolve("log4j2.properties"),
                     "-cp", brokerClasspath(),
                     KafkaBrokerMain.class.getName(), config.toString(), clusterId(), bootstrapServers(),
@@ -279,6 +282,11 @@ public final class EmbeddedKafkaBroker implements AutoCloseable {
                 "share.coordinator.state.topic.min.isr=1",
                 "group.initial.rebalance.delay.ms=0",
                 "auto.create.topics.enable=true",
+                // One node with a handful of clients: a few threads instead of Kafka's defaults (3 network, 8 I/O,
+                // 10 background threads), fewer stacks and wake-ups.
+                "num.network.threads=1",
+                "num.io.threads=2",
+                "background.threads=2",
                 "") );
         Files.writeString(dataDir.resolve("log4j2.properties"), String.join("\n",
                 "status = error",

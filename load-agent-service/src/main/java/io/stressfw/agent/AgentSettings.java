@@ -62,6 +62,16 @@ public interface AgentSettings {
     @Max(1000)
     long sampleIntervalMs();
 
+    /**
+     * Sample period while the agent holds no load (no command yet, or stopped); the first sample tick after a command
+     * publishes again at the full rate ({@code io.stressfw.service.SampleCadence}). At most 1 s: during a cycle safety
+     * calls a source stale after 2 s.
+     */
+    @WithDefault("1000")
+    @Min(50)
+    @Max(1000)
+    long idleSampleIntervalMs();
+
     interface LoadGenerators {
         Cpu cpu();
 

@@ -123,19 +123,9 @@ public final class LocalStack implements AutoCloseable {
         return ports;
     }
 
-    /** The JVM options every service of the run gets, and those of its module. */
+    /** The JVM options every service of the run gets, and those of its module ({@link ServiceJvmOptions}). */
     public static List<String> jvmOptions(String module) {
-        List<String> jvm = new ArrayList<>(List.of("-Xms32m", "-Xmx256m", "-XX:+UseSerialGC"));
-        if (module.equals("load-agent-service")) {
-            // The memory generator allocates off-heap; its own cap (80% of memory by default) is the real limit.
-            jvm.add("-XX:MaxDirectMemorySize=" + physicalMemoryMb() + "m");
-        }
-        if (module.equals("metrics-service")) {
-            // As its image: at 10 Hz C2 reaches its normal thresholds only after 20 minutes or more; scaled down, it is
-            // done within about 7 and the service costs least (docs/benchmarks.md, metrics).
-            jvm.add("-XX:CompileThresholdScaling=0.05");
-        }
-        return jvm;
+        return new ArrayList<>(ServiceJvmOptions.of(module, physicalMemoryMb()));
     }
 
     private void add(String name, String module, int port, Map<String, String> extraEnv) {
@@ -144,6 +134,7 @@ public final class LocalStack implements AutoCloseable {
         env.put("STRESS_INSTANCE_ID", name);
         env.put("STRESS_DATA_DIR", runDirectory.path().resolve("data").resolve(name).toString());
         env.putAll(extraEnv);
+        ServiceJvmOptions.ENVIRONMENT.forEach(env::putIfAbsent);
         List<String> jvm = jvmOptions(module);
         jvm.addAll(options.jvmOptions());
         services.put(name, ServiceProcess.builder(name, options.home().resolve(module).resolve("target/quarkus-app/quarkus-run.jar"))
