@@ -65,9 +65,11 @@ class ProbeCycleTest {
     @BeforeEach
     void setUp() throws Exception {
         Path cycles = dataDir.resolve("cycles.yaml");
+        // A probe's timeout is at most its interval: at 100 ms, a healthy service on a machine busy with the build
+        // failed some attempts, so the probe runs every second (a 1 s timeout) over a 2 s window.
         Files.writeString(cycles, Files.readString(Path.of(getClass().getClassLoader().getResource("test_cycles.yaml").toURI()))
                 + "\nprobes:\n  checkout: {type: http, url: \"" + shop.uri("/checkout")
-                + "\", interval: 100ms, window: 1s, steady_state: true}\n");
+                + "\", interval: 1s, window: 2s, steady_state: true}\n");
         CyclePlans plans = new CyclePlans(() -> Optional.of(cycles.toString()));
         OrchestratorSettings orchestrator = ServiceStubs.orchestratorSettings(dataDir);
         LiveFeed feed = new LiveFeed(ServiceStubs.noConnections(), mapper);
@@ -109,13 +111,13 @@ class ProbeCycleTest {
 
         shop.status(503);
         awaitTrue(() -> Double.valueOf(1.0).equals(readings.all().get("probe.checkout.error_rate")));
-        clock.advance(1_000);
+        clock.advance(2_000);
         service.tick();
 
         CycleRunReport report = report(cycleId);
         assertThat(report.outcome()).isEqualTo(CycleRunReport.NOT_RECOVERED);
         assertThat(report.verdictReason()).endsWith("; the service did not recover after the ramp-down: probe checkout "
-                + "failed 100% of its attempts in its 1s window");
+                + "failed 100% of its attempts in its 2s window");
         assertThat(service.lastCycle().outcome()).isEqualTo(CycleRunReport.NOT_RECOVERED);
     }
 
@@ -123,7 +125,7 @@ class ProbeCycleTest {
     void aServiceThatStaysHealthyKeepsTheOutcomeItHadBeforeTheCheck() {
         String cycleId = runLightCycle();
         awaitTrue(() -> readings.all().containsKey("probe.checkout.error_rate"));
-        clock.advance(1_000);
+        clock.advance(2_000);
         service.tick();
 
         CycleRunReport report = report(cycleId);
