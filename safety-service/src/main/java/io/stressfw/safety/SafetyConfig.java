@@ -30,6 +30,9 @@ public interface SafetyConfig {
 
     Preflight preflight();
 
+    /** Where the global rules changed at run time are kept ({@code thresholds.json}); env STRESS_DATA_DIR. */
+    String dataDir();
+
     /** Samples produced longer ago than this are history (e.g. replayed from earliest) and are not evaluated. */
     @WithDefault("30s")
     Duration maxSampleAge();

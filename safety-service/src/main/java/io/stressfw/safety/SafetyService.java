@@ -49,8 +49,8 @@ public class SafetyService {
     private volatile long lastTickNanos = System.nanoTime();
 
     @Inject
-    public SafetyService(SafetyConfig config, SafetyOutbound outbound, MeterRegistry registry) {
-        this.engine = new SafetyEngine(config.engineSettings(), config.globalRules());
+    public SafetyService(SafetyConfig config, GlobalRuleSet ruleSet, SafetyOutbound outbound, MeterRegistry registry) {
+        this.engine = new SafetyEngine(config.engineSettings(), ruleSet.initialRules());
         this.outbound = outbound;
         this.registry = registry;
         this.evaluation = own(Timer.builder("stress.safety.evaluation")
@@ -70,7 +70,7 @@ public class SafetyService {
                 .description("Samples skipped because they were older than max-sample-age").register(registry));
         own(Gauge.builder("stress.safety.cycle.running", engine, e -> e.cycleRunning() ? 1 : 0)
                 .description("1 while a cycle runs").register(registry));
-        LOG.infof("Safety rules in force: %s; stale gap %s (%s)", engine.globalRules().stream().map(r -> r.id() + ": " + r.describe()
+        LOG.infof("Safety rules in force (%s): %s; stale gap %s (%s)", ruleSet.origin().describe(), engine.globalRules().stream().map(r -> r.id() + ": " + r.describe()
                 + " -> " + r.action().wireName()).toList(), config.stale().gap(), config.stale().action().wireName());
     }
 
