@@ -18,9 +18,10 @@ public final class CycleRecorder {
     private final Mean holdAchieved = new Mean();
     private final Mean phaseAchieved = new Mean();
 
-    public CycleRecorder(String cycleId, List<PhasePlan> plan, boolean overrideSafety, long startedAtMs) {
-        this.report = CycleRunReport.started(cycleId, startedAtMs, overrideSafety,
+    public CycleRecorder(String cycleId, List<PhasePlan> plan, SafetyOverride override, long startedAtMs) {
+        this.report = CycleRunReport.started(cycleId, startedAtMs, override.checks(),
                 plan.stream().map(p -> CycleRunReport.PlannedPhase.of(p.phase(), p.spec())).toList());
+        report.safetyOverridden(override.watchdog(), override.by());
     }
 
     public CycleRunReport report() {

@@ -82,7 +82,7 @@ public class CycleService {
 
     private CycleEngine engine;
     private CycleRecorder recorder;
-    private boolean overrideSafety;
+    private SafetyOverride safetyOverride = SafetyOverride.NONE;
     private volatile LastCycle lastCycle = LastCycle.NONE;
 
     @Inject
@@ -119,14 +119,18 @@ public class CycleService {
     }
 
     /** Starts a cycle over the given plan; the safety gate has already been passed (or overridden). */
-    public EngineSnapshot start(List<PhasePlan> plan, boolean override) {
+    public EngineSnapshot start(List<PhasePlan> plan, SafetyOverride override) {
         synchronized (lock) {
             if (running()) {
                 throw new CycleConflictException("cycle " + engine.cycleId() + " is running; stop it first");
             }
             String cycleId = "cycle-" + UUID.randomUUID().toString().substring(0, 8);
             engine = new CycleEngine(cycleId, plan, plans.profile(), clock, settings.adaptiveInterval().toMillis(), 0);
-            overrideSafety = override;
+            safetyOverride = override;
+            if (override.any()) {
+                LOG.warnf("Cycle %s starts with safety overridden by %s: interlock %s, watchdog %s", cycleId, override.by(),
+                        override.checks() ? "skipped" : "kept", override.watchdog() ? "off" : "on");
+            }
             schedule.newCycle();
             recorder = new CycleRecorder(cycleId, engine.plan(), override, clock.millis());
             history.save(recorder.report());
@@ -242,7 +246,7 @@ public class CycleService {
             if (!running()) {
                 return;
             }
-            if (!overrideSafety && !cluster.safetyOnline()) {
+            if (!safetyOverride.watchdog() && !cluster.safetyOnline()) {
                 emergencyStop(AbortedBy.ORCHESTRATOR, "safety-service heartbeat lost");
                 return;
             }

@@ -4,6 +4,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import io.smallrye.mutiny.Uni;
 import io.stressfw.orchestrator.cluster.ClusterState;
 import io.stressfw.orchestrator.config.SafetyClientSettings;
+import io.stressfw.orchestrator.cycle.SafetyOverride;
 import io.stressfw.service.Problem;
 import io.stressfw.service.ProblemException;
 import jakarta.enterprise.context.ApplicationScoped;
@@ -19,7 +20,9 @@ import java.util.List;
 
 /**
  * The interlock in front of every start: safety-service must be heard from (heartbeat) and must find the system
- * fit (pre-flight). An operator may override both, explicitly, per request.
+ * fit (pre-flight). An admin may override both, explicitly, per request ({@code override_safety}); a start that
+ * would run without safety-service also needs {@code override_safety_watchdog}, or the watchdog would stop it at
+ * once. The pre-flight request carries {@code stress.safety.api-key} when safety-service checks API keys.
  */
 @ApplicationScoped
 public class SafetyGate {
@@ -37,8 +40,14 @@ public class SafetyGate {
     }
 
     /** Completes when a start may go ahead; fails with a {@link ProblemException} (409 or 503) saying why not. */
-    public Uni<Void> check(boolean overrideSafety) {
-        if (overrideSafety) {
+    public Uni<Void> check(SafetyOverride override) {
+        if (override.checks()) {
+            if (!override.watchdog() && !cluster.safetyOnline()) {
+                return Uni.createFrom().failure(Problem.ofField(Status.SERVICE_UNAVAILABLE, "override_safety_watchdog",
+                        "safety-service is offline (no heartbeat within " + settings.heartbeatTimeout().toMillis()
+                                + " ms): override_safety skips the start's checks, but the watchdog would stop the cycle"
+                                + " at once; add override_safety_watchdog (admin) to run without safety-service").asException());
+            }
             return Uni.createFrom().voidItem();
         }
         if (!cluster.safetyOnline()) {
@@ -46,12 +55,12 @@ public class SafetyGate {
                     "safety-service is offline (no heartbeat within " + settings.heartbeatTimeout().toMillis()
                             + " ms); refusing to start unless override_safety is true").asException());
         }
-        HttpRequest request = HttpRequest.newBuilder(URI.create(settings.url().replaceAll("/+$", "") + "/safety/preflight"))
+        HttpRequest.Builder builder = HttpRequest.newBuilder(URI.create(settings.url().replaceAll("/+$", "") + "/safety/preflight"))
                 .timeout(settings.preflightTimeout())
                 .header("Content-Type", "application/json")
-                .header("Accept", "application/json")
-                .POST(HttpRequest.BodyPublishers.ofString("{}"))
-                .build();
+                .header("Accept", "application/json");
+        settings.apiKey().filter(key -> !key.isBlank()).ifPresent(key -> builder.header("Authorization", "Bearer " + key));
+        HttpRequest request = builder.POST(HttpRequest.BodyPublishers.ofString("{}")).build();
         return Uni.createFrom().completionStage(() -> http.sendAsync(request, HttpResponse.BodyHandlers.ofString()))
                 .ifNoItem().after(settings.preflightTimeout().plus(Duration.ofMillis(200))).fail()
                 .onFailure().transform(e -> e instanceof ProblemException ? e

@@ -33,7 +33,8 @@ class CycleRecorderTest {
             .durationSeconds(10).cpuWeight(1).build();
 
     private final CycleRecorder recorder = new CycleRecorder("cycle-1",
-            List.of(new PhasePlan(Phase.LIGHT, LIGHT), new PhasePlan(Phase.MEDIUM, MEDIUM)), true, 1_000);
+            List.of(new PhasePlan(Phase.LIGHT, LIGHT), new PhasePlan(Phase.MEDIUM, MEDIUM)),
+            new SafetyOverride(true, false, "api-key-0123456789ab (admin)"), 1_000);
 
     private static CycleEvent phaseStarted(long at, Phase phase, double target, int index) {
         return new CycleEvent(at, PhaseEventType.PHASE_STARTED, phase, target, null, new PhaseStartedDetails(Map.of(),
@@ -52,6 +53,8 @@ class CycleRecorderTest {
         assertThat(report.startedAtMs()).isEqualTo(1_000);
         assertThat(report.outcome()).isEqualTo("running");
         assertThat(report.overrideSafety()).isTrue();
+        assertThat(report.overrideSafetyWatchdog()).isFalse();
+        assertThat(report.overrideSafetyBy()).isEqualTo("api-key-0123456789ab (admin)");
         assertThat(report.plan()).extracting(CycleRunReport.PlannedPhase::phase).containsExactly("light", "medium");
         assertThat(report.plan().get(1).targetLoadPercent()).as("the target, not max_load, when one is given").isEqualTo(40);
         assertThat(report.plan().get(0).weights()).isEqualTo(new ResourceWeights(1, 0.5, 0, 0));

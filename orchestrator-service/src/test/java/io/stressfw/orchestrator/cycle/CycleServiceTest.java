@@ -54,6 +54,8 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 /** The service without Quarkus: a clock moved by hand, channels that record what is sent, ticks called directly. */
 class CycleServiceTest {
     private static final long START_MS = 1_700_000_000_000L;
+    /** An admin's start that skips the interlock and keeps running without safety-service: most tests have none. */
+    private static final SafetyOverride WITHOUT_SAFETY = new SafetyOverride(true, true, "test-admin");
 
     @TempDir
     Path dataDir;
@@ -79,7 +81,7 @@ class CycleServiceTest {
         history = new CycleHistory(mapper, orchestrator);
         String cycles = Path.of(resource("test_cycles.yaml")).toString();
         service = new CycleService(channel("commands", () -> commandAcks.get()), channel("events", () -> Uni.createFrom().voidItem()),
-                new OutboundMessages(registry), cluster, feed, history, new WebhookNotifier(orchestrator, mapper, registry),
+                new OutboundMessages(registry), cluster, feed, history, new WebhookNotifier(orchestrator, mapper, registry, clock),
                 new HttpProbe(orchestrator), new CyclePlans(() -> Optional.of(cycles)), ServiceStubs.cycleSettings(), ServiceStubs.identity(),
                 registry, clock);
     }
@@ -122,7 +124,7 @@ class CycleServiceTest {
 
     @Test
     void aStartSendsTheFirstLeasedCommandAndTheStartEventsAndSavesARunningReport() throws Exception {
-        EngineSnapshot started = service.start(plan(Phase.MEDIUM), true);
+        EngineSnapshot started = service.start(plan(Phase.MEDIUM), WITHOUT_SAFETY);
 
         PhaseCommand first = phaseCommands().get(0);
         assertThat(first.cycleId()).isEqualTo(started.cycleId());
@@ -138,12 +140,12 @@ class CycleServiceTest {
         assertThat(live).anySatisfy(m -> assertThat(m).contains("\"type\":\"phase_change\"", "\"event\":\"phase_started\"",
                 "\"planned_ramp_up_seconds\":1.0", "\"weights\":{\"cpu\":1.0,\"memory\":0.5,\"io\":0.2,\"network\":0.1}"));
         assertThat(service.running()).isTrue();
-        assertThatThrownBy(() -> service.start(plan(Phase.LIGHT), true)).isInstanceOf(CycleConflictException.class);
+        assertThatThrownBy(() -> service.start(plan(Phase.LIGHT), WITHOUT_SAFETY)).isInstanceOf(CycleConflictException.class);
     }
 
     @Test
     void theLeaseIsRenewedEveryCommandIntervalWhileTheLoadHolds() throws Exception {
-        service.start(plan(Phase.MEDIUM), true);
+        service.start(plan(Phase.MEDIUM), WITHOUT_SAFETY);
         runFor(1_500);
         int before = phaseCommands().size();
 
@@ -159,7 +161,7 @@ class CycleServiceTest {
 
     @Test
     void aCompletedCycleEndsWithAGracefulStopAndBecomesTheLastCycle() throws Exception {
-        String id = service.start(plan(Phase.IDLE), true).cycleId();
+        String id = service.start(plan(Phase.IDLE), WITHOUT_SAFETY).cycleId();
         runFor(1_000);
 
         assertThat(service.running()).isFalse();
@@ -179,7 +181,7 @@ class CycleServiceTest {
 
     @Test
     void anEmergencyStopGoesOutFirstAndCompletesOnlyWhenKafkaAcknowledged() throws Exception {
-        String id = service.start(plan(Phase.MEDIUM), true).cycleId();
+        String id = service.start(plan(Phase.MEDIUM), WITHOUT_SAFETY).cycleId();
         runFor(500);
         List<io.smallrye.mutiny.subscription.UniEmitter<? super Void>> pending = new ArrayList<>();
         commandAcks = () -> Uni.createFrom().<Void>emitter(pending::add);
@@ -213,7 +215,7 @@ class CycleServiceTest {
     @Test
     void aCycleThatDidNotOverrideSafetyStopsWhenTheSafetyHeartbeatIsLost() throws Exception {
         cluster.onHeartbeat(heartbeat("safety-1", ServiceKind.SAFETY));
-        String id = service.start(plan(Phase.MEDIUM), false).cycleId();
+        String id = service.start(plan(Phase.MEDIUM), SafetyOverride.NONE).cycleId();
         runFor(3_000);
         assertThat(service.running()).as("the heartbeat is 3 s old, not older").isTrue();
 
@@ -229,14 +231,47 @@ class CycleServiceTest {
 
     @Test
     void anOverriddenCycleRunsWithoutSafety() {
-        service.start(plan(Phase.MEDIUM), true);
+        service.start(plan(Phase.MEDIUM), WITHOUT_SAFETY);
         runFor(5_000);
         assertThat(service.running()).isTrue();
     }
 
+    /**
+     * Issue 18, hole 5: override_safety skipped the interlock AND switched the heartbeat watchdog off for the whole
+     * cycle. Now only override_safety_watchdog does; on main this cycle ran on for good without safety-service.
+     */
+    @Test
+    void overridingTheChecksKeepsTheWatchdogThatStopsTheLoadWhenSafetyIsLost() throws Exception {
+        cluster.onHeartbeat(heartbeat("safety-1", ServiceKind.SAFETY));
+        String id = service.start(plan(Phase.MEDIUM), new SafetyOverride(true, false, "api-key-0123456789ab (admin)")).cycleId();
+        runFor(3_100);
+
+        assertThat(service.running()).isFalse();
+        assertThat(commands()).filteredOn(StopCommand.class::isInstance).singleElement()
+                .satisfies(s -> assertThat(((StopCommand) s).mode()).isEqualTo(StopMode.EMERGENCY));
+        CycleRunReport report = history.get(id).orElseThrow();
+        assertThat(report.reason()).isEqualTo("safety-service heartbeat lost");
+        assertThat(report.overrideSafety()).isTrue();
+        assertThat(report.overrideSafetyWatchdog()).isFalse();
+        assertThat(report.overrideSafetyBy()).isEqualTo("api-key-0123456789ab (admin)");
+    }
+
+    @Test
+    void theReportNamesWhoSwitchedTheWatchdogOff() {
+        cluster.onHeartbeat(heartbeat("safety-1", ServiceKind.SAFETY));
+        String id = service.start(plan(Phase.MEDIUM), new SafetyOverride(false, true, "api-key-ba9876543210 (admin)")).cycleId();
+        runFor(5_000);
+
+        assertThat(service.running()).isTrue();
+        CycleRunReport report = history.get(id).orElseThrow();
+        assertThat(report.overrideSafety()).isFalse();
+        assertThat(report.overrideSafetyWatchdog()).isTrue();
+        assertThat(report.overrideSafetyBy()).isEqualTo("api-key-ba9876543210 (admin)");
+    }
+
     @Test
     void throttleViolationsStepTheLoadBackOncePerCooldown() throws Exception {
-        String id = service.start(plan(Phase.MEDIUM), true).cycleId();
+        String id = service.start(plan(Phase.MEDIUM), WITHOUT_SAFETY).cycleId();
         runFor(1_500);
         int before = phaseCommands().size();
 
@@ -256,7 +291,7 @@ class CycleServiceTest {
 
     @Test
     void aStopViolationAbortsTheCycleAsSafety() throws Exception {
-        String id = service.start(plan(Phase.MEDIUM), true).cycleId();
+        String id = service.start(plan(Phase.MEDIUM), WITHOUT_SAFETY).cycleId();
 
         service.onViolation(violation(SafetyAction.STOP));
 
@@ -280,7 +315,7 @@ class CycleServiceTest {
     @Test
     void theAgentsAchievedLoadDuringTheHoldLandsInThePhaseReport() throws Exception {
         cluster.onHeartbeat(heartbeat("agent-1", ServiceKind.AGENT));
-        String id = service.start(plan(Phase.IDLE), true).cycleId();
+        String id = service.start(plan(Phase.IDLE), WITHOUT_SAFETY).cycleId();
         clock.advance(300);
         service.tick();
         cluster.onSample(agentSample("agent-1", 5, 4.5));
@@ -294,7 +329,7 @@ class CycleServiceTest {
 
     @Test
     void anAdjustmentIsSentAtOnceAndReportsThePreviousTarget() throws Exception {
-        service.start(plan(Phase.MEDIUM), true);
+        service.start(plan(Phase.MEDIUM), WITHOUT_SAFETY);
         runFor(1_500);
         int before = phaseCommands().size();
 
@@ -310,7 +345,7 @@ class CycleServiceTest {
 
     @Test
     void aGracefulStopRampsDownAndEndsAbortedByTheOperator() throws Exception {
-        String id = service.start(plan(Phase.MEDIUM), true).cycleId();
+        String id = service.start(plan(Phase.MEDIUM), WITHOUT_SAFETY).cycleId();
         runFor(1_500);
 
         assertThat(service.stop(AbortedBy.OPERATOR, "enough")).isTrue();

@@ -75,6 +75,10 @@ final class ServiceStubs {
             public Duration preflightTimeout() {
                 return Duration.ofSeconds(1);
             }
+
+            public Optional<String> apiKey() {
+                return Optional.empty();
+            }
         };
     }
 
@@ -93,6 +97,10 @@ final class ServiceStubs {
             }
 
             public Optional<List<String>> webhookUrls() {
+                return Optional.empty();
+            }
+
+            public Optional<List<String>> webhookSecret() {
                 return Optional.empty();
             }
 

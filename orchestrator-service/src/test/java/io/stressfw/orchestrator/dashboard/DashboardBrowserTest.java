@@ -325,7 +325,7 @@ class DashboardBrowserTest {
         if ("running".equals(status.path("state").asText())) {
             return status.path("cycle_id").asText();
         }
-        return given().contentType(ContentType.JSON).body("{\"phases\":[\"light\"],\"override_safety\":true}")
+        return given().contentType(ContentType.JSON).body("{\"phases\":[\"light\"],\"override_safety\":true,\"override_safety_watchdog\":true}")
                 .post("/cycle/start").then().statusCode(202).extract().path("cycle_id");
     }
 

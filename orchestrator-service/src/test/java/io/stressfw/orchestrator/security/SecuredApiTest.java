@@ -5,30 +5,55 @@ import io.quarkus.test.junit.TestProfile;
 import io.restassured.http.ContentType;
 import io.restassured.response.Response;
 import io.restassured.specification.RequestSpecification;
+import io.smallrye.reactive.messaging.memory.InMemoryConnector;
+import io.stressfw.model.ServiceKind;
+import io.stressfw.orchestrator.testing.Wire;
+import jakarta.enterprise.inject.Any;
 import jakarta.inject.Inject;
 import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.TimeUnit;
 
 import static io.restassured.RestAssured.given;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 import static org.hamcrest.Matchers.containsString;
 import static org.hamcrest.Matchers.equalTo;
+import static org.hamcrest.Matchers.matchesPattern;
 import static org.hamcrest.Matchers.startsWith;
 
 @QuarkusTest
 @TestProfile(SecuredProfile.class)
 class SecuredApiTest {
-    private static final String START_MEDIUM = "{\"phases\": [\"medium\"], \"override_safety\": true}";
+    /** An operator's start: safety-service is heard from (heartbeats below) and the fake pre-flight finds it fit. */
+    private static final String START_MEDIUM = "{\"phases\": [\"medium\"]}";
 
     @Inject
     StartRateLimiter limiter;
     @Inject
     CommandAuthorizer authorizer;
+    @Inject
+    @Any
+    InMemoryConnector connector;
+
+    private ScheduledExecutorService safetyHeartbeats;
+
+    /** Only an admin may override safety, so the operator's cycles here run with safety-service "alive". */
+    @BeforeEach
+    void safetyAlive() {
+        safetyHeartbeats = Executors.newSingleThreadScheduledExecutor();
+        safetyHeartbeats.scheduleAtFixedRate(() -> connector.source("heartbeats-in")
+                .send(Wire.heartbeat("safety-1", ServiceKind.SAFETY)), 0, 300, TimeUnit.MILLISECONDS);
+        await().atMost(Duration.ofSeconds(5)).until(() ->
+                Boolean.TRUE.equals(as(SecuredProfile.VIEWER).get("/status").then().extract().path("safety_online")));
+    }
 
     static RequestSpecification as(String key) {
         return given().header("Authorization", "Bearer " + key);
@@ -39,6 +64,7 @@ class SecuredApiTest {
         as(SecuredProfile.VIEWER).post("/emergency/stop").then().statusCode(200);
         await().atMost(Duration.ofSeconds(5)).until(() ->
                 "idle".equals(as(SecuredProfile.VIEWER).get("/status").then().extract().path("state")));
+        safetyHeartbeats.shutdownNow();
     }
 
     private void awaitFullBucket() {
@@ -106,6 +132,30 @@ class SecuredApiTest {
                 .body("acknowledged", equalTo(true)).body("cycle_id", equalTo(id));
         await().atMost(Duration.ofSeconds(5)).untilAsserted(() -> as(SecuredProfile.VIEWER).get("/cycles/" + id)
                 .then().statusCode(200).body("outcome", equalTo("aborted")));
+    }
+
+    /** Issue 18, hole 5: on main an operator's override_safety skipped the interlock and the watchdog. */
+    @Test
+    void onlyAnAdminMayOverrideSafetyAndTheReportNamesTheAdmin() {
+        awaitFullBucket();
+        as(SecuredProfile.OPERATOR).contentType(ContentType.JSON)
+                .body("{\"phases\": [\"medium\"], \"override_safety\": true}").post("/cycle/start").then()
+                .statusCode(403).contentType("application/problem+json")
+                .body("field", equalTo("override_safety"))
+                .body("detail", containsString("role 'operator' may not set override_safety: it needs admin"));
+        as(SecuredProfile.OPERATOR).contentType(ContentType.JSON)
+                .body("{\"target_load\": 30, \"duration\": 5, \"override_safety_watchdog\": true}").post("/cycle/quick").then()
+                .statusCode(403).body("field", equalTo("override_safety_watchdog"));
+        assertThat(as(SecuredProfile.VIEWER).get("/status").then().extract().<String>path("state")).isEqualTo("idle");
+
+        String id = as(SecuredProfile.ADMIN).contentType(ContentType.JSON)
+                .body("{\"phases\": [\"medium\"], \"override_safety\": true}").post("/cycle/start").then()
+                .statusCode(202).body("override_safety_by", matchesPattern("api-key-[0-9a-f]{12} \\(admin\\)"))
+                .extract().path("cycle_id");
+        as(SecuredProfile.VIEWER).get("/cycles/" + id).then().statusCode(200)
+                .body("override_safety", equalTo(true))
+                .body("override_safety_watchdog", equalTo(false))
+                .body("override_safety_by", matchesPattern("api-key-[0-9a-f]{12} \\(admin\\)"));
     }
 
     @Test
