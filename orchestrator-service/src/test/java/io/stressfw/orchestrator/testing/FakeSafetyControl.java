@@ -15,6 +15,8 @@ public final class FakeSafetyControl {
     static final String PREFLIGHT_CALLS = "/test/preflight-calls";
     static final String WEBHOOK_BODIES = "/test/webhook-bodies";
     static final String FLAKY_RETRIED = "/test/flaky-retried";
+    static final String PREFLIGHT_AUTHORIZATION = "/test/preflight-authorization";
+    static final String BAD_SIGNATURES = "/test/bad-signatures";
 
     private final String baseUrl;
     private final HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(2)).build();
@@ -32,7 +34,17 @@ public final class FakeSafetyControl {
         return Integer.parseInt(get(PREFLIGHT_CALLS));
     }
 
-    /** Every body the plain webhook received, oldest first. */
+    /** The Authorization header of the last pre-flight request ("" without one). */
+    public String lastPreflightAuthorization() {
+        return get(PREFLIGHT_AUTHORIZATION);
+    }
+
+    /** Deliveries to the plain webhook whose signature did not verify (refused with 401, not kept). */
+    public int badSignatures() {
+        return Integer.parseInt(get(BAD_SIGNATURES));
+    }
+
+    /** Every correctly signed body the plain webhook received, oldest first. */
     public List<String> webhookBodies() {
         return lines(get(WEBHOOK_BODIES));
     }
