@@ -16,6 +16,7 @@ import java.nio.file.Paths;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Optional;
 import java.util.UUID;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutionException;
@@ -23,8 +24,12 @@ import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 
 /**
- * A real Apache Kafka broker (KRaft, one combined broker+controller node) in a child JVM, on loopback.
- * The caller needs no Kafka jar: the broker's classpath was recorded when this module was built.
+ * A real Apache Kafka broker (KRaft, one combined broker+controller node) in a child JVM, on loopback unless told
+ * otherwise. The caller needs no Kafka jar: the broker's classpath was recorded when this module was built.
+ *
+ * <p>{@link Builder#secured(KafkaCredentials)} turns on SASL/SCRAM and ACLs: clients authenticate as one of the
+ * {@link ServicePrincipal}s (or the admin) and may do only what that principal's row of the table grants; the
+ * controller listener takes only the admin (SASL PLAIN, loopback). Unsecured, the listener is PLAINTEXT and open.
  *
  * <p>{@link #start()} blocks until the broker accepts clients and the platform's topics exist; {@link #close()}
  * stops it and deletes its data unless asked to keep it. {@link #kill()} and a later {@link #start()} restart it on
@@ -45,6 +50,9 @@ public final class EmbeddedKafkaBroker implements AutoCloseable {
     private final String logLevel;
     private final Duration startTimeout;
     private final PrintStream console;
+    private final KafkaCredentials credentials;
+    private final String listenHost;
+    private final String advertisedHost;
     private final String clusterId = randomClusterId();
     private Process process;
 
@@ -56,6 +64,9 @@ public final class EmbeddedKafkaBroker implements AutoCloseable {
         this.logLevel = builder.logLevel;
         this.startTimeout = builder.startTimeout;
         this.console = builder.console;
+        this.credentials = builder.credentials;
+        this.listenHost = builder.listenHost;
+        this.advertisedHost = builder.advertisedHost != null ? builder.advertisedHost : builder.listenHost;
         try {
             this.dataDir = builder.dataDir != null ? Files.createDirectories(builder.dataDir)
                     : Files.createTempDirectory("stress-kafka-");
@@ -69,7 +80,12 @@ public final class EmbeddedKafkaBroker implements AutoCloseable {
     }
 
     public String bootstrapServers() {
-        return "127.0.0.1:" + port;
+        return advertisedHost + ":" + port;
+    }
+
+    /** The credentials of a secured broker (SASL/SCRAM with ACLs), empty for an open one. */
+    public Optional<KafkaCredentials> credentials() {
+        return Optional.ofNullable(credentials);
     }
 
     public int port() {
@@ -123,6 +139,9 @@ public final class EmbeddedKafkaBroker implements AutoCloseable {
                     "-Dlog4j2.configurationFile=" + dataDir.resolve("log4j2.properties"),
                     "-cp", brokerClasspath(),
                     KafkaBrokerMain.class.getName(), config.toString(), clusterId, bootstrapServers()));
+            if (credentials != null) {
+                command.add(BrokerSecurityFile.write(dataDir.resolve("security.properties"), credentials).toString());
+            }
             process = new ProcessBuilder(command).redirectErrorStream(true).start();
             CompletableFuture<Void> ready = pumpOutput(process);
             ready.get(startTimeout.toMillis(), TimeUnit.MILLISECONDS);
@@ -211,16 +230,12 @@ public final class EmbeddedKafkaBroker implements AutoCloseable {
 
     private Path writeConfig() throws IOException {
         Path config = dataDir.resolve("server.properties");
-        String listeners = "PLAINTEXT://127.0.0.1:" + port + ",CONTROLLER://127.0.0.1:" + controllerPort;
         Files.writeString(config, String.join("\n",
                 "process.roles=broker,controller",
                 "node.id=1",
                 "controller.quorum.voters=1@127.0.0.1:" + controllerPort,
-                "listeners=" + listeners,
-                "advertised.listeners=PLAINTEXT://127.0.0.1:" + port,
+                listenerSettings(),
                 "controller.listener.names=CONTROLLER",
-                "inter.broker.listener.name=PLAINTEXT",
-                "listener.security.protocol.map=PLAINTEXT:PLAINTEXT,CONTROLLER:PLAINTEXT",
                 "log.dirs=" + dataDir.resolve("logs"),
                 "num.partitions=1",
                 "offsets.topic.replication.factor=1",
@@ -242,6 +257,38 @@ public final class EmbeddedKafkaBroker implements AutoCloseable {
                 "rootLogger.appenderRef.stdout.ref = STDOUT",
                 ""));
         return config;
+    }
+
+    /**
+     * Open: one PLAINTEXT listener. Secured: the client listener takes SCRAM-SHA-512 only (the broker talks to
+     * itself as the admin), the controller listener takes the admin with PLAIN on loopback, and the
+     * StandardAuthorizer refuses everything the ACLs do not grant.
+     */
+    private String listenerSettings() {
+        if (credentials == null) {
+            return String.join("\n",
+                    "listeners=PLAINTEXT://" + listenHost + ":" + port + ",CONTROLLER://127.0.0.1:" + controllerPort,
+                    "advertised.listeners=PLAINTEXT://" + advertisedHost + ":" + port,
+                    "inter.broker.listener.name=PLAINTEXT",
+                    "listener.security.protocol.map=PLAINTEXT:PLAINTEXT,CONTROLLER:PLAINTEXT");
+        }
+        String admin = ServicePrincipal.ADMIN;
+        String password = credentials.adminPassword();
+        return String.join("\n",
+                "listeners=CLIENT://" + listenHost + ":" + port + ",CONTROLLER://127.0.0.1:" + controllerPort,
+                "advertised.listeners=CLIENT://" + advertisedHost + ":" + port,
+                "inter.broker.listener.name=CLIENT",
+                "listener.security.protocol.map=CLIENT:SASL_PLAINTEXT,CONTROLLER:SASL_PLAINTEXT",
+                "sasl.enabled.mechanisms=" + KafkaCredentials.MECHANISM,
+                "sasl.mechanism.inter.broker.protocol=" + KafkaCredentials.MECHANISM,
+                "listener.name.client.scram-sha-512.sasl.jaas.config=" + KafkaCredentials.scramJaas(admin, password),
+                "listener.name.controller.sasl.enabled.mechanisms=PLAIN",
+                "sasl.mechanism.controller.protocol=PLAIN",
+                "listener.name.controller.plain.sasl.jaas.config=org.apache.kafka.common.security.plain.PlainLoginModule "
+                        + "required username=\"" + admin + "\" password=\"" + password + "\" user_" + admin + "=\"" + password + "\";",
+                "authorizer.class.name=org.apache.kafka.metadata.authorizer.StandardAuthorizer",
+                "super.users=User:" + admin,
+                "allow.everyone.if.no.acl.found=false");
     }
 
     static String brokerClasspath() throws IOException {
@@ -307,8 +354,28 @@ public final class EmbeddedKafkaBroker implements AutoCloseable {
         private String logLevel = "WARN";
         private Duration startTimeout = Duration.ofSeconds(90);
         private PrintStream console;
+        private KafkaCredentials credentials;
+        private String listenHost = "127.0.0.1";
+        private String advertisedHost;
 
         private Builder() {
+        }
+
+        /** SASL/SCRAM with ACLs ({@link ServicePrincipal}); null (the default) leaves the broker open. */
+        public Builder secured(KafkaCredentials credentials) {
+            this.credentials = credentials;
+            return this;
+        }
+
+        /**
+         * The address the client listener binds (default 127.0.0.1; 0.0.0.0 for every interface) and the host it
+         * advertises (default: that address; give a name other machines resolve when binding every interface).
+         * The controller listener always stays on loopback.
+         */
+        public Builder listen(String host, String advertised) {
+            this.listenHost = Checks.notBlank(host, "listen host");
+            this.advertisedHost = advertised;
+            return this;
         }
 
         /** The client port; 0 (the default) picks a free one. */
