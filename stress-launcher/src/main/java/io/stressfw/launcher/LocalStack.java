@@ -2,6 +2,7 @@ package io.stressfw.launcher;
 
 import io.stressfw.kafka.Directories;
 import io.stressfw.kafka.EmbeddedKafkaBroker;
+import io.stressfw.kafka.ServicePrincipal;
 
 import java.io.IOException;
 import java.io.PrintStream;
@@ -21,6 +22,7 @@ import java.util.concurrent.CompletableFuture;
  * The whole platform on one machine: the embedded broker (unless an external one is given) and the four packaged
  * services as child processes, each health-checked. {@link #close()} stops the services before the broker (a
  * consumer whose broker is gone waits seconds retrying) and removes the run's data unless asked to keep it.
+ * Everything listens on loopback unless the options name another address, which secures the run ({@link RunSecurity}).
  */
 public final class LocalStack implements AutoCloseable {
     public static final String ORCHESTRATOR = "orchestrator";
@@ -31,37 +33,42 @@ public final class LocalStack implements AutoCloseable {
     private static final Map<String, String> AGENT_ENV = Map.of("MALLOC_MMAP_THRESHOLD_", "4194304");
 
     private final LaunchOptions options;
+    private final RunSecurity security;
     private final EmbeddedKafkaBroker broker;
     private final String bootstrap;
     private final Map<String, ServiceProcess> services = new LinkedHashMap<>();
 
     private LocalStack(LaunchOptions options) {
         this.options = options;
+        this.security = RunSecurity.forListen(options.listenAddress(), options.environment());
         if (options.externalKafka() != null) {
             this.broker = null;
             this.bootstrap = options.externalKafka();
         } else {
-            this.broker = EmbeddedKafkaBroker.builder()
+            EmbeddedKafkaBroker.Builder builder = EmbeddedKafkaBroker.builder()
                     .port(options.kafkaPort())
                     .dataDir(options.workDir().resolve("kafka"))
-                    .keepData(true)
-                    .build();
+                    .keepData(true);
+            security.kafka().ifPresent(credentials -> builder.secured(credentials)
+                    .listen(security.listenAddress(), security.advertisedHost()));
+            this.broker = builder.build();
             this.bootstrap = broker.bootstrapServers();
         }
         int safetyPort = portOrFree(options.safetyPort());
-        String safetyUrl = "http://127.0.0.1:" + safetyPort;
-        add(SAFETY, "safety-service", safetyPort, Map.of());
-        add(METRICS, "metrics-service", portOrFree(options.metricsPort()), Map.of());
+        String safetyUrl = "http://" + security.localHost() + ":" + safetyPort;
+        add(SAFETY, "safety-service", ServicePrincipal.SAFETY, safetyPort, Map.of());
+        add(METRICS, "metrics-service", ServicePrincipal.METRICS, portOrFree(options.metricsPort()), Map.of());
         for (int i = 1; i <= options.agents(); i++) {
             int port = options.agentBasePort() == 0 ? 0 : options.agentBasePort() + i - 1;
-            add("agent-" + i, "load-agent-service", portOrFree(port), AGENT_ENV);
+            add("agent-" + i, "load-agent-service", ServicePrincipal.AGENT, portOrFree(port), AGENT_ENV);
         }
         Map<String, String> orchestratorEnv = new LinkedHashMap<>();
         orchestratorEnv.put("STRESS_SAFETY_URL", safetyUrl);
         if (options.cyclesConfig() != null) {
             orchestratorEnv.put("STRESS_CYCLES_CONFIG", options.cyclesConfig().toAbsolutePath().toString());
         }
-        add(ORCHESTRATOR, "orchestrator-service", portOrFree(options.orchestratorPort()), orchestratorEnv);
+        add(ORCHESTRATOR, "orchestrator-service", ServicePrincipal.ORCHESTRATOR, portOrFree(options.orchestratorPort()),
+                orchestratorEnv);
     }
 
     /** Starts everything and waits until every service is ready. */
@@ -76,8 +83,9 @@ public final class LocalStack implements AutoCloseable {
         }
     }
 
-    private void add(String name, String module, int port, Map<String, String> extraEnv) {
+    private void add(String name, String module, ServicePrincipal principal, int port, Map<String, String> extraEnv) {
         Map<String, String> env = new LinkedHashMap<>(options.environment());
+        env.putAll(security.serviceEnvironment(principal, broker != null));
         env.put("KAFKA_BOOTSTRAP_SERVERS", bootstrap);
         env.put("STRESS_INSTANCE_ID", name);
         env.put("STRESS_DATA_DIR", options.workDir().resolve("data").resolve(name).toString());
@@ -94,7 +102,8 @@ public final class LocalStack implements AutoCloseable {
             jvm.add("-XX:CompileThresholdScaling=0.05");
         }
         jvm.addAll(options.jvmOptions());
-        services.put(name, new ServiceProcess(name, runJar, port, env, jvm, options.workDir().resolve("logs").resolve(name + ".log")));
+        services.put(name, new ServiceProcess(name, runJar, security.localHost(), port, env, jvm,
+                options.workDir().resolve("logs").resolve(name + ".log")));
     }
 
     private void startAll() {
@@ -124,6 +133,11 @@ public final class LocalStack implements AutoCloseable {
 
     public Optional<EmbeddedKafkaBroker> broker() {
         return Optional.ofNullable(broker);
+    }
+
+    /** What this run exposes and the credentials it generated. */
+    public RunSecurity security() {
+        return security;
     }
 
     public ServiceProcess service(String name) {

@@ -24,15 +24,19 @@ public final class ServiceProcess {
 
     private final String name;
     private final Path runJar;
+    private final String host;
     private final int port;
     private final Map<String, String> env;
     private final List<String> jvmOptions;
     private final Path logFile;
     private Process process;
 
-    ServiceProcess(String name, Path runJar, int port, Map<String, String> env, List<String> jvmOptions, Path logFile) {
+    /** @param host where a local client reaches the service (it listens where its QUARKUS_HTTP_HOST says) */
+    ServiceProcess(String name, Path runJar, String host, int port, Map<String, String> env, List<String> jvmOptions,
+                   Path logFile) {
         this.name = name;
         this.runJar = runJar;
+        this.host = host;
         this.port = port;
         this.env = Map.copyOf(env);
         this.jvmOptions = List.copyOf(jvmOptions);
@@ -48,7 +52,7 @@ public final class ServiceProcess {
     }
 
     public String url() {
-        return "http://127.0.0.1:" + port;
+        return "http://" + host + ":" + port;
     }
 
     public Path logFile() {
