@@ -122,10 +122,13 @@ class DashboardBrowserTest {
         openDashboard(new Dimension(1440, 2000));
         click("pick-light");
         click("override-safety");
+        // No safety-service runs here: the watchdog would stop the cycle at once, so it is switched off too.
+        click("override-safety-watchdog");
         click("start-button");
         new WebDriverWait(browser.driver, WAIT).until(d -> d.findElement(By.id("confirm-dialog")).isDisplayed());
         assertThat(browser.driver.findElement(By.id("confirm-text")).getText())
-                .isEqualTo("Phases: light. The safety interlock is OVERRIDDEN.");
+                .isEqualTo("Phases: light. The safety interlock is OVERRIDDEN. The safety watchdog is OFF: the load keeps "
+                        + "running if safety-service is lost.");
         click("confirm-ok");
 
         waitForText("cycle-state", "running");
