@@ -8,7 +8,8 @@ command -v stress-ng >/dev/null || { echo "stress-ng missing: apt-get install -y
 CP_FILE=load-agent-service/target/bench-classpath.txt
 # A fixed mmap threshold makes glibc return every freed 10 MB chunk to the OS (see the README, memory generator).
 export MALLOC_MMAP_THRESHOLD_="${MALLOC_MMAP_THRESHOLD_:-4194304}"
-./mvnw -q -B -o dependency:build-classpath -pl load-agent-service -Dmdep.outputFile="$PWD/$CP_FILE" -Dmdep.includeScope=compile >/dev/null
+# Through the reactor (-am): the sibling modules come from their target/classes, never from a stale installed jar.
+./mvnw -q -B -o compile dependency:build-classpath -pl load-agent-service -am -Dmdep.outputFile="$PWD/$CP_FILE" -Dmdep.includeScope=compile >/dev/null
 # Compiled rather than run as a source file: the CPU child JVM would otherwise spend its first seconds JIT-compiling javac.
 CLASSES="load-agent-service/target/classes:$(cat "$CP_FILE")"
 mkdir -p load-agent-service/target/bench-classes

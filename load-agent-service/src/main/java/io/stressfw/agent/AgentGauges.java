@@ -37,6 +37,12 @@ public class AgentGauges {
         Gauge.builder("stress.agent.resources.scratch.files", controller, c -> c.resources().scratchFiles()).register(registry);
         Gauge.builder("stress.agent.resources.open.connections", controller, c -> c.resources().openConnections()).register(registry);
         Gauge.builder("stress.agent.resources.allocated.memory.mb", controller, c -> c.resources().allocatedMemoryMb()).register(registry);
+        Gauge.builder("stress.agent.control.loop.live", controller, c -> c.live() ? 1 : 0)
+                .description("1 while the control tick runs within its watchdog's bound").register(registry);
+        Gauge.builder("stress.agent.clock.skew.ms", controller, c -> {
+            Long skew = c.clockSkewMs();
+            return skew == null ? Double.NaN : skew;
+        }).description("the agent's wall clock minus the orchestrator's, command transit included").register(registry);
         Gauge.builder("stress.agent.last.stop.latency.ms", controller, c -> {
             Double latency = c.status().lastStopLatencyMs();
             return latency == null ? Double.NaN : latency;

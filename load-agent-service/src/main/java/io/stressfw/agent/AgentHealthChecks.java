@@ -9,7 +9,10 @@ import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.inject.Produces;
 import jakarta.inject.Inject;
 
-/** Live while the control loop ticks; ready when the sink listens and the broker answers. */
+/**
+ * Live while the control loop ticks (its watchdog saw a tick within its bound and the tick's task has not died);
+ * ready when the sink listens and the broker answers. Neither waits for the controller's lock.
+ */
 @ApplicationScoped
 public class AgentHealthChecks {
     @Inject
@@ -20,8 +23,10 @@ public class AgentHealthChecks {
     HealthCheck controlLoop() {
         return () -> {
             AgentController controller = runtime.controller();
-            return HealthCheckResponse.named("agent-control-loop").status(controller.ticking())
-                    .withData("state", controller.state().wireName()).build();
+            return HealthCheckResponse.named("agent-control-loop").status(controller.live())
+                    .withData("state", controller.state().wireName())
+                    .withData("last_tick_ms_ago", controller.watchdog().sinceLastTickMs())
+                    .withData("stall_bound_ms", controller.watchdog().boundMs()).build();
         };
     }
 

@@ -89,7 +89,8 @@ public class AgentRuntime {
                         .mix(parseMix(g.io().operationMix())).fileSizeMb(g.io().fileSizeMb()).maxDiskMb(g.io().maxDiskMb())
                         .fsync(g.io().fsync()).build()));
         controller = AgentController.builder(identity.instanceId(), generators, allowlist)
-                .gracefulStopMs(settings.gracefulStopMs()).build().start();
+                .gracefulStopMs(settings.gracefulStopMs()).maxLease(settings.maxLease())
+                .watchdogBound(settings.watchdogBound()).build().start();
         brokerWatch = new BrokerWatch(kafkaConfig, settings.brokerTimeout(), controller::onBrokerUnreachable).start();
         if (System.getenv("MALLOC_MMAP_THRESHOLD_") == null) {
             LOG.warn("MALLOC_MMAP_THRESHOLD_ is not set: glibc may keep part of the memory generator's freed chunks "
@@ -140,6 +141,10 @@ public class AgentRuntime {
         caps.put("cpu_mode", cpuMode.name().toLowerCase(Locale.ROOT));
         caps.put("sink_address", sink.hostPort());
         caps.put("network_allowlist", controller.allowlist().entries());
+        caps.put("max_lease_ms", controller.maxLeaseMs());
+        // The agent's wall clock minus the orchestrator's as seen on the last commands, transit included.
+        caps.put("clock_skew_ms", controller.clockSkewMs());
+        caps.put("control_loop_live", controller.live());
         return caps;
     }
 

@@ -25,6 +25,20 @@ public interface AgentSettings {
     @WithDefault("3s")
     Duration brokerTimeout();
 
+    /**
+     * The longest lease the agent grants, whatever a command's {@code lease_ms} asks: the dead-man's switch never
+     * waits longer than this after the last command (100 ms to 1 h).
+     */
+    @WithDefault("5s")
+    Duration maxLease();
+
+    /**
+     * How long the control tick may stall before the watchdog stops every generator and liveness turns DOWN
+     * (100 ms to 60 s).
+     */
+    @WithDefault("1s")
+    Duration watchdogBound();
+
     /** Achieved-load samples to stress.samples. */
     @WithDefault("100")
     @Min(50)

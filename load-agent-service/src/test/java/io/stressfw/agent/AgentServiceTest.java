@@ -109,8 +109,15 @@ class AgentServiceTest {
         startCycle("cycle-" + UUID.randomUUID(), 10);
         JsonPath status = status();
         assertThat(status.getMap("$").keySet()).containsExactlyInAnyOrder("agent_id", "state", "cycle_id", "phase",
-                "sequence", "target_load_percent", "current_load_percent", "lease_expires_at_ms", "last_stop_reason",
-                "last_stop_at_ms", "last_stop_latency_ms", "generators", "caps", "resources", "notes");
+                "sequence", "epoch", "target_load_percent", "current_load_percent", "lease_expires_at_ms",
+                "lease_remaining_ms", "last_stop_reason", "last_stop_at_ms", "last_stop_latency_ms", "clock_skew_ms",
+                "control_loop", "generators", "caps", "resources", "notes");
+        assertThat(status.getMap("control_loop").keySet()).containsExactlyInAnyOrder("live", "last_tick_ms_ago",
+                "stall_bound_ms");
+        assertThat(status.getBoolean("control_loop.live")).isTrue();
+        assertThat(status.getLong("control_loop.stall_bound_ms")).isEqualTo(1000);
+        assertThat(status.getLong("lease_remaining_ms")).isBetween(1L, 5000L);
+        assertThat(status.getLong("epoch")).isEqualTo(1);
         assertThat(status.getMap("generators").keySet()).containsExactly("cpu", "memory", "io", "network");
         for (String generator : List.of("cpu", "memory", "io", "network")) {
             assertThat(status.getMap("generators." + generator).keySet())
@@ -157,10 +164,8 @@ class AgentServiceTest {
 
     @Test
     void refusesAndDeadLettersACommandThatNamesANetworkTargetOutsideTheAllowlist() {
-        long now = System.currentTimeMillis();
-        PhaseCommand command = new PhaseCommand(Versioned.SCHEMA_VERSION, "cmd-" + UUID.randomUUID(),
-                "cycle-" + UUID.randomUUID(), ++sequence, now, now + 5000, Phase.LIGHT, 20, WEIGHTS, 0,
-                null, List.of("203.0.113.7:9"));
+        PhaseCommand command = command("cycle-" + UUID.randomUUID(), ++sequence, 20, null).toBuilder()
+                .networkTargets(List.of("203.0.113.7:9")).build();
         send(Topics.COMMANDS, WireCodec.encode(command));
         DeadLetter letter = findDeadLetter(command.commandId());
         assertThat(letter.reason()).contains("203.0.113.7:9").contains("allowlist");
@@ -193,9 +198,9 @@ class AgentServiceTest {
     }
 
     private static PhaseCommand command(String cycle, long seq, double load, LoadLimits limits) {
-        long now = System.currentTimeMillis();
-        return new PhaseCommand(Versioned.SCHEMA_VERSION, "cmd-" + UUID.randomUUID(), cycle, seq, now, now + 5000,
-                Phase.LIGHT, load, WEIGHTS, 0, limits);
+        return PhaseCommand.builder(cycle, Phase.LIGHT).commandId("cmd-" + UUID.randomUUID()).sequence(seq).epoch(1)
+                .issuedAtMs(System.currentTimeMillis()).leaseMs(5000).targetLoadPercent(load).weights(WEIGHTS)
+                .limits(limits).build();
     }
 
     private static JsonPath status() {

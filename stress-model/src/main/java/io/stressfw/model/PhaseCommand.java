@@ -5,12 +5,20 @@ import com.fasterxml.jackson.databind.PropertyNamingStrategies;
 import com.fasterxml.jackson.databind.annotation.JsonNaming;
 
 import java.util.List;
+import java.util.UUID;
 
 /**
  * Sets every agent's load: ramp from the current load to {@code target_load_percent} over {@code ramp_seconds},
- * each generator at target x its weight. The command is a lease: an agent that reaches {@code lease_expires_at_ms}
- * without a newer command stops all load by itself. The orchestrator re-sends the current command at least every
- * second to renew it. {@code network_targets} (optional, {@code host:port}) chooses among the targets each agent's own
+ * each generator at target x its weight. The command is a lease of {@code lease_ms}: an agent that hears no newer
+ * command for that long after this one arrived stops all load by itself. The duration is applied on the agent's own
+ * monotonic clock from the moment the command arrives (capped by the agent's own configuration), so that no two
+ * clocks need to agree; {@code issued_at_ms} is the sender's wall clock, for diagnostics only. The orchestrator
+ * re-sends the current command at least every second to renew it.
+ *
+ * <p>{@code sequence} orders the commands of a cycle; {@code epoch} grows only when the sender means a new setpoint
+ * explicitly (a new phase, an operator's adjustment): an agent that stopped by itself (violation, emergency stop,
+ * lease expiry, ...) stays stopped for that cycle until a command of a higher epoch arrives, so that a renewal never
+ * restarts load. {@code network_targets} (optional, {@code host:port}) chooses among the targets each agent's own
  * allowlist permits; an agent refuses a command that names anything else.
  */
 @JsonNaming(PropertyNamingStrategies.SnakeCaseStrategy.class)
@@ -20,8 +28,9 @@ public record PhaseCommand(
         String commandId,
         String cycleId,
         long sequence,
+        long epoch,
         long issuedAtMs,
-        long leaseExpiresAtMs,
+        long leaseMs,
         Phase phase,
         double targetLoadPercent,
         ResourceWeights weights,
@@ -29,29 +38,111 @@ public record PhaseCommand(
         LoadLimits limits,
         List<String> networkTargets) implements Command {
 
-    /** A command that leaves the network targets to each agent's own allowlist. */
-    public PhaseCommand(int version, String commandId, String cycleId, long sequence, long issuedAtMs, long leaseExpiresAtMs,
-                        Phase phase, double targetLoadPercent, ResourceWeights weights, double rampSeconds, LoadLimits limits) {
-        this(version, commandId, cycleId, sequence, issuedAtMs, leaseExpiresAtMs, phase, targetLoadPercent, weights,
-                rampSeconds, limits, null);
-    }
-
     public PhaseCommand {
         Checks.notBlank(commandId, "command_id");
         Checks.notBlank(cycleId, "cycle_id");
+        Checks.nonNegative(epoch, "epoch");
+        Checks.positive(leaseMs, "lease_ms");
         Checks.notNull(phase, "phase");
         Checks.between(targetLoadPercent, 0, 100, "target_load_percent");
         Checks.notNull(weights, "weights");
         Checks.nonNegative(rampSeconds, "ramp_seconds");
-        if (leaseExpiresAtMs <= issuedAtMs) {
-            throw new IllegalArgumentException("lease_expires_at_ms must be after issued_at_ms");
-        }
         limits = limits == null ? LoadLimits.NONE : limits;
         networkTargets = networkTargets == null ? List.of() : List.copyOf(networkTargets);
         networkTargets.forEach(t -> Checks.notBlank(t, "network_targets"));
     }
 
-    public boolean leaseExpired(long nowMs) {
-        return nowMs >= leaseExpiresAtMs;
+    /**
+     * A command of {@code cycleId} for {@code phase}; everything else is set on the builder (a random command id, no
+     * ramp, no limits and no network targets unless set; the lease must be set).
+     */
+    public static Builder builder(String cycleId, Phase phase) {
+        return new Builder(cycleId, phase);
+    }
+
+    /** A builder holding this command's fields, to change some of them. */
+    public Builder toBuilder() {
+        return new Builder(cycleId, phase).commandId(commandId).sequence(sequence).epoch(epoch).issuedAtMs(issuedAtMs)
+                .leaseMs(leaseMs).targetLoadPercent(targetLoadPercent).weights(weights).rampSeconds(rampSeconds)
+                .limits(limits).networkTargets(networkTargets);
+    }
+
+    public static final class Builder {
+        private final String cycleId;
+        private final Phase phase;
+        private String commandId = UUID.randomUUID().toString();
+        private long sequence;
+        private long epoch;
+        private long issuedAtMs;
+        private long leaseMs;
+        private double targetLoadPercent;
+        private ResourceWeights weights = ResourceWeights.CPU_ONLY;
+        private double rampSeconds;
+        private LoadLimits limits;
+        private List<String> networkTargets;
+
+        private Builder(String cycleId, Phase phase) {
+            this.cycleId = Checks.notBlank(cycleId, "cycle_id");
+            this.phase = Checks.notNull(phase, "phase");
+        }
+
+        public Builder commandId(String commandId) {
+            this.commandId = Checks.notBlank(commandId, "command_id");
+            return this;
+        }
+
+        public Builder sequence(long sequence) {
+            this.sequence = sequence;
+            return this;
+        }
+
+        public Builder epoch(long epoch) {
+            Checks.nonNegative(epoch, "epoch");
+            this.epoch = epoch;
+            return this;
+        }
+
+        public Builder issuedAtMs(long issuedAtMs) {
+            this.issuedAtMs = issuedAtMs;
+            return this;
+        }
+
+        public Builder leaseMs(long leaseMs) {
+            Checks.positive(leaseMs, "lease_ms");
+            this.leaseMs = leaseMs;
+            return this;
+        }
+
+        public Builder targetLoadPercent(double targetLoadPercent) {
+            this.targetLoadPercent = Checks.between(targetLoadPercent, 0, 100, "target_load_percent");
+            return this;
+        }
+
+        public Builder weights(ResourceWeights weights) {
+            this.weights = Checks.notNull(weights, "weights");
+            return this;
+        }
+
+        public Builder rampSeconds(double rampSeconds) {
+            this.rampSeconds = Checks.nonNegative(rampSeconds, "ramp_seconds");
+            return this;
+        }
+
+        /** Null: the agents' own caps. */
+        public Builder limits(LoadLimits limits) {
+            this.limits = limits;
+            return this;
+        }
+
+        /** Null or empty: each agent's own allowlist decides. */
+        public Builder networkTargets(List<String> networkTargets) {
+            this.networkTargets = networkTargets;
+            return this;
+        }
+
+        public PhaseCommand build() {
+            return new PhaseCommand(Versioned.SCHEMA_VERSION, commandId, cycleId, sequence, epoch, issuedAtMs, leaseMs,
+                    phase, targetLoadPercent, weights, rampSeconds, limits, networkTargets);
+        }
     }
 }

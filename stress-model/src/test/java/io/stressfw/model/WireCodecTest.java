@@ -11,8 +11,8 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 class WireCodecTest {
 
     private static PhaseCommand phaseCommand() {
-        return new PhaseCommand(1, "cmd-1", "cycle-1", 7, 1_000, 6_000, Phase.MEDIUM, 40.0,
-                new ResourceWeights(1, 0.5, 0.25, 0), 2.5, null);
+        return PhaseCommand.builder("cycle-1", Phase.MEDIUM).commandId("cmd-1").sequence(7).epoch(3).issuedAtMs(1_000)
+                .leaseMs(5_000).targetLoadPercent(40.0).weights(new ResourceWeights(1, 0.5, 0.25, 0)).rampSeconds(2.5).build();
     }
 
     @Test
@@ -20,8 +20,30 @@ class WireCodecTest {
         String json = WireCodec.encode(phaseCommand());
 
         assertThat(json).contains("\"type\":\"phase\"", "\"cycle_id\":\"cycle-1\"", "\"target_load_percent\":40.0",
-                "\"lease_expires_at_ms\":6000", "\"phase\":\"medium\"", "\"ramp_seconds\":2.5");
+                "\"sequence\":7,\"epoch\":3,\"issued_at_ms\":1000,\"lease_ms\":5000", "\"phase\":\"medium\"",
+                "\"ramp_seconds\":2.5");
         assertThat(WireCodec.decode(json, Command.class)).isEqualTo(phaseCommand());
+        assertThat(phaseCommand().toBuilder().build()).isEqualTo(phaseCommand());
+    }
+
+    @Test
+    void aCommandWithoutALeaseDurationIsRefusedNamingTheField() {
+        // The absolute lease_expires_at_ms of earlier builds is no lease at all for this one.
+        String json = WireCodec.encode(phaseCommand()).replace("\"lease_ms\":5000", "\"lease_expires_at_ms\":6000");
+
+        assertThatThrownBy(() -> WireCodec.decode(json, Command.class))
+                .isInstanceOf(MalformedMessageException.class)
+                .hasMessageStartingWith("field 'lease_ms'");
+    }
+
+    @Test
+    void anyPositiveLeaseTravelsAsSentForTheAgentToCap() throws Exception {
+        PhaseCommand endless = phaseCommand().toBuilder().leaseMs(Long.MAX_VALUE).build();
+
+        assertThat(((PhaseCommand) WireCodec.decode(WireCodec.encode(endless), Command.class)).leaseMs()).isEqualTo(Long.MAX_VALUE);
+        assertThatThrownBy(() -> WireCodec.decode(WireCodec.encode(endless).replace("\"lease_ms\":" + Long.MAX_VALUE,
+                "\"lease_ms\":0"), Command.class)).hasMessageContaining("lease_ms must be > 0, was 0");
+        assertThatThrownBy(() -> phaseCommand().toBuilder().epoch(-1)).hasMessage("epoch must be >= 0, was -1");
     }
 
     @Test

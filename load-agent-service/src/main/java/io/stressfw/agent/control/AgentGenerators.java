@@ -104,14 +104,25 @@ public final class AgentGenerators {
         }
     }
 
+    /**
+     * Stops every generator, whatever one of them throws: one failing to clean up must never keep the others running.
+     * Failures are logged; the first {@link Error} (an OutOfMemoryError, say) is thrown again once all were asked to
+     * stop, since the caller can no longer trust that the load is off.
+     */
     void stopAll() {
+        Error first = null;
         for (LoadGenerator generator : stopOrder) {
             try {
                 generator.stopNow();
-            } catch (RuntimeException e) {
-                // One generator failing to clean up must never keep the others running.
+            } catch (Throwable e) {
                 LOG.log(System.Logger.Level.ERROR, "Generator " + generator.kind().wireName() + " failed to stop cleanly", e);
+                if (e instanceof Error error && first == null) {
+                    first = error;
+                }
             }
+        }
+        if (first != null) {
+            throw first;
         }
     }
 

@@ -22,6 +22,7 @@ public final class BrokerWatch implements AutoCloseable {
     private final Thread thread;
     private volatile boolean running = true;
     private volatile boolean reachable = true;
+    /** On the monotonic clock: a wall clock stepped by NTP must not look like a silent broker. */
     private volatile long lastSuccessMs;
 
     public BrokerWatch(Map<String, Object> kafkaConfig, Duration timeout, Consumer<String> onUnreachable) {
@@ -34,7 +35,7 @@ public final class BrokerWatch implements AutoCloseable {
         clientConfig.put(AdminClientConfig.RECONNECT_BACKOFF_MAX_MS_CONFIG, 500);
         this.timeoutMs = timeout.toMillis();
         this.onUnreachable = onUnreachable;
-        this.lastSuccessMs = System.currentTimeMillis();
+        this.lastSuccessMs = nowMs();
         this.thread = new Thread(this::run, "agent-broker-watch");
         thread.setDaemon(true);
     }
@@ -51,10 +52,10 @@ public final class BrokerWatch implements AutoCloseable {
     private void run() {
         try (Admin admin = Admin.create(clientConfig)) {
             while (running) {
-                long started = System.currentTimeMillis();
+                long started = nowMs();
                 try {
                     admin.describeCluster(new DescribeClusterOptions().timeoutMs(1000)).nodes().get(1500, TimeUnit.MILLISECONDS);
-                    lastSuccessMs = System.currentTimeMillis();
+                    lastSuccessMs = nowMs();
                     if (!reachable) {
                         LOG.log(System.Logger.Level.INFO, "Broker reachable again");
                     }
@@ -63,7 +64,7 @@ public final class BrokerWatch implements AutoCloseable {
                     Thread.currentThread().interrupt();
                     return;
                 } catch (Exception e) {
-                    long silent = System.currentTimeMillis() - lastSuccessMs;
+                    long silent = nowMs() - lastSuccessMs;
                     if (silent >= timeoutMs) {
                         if (reachable) {
                             LOG.log(System.Logger.Level.WARNING, "Broker unreachable for " + silent + " ms");
@@ -72,7 +73,7 @@ public final class BrokerWatch implements AutoCloseable {
                         onUnreachable.accept("no answer from the broker for " + silent + " ms (" + e.getClass().getSimpleName() + ")");
                     }
                 }
-                long rest = 1000 - (System.currentTimeMillis() - started);
+                long rest = 1000 - (nowMs() - started);
                 if (rest > 0 && running) {
                     Thread.sleep(rest);
                 }
@@ -84,6 +85,10 @@ public final class BrokerWatch implements AutoCloseable {
             reachable = false;
             onUnreachable.accept("broker watch failed: " + e.getMessage());
         }
+    }
+
+    private static long nowMs() {
+        return System.nanoTime() / 1_000_000;
     }
 
     @Override

@@ -2,7 +2,7 @@ package io.stressfw.agent.control;
 
 import io.stressfw.model.Checks;
 
-/** A linear ramp of the phase load from one value to another over a duration, starting at a wall-clock instant. */
+/** A linear ramp of the phase load from one value to another over a duration, on the controller's monotonic clock (ms). */
 public record LoadRamp(double from, double to, long startMs, long durationMs) {
     public LoadRamp {
         Checks.between(from, 0, 100, "ramp from");

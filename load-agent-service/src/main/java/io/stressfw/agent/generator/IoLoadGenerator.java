@@ -19,12 +19,15 @@ import java.util.concurrent.locks.LockSupport;
 
 /**
  * Disk I/O load: block-sized reads, writes and seeks on one scratch file, at {@code operations_per_second x target}
- * through a token bucket. The file never grows past the disk cap; it is deleted on stop.
+ * through a token bucket. The file never grows past the disk cap; it is deleted on stop. A worker that fails (a full
+ * disk, a scratch directory gone) is restarted only after a back-off of 1 s doubling up to 30 s, not at the next tick.
  */
 public final class IoLoadGenerator implements LoadGenerator {
     public static final int BLOCK_BYTES = 4096;
     private static final long MB = 1024L * 1024L;
     private static final long MAX_PARK_NANOS = 100_000_000L;
+    static final long FIRST_BACKOFF_NANOS = 1_000_000_000L;
+    static final long MAX_BACKOFF_NANOS = 30_000_000_000L;
 
     private final ScratchDirectory scratch;
     private final LoadCap opsCap;
@@ -40,6 +43,7 @@ public final class IoLoadGenerator implements LoadGenerator {
     private volatile double targetPercent;
     private final WorkerSlot worker;
     private volatile String lastError;
+    private final RestartBackoff backoff = new RestartBackoff(FIRST_BACKOFF_NANOS, MAX_BACKOFF_NANOS);
     private double lastBytesPerSecond;
 
     private IoLoadGenerator(Builder builder) {
@@ -84,7 +88,7 @@ public final class IoLoadGenerator implements LoadGenerator {
         Checks.between(percent, 0, 100, "target percent");
         synchronized (lock) {
             targetPercent = percent;
-            if (percent > 0 && !worker.running()) {
+            if (percent > 0 && !worker.running() && backoff.mayStart(System.nanoTime())) {
                 worker.start();
             }
         }
@@ -161,6 +165,7 @@ public final class IoLoadGenerator implements LoadGenerator {
 
     private void run() {
         Thread self = Thread.currentThread();
+        long started = System.nanoTime();
         Path file = scratch.path().resolve("io-" + Long.toHexString(System.nanoTime()) + ".dat");
         SplittableRandom random = new SplittableRandom();
         ByteBuffer block = ByteBuffer.allocateDirect(BLOCK_BYTES);
@@ -208,10 +213,13 @@ public final class IoLoadGenerator implements LoadGenerator {
                     case SEEK -> position = random.nextLong(size / BLOCK_BYTES) * BLOCK_BYTES;
                 }
                 operations.incrementAndGet();
+                if (lastError != null) {
+                    // Working again: an old failure must not stay in the status.
+                    lastError = null;
+                }
             }
-        } catch (IOException e) {
-            lastError = "scratch file I/O failed: " + e.getMessage();
-            System.getLogger(IoLoadGenerator.class.getName()).log(System.Logger.Level.WARNING, lastError);
+        } catch (IOException | RuntimeException e) {
+            failed(started, e);
         } finally {
             try {
                 Files.deleteIfExists(file);
@@ -224,6 +232,20 @@ public final class IoLoadGenerator implements LoadGenerator {
                 }
             }
         }
+    }
+
+    private void failed(long started, Exception e) {
+        long wait;
+        int failures;
+        synchronized (lock) {
+            long now = System.nanoTime();
+            backoff.failed(started, now);
+            wait = backoff.waitMs(now);
+            failures = backoff.failures();
+        }
+        lastError = "scratch file I/O failed" + (failures > 1 ? " " + failures + " times in a row" : "") + ": " + e
+                + "; next attempt in " + wait + " ms";
+        System.getLogger(IoLoadGenerator.class.getName()).log(System.Logger.Level.WARNING, lastError);
     }
 
     public static final class Builder {

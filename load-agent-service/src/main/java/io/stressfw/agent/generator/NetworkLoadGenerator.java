@@ -18,11 +18,13 @@ import java.util.concurrent.locks.LockSupport;
 
 /**
  * Network load: TCP bytes at {@code bandwidth_mbps x target} (token bucket) over a pool of connections to targets
- * that the agent's allowlist approved. Bounded in time and bytes per run: past either bound it stops by itself and
- * says why.
+ * that the agent's allowlist approved. Bounded in time and bytes per budget: the time its worker ran and the bytes it
+ * sent add up over every run (a stop and a restart included) until {@link #rearm()}, which the controller calls only
+ * for a new cycle. Past either bound it stops by itself, says why, and stays stopped until rearmed.
  */
 public final class NetworkLoadGenerator implements LoadGenerator {
-    static final int WRITE_BYTES = 16 * 1024;
+    /** Bytes per write: the most a bound can be overshot by. */
+    public static final int WRITE_BYTES = 16 * 1024;
     private static final long MAX_PARK_NANOS = 100_000_000L;
     private static final int CONNECT_TIMEOUT_MS = 2000;
 
@@ -31,6 +33,9 @@ public final class NetworkLoadGenerator implements LoadGenerator {
     private final long maxRunMillis;
     private final long maxRunBytes;
     private final AtomicLong bytesSent = new AtomicLong();
+    /** What the budget used so far: the worker's running time and the bytes it sent since the last rearm. */
+    private final AtomicLong budgetNanos = new AtomicLong();
+    private final AtomicLong budgetBytes = new AtomicLong();
     private final RateWindow rate = new RateWindow(1000);
     private final List<Socket> sockets = new CopyOnWriteArrayList<>();
     private final Object lock = new Object();
@@ -106,9 +111,13 @@ public final class NetworkLoadGenerator implements LoadGenerator {
         return targetPercent;
     }
 
-    /** Allows a new run after one ended at its time or byte bound; the controller calls it for each new command. */
+    /** A new budget: the bounds count from zero again and a generator that reached one may run again. */
     public void rearm() {
-        exhausted = false;
+        synchronized (lock) {
+            budgetNanos.set(0);
+            budgetBytes.set(0);
+            exhausted = false;
+        }
     }
 
     public boolean exhausted() {
@@ -161,20 +170,21 @@ public final class NetworkLoadGenerator implements LoadGenerator {
 
     private void run() {
         Thread self = Thread.currentThread();
-        long start = System.nanoTime();
-        long runBytes = 0;
+        long last = System.nanoTime();
         byte[] payload = new byte[WRITE_BYTES];
-        PacingBucket bucket = PacingBucket.forTakesOf(WRITE_BYTES, 0, 0.05, start);
+        PacingBucket bucket = PacingBucket.forTakesOf(WRITE_BYTES, 0, 0.05, last);
         int next = 0;
         try {
             while (worker.owns(self)) {
                 long now = System.nanoTime();
-                if ((now - start) / 1_000_000L >= maxRunMillis) {
-                    endRun(self, "network run reached its time bound of " + maxRunMillis + " ms");
+                long ranNanos = budgetNanos.addAndGet(now - last);
+                last = now;
+                if (ranNanos / 1_000_000L >= maxRunMillis) {
+                    endRun(self, "network load reached its time bound of " + maxRunMillis + " ms for this cycle");
                     return;
                 }
-                if (runBytes >= maxRunBytes) {
-                    endRun(self, "network run reached its byte bound of " + maxRunBytes + " bytes");
+                if (budgetBytes.get() >= maxRunBytes) {
+                    endRun(self, "network load reached its byte bound of " + maxRunBytes + " bytes for this cycle");
                     return;
                 }
                 double bytesPerSecond = bandwidthCap.effective() * targetPercent / 100 * 1e6 / 8;
@@ -192,7 +202,7 @@ public final class NetworkLoadGenerator implements LoadGenerator {
                     OutputStream out = socket.getOutputStream();
                     out.write(payload);
                     bytesSent.addAndGet(WRITE_BYTES);
-                    runBytes += WRITE_BYTES;
+                    budgetBytes.addAndGet(WRITE_BYTES);
                 } catch (IOException e) {
                     sockets.remove(socket);
                     closeQuietly(socket);
@@ -281,14 +291,14 @@ public final class NetworkLoadGenerator implements LoadGenerator {
             return this;
         }
 
-        /** A run (from the first non-zero target to a stop) ends by itself after this long ... */
+        /** The load ends by itself once its worker has run this long in all since the last rearm ... */
         public Builder maxRunMillis(long maxRunMillis) {
             Checks.positive(maxRunMillis, "network run time bound (ms)");
             this.maxRunMillis = maxRunMillis;
             return this;
         }
 
-        /** ... or after this many bytes. */
+        /** ... or sent this many bytes. */
         public Builder maxRunBytes(long maxRunBytes) {
             Checks.positive(maxRunBytes, "network run byte bound");
             this.maxRunBytes = maxRunBytes;

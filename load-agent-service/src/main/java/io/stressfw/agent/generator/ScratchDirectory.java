@@ -66,6 +66,8 @@ public final class ScratchDirectory implements AutoCloseable {
     public void deleteDataFiles() {
         try (Stream<Path> files = Files.list(dir)) {
             files.filter(p -> !p.getFileName().toString().equals(LOCK_FILE)).forEach(ScratchDirectory::deleteTree);
+        } catch (NoSuchFileException e) {
+            // The directory itself is gone (removed under the agent): no data file is left either.
         } catch (IOException e) {
             throw new UncheckedIOException("cannot clean scratch directory " + dir, e);
         }

@@ -18,7 +18,6 @@ import org.junit.jupiter.api.io.TempDir;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
-import java.util.concurrent.atomic.AtomicLong;
 
 import static io.stressfw.agent.control.TestAgents.phase;
 import static io.stressfw.agent.control.TestAgents.stop;
@@ -32,13 +31,14 @@ class AgentControllerTest {
     private static final ResourceWeights CPU_ONLY = ResourceWeights.CPU_ONLY;
     @TempDir
     Path scratchBase;
-    private final AtomicLong now = new AtomicLong(1_000_000);
+    /** The agent's clocks; commands are issued by a sender whose wall clock agrees with the agent's unless said. */
+    private final ManualClock clock = new ManualClock(1_000_000);
     private TestAgents agent;
     private AgentController controller;
 
     @BeforeEach
     void setUp() {
-        agent = new TestAgents("agent-test", scratchBase, now::get);
+        agent = new TestAgents("agent-test", scratchBase, clock.clock());
         controller = agent.controller;
     }
 
@@ -49,7 +49,7 @@ class AgentControllerTest {
 
     @Test
     void phaseCommandSetsEachGeneratorToLoadTimesItsWeightAtOnce() {
-        CommandOutcome outcome = controller.onCommand(phase("c1", 1, now.get(), 5000, 20, ALL, 0, null));
+        CommandOutcome outcome = controller.onCommand(phase("c1", 1, clock.wallMs(), 5000, 20, ALL, 0, null));
         assertThat(outcome.kind()).isEqualTo(CommandOutcome.Kind.APPLIED);
         AgentStatus status = controller.status();
         assertThat(status.state()).isEqualTo(AgentState.RUNNING);
@@ -63,22 +63,22 @@ class AgentControllerTest {
 
     @Test
     void rampsLinearlyFromTheCurrentLoadToTheNewTarget() {
-        controller.onCommand(phase("c1", 1, now.get(), 5000, 10, CPU_ONLY, 0, null));
-        controller.onCommand(phase("c1", 2, now.get(), 5000, 30, CPU_ONLY, 2, null));
+        controller.onCommand(phase("c1", 1, clock.wallMs(), 5000, 10, CPU_ONLY, 0, null));
+        controller.onCommand(phase("c1", 2, clock.wallMs(), 5000, 30, CPU_ONLY, 2, null));
         assertThat(cpuTarget()).isCloseTo(10, within(0.01));
-        now.addAndGet(1000);
+        clock.advance(1000);
         controller.tick();
         assertThat(cpuTarget()).isCloseTo(20, within(0.01));
-        now.addAndGet(1000);
+        clock.advance(1000);
         controller.tick();
         assertThat(cpuTarget()).isCloseTo(30, within(0.01));
     }
 
     @Test
     void emergencyStopZeroesEveryGeneratorAndReleasesMemoryAtOnce() {
-        controller.onCommand(phase("c1", 1, now.get(), 5000, 50, ALL, 0, null));
+        controller.onCommand(phase("c1", 1, clock.wallMs(), 5000, 50, ALL, 0, null));
         await().atMost(Duration.ofSeconds(3)).until(() -> controller.resources().allocatedMemoryMb() == 4);
-        controller.onCommand(stop("c1", 2, now.get(), StopMode.EMERGENCY));
+        controller.onCommand(stop("c1", 2, clock.wallMs(), StopMode.EMERGENCY));
         AgentStatus status = controller.status();
         assertThat(status.state()).isEqualTo(AgentState.STOPPED);
         assertThat(status.generators().values()).allSatisfy(g -> assertThat(g.targetPercent()).isZero());
@@ -90,21 +90,21 @@ class AgentControllerTest {
 
     @Test
     void aStopWithoutCycleIdStopsWhateverCycleRuns() {
-        controller.onCommand(phase("c1", 1, now.get(), 5000, 20, CPU_ONLY, 0, null));
-        controller.onCommand(stop(null, 0, now.get(), StopMode.EMERGENCY));
+        controller.onCommand(phase("c1", 1, clock.wallMs(), 5000, 20, CPU_ONLY, 0, null));
+        controller.onCommand(stop(null, 0, clock.wallMs(), StopMode.EMERGENCY));
         assertThat(controller.state()).isEqualTo(AgentState.STOPPED);
         assertThat(cpuTarget()).isZero();
     }
 
     @Test
     void gracefulStopRampsToZeroThenIdles() {
-        controller.onCommand(phase("c1", 1, now.get(), 5000, 40, CPU_ONLY, 0, null));
-        controller.onCommand(stop("c1", 2, now.get(), StopMode.GRACEFUL));
+        controller.onCommand(phase("c1", 1, clock.wallMs(), 5000, 40, CPU_ONLY, 0, null));
+        controller.onCommand(stop("c1", 2, clock.wallMs(), StopMode.GRACEFUL));
         assertThat(controller.state()).isEqualTo(AgentState.STOPPING);
-        now.addAndGet(250);
+        clock.advance(250);
         controller.tick();
         assertThat(cpuTarget()).isCloseTo(20, within(0.01));
-        now.addAndGet(250);
+        clock.advance(250);
         controller.tick();
         assertThat(controller.state()).isEqualTo(AgentState.STOPPED);
         assertThat(cpuTarget()).isZero();
@@ -112,7 +112,7 @@ class AgentControllerTest {
 
     @Test
     void aViolationWithStopActionIsAnEmergencyStopEvenForAnotherCycle() {
-        controller.onCommand(phase("c1", 1, now.get(), 5000, 20, CPU_ONLY, 0, null));
+        controller.onCommand(phase("c1", 1, clock.wallMs(), 5000, 20, CPU_ONLY, 0, null));
         controller.onViolation(violation(SafetyAction.STOP, "other-cycle"));
         assertThat(controller.state()).isEqualTo(AgentState.STOPPED);
         assertThat(controller.lastStopReason()).contains("cpu-critical");
@@ -120,18 +120,18 @@ class AgentControllerTest {
 
     @Test
     void aViolationThatOnlyWarnsLeavesTheLoadAlone() {
-        controller.onCommand(phase("c1", 1, now.get(), 5000, 20, CPU_ONLY, 0, null));
+        controller.onCommand(phase("c1", 1, clock.wallMs(), 5000, 20, CPU_ONLY, 0, null));
         assertThat(controller.onViolation(violation(SafetyAction.WARN, "c1")).kind()).isEqualTo(CommandOutcome.Kind.IGNORED);
         assertThat(controller.state()).isEqualTo(AgentState.RUNNING);
     }
 
     @Test
     void anExpiredLeaseStopsAllLoadAndSaysWhy() {
-        controller.onCommand(phase("c1", 1, now.get(), 5000, 20, CPU_ONLY, 0, null));
-        now.addAndGet(4999);
+        controller.onCommand(phase("c1", 1, clock.wallMs(), 5000, 20, CPU_ONLY, 0, null));
+        clock.advance(4999);
         controller.tick();
         assertThat(controller.state()).isEqualTo(AgentState.RUNNING);
-        now.addAndGet(1);
+        clock.advance(1);
         controller.tick();
         assertThat(controller.state()).isEqualTo(AgentState.STOPPED);
         assertThat(controller.lastStopReason()).contains("lease").contains("without renewal");
@@ -140,49 +140,58 @@ class AgentControllerTest {
 
     @Test
     void aRenewalExtendsTheLeaseWithoutRestartingTheRamp() {
-        controller.onCommand(phase("c1", 1, now.get(), 5000, 40, CPU_ONLY, 4, null));
-        now.addAndGet(2000);
+        controller.onCommand(phase("c1", 1, clock.wallMs(), 5000, 40, CPU_ONLY, 4, null));
+        clock.advance(2000);
         controller.tick();
-        CommandOutcome renewal = controller.onCommand(phase("c1", 1, now.get(), 5000, 40, CPU_ONLY, 4, null));
+        CommandOutcome renewal = controller.onCommand(phase("c1", 1, clock.wallMs(), 5000, 40, CPU_ONLY, 4, null));
         assertThat(renewal.kind()).isEqualTo(CommandOutcome.Kind.RENEWED);
         assertThat(cpuTarget()).isCloseTo(20, within(0.01));
-        now.addAndGet(4000);
+        clock.advance(4000);
         controller.tick();
         assertThat(controller.state()).isEqualTo(AgentState.RUNNING);
         assertThat(controller.status().leaseExpiresAtMs()).isEqualTo(1_000_000 + 2000 + 5000);
+        assertThat(controller.status().leaseRemainingMs()).isEqualTo(1000);
     }
 
     @Test
-    void ignoresACommandWhoseLeaseHasAlreadyExpired() {
-        CommandOutcome outcome = controller.onCommand(phase("c1", 1, now.get() - 10_000, 5000, 20, CPU_ONLY, 0, null));
-        assertThat(outcome.kind()).isEqualTo(CommandOutcome.Kind.IGNORED);
-        assertThat(outcome.reason()).contains("expired");
-        assertThat(controller.state()).isEqualTo(AgentState.IDLE);
+    void aCommandIssuedLongAgoBySkewedClocksStillGetsItsWholeLeaseFromItsArrival() {
+        // Before leases were durations, a sender 10 s behind made every command look expired on arrival.
+        CommandOutcome outcome = controller.onCommand(phase("c1", 1, clock.wallMs() - 10_000, 5000, 20, CPU_ONLY, 0, null));
+        assertThat(outcome.kind()).isEqualTo(CommandOutcome.Kind.APPLIED);
+        assertThat(controller.status().leaseRemainingMs()).isEqualTo(5000);
+        assertThat(controller.status().clockSkewMs()).isEqualTo(10_000);
     }
 
     @Test
     void ignoresASequenceOlderThanTheLastAppliedForTheCycle() {
-        controller.onCommand(phase("c1", 5, now.get(), 5000, 30, CPU_ONLY, 0, null));
-        CommandOutcome outcome = controller.onCommand(phase("c1", 4, now.get(), 5000, 80, CPU_ONLY, 0, null));
+        controller.onCommand(phase("c1", 5, clock.wallMs(), 5000, 30, CPU_ONLY, 0, null));
+        CommandOutcome outcome = controller.onCommand(phase("c1", 4, clock.wallMs(), 5000, 80, CPU_ONLY, 0, null));
         assertThat(outcome.kind()).isEqualTo(CommandOutcome.Kind.IGNORED);
         assertThat(cpuTarget()).isEqualTo(30);
     }
 
     @Test
     void aRenewalOfAStoppedCommandDoesNotRestartTheLoad() {
-        controller.onCommand(phase("c1", 1, now.get(), 5000, 30, CPU_ONLY, 0, null));
+        controller.onCommand(phase("c1", 1, clock.wallMs(), 5000, 30, CPU_ONLY, 0, null));
         controller.onViolation(violation(SafetyAction.STOP, "c1"));
-        CommandOutcome outcome = controller.onCommand(phase("c1", 1, now.get(), 5000, 30, CPU_ONLY, 0, null));
+        CommandOutcome outcome = controller.onCommand(phase("c1", 1, clock.wallMs(), 5000, 30, CPU_ONLY, 0, null));
         assertThat(outcome.kind()).isEqualTo(CommandOutcome.Kind.IGNORED);
         assertThat(controller.state()).isEqualTo(AgentState.STOPPED);
-        assertThat(controller.onCommand(phase("c1", 2, now.get(), 5000, 30, CPU_ONLY, 0, null)).kind())
-                .isEqualTo(CommandOutcome.Kind.APPLIED);
+        // The orchestrator numbers every renewal: a newer sequence of the same epoch is still a renewal.
+        CommandOutcome renewal = controller.onCommand(phase("c1", 2, 1, clock.wallMs(), 5000, 30, CPU_ONLY, 0, null));
+        assertThat(renewal.kind()).isEqualTo(CommandOutcome.Kind.IGNORED);
+        assertThat(renewal.reason()).contains("stopped at epoch 1", "cpu-critical", "higher epoch");
+        assertThat(controller.state()).isEqualTo(AgentState.STOPPED);
+        assertThat(cpuTarget()).isZero();
+        assertThat(controller.onCommand(phase("c1", 3, 2, clock.wallMs(), 5000, 30, CPU_ONLY, 0, null)).kind())
+                .as("a new phase (higher epoch) loads again").isEqualTo(CommandOutcome.Kind.APPLIED);
+        assertThat(cpuTarget()).isEqualTo(30);
     }
 
     @Test
     void refusesACommandThatAsksToRaiseACapAndKeepsTheCurrentLoad() {
-        controller.onCommand(phase("c1", 1, now.get(), 5000, 20, CPU_ONLY, 0, null));
-        CommandOutcome outcome = controller.onCommand(phase("c1", 2, now.get(), 5000, 90, ALL, 0,
+        controller.onCommand(phase("c1", 1, clock.wallMs(), 5000, 20, CPU_ONLY, 0, null));
+        CommandOutcome outcome = controller.onCommand(phase("c1", 2, clock.wallMs(), 5000, 90, ALL, 0,
                 new LoadLimits(TestAgents.MEMORY_CAP_MB * 100, null, null, null)));
         assertThat(outcome.kind()).isEqualTo(CommandOutcome.Kind.REFUSED);
         assertThat(outcome.reason()).contains("limits.memory_mb").contains("only lower");
@@ -190,14 +199,14 @@ class AgentControllerTest {
         assertThat(controller.status().caps().get("memory_mb").effective()).isEqualTo(TestAgents.MEMORY_CAP_MB);
         for (LoadLimits raising : List.of(new LoadLimits(null, 1000.0, null, null), new LoadLimits(null, null, 1000.0, null),
                 new LoadLimits(null, null, null, 1e6))) {
-            assertThat(controller.onCommand(phase("c1", 3, now.get(), 5000, 20, CPU_ONLY, 0, raising)).kind())
+            assertThat(controller.onCommand(phase("c1", 3, clock.wallMs(), 5000, 20, CPU_ONLY, 0, raising)).kind())
                     .isEqualTo(CommandOutcome.Kind.REFUSED);
         }
     }
 
     @Test
     void lowerCapsFromACommandAreApplied() {
-        controller.onCommand(phase("c1", 1, now.get(), 5000, 100, ALL, 0, new LoadLimits(4.0, 1.0, 1.0, 10.0)));
+        controller.onCommand(phase("c1", 1, clock.wallMs(), 5000, 100, ALL, 0, new LoadLimits(4.0, 1.0, 1.0, 10.0)));
         AgentStatus status = controller.status();
         assertThat(status.caps().get("memory_mb").effective()).isEqualTo(4);
         assertThat(status.caps().get("disk_mb").effective()).isEqualTo(1);
@@ -208,8 +217,8 @@ class AgentControllerTest {
 
     @Test
     void aCommandWithoutLimitsRestoresTheConfiguredCaps() {
-        controller.onCommand(phase("c1", 1, now.get(), 5000, 20, CPU_ONLY, 0, new LoadLimits(4.0, 1.0, 1.0, 10.0)));
-        controller.onCommand(phase("c1", 2, now.get(), 5000, 20, CPU_ONLY, 0, null));
+        controller.onCommand(phase("c1", 1, clock.wallMs(), 5000, 20, CPU_ONLY, 0, new LoadLimits(4.0, 1.0, 1.0, 10.0)));
+        controller.onCommand(phase("c1", 2, clock.wallMs(), 5000, 20, CPU_ONLY, 0, null));
         assertThat(controller.status().caps().values()).allSatisfy(cap -> assertThat(cap.effective()).isEqualTo(cap.configured()));
     }
 
@@ -233,15 +242,19 @@ class AgentControllerTest {
         assertThat(idle.state()).isEqualTo(AgentState.IDLE);
         assertThat(idle.cycleId()).isNull();
         assertThat(idle.leaseExpiresAtMs()).isNull();
+        assertThat(idle.leaseRemainingMs()).isNull();
+        assertThat(idle.clockSkewMs()).isNull();
+        assertThat(idle.epoch()).isNull();
+        assertThat(idle.controlLoop().live()).isTrue();
         assertThat(idle.lastStopReason()).isNull();
     }
 
     @Test
     void resourcesCountWhatEveryGeneratorHolds() {
-        controller.onCommand(phase("c1", 1, now.get(), 5000, 100, new ResourceWeights(0.1, 0.25, 1, 1), 0, null));
+        controller.onCommand(phase("c1", 1, clock.wallMs(), 5000, 100, new ResourceWeights(0.1, 0.25, 1, 1), 0, null));
         // cpu: one worker and its controller; memory, io, network: one worker each; 4 MB of the 16 MB cap.
         await().atMost(Duration.ofSeconds(5)).until(() -> controller.resources().equals(new AgentStatus.Resources(5, 1, 2, 4)));
-        controller.onCommand(stop("c1", 2, now.get(), StopMode.EMERGENCY));
+        controller.onCommand(stop("c1", 2, clock.wallMs(), StopMode.EMERGENCY));
         await().atMost(Duration.ofSeconds(1)).until(() -> controller.resources().released());
     }
 
@@ -255,7 +268,7 @@ class AgentControllerTest {
 
     @Test
     void refusesANetworkTargetOutsideTheAllowlist() {
-        CommandOutcome outcome = controller.onCommand(withTargets(phase("c1", 1, now.get(), 5000, 20, ALL, 0, null), "10.1.2.3:80"));
+        CommandOutcome outcome = controller.onCommand(withTargets(phase("c1", 1, clock.wallMs(), 5000, 20, ALL, 0, null), "10.1.2.3:80"));
         assertThat(outcome.kind()).isEqualTo(CommandOutcome.Kind.REFUSED);
         assertThat(outcome.reason()).contains("10.1.2.3:80");
         assertThat(controller.state()).isEqualTo(AgentState.IDLE);
@@ -263,7 +276,7 @@ class AgentControllerTest {
 
     @Test
     void losingTheBrokerStopsAllLoad() {
-        controller.onCommand(phase("c1", 1, now.get(), 5000, 20, CPU_ONLY, 0, null));
+        controller.onCommand(phase("c1", 1, clock.wallMs(), 5000, 20, CPU_ONLY, 0, null));
         controller.onBrokerUnreachable("no answer for 3000 ms");
         assertThat(controller.state()).isEqualTo(AgentState.STOPPED);
         assertThat(controller.lastStopReason()).startsWith("broker unreachable");
@@ -271,13 +284,13 @@ class AgentControllerTest {
 
     @Test
     void samplesCarryTheCycleAndEveryGenerator() {
-        controller.onCommand(phase("c1", 1, now.get(), 5000, 20, ALL, 0, null));
+        controller.onCommand(phase("c1", 1, clock.wallMs(), 5000, 20, ALL, 0, null));
         var sample = controller.sample("host-a", java.util.Map.of("cpu_usage", 1.0));
         assertThat(sample.sourceId()).isEqualTo("agent-test");
         assertThat(sample.cycleId()).isEqualTo("c1");
         assertThat(sample.generators()).containsOnlyKeys("cpu", "memory", "io", "network");
         assertThat(sample.generators().get("cpu").targetPercent()).isEqualTo(20);
-        controller.onCommand(stop(null, 0, now.get(), StopMode.EMERGENCY));
+        controller.onCommand(stop(null, 0, clock.wallMs(), StopMode.EMERGENCY));
         assertThat(controller.sample("host-a", java.util.Map.of()).cycleId()).isNull();
     }
 
@@ -286,13 +299,11 @@ class AgentControllerTest {
     }
 
     private Violation violation(SafetyAction action, String cycle) {
-        return new Violation(Versioned.SCHEMA_VERSION, "v-1", now.get(), "cpu-critical", "cpu_usage", 97.0, 95,
+        return new Violation(Versioned.SCHEMA_VERSION, "v-1", clock.wallMs(), "cpu-critical", "cpu_usage", 97.0, 95,
                 Severity.CRITICAL, action, "host-1", cycle, Phase.CHAOS, "cpu above 95%");
     }
 
     private static PhaseCommand withTargets(PhaseCommand c, String... targets) {
-        return new PhaseCommand(c.version(), c.commandId(), c.cycleId(), c.sequence(), c.issuedAtMs(),
-                c.leaseExpiresAtMs(), c.phase(), c.targetLoadPercent(), c.weights(), c.rampSeconds(), c.limits(),
-                List.of(targets));
+        return c.toBuilder().networkTargets(List.of(targets)).build();
     }
 }

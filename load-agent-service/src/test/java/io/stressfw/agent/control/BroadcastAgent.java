@@ -1,11 +1,6 @@
 package io.stressfw.agent.control;
 
-import io.stressfw.model.Command;
-import io.stressfw.model.MalformedMessageException;
-import io.stressfw.model.SafetyEvent;
 import io.stressfw.model.Topics;
-import io.stressfw.model.Violation;
-import io.stressfw.model.WireCodec;
 import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.consumer.KafkaConsumer;
@@ -17,26 +12,37 @@ import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
+import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
 /**
- * One agent wired as the service wires it, without Quarkus: a {@link TestAgents} controller on the wall clock, its own
- * broadcast consumer of commands and violations (own group, from the end of the topics) and a broker watch. Ready
- * when built: its partitions are assigned and their positions fixed, so nothing sent afterwards is missed.
+ * One agent wired as the service wires it, without Quarkus: a {@link TestAgents} controller (the system's clocks unless
+ * its builder says otherwise), its own broadcast consumer of commands and violations (own group, from the end of the
+ * topics) handing every record to the service's {@link CommandIntake}, and a broker watch. Dead letters are kept in
+ * {@link #deadLetters}. Ready when built: its partitions are assigned and their positions fixed, so nothing sent
+ * afterwards is missed.
  */
 final class BroadcastAgent implements AutoCloseable {
     final TestAgents agent;
+    /** The reasons of every record the intake dead-lettered. */
+    final List<String> deadLetters = new CopyOnWriteArrayList<>();
+    private final CommandIntake intake;
     private final KafkaConsumer<String, String> consumer;
     private final BrokerWatch watch;
     private final Thread poller;
     private volatile boolean running = true;
 
     BroadcastAgent(String id, Path scratchBase, String bootstrapServers) throws InterruptedException {
-        agent = new TestAgents(id, scratchBase, System::currentTimeMillis);
+        this(id, TestAgents.builder(id, scratchBase), bootstrapServers);
+    }
+
+    BroadcastAgent(String id, TestAgents.Builder agentBuilder, String bootstrapServers) throws InterruptedException {
+        agent = agentBuilder.build();
         agent.controller.start();
+        intake = new CommandIntake(agent.controller, Topics.COMMANDS, (record, reason) -> deadLetters.add(reason));
         consumer = new KafkaConsumer<>(Map.of(ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers,
                 ConsumerConfig.GROUP_ID_CONFIG, id + "-" + UUID.randomUUID(),
                 ConsumerConfig.AUTO_OFFSET_RESET_CONFIG, "latest",
@@ -79,14 +85,12 @@ final class BroadcastAgent implements AutoCloseable {
     }
 
     private void handle(ConsumerRecord<String, String> rec) {
-        try {
-            if (rec.topic().equals(Topics.COMMANDS)) {
-                agent.controller.onCommand(WireCodec.decode(rec.value(), Command.class));
-            } else if (WireCodec.decode(rec.value(), SafetyEvent.class) instanceof Violation v) {
-                agent.controller.onViolation(v);
-            }
-        } catch (MalformedMessageException e) {
-            throw new IllegalStateException(e);
+        CommandIntake.InboundRecord record = new CommandIntake.InboundRecord(rec.topic(), rec.partition(), rec.offset(),
+                rec.key(), rec.value());
+        if (rec.topic().equals(Topics.COMMANDS)) {
+            intake.onCommand(record);
+        } else {
+            intake.onSafetyEvent(record);
         }
     }
 

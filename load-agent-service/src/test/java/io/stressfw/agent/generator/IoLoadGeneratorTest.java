@@ -10,6 +10,7 @@ import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.concurrent.locks.LockSupport;
 import java.util.stream.Stream;
 
 import static org.assertj.core.api.Assertions.assertThat;
@@ -82,6 +83,26 @@ class IoLoadGeneratorTest {
         io.applyLimits(new LoadLimits(null, 2.0, null, 50.0));
         assertThat(io.cap()).isEqualTo(50);
         assertThat(io.diskCapMb()).isEqualTo(2);
+    }
+
+    @Test
+    void aWorkerThatCannotWorkIsRestartedAfterABackOffNotAtEveryTick() throws IOException {
+        io = generator(200, new OperationMix(0.5, 0.4, 0.1), 1, 4);
+        // The scratch directory is gone (a full disk fails the same way, on the first write): every worker fails at once.
+        Files.delete(scratch.path().resolve(".owner.lock"));
+        Files.delete(scratch.path());
+        java.lang.management.ThreadMXBean threads = java.lang.management.ManagementFactory.getThreadMXBean();
+        long startedBefore = threads.getTotalStartedThreadCount();
+        long deadline = System.nanoTime() + 1_500_000_000L;
+        // The controller sets the target every 20 ms tick while the load runs.
+        while (System.nanoTime() - deadline < 0) {
+            io.setTarget(50);
+            LockSupport.parkNanos(20_000_000L);
+        }
+        long started = threads.getTotalStartedThreadCount() - startedBefore;
+        assertThat(started).as("worker threads started in 1.5 s").isBetween(1L, 4L);
+        assertThat(io.notes().get("io")).contains("scratch file I/O failed", "NoSuchFileException", "next attempt in");
+        assertThat(io.activeThreads()).isZero();
     }
 
     private IoLoadGenerator generator(double opsPerSecond, OperationMix mix, double fileSizeMb, double maxDiskMb) {

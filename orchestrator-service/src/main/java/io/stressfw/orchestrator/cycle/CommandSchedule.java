@@ -17,11 +17,18 @@ import java.util.function.Supplier;
 /**
  * Which command the agents get, and when. A phase command is due when the caller forces it (a start, an operator
  * adjustment, a throttle), when the phase changed, when the setpoint moved by {@value #PUBLISH_DELTA} load points or
- * reached the target, or when the last one is {@code command-interval} old: its lease ({@code lease}) must be renewed
- * long before it runs out, or the agents stop by themselves. Every command, phase or stop, takes the next sequence
- * number, restarted at each cycle. It also spaces out throttles: safety-service repeats a throttle violation while the
- * breach lasts, and those within {@value #THROTTLE_COOLDOWN_MS} ms of the last one acted on count as one.
- * Plain Java, not thread-safe: the service calls it under its lock.
+ * reached the target, or when the last one is {@code command-interval} old: its lease must be renewed long before it
+ * runs out, or the agents stop by themselves. The lease travels as a duration ({@code lease_ms}), which each agent
+ * applies on its own monotonic clock from the moment the command arrives, so no two clocks need to agree.
+ *
+ * <p>Every command, phase or stop, takes the next sequence number, restarted at each cycle. The epoch grows only when
+ * the orchestrator means a new setpoint explicitly: a cycle's first phase, each new phase, and an operator's
+ * adjustment of the running phase ({@link #explicitSetpoint()}). Renewals, ramp steps, throttles and adaptive steps
+ * keep it, so an agent that stopped by itself stays stopped until the next phase or adjustment.
+ *
+ * <p>It also spaces out throttles: safety-service repeats a throttle violation while the breach lasts, and those within
+ * {@value #THROTTLE_COOLDOWN_MS} ms of the last one acted on count as one. Plain Java, not thread-safe: the service
+ * calls it under its lock.
  */
 public final class CommandSchedule {
     /** A setpoint change of at least this many load points is published at once, not at the next renewal. */
@@ -37,6 +44,8 @@ public final class CommandSchedule {
     private final Supplier<String> commandIds;
 
     private long sequence;
+    private long epoch;
+    private boolean explicitSetpoint;
     private long lastCommandMs;
     private double lastCommandLoad = -1;
     private Phase lastCommandPhase;
@@ -65,8 +74,23 @@ public final class CommandSchedule {
     /** A new cycle: sequence numbers start over and its first phase command is due whatever the last one was. */
     public void newCycle() {
         sequence = 0;
+        epoch = 0;
+        explicitSetpoint = false;
         lastCommandLoad = -1;
         lastCommandPhase = null;
+    }
+
+    /**
+     * The next phase command carries a new setpoint the operator chose explicitly (an adjustment of the running
+     * phase): it is due at once and raises the epoch, so agents that stopped by themselves load again.
+     */
+    public void explicitSetpoint() {
+        explicitSetpoint = true;
+    }
+
+    /** The epoch of the last phase command (0 before the cycle's first). */
+    public long epoch() {
+        return epoch;
     }
 
     /**
@@ -77,15 +101,20 @@ public final class CommandSchedule {
                                                ResourceWeights weights) {
         long now = clock.millis();
         double rounded = round(load);
-        boolean due = force || phase != lastCommandPhase
+        boolean newPhase = phase != lastCommandPhase;
+        boolean due = force || explicitSetpoint || newPhase
                 || Math.abs(rounded - lastCommandLoad) >= PUBLISH_DELTA
                 || (rounded != lastCommandLoad && rounded == round(target))
                 || now - lastCommandMs >= intervalMs;
         if (!due) {
             return Optional.empty();
         }
-        PhaseCommand command = new PhaseCommand(Versioned.SCHEMA_VERSION, commandIds.get(), cycleId, ++sequence, now,
-                now + leaseMs, phase, rounded, weights, 0, null);
+        if (newPhase || explicitSetpoint) {
+            epoch++;
+            explicitSetpoint = false;
+        }
+        PhaseCommand command = PhaseCommand.builder(cycleId, phase).commandId(commandIds.get()).sequence(++sequence)
+                .epoch(epoch).issuedAtMs(now).leaseMs(leaseMs).targetLoadPercent(rounded).weights(weights).build();
         lastCommandMs = now;
         lastCommandLoad = rounded;
         lastCommandPhase = phase;

@@ -183,6 +183,10 @@ public class CycleService {
                 throw new CycleConflictException("no running cycle to adjust");
             }
             List<CycleEvent> events = engine.adjust(phase, target);
+            if (phase == engine.phase()) {
+                // An operator's new setpoint for the running phase: agents that stopped by themselves load again.
+                schedule.explicitSetpoint();
+            }
             handle(events);
             publishCommand(true);
             return events;

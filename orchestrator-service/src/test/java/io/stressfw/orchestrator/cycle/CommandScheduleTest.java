@@ -8,6 +8,7 @@ import io.stressfw.model.StopMode;
 import org.junit.jupiter.api.Test;
 
 import java.time.Duration;
+import java.util.List;
 import java.util.Optional;
 import java.util.concurrent.atomic.AtomicInteger;
 
@@ -27,12 +28,13 @@ class CommandScheduleTest {
     }
 
     @Test
-    void theFirstCommandOfACycleIsDueAndCarriesALeaseFromNow() {
+    void theFirstCommandOfACycleIsDueAndCarriesItsLeaseAsADuration() {
         PhaseCommand first = next(false, Phase.LIGHT, 10, 25).orElseThrow();
 
         assertThat(first.sequence()).isEqualTo(1);
+        assertThat(first.epoch()).isEqualTo(1);
         assertThat(first.issuedAtMs()).isEqualTo(1_000_000);
-        assertThat(first.leaseExpiresAtMs()).isEqualTo(1_005_000);
+        assertThat(first.leaseMs()).isEqualTo(5_000);
         assertThat(first.commandId()).isEqualTo("command-1");
         assertThat(first.cycleId()).isEqualTo("cycle-1");
         assertThat(first.weights()).isEqualTo(WEIGHTS);
@@ -72,6 +74,35 @@ class CommandScheduleTest {
         clock.advance(10);
         assertThat(next(false, Phase.MEDIUM, 25, 50)).isEmpty();
         assertThat(next(true, Phase.MEDIUM, 25, 50)).isPresent();
+    }
+
+    @Test
+    void renewalsRampStepsAndForcedCommandsKeepTheEpoch() {
+        next(false, Phase.LIGHT, 10, 25);
+        clock.advance(100);
+        PhaseCommand step = next(false, Phase.LIGHT, 12, 25).orElseThrow();
+        clock.advance(500);
+        PhaseCommand renewal = next(false, Phase.LIGHT, 12, 25).orElseThrow();
+        PhaseCommand throttled = next(true, Phase.LIGHT, 5, 25).orElseThrow();
+
+        assertThat(List.of(step, renewal, throttled)).extracting(PhaseCommand::epoch).containsOnly(1L);
+        assertThat(List.of(step, renewal, throttled)).extracting(PhaseCommand::sequence).containsExactly(2L, 3L, 4L);
+    }
+
+    @Test
+    void aNewPhaseOrAnExplicitSetpointRaisesTheEpochOnce() {
+        next(false, Phase.LIGHT, 25, 25);
+        clock.advance(10);
+        assertThat(next(false, Phase.MEDIUM, 25, 50)).hasValueSatisfying(c -> assertThat(c.epoch()).isEqualTo(2));
+        clock.advance(10);
+        schedule.explicitSetpoint();
+        assertThat(next(false, Phase.MEDIUM, 25, 60)).as("due at once").hasValueSatisfying(c -> assertThat(c.epoch()).isEqualTo(3));
+        clock.advance(500);
+        assertThat(next(false, Phase.MEDIUM, 25, 60)).hasValueSatisfying(c -> assertThat(c.epoch()).isEqualTo(3));
+        assertThat(schedule.epoch()).isEqualTo(3);
+
+        schedule.newCycle();
+        assertThat(next(false, Phase.MEDIUM, 25, 60)).hasValueSatisfying(c -> assertThat(c.epoch()).isEqualTo(1));
     }
 
     @Test

@@ -130,7 +130,8 @@ class CycleServiceTest {
         assertThat(first.cycleId()).isEqualTo(started.cycleId());
         assertThat(first.sequence()).isEqualTo(1);
         assertThat(first.issuedAtMs()).isEqualTo(START_MS);
-        assertThat(first.leaseExpiresAtMs() - first.issuedAtMs()).isEqualTo(5_000);
+        assertThat(first.leaseMs()).isEqualTo(5_000);
+        assertThat(first.epoch()).isEqualTo(1);
         assertThat(events()).extracting(PhaseEvent::type)
                 .containsExactly(PhaseEventType.CYCLE_STARTED, PhaseEventType.PHASE_STARTED);
         CycleRunReport report = history.get(started.cycleId()).orElseThrow();
@@ -341,6 +342,42 @@ class CycleServiceTest {
         assertThat(events()).extracting(PhaseEvent::type).contains(PhaseEventType.LOAD_ADJUSTED);
         runFor(200);
         assertThat(phaseCommands().get(phaseCommands().size() - 1).targetLoadPercent()).isEqualTo(60);
+    }
+
+    @Test
+    void theEpochGrowsWithEachPhaseAndAnAdjustmentOfTheRunningPhaseNotWithRenewalsOrThrottles() throws Exception {
+        service.start(plan(Phase.LIGHT, Phase.MEDIUM), true);
+        runFor(2_000);
+        assertThat(phaseCommands()).hasSizeGreaterThan(4).allSatisfy(c -> assertThat(c.epoch()).isEqualTo(1));
+        runFor(1_500);
+        assertThat(service.snapshot().phase()).isEqualTo(Phase.MEDIUM);
+        assertThat(phaseCommands()).filteredOn(c -> c.phase() == Phase.MEDIUM).isNotEmpty()
+                .allSatisfy(c -> assertThat(c.epoch()).isEqualTo(2));
+        int before = phaseCommands().size();
+
+        service.onViolation(violation(SafetyAction.THROTTLE));
+        runFor(600);
+        assertThat(phaseCommands().subList(before, phaseCommands().size())).hasSizeGreaterThan(1)
+                .allSatisfy(c -> assertThat(c.epoch()).isEqualTo(2));
+        service.adjust(Phase.MEDIUM, 45);
+        assertThat(phaseCommands().get(phaseCommands().size() - 1).epoch()).isEqualTo(3);
+        runFor(600);
+        assertThat(phaseCommands().get(phaseCommands().size() - 1).epoch()).isEqualTo(3);
+    }
+
+    @Test
+    void anAgentThatStoppedByItselfPullsTheAchievedLoadDown() throws Exception {
+        cluster.onHeartbeat(heartbeat("agent-1", ServiceKind.AGENT));
+        cluster.onHeartbeat(heartbeat("agent-2", ServiceKind.AGENT));
+        String id = service.start(plan(Phase.IDLE), true).cycleId();
+        clock.advance(300);
+        service.tick();
+        cluster.onSample(agentSample("agent-1", 5, 4.5));
+        // A stopped agent's samples name no cycle and report nothing achieved: it still counts.
+        cluster.onSample(agentSample("agent-2", 0, 0));
+        runFor(1_000);
+
+        assertThat(history.get(id).orElseThrow().phases().get(0).achievedLoadPercent()).isEqualTo(2.25);
     }
 
     @Test

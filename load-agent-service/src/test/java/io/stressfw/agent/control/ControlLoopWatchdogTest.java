@@ -1,0 +1,78 @@
+package io.stressfw.agent.control;
+
+import org.junit.jupiter.api.Test;
+
+import java.time.Duration;
+import java.util.List;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.atomic.AtomicLong;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+/** The watchdog's rules on a clock moved by hand, its rounds called directly (its thread is never started here). */
+class ControlLoopWatchdogTest {
+    private final AtomicLong nanos = new AtomicLong(1_000_000_000L);
+    private final List<String> stalls = new CopyOnWriteArrayList<>();
+    private final ControlLoopWatchdog watchdog = new ControlLoopWatchdog("w", nanos::get, Duration.ofSeconds(1), stalls::add);
+
+    /** Watchdog rounds every 100 ms, on time, for {@code ms}. */
+    private void rounds(long ms) {
+        for (long t = 0; t < ms; t += 100) {
+            nanos.addAndGet(100_000_000L);
+            watchdog.check();
+        }
+    }
+
+    @Test
+    void aStallOverTheBoundIsReportedOnceAndTheLoopIsNotLiveUntilTheNextTick() {
+        rounds(1000);
+        assertThat(stalls).isEmpty();
+        assertThat(watchdog.live()).isTrue();
+        rounds(100);
+        assertThat(stalls).singleElement().asString().startsWith("no control tick for 1100 ms (bound 1000 ms)");
+        assertThat(watchdog.live()).isFalse();
+        rounds(5000);
+        assertThat(stalls).hasSize(1);
+        assertThat(watchdog.tripped()).isTrue();
+
+        watchdog.ticked();
+
+        assertThat(watchdog.live()).isTrue();
+        assertThat(watchdog.tripped()).isFalse();
+        rounds(1100);
+        assertThat(stalls).as("a new stall is reported again").hasSize(2);
+    }
+
+    @Test
+    void ticksWithinTheBoundKeepItQuiet() {
+        for (int i = 0; i < 100; i++) {
+            rounds(900);
+            watchdog.ticked();
+        }
+        assertThat(stalls).isEmpty();
+        assertThat(watchdog.sinceLastTickMs()).isZero();
+    }
+
+    @Test
+    void aPauseOfTheWholeProcessGivesTheTickItsChanceAfterwards() {
+        rounds(300);
+        // A 3 s GC pause: the watchdog's own round comes 3 s late too.
+        nanos.addAndGet(3_000_000_000L);
+        watchdog.check();
+        assertThat(stalls).isEmpty();
+        assertThat(watchdog.live()).isTrue();
+        rounds(1000);
+        assertThat(stalls).isEmpty();
+        rounds(100);
+        assertThat(stalls).as("the tick had the whole bound after the pause and did not use it").hasSize(1);
+    }
+
+    @Test
+    void refusesABoundOutsideATenthOfASecondToAMinute() {
+        assertThatThrownBy(() -> new ControlLoopWatchdog("w", nanos::get, Duration.ofMillis(99), s -> { }))
+                .hasMessageContaining("watchdog_bound (ms) must be between 100 and 60000, was 99");
+        assertThatThrownBy(() -> new ControlLoopWatchdog("w", nanos::get, Duration.ofSeconds(61), s -> { }))
+                .hasMessageContaining("was 61000");
+    }
+}

@@ -1,0 +1,132 @@
+package io.stressfw.agent.control;
+
+import io.stressfw.agent.generator.HeldResources;
+import io.stressfw.agent.generator.LoadCap;
+import io.stressfw.agent.generator.LoadGenerator;
+import io.stressfw.model.GeneratorReading;
+import io.stressfw.model.LoadLimits;
+import io.stressfw.model.ResourceKind;
+
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.atomic.AtomicReference;
+
+/**
+ * A real generator that misbehaves when told to: its next {@code setTarget} blocks until released (a stalled tick) or
+ * throws (an {@link OutOfMemoryError} from {@code Thread.start}, say), and its next {@code stopNow} may throw once.
+ * Everything else, the load included, is the real generator's.
+ */
+final class FaultyGenerator implements LoadGenerator {
+    private final LoadGenerator real;
+    private final AtomicReference<Throwable> nextSetTargetFailure = new AtomicReference<>();
+    private final AtomicReference<Throwable> nextStopFailure = new AtomicReference<>();
+    private final AtomicReference<CountDownLatch> nextSetTargetBlock = new AtomicReference<>();
+    private final CountDownLatch blocked = new CountDownLatch(1);
+
+    FaultyGenerator(LoadGenerator real) {
+        this.real = real;
+    }
+
+    /** The next setTarget, in whatever thread calls it, waits until the returned latch is counted down. */
+    CountDownLatch blockNextSetTarget() {
+        CountDownLatch release = new CountDownLatch(1);
+        nextSetTargetBlock.set(release);
+        return release;
+    }
+
+    /** Counted down once a setTarget is blocked. */
+    CountDownLatch blocked() {
+        return blocked;
+    }
+
+    void failNextSetTarget(Throwable failure) {
+        nextSetTargetFailure.set(failure);
+    }
+
+    void failNextStop(Throwable failure) {
+        nextStopFailure.set(failure);
+    }
+
+    @Override
+    public ResourceKind kind() {
+        return real.kind();
+    }
+
+    @Override
+    public void setTarget(double percent) {
+        CountDownLatch release = nextSetTargetBlock.getAndSet(null);
+        if (release != null) {
+            blocked.countDown();
+            try {
+                release.await();
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
+        }
+        Throwable failure = nextSetTargetFailure.getAndSet(null);
+        if (failure != null) {
+            throw sneaky(failure);
+        }
+        real.setTarget(percent);
+    }
+
+    @Override
+    public void stopNow() {
+        Throwable failure = nextStopFailure.getAndSet(null);
+        if (failure != null) {
+            throw sneaky(failure);
+        }
+        real.stopNow();
+    }
+
+    @SuppressWarnings("unchecked")
+    private static <T extends Throwable> RuntimeException sneaky(Throwable failure) throws T {
+        throw (T) failure;
+    }
+
+    @Override
+    public double targetPercent() {
+        return real.targetPercent();
+    }
+
+    @Override
+    public GeneratorReading reading() {
+        return real.reading();
+    }
+
+    @Override
+    public double cap() {
+        return real.cap();
+    }
+
+    @Override
+    public List<LoadCap> caps() {
+        return real.caps();
+    }
+
+    @Override
+    public String refusal(LoadLimits limits) {
+        return real.refusal(limits);
+    }
+
+    @Override
+    public void applyLimits(LoadLimits limits) {
+        real.applyLimits(limits);
+    }
+
+    @Override
+    public Map<String, String> notes() {
+        return real.notes();
+    }
+
+    @Override
+    public int activeThreads() {
+        return real.activeThreads();
+    }
+
+    @Override
+    public HeldResources held() {
+        return real.held();
+    }
+}
