@@ -346,7 +346,7 @@ class CycleServiceTest {
 
     @Test
     void theEpochGrowsWithEachPhaseAndAnAdjustmentOfTheRunningPhaseNotWithRenewalsOrThrottles() throws Exception {
-        service.start(plan(Phase.LIGHT, Phase.MEDIUM), true);
+        service.start(plan(Phase.LIGHT, Phase.MEDIUM), WITHOUT_SAFETY);
         runFor(2_000);
         assertThat(phaseCommands()).hasSizeGreaterThan(4).allSatisfy(c -> assertThat(c.epoch()).isEqualTo(1));
         runFor(1_500);
@@ -369,7 +369,7 @@ class CycleServiceTest {
     void anAgentThatStoppedByItselfPullsTheAchievedLoadDown() throws Exception {
         cluster.onHeartbeat(heartbeat("agent-1", ServiceKind.AGENT));
         cluster.onHeartbeat(heartbeat("agent-2", ServiceKind.AGENT));
-        String id = service.start(plan(Phase.IDLE), true).cycleId();
+        String id = service.start(plan(Phase.IDLE), WITHOUT_SAFETY).cycleId();
         clock.advance(300);
         service.tick();
         cluster.onSample(agentSample("agent-1", 5, 4.5));
