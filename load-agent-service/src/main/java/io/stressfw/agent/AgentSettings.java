@@ -65,8 +65,11 @@ public interface AgentSettings {
         @Max(100)
         int precisionIntervalMs();
 
-        /** {@code agent} or {@code host}. */
-        @WithDefault("agent")
+        /**
+         * {@code host} (default: the whole host at the target, topping up whatever else runs there) or {@code agent}
+         * (the agent's own cores at the target, on top of everything else).
+         */
+        @WithDefault("host")
         String mode();
     }
 

@@ -63,7 +63,7 @@ public interface MetricsConfig {
     }
 
     interface Baseline {
-        /** Length of a baseline window (on request, and when an IDLE phase starts holding). */
+        /** Length of a baseline window opened on request (POST /metrics/baseline); an IDLE phase's lasts its hold. */
         @WithDefault("30s")
         Duration window();
 

@@ -34,7 +34,7 @@ public class MetricsState {
         this.config = config;
         this.store = new FileMetricsStore(config.dataDir());
         this.aggregator = new MetricsAggregator(config.aggregation().maxCycles(), config.aggregation().rawSampleCap(),
-                config.baseline().onIdle() ? config.baseline().window().toMillis() : 0,
+                config.baseline().onIdle(),
                 config.baseline().grace().toMillis());
         FileMetricsStore.Loaded loaded = store.load();
         aggregator.restore(loaded.cycles(), loaded.rawSamples(), loaded.baselines());

@@ -5,13 +5,14 @@ import {OrchestratorApi} from './api.js';
 import {wireControls} from './controls.js';
 import {DashboardView} from './render.js';
 import {LiveSocket} from './socket.js';
-import {applyMessage, applyStatus, initialState, selectCycle, withHistory, withPhases, withReport} from './state.js';
+import {applyMessage, applyStatus, initialState, selectCycle, withBreakers, withHistory, withPhases, withReport}
+  from './state.js';
 
-/** Agents, breakers and the plan are not in every live update, so the full status is re-read this often. */
+/** Agents, breakers and the plan are not in every live update, so the full status (and the breakers) is re-read this often. */
 const RECONCILE_MS = 3000;
 const LAST_SEEN_TICK_MS = 1000;
 
-const view = new DashboardView(showReport);
+const view = new DashboardView(showReport, resetBreaker);
 const api = new OrchestratorApi(() => view.showSignIn());
 const live = new LiveSocket({
   url: () => api.socketUrl(),
@@ -59,6 +60,34 @@ async function reconcile() {
     return;
   }
   commit(applyStatus(state, status));
+  if (status.safety_online) {
+    loadBreakers();
+  }
+}
+
+/**
+ * safety-service's breakers through the orchestrator, asked only while safety heartbeats: offline, it could not
+ * answer, and the live transitions stand.
+ */
+async function loadBreakers() {
+  let answer;
+  try {
+    answer = await api.request('GET', '/breakers');
+  } catch (e) {
+    return;
+  }
+  commit(withBreakers(state, answer));
+}
+
+/** Resetting needs the admin role when access control is on: the answer says so otherwise. */
+async function resetBreaker(breakerId) {
+  try {
+    await api.request('POST', '/breakers/' + encodeURIComponent(breakerId) + '/reset');
+    view.notify('Breaker ' + breakerId + ' reset.', 'ok');
+  } catch (e) {
+    view.notify(e.message, 'error');
+  }
+  loadBreakers();
 }
 
 async function loadPhases() {
@@ -122,7 +151,12 @@ window.stressDashboard = Object.freeze({
 
 view.renderInitial(state);
 // Ask over REST first: with auth on and no key, a refused WebSocket handshake would tell nothing useful.
-api.request('GET', '/status').then(status => commit(applyStatus(state, status)), () => {}).finally(() => {
+api.request('GET', '/status').then(status => {
+  commit(applyStatus(state, status));
+  if (status.safety_online) {
+    loadBreakers();
+  }
+}, () => {}).finally(() => {
   if (api.blocked) {
     view.setConnection('key-needed');
   } else {

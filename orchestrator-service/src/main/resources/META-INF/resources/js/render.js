@@ -1,7 +1,7 @@
 // Draws a dashboard state into the page: the cycle card, the two charts, agents, breakers, the feeds, the history
 // and a cycle's report. render(previous, next) redraws only the parts whose slice of the state changed.
 import {LoadChart, phaseColor, renderLegend} from './load-chart.js';
-import {RESOURCES, WINDOW_MS, num, phaseBands} from './state.js';
+import {RESOURCES, WINDOW_MS, breakerRows, num, phaseBands} from './state.js';
 import {agentLastSeen, agentLoad, clock, describeSafetyEvent, pct, safetyEventClass, secs} from './format.js';
 
 const HOST_SERIES = [
@@ -46,9 +46,13 @@ export function el(tag, props, ...children) {
 }
 
 export class DashboardView {
-  /** @param onOpenCycle called with a cycle id when a history row is clicked or entered */
-  constructor(onOpenCycle) {
+  /**
+   * @param onOpenCycle called with a cycle id when a history row is clicked or entered
+   * @param onResetBreaker called with a breaker id when its Reset button is pressed
+   */
+  constructor(onOpenCycle, onResetBreaker) {
     this.onOpenCycle = onOpenCycle;
+    this.onResetBreaker = onResetBreaker;
     this.loadChart = new LoadChart($('load-chart'), {
       windowMs: WINDOW_MS,
       series: RESOURCES.flatMap(r => [
@@ -68,7 +72,7 @@ export class DashboardView {
     this.renderPhaseControls(state.phases);
     this.renderCycle(state.status);
     this.renderAgents(state.agents, Date.now());
-    this.renderBreakers(state.breakers);
+    this.renderBreakers(state.breakers, state.breakerViews);
     this.renderSafetyEvents(state.safetyEvents);
   }
 
@@ -85,8 +89,8 @@ export class DashboardView {
     if (previous.agents !== next.agents) {
       this.renderAgents(next.agents, Date.now());
     }
-    if (previous.breakers !== next.breakers) {
-      this.renderBreakers(next.breakers);
+    if (previous.breakers !== next.breakers || previous.breakerViews !== next.breakerViews) {
+      this.renderBreakers(next.breakers, next.breakerViews);
     }
     if (previous.safetyEvents !== next.safetyEvents) {
       this.renderSafetyEvents(next.safetyEvents);
@@ -189,11 +193,17 @@ export class DashboardView {
     $('agents-empty').hidden = sorted.length > 0;
   }
 
-  renderBreakers(breakers) {
-    const sorted = Object.values(breakers).sort((a, b) => a.breaker_id.localeCompare(b.breaker_id));
-    $('breakers').replaceChildren(...sorted.map(b =>
-      el('li', null, el('span', null, b.breaker_id), el('span', {class: 'chip ' + b.to}, b.to))));
-    $('breakers-empty').hidden = sorted.length > 0;
+  /** Each breaker with its state, until when an open one stays open, and a Reset button while it is not closed. */
+  renderBreakers(breakers, views) {
+    const rows = breakerRows(breakers, views);
+    $('breakers').replaceChildren(...rows.map(row =>
+      el('li', {dataset: {breakerId: row.id}},
+        el('span', {class: 'breaker-id'}, row.id),
+        el('span', {class: 'chip ' + row.state}, row.state),
+        row.openUntilMs === null ? null : el('span', {class: 'muted small open-until'}, 'open until ' + clock(row.openUntilMs)),
+        row.state === 'closed' ? null : el('button', {type: 'button', class: 'small-button reset-breaker',
+          onclick: () => this.onResetBreaker(row.id)}, 'Reset'))));
+    $('breakers-empty').hidden = rows.length > 0;
   }
 
   renderSafetyEvents(events) {
@@ -245,6 +255,7 @@ export class DashboardView {
         el('td', null, name),
         el('td', null, pct(planned.target_load_percent)),
         el('td', null, run ? pct(run.achieved_load_percent) : '–'),
+        el('td', null, run ? resourceText(run.resources) : '–'),
         el('td', null, run ? secs(run.duration_seconds) : '–'),
         el('td', null, String(violations.filter(v => v.phase === name).length)),
         el('td', null, run ? run.outcome : 'not run'));
@@ -256,10 +267,11 @@ export class DashboardView {
         el('span', null, 'Outcome ', el('span', {class: 'chip state-' + report.outcome}, report.outcome)),
         report.aborted_by ? el('span', null, 'Aborted by ', el('strong', null, report.aborted_by)) : null,
         report.reason ? el('span', {class: 'muted'}, report.reason) : null,
+        report.verdict_reason ? el('span', {class: 'muted'}, report.verdict_reason) : null,
         el('span', null, 'Knee ', el('strong', null, knee === null ? '–' : knee.toFixed(1) + '%')),
         el('span', null, 'Violations ', el('strong', null, String(violations.length)))),
       el('div', {class: 'table-wrap'}, el('table', {class: 'table'},
-        el('thead', null, el('tr', null, ['Phase', 'Planned', 'Achieved', 'Ran', 'Violations', 'Result']
+        el('thead', null, el('tr', null, ['Phase', 'Planned', 'Achieved', 'Per resource', 'Ran', 'Violations', 'Result']
           .map(h => el('th', null, h)))),
         el('tbody', null, rows))),
       violations.length ? el('ol', {class: 'violations'},
@@ -267,4 +279,15 @@ export class DashboardView {
     ].filter(Boolean));
     container.hidden = false;
   }
+}
+
+/** "cpu 24.1/25 · memory 12/12.5" with a mark on each resource that fell short. */
+function resourceText(resources) {
+  if (!resources) {
+    return '–';
+  }
+  const parts = Object.entries(resources).map(([kind, r]) => kind + ' '
+    + (r.achieved_percent === null ? '–' : num(r.achieved_percent).toFixed(1)) + '/' + num(r.target_percent).toFixed(1)
+    + (r.verdict === 'under_target' || r.verdict === 'no_data' ? ' ✗' : ''));
+  return parts.length ? parts.join(' · ') : '–';
 }

@@ -25,6 +25,7 @@ export function initialState() {
     points: [],
     agents: {},
     breakers: {},
+    breakerViews: {},
     safetyEvents: [],
     cycleLog: [],
     phases: PHASE_ORDER,
@@ -111,6 +112,31 @@ export function applyUpdate(state, update) {
 export function applySafetyEvent(state, event) {
   const breakers = isBreakerTransition(event) ? {...state.breakers, [event.breaker_id]: event} : state.breakers;
   return {...state, breakers, safetyEvents: [event, ...state.safetyEvents].slice(0, MAX_FEED)};
+}
+
+/** GET /breakers: safety-service's own view of every breaker (state, open until, the cycle it opened in). */
+export function withBreakers(state, answer) {
+  return {...state, breakerViews: Object.fromEntries(answer.breakers.map(b => [b.breaker_id, b]))};
+}
+
+/**
+ * The breakers as the page lists them, by id: the state from whichever is newer, safety's view (GET /breakers)
+ * or the last transition heard live, and "open until" from the view while it says open.
+ */
+export function breakerRows(breakers, views) {
+  const ids = [...new Set([...Object.keys(breakers), ...Object.keys(views)])].sort();
+  return ids.map(id => {
+    const transition = breakers[id];
+    const view = views[id];
+    const viewIsNewer = view && (!transition || num(view.since_ms) >= num(transition.timestamp_ms));
+    const state = viewIsNewer ? view.state : transition.to;
+    return {
+      id,
+      state,
+      openUntilMs: state === 'open' && view && view.state === 'open' ? num(view.open_until_ms) : null,
+      openedInCycle: view ? view.opened_in_cycle || null : null,
+    };
+  });
 }
 
 /** The phases GET /phases configures, in the order of a cycle. */

@@ -103,6 +103,10 @@ public interface SafetyConfig {
         @WithDefault("10s")
         Duration sampleMaxAge();
 
+        /** How much of each host's recent samples pre-flight replays through a rule's window (at most 30s). */
+        @WithDefault("10s")
+        Duration history();
+
         @WithDefault("10")
         double minMemoryFreePercent();
 
@@ -122,6 +126,7 @@ public interface SafetyConfig {
                 .forgetSourceAfter(forgetSourceAfter())
                 .recentViolations(recentViolations())
                 .preflightSampleAge(preflight().sampleMaxAge())
+                .preflightHistory(preflight().history())
                 .minMemoryFreePercent(preflight().minMemoryFreePercent())
                 .minDiskFreePercent(preflight().minDiskFreePercent())
                 .build();

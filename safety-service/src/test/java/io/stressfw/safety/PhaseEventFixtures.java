@@ -13,8 +13,10 @@ import io.stressfw.model.PhaseStartedDetails;
 import io.stressfw.model.RampDownStartedDetails;
 import io.stressfw.model.RampingStrategy;
 import io.stressfw.model.ResourceWeights;
+import io.stressfw.model.ThresholdSpec;
 import io.stressfw.model.Versioned;
 
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
@@ -38,13 +40,21 @@ public final class PhaseEventFixtures {
                 null, details);
     }
 
-    /** A {@code phase_started} event carrying {@code safetyThresholds} (metric -> limit). */
+    /** A {@code phase_started} event carrying {@code safetyThresholds} in the seed's flat form (metric -> limit). */
     public static PhaseEvent phaseStarted(String cycleId, Phase phase, Map<String, Double> safetyThresholds, long atMs) {
+        Map<String, ThresholdSpec> specs = new LinkedHashMap<>();
+        safetyThresholds.forEach((metric, limit) -> specs.put(metric, ThresholdSpec.above(limit)));
+        return phaseStartedWith(cycleId, phase, specs, atMs);
+    }
+
+    /** A {@code phase_started} event carrying {@code safetyThresholds} as threshold objects. */
+    public static PhaseEvent phaseStartedWith(String cycleId, Phase phase, Map<String, ThresholdSpec> safetyThresholds,
+                                              long atMs) {
         return new PhaseEvent(Versioned.SCHEMA_VERSION, UUID.randomUUID().toString(), atMs, cycleId,
                 PhaseEventType.PHASE_STARTED, phase, null, null, started(safetyThresholds));
     }
 
-    private static PhaseStartedDetails started(Map<String, Double> safetyThresholds) {
+    private static PhaseStartedDetails started(Map<String, ThresholdSpec> safetyThresholds) {
         return new PhaseStartedDetails(safetyThresholds, 0, 0, 0, 0, 0, 100, ResourceWeights.CPU_ONLY,
                 RampingStrategy.LINEAR, false, 0, 1);
     }

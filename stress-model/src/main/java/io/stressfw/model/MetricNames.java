@@ -1,5 +1,8 @@
 package io.stressfw.model;
 
+import java.util.List;
+import java.util.regex.Pattern;
+
 /** Names of the metrics in {@link MetricSample#metrics()}; percentages are 0-100, rates are per second. */
 public final class MetricNames {
     public static final String CPU_USAGE = "cpu_usage";
@@ -19,11 +22,33 @@ public final class MetricNames {
     public static final String PROCESS_COUNT = "process_count";
     /** Degrees Celsius; null where the host does not expose a sensor. */
     public static final String TEMPERATURE = "temperature";
+    /** An agent's own resident memory (agent samples only). */
+    public static final String PROCESS_RSS_MB = "process_rss_mb";
+
+    /**
+     * Every metric a host or agent sample may carry (besides the per-core {@code cpu_core_<n>}): the names a
+     * threshold may use. An agent sample's {@code cpu_usage} is the agent process's own share of the host.
+     */
+    public static final List<String> KNOWN = List.of(CPU_USAGE, LOAD_AVERAGE_1M, MEMORY_USAGE, SWAP_USAGE, DISK_USAGE,
+            DISK_READ_OPS, DISK_WRITE_OPS, DISK_READ_BYTES, DISK_WRITE_BYTES, NETWORK_RX_BYTES, NETWORK_TX_BYTES,
+            PROCESS_COUNT, TEMPERATURE, PROCESS_RSS_MB);
+
+    private static final Pattern CPU_CORE = Pattern.compile(CPU_CORE_PREFIX + "(0|[1-9][0-9]{0,4})");
 
     private MetricNames() {
     }
 
     public static String cpuCore(int index) {
         return CPU_CORE_PREFIX + index;
+    }
+
+    /** Whether a sample can carry {@code name}: one of {@link #KNOWN} or {@code cpu_core_<n>}. */
+    public static boolean isKnown(String name) {
+        return name != null && (KNOWN.contains(name) || CPU_CORE.matcher(name).matches());
+    }
+
+    /** The accepted names as an error message lists them. */
+    public static String describeKnown() {
+        return String.join(", ", KNOWN) + ", " + CPU_CORE_PREFIX + "<n>";
     }
 }

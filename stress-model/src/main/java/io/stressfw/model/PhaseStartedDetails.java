@@ -8,11 +8,12 @@ import java.util.Map;
 
 /**
  * {@code phase_started}: the phase's plan as it runs, including the {@code safety_thresholds} that safety-service
- * applies for the phase (metric name to limit).
+ * applies for the phase (metric name to {@link ThresholdSpec}: always the full object on the wire; a bare number is
+ * read as the flat form).
  */
 @JsonNaming(PropertyNamingStrategies.SnakeCaseStrategy.class)
 public record PhaseStartedDetails(
-        Map<String, Double> safetyThresholds,
+        Map<String, ThresholdSpec> safetyThresholds,
         @JsonProperty(required = true) double plannedDurationSeconds,
         @JsonProperty(required = true) double plannedRampUpSeconds,
         @JsonProperty(required = true) double plannedRampDownSeconds,
@@ -27,10 +28,10 @@ public record PhaseStartedDetails(
 
     public PhaseStartedDetails {
         safetyThresholds = Checks.copyOf(safetyThresholds);
-        safetyThresholds.forEach((metric, limit) -> {
+        safetyThresholds.forEach((metric, spec) -> {
             Checks.notBlank(metric, "details.safety_thresholds");
-            Checks.notNull(limit, "details.safety_thresholds." + metric);
-            Checks.nonNegative(limit, "details.safety_thresholds." + metric);
+            Checks.notNull(spec, "details.safety_thresholds." + metric);
+            Checks.nonNegative(spec.limit(), "details.safety_thresholds." + metric + ".limit");
         });
         Checks.nonNegative(plannedDurationSeconds, "details.planned_duration_seconds");
         Checks.nonNegative(plannedRampUpSeconds, "details.planned_ramp_up_seconds");

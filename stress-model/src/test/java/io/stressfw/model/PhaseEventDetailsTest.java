@@ -17,12 +17,16 @@ class PhaseEventDetailsTest {
     }
 
     private static PhaseStartedDetails phaseStarted() {
-        Map<String, Double> thresholds = new LinkedHashMap<>();
-        thresholds.put("cpu_usage", 95.0);
-        thresholds.put("memory_usage", 90.0);
+        Map<String, ThresholdSpec> thresholds = new LinkedHashMap<>();
+        thresholds.put("cpu_usage", ThresholdSpec.above(95));
+        thresholds.put("memory_usage", ThresholdSpec.above(90).withWindow(RuleWindow.parseAggregate("p95 over 5s")));
         return new PhaseStartedDetails(thresholds, 300, 30, 15, 25, 10, 25, new ResourceWeights(0.7, 0.2, 0.05, 0.05),
                 RampingStrategy.LINEAR, false, 1, 3);
     }
+
+    /** The flat form {@code cpu_usage: 95} as the wire always carries it: the full object. */
+    private static final String CPU_95 = "{\"comparison\":\"above\",\"limit\":95.0,\"for\":\"500ms\",\"hysteresis\":0.0,"
+            + "\"severity\":\"critical\",\"action\":\"stop\",\"source_kind\":null,\"override_global\":false}";
 
     private static PhaseEvent roundTrip(PhaseEvent event) throws MalformedMessageException {
         return WireCodec.decode(WireCodec.encode(event), PhaseEvent.class);
@@ -43,11 +47,36 @@ class PhaseEventDetailsTest {
 
         String json = WireCodec.encode(event);
 
-        assertThat(json).contains("\"safety_thresholds\":{\"cpu_usage\":95.0,\"memory_usage\":90.0}",
+        assertThat(json).contains("\"safety_thresholds\":{\"cpu_usage\":" + CPU_95 + ",\"memory_usage\":{\"comparison\":"
+                        + "\"above\",\"limit\":90.0,\"window\":\"p95 over 5s\",\"hysteresis\":0.0,\"severity\":\"critical\","
+                        + "\"action\":\"stop\",\"source_kind\":null,\"override_global\":false}}",
                 "\"planned_ramp_up_seconds\":30.0", "\"ramping_strategy\":\"linear\"", "\"phase_index\":1");
         PhaseEvent decoded = roundTrip(event);
         assertThat(decoded).isEqualTo(event);
-        assertThat(decoded.details(PhaseStartedDetails.class).safetyThresholds()).containsEntry("cpu_usage", 95.0);
+        assertThat(decoded.details(PhaseStartedDetails.class).safetyThresholds()).containsEntry("cpu_usage", ThresholdSpec.above(95));
+    }
+
+    @Test
+    void aBareNumberIsReadAsTheFlatFormWithItsDefaultWindow() throws Exception {
+        String json = WireCodec.encode(event(PhaseEventType.PHASE_STARTED, phaseStarted())).replace(CPU_95, "40");
+
+        ThresholdSpec cpu = WireCodec.decode(json, PhaseEvent.class).details(PhaseStartedDetails.class)
+                .safetyThresholds().get("cpu_usage");
+
+        assertThat(cpu).isEqualTo(ThresholdSpec.above(40));
+        assertThat(cpu.window()).isEqualTo(ThresholdSpec.DEFAULT_WINDOW);
+        assertThat(cpu.describe("cpu_usage")).isEqualTo("cpu_usage > 40 for 500ms");
+    }
+
+    @Test
+    void aFieldANewerProducerAddsToAThresholdIsIgnored() throws Exception {
+        String json = WireCodec.encode(event(PhaseEventType.PHASE_STARTED, phaseStarted()))
+                .replace(CPU_95, CPU_95.replace("\"override_global\":false", "\"override_global\":true,\"colour\":\"red\""));
+
+        ThresholdSpec cpu = WireCodec.decode(json, PhaseEvent.class).details(PhaseStartedDetails.class)
+                .safetyThresholds().get("cpu_usage");
+
+        assertThat(cpu).isEqualTo(ThresholdSpec.above(95).withOverrideGlobal(true));
     }
 
     @Test
@@ -127,7 +156,7 @@ class PhaseEventDetailsTest {
     @Test
     void aThresholdThatIsNotANumberIsRefusedNamingTheField() {
         String json = WireCodec.encode(event(PhaseEventType.PHASE_STARTED, phaseStarted()))
-                .replace("\"cpu_usage\":95.0", "\"cpu_usage\":\"high\"");
+                .replace(CPU_95, "\"high\"");
 
         assertThatThrownBy(() -> WireCodec.decode(json, PhaseEvent.class))
                 .isInstanceOf(MalformedMessageException.class)
@@ -137,17 +166,18 @@ class PhaseEventDetailsTest {
     @Test
     void aNegativeThresholdIsRefusedNamingTheField() {
         String json = WireCodec.encode(event(PhaseEventType.PHASE_STARTED, phaseStarted()))
-                .replace("\"cpu_usage\":95.0", "\"cpu_usage\":-5");
+                .replace(CPU_95, "-5");
 
         assertThatThrownBy(() -> WireCodec.decode(json, PhaseEvent.class))
                 .isInstanceOf(MalformedMessageException.class)
-                .hasMessageContaining("details.safety_thresholds.cpu_usage must be >= 0, was -5");
+                .hasMessageContaining("details.safety_thresholds.cpu_usage")
+                .hasMessageContaining("must be >= 0, was -5");
     }
 
     @Test
     void thresholdsThatAreNotAnObjectAreRefused() {
         String json = WireCodec.encode(event(PhaseEventType.PHASE_STARTED, phaseStarted()))
-                .replace("\"safety_thresholds\":{\"cpu_usage\":95.0,\"memory_usage\":90.0}", "\"safety_thresholds\":[95]");
+                .replaceAll("\"safety_thresholds\":\\{.*?\\}\\},", "\"safety_thresholds\":[95],");
 
         assertThatThrownBy(() -> WireCodec.decode(json, PhaseEvent.class))
                 .isInstanceOf(MalformedMessageException.class)

@@ -6,18 +6,23 @@ import java.util.Locale;
 import java.util.Set;
 
 /**
- * What a finished cycle means for a pipeline: exit 0 when it completed, 2 when safety aborted it, 1 otherwise
- * (aborted by an operator, interrupted by a restart).
+ * What a finished cycle means for a pipeline: exit 0 when it completed (every phase held its target), 3 when it ran
+ * to its end but a phase held under its target ({@code under_target}: the load was not applied), 2 when safety
+ * aborted it, 1 otherwise (aborted by an operator, interrupted by a restart).
  */
 record CycleVerdict(String cycleId, String outcome, String abortedBy, int exitCode, String summary) {
 
     static final int COMPLETED = 0;
     static final int ERROR = 1;
     static final int SAFETY_ABORT = 2;
+    static final int UNDER_TARGET = 3;
 
-    private static final Set<String> FINAL_OUTCOMES = Set.of("completed", "aborted", "interrupted");
+    private static final Set<String> FINAL_OUTCOMES = Set.of("completed", "under_target", "aborted", "interrupted");
 
-    /** True when the report describes a cycle that has ended (its outcome is completed, aborted or interrupted). */
+    /**
+     * True when the report describes a cycle that has ended (its outcome is completed, under_target, aborted or
+     * interrupted).
+     */
     static boolean isFinal(JsonNode report) {
         String outcome = Fields.text(report, "outcome");
         return outcome != null && FINAL_OUTCOMES.contains(outcome.toLowerCase(Locale.ROOT));
@@ -38,6 +43,11 @@ record CycleVerdict(String cycleId, String outcome, String abortedBy, int exitCo
         if ("completed".equals(outcome)) {
             return new CycleVerdict(cycleId, outcome, abortedBy, COMPLETED,
                     "cycle " + cycleId + " completed: " + counts);
+        }
+        if ("under_target".equals(outcome)) {
+            String why = Fields.text(report, "verdict_reason");
+            return new CycleVerdict(cycleId, outcome, abortedBy, UNDER_TARGET, "cycle " + cycleId
+                    + " ran under its target" + (why == null ? "" : " (" + why + ")") + ": " + counts);
         }
         if ("aborted".equals(outcome) && abortedBy != null && abortedBy.startsWith("safety")) {
             return new CycleVerdict(cycleId, outcome, abortedBy, SAFETY_ABORT,

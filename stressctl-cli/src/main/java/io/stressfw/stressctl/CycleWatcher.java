@@ -28,9 +28,11 @@ final class CycleWatcher {
     private final Duration pollInterval;
     private final Duration timeout;
     private final CliClock clock;
+    private final CycleStopper stopAtTimeout;
 
+    /** {@code stopAtTimeout}: stops the cycle when the timeout is reached; null leaves it running (--detach). */
     CycleWatcher(OrchestratorClient client, PrintStream out, boolean terminal, Duration pollInterval,
-                 Duration timeout, CliClock clock) {
+                 Duration timeout, CliClock clock, CycleStopper stopAtTimeout) {
         this.client = Objects.requireNonNull(client);
         this.out = Objects.requireNonNull(out);
         this.terminal = terminal;
@@ -40,6 +42,7 @@ final class CycleWatcher {
         this.pollInterval = pollInterval;
         this.timeout = Objects.requireNonNull(timeout);
         this.clock = Objects.requireNonNull(clock);
+        this.stopAtTimeout = stopAtTimeout;
     }
 
     JsonNode awaitReport(String cycleId) {
@@ -53,8 +56,12 @@ final class CycleWatcher {
         while (true) {
             if (!timeout.isZero() && clock.nanoTime() - startNanos > timeout.toNanos()) {
                 endBar(barLength);
-                throw new OrchestratorException("cycle " + cycleId + " still running after --timeout "
-                        + timeout.toSeconds() + " s; it keeps running (stop it with `stressctl stop`)", 0);
+                String still = "cycle " + cycleId + " still running after --timeout " + timeout.toSeconds() + " s";
+                if (stopAtTimeout == null) {
+                    throw new OrchestratorException(still + "; it keeps running (--detach; stop it with `stressctl stop`)", 0);
+                }
+                throw new OrchestratorException(still + (stopAtTimeout.stopCycle("--timeout reached")
+                        ? "; asked the orchestrator to stop it gracefully" : "; stopping it failed"), 0);
             }
             try {
                 JsonNode status = client.get("/status");

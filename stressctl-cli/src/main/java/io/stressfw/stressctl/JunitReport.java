@@ -15,8 +15,10 @@ import java.util.OptionalDouble;
 
 /**
  * Turns cycle reports into JUnit XML so CI systems show a stress run like a test run: one testsuite per cycle, one
- * testcase per planned phase. A phase fails when it had violations or was aborted; phases the cycle never reached
- * are skipped; a cycle that did not complete always has at least one failing testcase, so the suite is red.
+ * testcase per planned phase, whose output is the planned against the achieved load per resource, the host metrics'
+ * p95 over the hold (against IDLE's baseline) and the violations. A phase fails when it had violations, was aborted
+ * or held under its target; phases the cycle never reached are skipped; a cycle that did not complete always has at
+ * least one failing testcase, so the suite is red.
  */
 final class JunitReport {
 
@@ -147,8 +149,7 @@ final class JunitReport {
                 continue;
             }
             testCase.time = duration(phase);
-            testCase.output = "target " + Fields.percent(Fields.number(phase, "target_load_percent", "target_load"))
-                    + ", achieved " + Fields.percent(Fields.number(phase, "achieved_load_percent", "achieved_load"));
+            testCase.output = PhaseOutput.describe(phase);
             List<JsonNode> phaseViolations = new ArrayList<>(Fields.array(phase, "violations"));
             for (JsonNode violation : violations) {
                 if (name.equalsIgnoreCase(Fields.text(violation, "phase"))) {
@@ -164,11 +165,16 @@ final class JunitReport {
             } else if (aborted) {
                 testCase.fail("aborted", "phase aborted" + (verdict.abortedBy() == null ? ""
                         : " by " + verdict.abortedBy()));
+            } else if ("under_target".equalsIgnoreCase(phaseOutcome)) {
+                String why = Fields.text(phase, "verdict_reason");
+                testCase.fail("under_target", "phase held under its target" + (why == null ? "" : ": " + why));
+                testCase.details.add(testCase.output);
             }
             suite.cases.add(testCase);
             lastRun = testCase;
         }
-        if (verdict.exitCode() != CycleVerdict.COMPLETED) {
+        boolean shortPhaseFailed = verdict.exitCode() == CycleVerdict.UNDER_TARGET && suite.failures() > 0;
+        if (verdict.exitCode() != CycleVerdict.COMPLETED && !shortPhaseFailed) {
             if (lastRun != null && lastRun.failureMessage == null) {
                 lastRun.fail(verdict.outcome() == null ? "unknown" : verdict.outcome(), verdict.summary());
             } else if (lastRun == null) {

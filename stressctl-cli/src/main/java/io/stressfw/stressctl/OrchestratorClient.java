@@ -96,13 +96,22 @@ public final class OrchestratorClient {
         }
         JsonNode parsed = parse(response.body());
         if (response.statusCode() >= 400) {
-            throw OrchestratorException.fromAnswer(request, response.statusCode(), parsed, response.body());
+            long retryAfter = response.headers().firstValue("Retry-After").map(OrchestratorClient::seconds).orElse(0L);
+            throw OrchestratorException.fromAnswer(request, response.statusCode(), parsed, response.body(), retryAfter);
         }
         if (parsed == null && !response.body().isBlank()) {
             throw new OrchestratorException(request + " failed: the answer is not JSON: "
                     + abbreviate(response.body()), response.statusCode());
         }
         return parsed == null ? JSON.createObjectNode() : parsed;
+    }
+
+    private static long seconds(String header) {
+        try {
+            return Math.max(0, Long.parseLong(header.trim()));
+        } catch (NumberFormatException e) {
+            return 0;
+        }
     }
 
     private static JsonNode parse(String body) {

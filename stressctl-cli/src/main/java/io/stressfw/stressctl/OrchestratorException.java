@@ -2,6 +2,9 @@ package io.stressfw.stressctl;
 
 import com.fasterxml.jackson.databind.JsonNode;
 
+import java.util.ArrayList;
+import java.util.List;
+
 /**
  * A failed call to the orchestrator, with a message fit for one line of a CI log: the request, the HTTP status and,
  * for an application/problem+json answer, its title, detail and field.
@@ -9,15 +12,30 @@ import com.fasterxml.jackson.databind.JsonNode;
 public final class OrchestratorException extends RuntimeException {
 
     private final int status;
+    /** The problem's field errors as "field: reason", in order; empty when the answer named none. */
+    private final List<String> errors;
+    private final List<String> fields;
+    private final long retryAfterSeconds;
 
     public OrchestratorException(String message, int status) {
-        super(message);
-        this.status = status;
+        this(message, status, List.of(), List.of(), 0);
     }
 
     public OrchestratorException(String message, Throwable cause) {
         super(message, cause);
         this.status = 0;
+        this.errors = List.of();
+        this.fields = List.of();
+        this.retryAfterSeconds = 0;
+    }
+
+    private OrchestratorException(String message, int status, List<String> fields, List<String> errors,
+                                  long retryAfterSeconds) {
+        super(message);
+        this.status = status;
+        this.fields = fields;
+        this.errors = errors;
+        this.retryAfterSeconds = retryAfterSeconds;
     }
 
     /** HTTP status of the answer, 0 when the orchestrator could not be reached. */
@@ -25,7 +43,43 @@ public final class OrchestratorException extends RuntimeException {
         return status;
     }
 
+    /** The fields the problem named (its {@code errors[].field}, else its {@code field}). */
+    public List<String> fields() {
+        return fields;
+    }
+
+    /** The problem's errors as "field: reason" lines. */
+    public List<String> errors() {
+        return errors;
+    }
+
+    /** The answer's Retry-After in seconds (a 429), 0 when none. */
+    public long retryAfterSeconds() {
+        return retryAfterSeconds;
+    }
+
     static OrchestratorException fromAnswer(String request, int status, JsonNode problem, String rawBody) {
+        return fromAnswer(request, status, problem, rawBody, 0);
+    }
+
+    static OrchestratorException fromAnswer(String request, int status, JsonNode problem, String rawBody,
+                                            long retryAfterSeconds) {
+        List<String> fields = new ArrayList<>();
+        List<String> errors = new ArrayList<>();
+        if (problem != null && problem.isObject()) {
+            for (JsonNode error : Fields.array(problem, "errors")) {
+                String field = Fields.text(error, "field");
+                if (field != null) {
+                    fields.add(field);
+                    errors.add(field + ": " + Fields.text(error, "reason"));
+                }
+            }
+            String field = Fields.text(problem, "field");
+            if (fields.isEmpty() && field != null) {
+                fields.add(field);
+                errors.add(Fields.text(problem, "detail"));
+            }
+        }
         StringBuilder line = new StringBuilder(request).append(" failed: HTTP ").append(status);
         if (problem != null && problem.isObject()) {
             appendPart(line, problem.path("title").asText(""));
@@ -42,7 +96,8 @@ public final class OrchestratorException extends RuntimeException {
         } else if (rawBody != null && !rawBody.isBlank()) {
             appendPart(line, rawBody.strip());
         }
-        return new OrchestratorException(oneLine(line.toString()), status);
+        return new OrchestratorException(oneLine(line.toString()), status, List.copyOf(fields), List.copyOf(errors),
+                retryAfterSeconds);
     }
 
     private static void appendPart(StringBuilder line, String part) {

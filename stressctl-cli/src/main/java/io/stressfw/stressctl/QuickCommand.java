@@ -89,7 +89,7 @@ final class QuickCommand implements Callable<Integer> {
             body.put("override_safety_watchdog", true);
         }
         OrchestratorClient client = root.client();
-        return waitOptions.afterStart(root, client, client.post("/cycle/quick", body));
+        return waitOptions.start(root, client, "/cycle/quick", body);
     }
 
     private static void putIfSet(ObjectNode body, String field, Double seconds, String option) {

@@ -52,6 +52,6 @@ final class StartCommand implements Callable<Integer> {
             body.put("override_safety_watchdog", true);
         }
         OrchestratorClient client = root.client();
-        return waitOptions.afterStart(root, client, client.post("/cycle/start", body));
+        return waitOptions.start(root, client, "/cycle/start", body);
     }
 }

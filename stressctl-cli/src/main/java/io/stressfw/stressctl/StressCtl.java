@@ -13,9 +13,10 @@ import java.io.PrintWriter;
         mixinStandardHelpOptions = true,
         versionProvider = StressCtl.Version.class,
         description = "Controls stress cycles on the Stress Testing Framework's orchestrator.",
-        footer = {"", "Exit codes: 0 success (cycle completed), 1 error, 2 cycle aborted by safety."},
+        footer = {"", "Exit codes: 0 success (cycle completed), 1 error, 2 cycle aborted by safety, "
+                + "3 cycle ran under its target."},
         subcommands = {StartCommand.class, QuickCommand.class, StatusCommand.class, GracefulStopCommand.class,
-                EmergencyStopCommand.class, AdjustCommand.class, ReportCommand.class,
+                EmergencyStopCommand.class, AdjustCommand.class, ReportCommand.class, BreakersCommand.class,
                 CommandLine.HelpCommand.class})
 public final class StressCtl implements Runnable {
 
@@ -36,16 +37,18 @@ public final class StressCtl implements Runnable {
     private final PrintStream err;
     private final boolean terminal;
     private final CliClock clock;
+    private final ShutdownHooks hooks;
 
     public StressCtl(PrintStream out, PrintStream err, boolean terminal) {
-        this(out, err, terminal, CliClock.SYSTEM);
+        this(out, err, terminal, CliClock.SYSTEM, ShutdownHooks.RUNTIME);
     }
 
-    StressCtl(PrintStream out, PrintStream err, boolean terminal, CliClock clock) {
+    StressCtl(PrintStream out, PrintStream err, boolean terminal, CliClock clock, ShutdownHooks hooks) {
         this.out = out;
         this.err = err;
         this.terminal = terminal;
         this.clock = clock;
+        this.hooks = hooks;
     }
 
     public static void main(String[] args) {
@@ -59,7 +62,13 @@ public final class StressCtl implements Runnable {
 
     /** As {@link #run(PrintStream, PrintStream, boolean, String...)} on the given clock (the seam the tests use). */
     static int run(PrintStream out, PrintStream err, boolean terminal, CliClock clock, String... args) {
-        CommandLine commandLine = new CommandLine(new StressCtl(out, err, terminal, clock));
+        return run(out, err, terminal, clock, ShutdownHooks.RUNTIME, args);
+    }
+
+    /** As above, with the shutdown hooks a test records instead of the runtime's. */
+    static int run(PrintStream out, PrintStream err, boolean terminal, CliClock clock, ShutdownHooks hooks,
+                   String... args) {
+        CommandLine commandLine = new CommandLine(new StressCtl(out, err, terminal, clock, hooks));
         commandLine.setOut(new PrintWriter(out, true));
         commandLine.setErr(new PrintWriter(err, true));
         // 2 is reserved for "aborted by safety": every other failure, including a bad command line, is 1.
@@ -104,6 +113,10 @@ public final class StressCtl implements Runnable {
 
     CliClock clock() {
         return clock;
+    }
+
+    ShutdownHooks hooks() {
+        return hooks;
     }
 
     static final class Version implements CommandLine.IVersionProvider {

@@ -32,6 +32,23 @@ class StressCtlTest {
     private final FakeOrchestrator orchestrator = new FakeOrchestrator();
     private final ByteArrayOutputStream stdout = new ByteArrayOutputStream();
     private final ByteArrayOutputStream stderr = new ByteArrayOutputStream();
+    private final RecordedHooks hooks = new RecordedHooks();
+
+    /** Shutdown hooks kept instead of registered with the JVM: a test runs them as SIGINT/SIGTERM would. */
+    static final class RecordedHooks implements ShutdownHooks {
+        final List<Thread> added = new ArrayList<>();
+        final List<Thread> removed = new ArrayList<>();
+
+        @Override
+        public void add(Thread hook) {
+            added.add(hook);
+        }
+
+        @Override
+        public void remove(Thread hook) {
+            removed.add(hook);
+        }
+    }
 
     @AfterEach
     void stopServer() {
@@ -47,7 +64,7 @@ class StressCtlTest {
 
     private int runRaw(boolean terminal, String... args) {
         return StressCtl.run(new PrintStream(stdout, true, StandardCharsets.UTF_8),
-                new PrintStream(stderr, true, StandardCharsets.UTF_8), terminal, clock, args);
+                new PrintStream(stderr, true, StandardCharsets.UTF_8), terminal, clock, hooks, args);
     }
 
     private String out() {
@@ -79,7 +96,8 @@ class StressCtlTest {
                 .contains("cycle c-0001 completed: 2 phases run, 0 violations, knee 48.7%")
                 .doesNotContain("\r").doesNotContain("[#");
         JsonNode body = OrchestratorClient.JSON.readTree(orchestrator.requests("POST", "/cycle/start").get(0).body());
-        assertThat(body.toString()).isEqualTo("{\"phases\":[\"light\",\"medium\"]}");
+        assertThat(body.toString()).as("--wait lets the orchestrator wait for fit, 5 s at a time")
+                .isEqualTo("{\"phases\":[\"light\",\"medium\"],\"wait_for_fit\":5.0}");
         assertThat(orchestrator.requests("POST", "/cycle/start").get(0).contentType()).isEqualTo("application/json");
     }
 
@@ -379,14 +397,146 @@ class StressCtlTest {
     @Test
     void waitGivesUpAfterTheTimeout() {
         orchestrator.onJson("POST", "/cycle/start", 202, "{\"cycle_id\":\"c-0001\"}")
-                .on("GET", "/status", 200, "status-light");
+                .on("GET", "/status", 200, "status-light")
+                .onJson("POST", "/cycle/stop", 202, "{\"cycle_id\":\"c-0001\",\"state\":\"stopping\"}");
 
         int exit = run(false, "start", "--phases", "light", "--wait", "--timeout", "1", "--poll-interval", "50");
 
         assertThat(exit).isEqualTo(1);
-        assertThat(err()).contains("cycle c-0001 still running after --timeout 1 s");
+        assertThat(err()).contains("cycle c-0001 still running after --timeout 1 s")
+                .contains("--timeout reached: stopping cycle c-0001 gracefully (POST /cycle/stop)")
+                .contains("asked the orchestrator to stop it gracefully");
         // Given up once polling had waited just past the second, not earlier and not much later.
         assertThat(clock.sleptNanos()).isGreaterThan(1_000_000_000L).isLessThanOrEqualTo(1_050_000_000L);
+        assertThat(orchestrator.requests("POST", "/cycle/stop")).hasSize(1);
+    }
+
+    @Test
+    void detachLeavesTheCycleRunningAtTheTimeoutAndOnInterrupt() {
+        orchestrator.onJson("POST", "/cycle/start", 202, "{\"cycle_id\":\"c-0001\"}")
+                .on("GET", "/status", 200, "status-light");
+
+        int exit = run(false, "start", "--phases", "light", "--wait", "--detach", "--timeout", "1", "--poll-interval", "50");
+
+        assertThat(exit).isEqualTo(1);
+        assertThat(err()).contains("it keeps running (--detach; stop it with `stressctl stop`)");
+        assertThat(orchestrator.requests("POST", "/cycle/stop")).isEmpty();
+        assertThat(hooks.added).as("no stop on SIGINT/SIGTERM either").isEmpty();
+    }
+
+    @Test
+    void whileWaitingASignalStopsTheCycleGracefully() {
+        cycleRunsThenEnds("c-0001", "report-completed");
+        orchestrator.onJson("POST", "/cycle/stop", 202, "{\"cycle_id\":\"c-0001\"}");
+
+        assertThat(run(false, "start", "--phases", "light", "--wait", "--poll-interval", "10")).isZero();
+
+        assertThat(hooks.added).hasSize(1);
+        assertThat(hooks.removed).as("the hook is gone once the cycle has ended").containsExactlyElementsOf(hooks.added);
+        hooks.added.get(0).run();
+        assertThat(orchestrator.requests("POST", "/cycle/stop")).hasSize(1);
+        assertThat(err()).contains("interrupted: stopping cycle c-0001 gracefully (POST /cycle/stop)");
+    }
+
+    @Test
+    void aCycleThatRanUnderItsTargetExitsThree() throws Exception {
+        orchestrator.onJson("POST", "/cycle/start", 202, "{\"cycle_id\":\"c-0004\"}")
+                .on("GET", "/status", 200, "status-idle")
+                .on("GET", "/cycles/c-0004", 200, "report-under-target");
+
+        int exit = run(false, "start", "--phases", "light,medium", "--wait", "--poll-interval", "10");
+
+        assertThat(exit).isEqualTo(3);
+        assertThat(err()).contains("cycle c-0004 ran under its target (phase medium: cpu achieved 31.5 % against a "
+                + "target of 50 % (tolerance 5 points))");
+    }
+
+    @Test
+    void waitWaitsForFitPrintingWhyThenStarts() throws Exception {
+        orchestrator.on("POST", "/cycle/start", 409, "problem-unfit")
+                .on("POST", "/cycle/start", 409, "problem-unfit")
+                .onJson("POST", "/cycle/start", 202, "{\"cycle_id\":\"c-0001\",\"preflight\":{\"fit\":true,"
+                        + "\"attempts\":2,\"waited_seconds\":1.0,\"waited_for\":[\"agents: 0 of 1 agent(s) present\"]}}")
+                .on("GET", "/status", 200, "status-idle")
+                .on("GET", "/cycles/c-0001", 200, "report-completed");
+
+        int exit = run(false, "start", "--phases", "light", "--wait", "--poll-interval", "500");
+
+        assertThat(exit).isZero();
+        assertThat(out()).contains("waiting up to 60 s for the hosts to be fit: agents: 0 of 1 agent(s) present "
+                        + "(an agent counts while it heartbeats, within 3000 ms); preflight.under_limit:cpu: node-a: "
+                        + "cpu_usage = 99 breaks cpu_usage > 95 for 2s")
+                .contains("hosts fit (the orchestrator waited for: agents: 0 of 1 agent(s) present)")
+                .contains("cycle c-0001 started");
+        assertThat(out().lines().filter(line -> line.startsWith("waiting")).count()).as("printed once, not per retry")
+                .isEqualTo(1);
+        assertThat(orchestrator.requests("POST", "/cycle/start")).hasSize(3)
+                .allSatisfy(r -> assertThat(r.body()).contains("\"wait_for_fit\":"));
+    }
+
+    @Test
+    void hostsThatNeverBecomeFitEndTheWaitWithTheLastRefusal() {
+        orchestrator.on("POST", "/cycle/start", 409, "problem-unfit");
+
+        int exit = run(false, "start", "--phases", "light", "--wait", "--fit-timeout", "2", "--poll-interval", "500");
+
+        assertThat(exit).isEqualTo(1);
+        assertThat(err()).contains("POST /cycle/start failed: HTTP 409").contains("cpu_usage = 99 breaks");
+        assertThat(orchestrator.requests("POST", "/cycle/start")).hasSizeBetween(4, 6);
+        assertThat(orchestrator.requests("POST", "/cycle/start").get(0).body()).contains("\"wait_for_fit\":2.0");
+    }
+
+    @Test
+    void fitTimeoutZeroStartsWithoutWaiting() {
+        orchestrator.on("POST", "/cycle/start", 409, "problem-unfit");
+
+        assertThat(run(false, "start", "--phases", "light", "--wait", "--fit-timeout", "0")).isEqualTo(1);
+
+        assertThat(orchestrator.requests("POST", "/cycle/start")).hasSize(1);
+        assertThat(orchestrator.requests("POST", "/cycle/start").get(0).body()).doesNotContain("wait_for_fit");
+    }
+
+    @Test
+    void breakersAreListedAndResetThroughTheOrchestrator() {
+        String open = "{\"breaker_id\":\"cpu@node-a\",\"rule_id\":\"cpu\",\"source_id\":\"node-a\",\"state\":\"open\","
+                + "\"since_ms\":1795000000000,\"open_until_ms\":1795000030000,\"trips\":2,\"opened_in_cycle\":\"c-0002\"}";
+        String closed = open.replace("\"open\"", "\"closed\"").replace("1795000030000", "null");
+        orchestrator.onJson("GET", "/breakers", 200, "{\"count\":1,\"breakers\":[" + open + "]}")
+                .onJson("POST", "/breakers/cpu@node-a/reset", 200, closed)
+                .onJson("POST", "/breakers/reset", 200, "{\"count\":1,\"reset\":[" + closed + "]}");
+
+        assertThat(run(false, "breakers")).isZero();
+        assertThat(run(false, "breakers", "reset", "cpu@node-a")).isZero();
+        assertThat(run(false, "breakers", "reset", "--all")).isZero();
+
+        assertThat(out()).contains("cpu@node-a  open until 2026-11-18T11:07:10Z  trips 2  opened by cycle c-0002")
+                .contains("reset cpu@node-a  closed  trips 2")
+                .contains("reset 1 breaker\n  cpu@node-a  closed");
+        assertThat(run(false, "breakers", "reset")).as("an id or --all").isEqualTo(1);
+    }
+
+    @Test
+    void junitShowsEachPhasesResourcesHostP95sAndFailsAPhaseUnderItsTarget() throws Exception {
+        orchestrator.on("GET", "/cycles/c-0004", 200, "report-under-target");
+
+        assertThat(run(false, "report", "c-0004", "--format", "junit")).isZero();
+
+        Document xml = parseXml(out());
+        NodeList cases = xml.getElementsByTagName("testcase");
+        assertThat(cases.getLength()).isEqualTo(2);
+        Element light = (Element) cases.item(0);
+        assertThat(light.getElementsByTagName("failure").getLength()).isZero();
+        assertThat(light.getElementsByTagName("system-out").item(0).getTextContent()).isEqualTo("""
+                target 25.0%, achieved 24.1%
+                held (planned vs achieved): cpu 24.1% of 25.0% (met)
+                host node-a: cpu_usage p95 36.4 (mean 33.0, +24.8 over IDLE), memory_usage p95 44.5 (mean 44.0, +3.0 over IDLE)""");
+        Element medium = (Element) cases.item(1);
+        Element failure = (Element) medium.getElementsByTagName("failure").item(0);
+        assertThat(failure.getAttribute("type")).isEqualTo("under_target");
+        assertThat(failure.getAttribute("message")).isEqualTo("phase held under its target: cpu achieved 31.5 % "
+                + "against a target of 50 % (tolerance 5 points)");
+        assertThat(failure.getTextContent()).contains("cpu 31.5% of 50.0% (under_target)");
+        assertThat(xml.getElementsByTagName("failure").getLength()).as("one failing phase, no second failure").isEqualTo(1);
     }
 
     private static Document parseXml(String xml) throws Exception {

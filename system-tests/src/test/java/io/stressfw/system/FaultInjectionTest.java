@@ -166,7 +166,7 @@ class FaultInjectionTest {
     }
 
     private String startLongCycle() {
-        String cycleId = Scenarios.startCycle("heavy");
+        String cycleId = Scenarios.startCycle("extreme");
         await().atMost(Duration.ofSeconds(15)).pollInterval(Duration.ofMillis(200)).ignoreExceptions().until(() ->
                 SystemStack.agents().stream().allMatch(agent ->
                         cycleId.equals(SystemStack.agentStatus(agent).path("cycle_id").asText())

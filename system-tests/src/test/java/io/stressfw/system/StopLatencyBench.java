@@ -46,7 +46,7 @@ class StopLatencyBench {
         for (int i = 0; i < RUNS; i++) {
             Scenarios.awaitIdle();
             Scenarios.resetSafety();
-            awaitLoaded(Scenarios.startCycle("heavy"));
+            awaitLoaded(Scenarios.startCycle("extreme"));
             long sent = System.currentTimeMillis();
             Http.Response response = Http.post(SystemStack.orchestrator() + "/emergency/stop", "{}");
             if (response.status() >= 300) {
@@ -68,7 +68,7 @@ class StopLatencyBench {
                 for (int i = 0; i < RUNS; i++) {
                     Scenarios.awaitIdle();
                     Scenarios.resetSafety();
-                    awaitLoaded(Scenarios.startCycle("heavy"));
+                    awaitLoaded(Scenarios.startCycle("extreme"));
                     Http.put(SystemStack.safety() + "/safety/thresholds", "{\"rules\":" + rules + "}");
                     long sent = System.currentTimeMillis();
                     probe.send(Topics.SAMPLES, "bench-host", benchSample(100));

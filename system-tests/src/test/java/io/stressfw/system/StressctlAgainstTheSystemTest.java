@@ -55,7 +55,7 @@ class StressctlAgainstTheSystemTest {
 
     @Test
     void aCycleAbortedBySafetyExitsTwoWithAFailingJunitSuite() throws Exception {
-        Started start = process("start", "--phases", "heavy", "--wait", "--timeout", "90");
+        Started start = process("start", "--phases", "extreme", "--wait", "--timeout", "90");
         await().atMost(Duration.ofSeconds(30)).ignoreExceptions().until(Scenarios::isRunning);
 
         Http.Response put = Http.put(SystemStack.safety() + "/safety/thresholds",

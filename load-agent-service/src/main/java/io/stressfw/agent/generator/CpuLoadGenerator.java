@@ -203,6 +203,7 @@ public final class CpuLoadGenerator implements LoadGenerator {
         HostCpuTimes previousHost = hostCpu.read();
         HostTopUpController topUp = new HostTopUpController(previousHost.cores(), Math.min(cores, previousHost.cores()));
         long previousOwn = cpuNanos();
+        long previousLoad = loadThreads.cpuNanos();
         long previousWall = System.nanoTime();
         Thread self = Thread.currentThread();
         while (running && controller == self) {
@@ -212,17 +213,22 @@ public final class CpuLoadGenerator implements LoadGenerator {
             }
             HostCpuTimes host = hostCpu.read();
             long own = cpuNanos();
+            long load = loadThreads.cpuNanos();
             long wall = System.nanoTime();
             double busy = host.busyPercentSince(previousHost);
             if (!Double.isNaN(busy)) {
                 hostBusyPercent = busy;
-                double ownCores = (own - previousOwn) / (double) (wall - previousWall);
-                double desired = topUp.update(targetPercent, busy, ownCores);
+                double elapsed = wall - previousWall;
+                double ownCores = (own - previousOwn) / elapsed;
+                // Every load thread but this generator's workers: the memory, I/O and network generators.
+                double siblingCores = Math.max(0, (load - previousLoad) - (own - previousOwn)) / elapsed;
+                double desired = topUp.update(targetPercent, busy, ownCores, siblingCores);
                 synchronized (lock) {
                     workers.forEach(w -> w.duty(Math.min(1, desired / cores)));
                 }
                 previousHost = host;
                 previousOwn = own;
+                previousLoad = load;
                 previousWall = wall;
             }
         }

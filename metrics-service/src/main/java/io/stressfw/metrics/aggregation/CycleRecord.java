@@ -6,11 +6,16 @@ import io.stressfw.model.Phase;
 import io.stressfw.model.PhaseEvent;
 import io.stressfw.model.PhaseStartedDetails;
 
+import io.stressfw.metrics.baseline.HostBaseline;
+
 import java.util.ArrayList;
+import java.util.Collections;
 import java.util.LinkedHashSet;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
+import java.util.TreeMap;
 
 /**
  * Everything known about one cycle: its phase runs in the order they started and the raw samples attributed to it,
@@ -28,6 +33,8 @@ public final class CycleRecord {
     private final List<MetricSample> rawSamples = new ArrayList<>();
     private long rawSamplesTotal;
     private final Set<String> seenEventIds = new LinkedHashSet<>();
+    /** The cycle's own baseline per host: its IDLE phase's hold. */
+    private final Map<String, HostBaseline> idleBaselines = new TreeMap<>();
 
     public CycleRecord(String cycleId, int rawSampleCap) {
         Checks.notBlank(cycleId, "cycle id");
@@ -194,10 +201,20 @@ public final class CycleRecord {
         return lastActivityMs;
     }
 
+    /** The baselines IDLE's hold left, by host; empty when the cycle ran no IDLE (or it has not ended yet). */
+    public Map<String, HostBaseline> idleBaselines() {
+        return Collections.unmodifiableMap(idleBaselines);
+    }
+
+    public void idleBaselines(List<HostBaseline> baselines) {
+        baselines.forEach(b -> idleBaselines.put(b.host(), b));
+    }
+
     /** The persisted state; raw samples are stored separately (append-only), so they are not part of it. */
     public State state() {
         return new State(cycleId, rawSampleCap, startedAtMs, endedAtMs, outcome, reason, lastActivityMs,
-                phases.stream().map(PhaseRun::state).toList(), rawSamplesTotal, List.copyOf(seenEventIds));
+                phases.stream().map(PhaseRun::state).toList(), rawSamplesTotal, List.copyOf(seenEventIds),
+                Map.copyOf(idleBaselines));
     }
 
     public static CycleRecord fromState(State s) {
@@ -214,11 +231,15 @@ public final class CycleRecord {
         if (s.seenEventIds() != null) {
             cycle.seenEventIds.addAll(s.seenEventIds());
         }
+        if (s.idleBaselines() != null) {
+            cycle.idleBaselines.putAll(s.idleBaselines());
+        }
         return cycle;
     }
 
+    /** {@code idleBaselines} is null in a state written before the cycles kept their own baseline. */
     public record State(String cycleId, int rawSampleCap, Long startedAtMs, Long endedAtMs, PhaseOutcome outcome,
                         String reason, long lastActivityMs, List<PhaseRun.State> phases, long rawSamplesTotal,
-                        List<String> seenEventIds) {
+                        List<String> seenEventIds, Map<String, HostBaseline> idleBaselines) {
     }
 }

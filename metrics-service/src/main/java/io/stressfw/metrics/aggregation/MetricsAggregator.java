@@ -27,11 +27,12 @@ import java.util.Set;
  * At most {@code maxCycles} cycles are kept: the oldest finished ones go first. Thread-safe (one lock).
  */
 public final class MetricsAggregator {
+    static final String IDLE_REASON = "idle_phase";
     /** How far a sample's timestamp may lie outside the cycle it names and still count for it. */
     static final long CLOCK_SKEW_MS = 1_000;
     private final int maxCycles;
     private final int rawSampleCap;
-    private final long idleBaselineWindowMs;
+    private final boolean baselineOnIdle;
     private final Map<String, CycleRecord> cycles = new LinkedHashMap<>();
     private final Map<String, MetricSample> latest = new LinkedHashMap<>();
     private final BaselineCollector baselines;
@@ -40,18 +41,19 @@ public final class MetricsAggregator {
     private final List<String> evicted = new ArrayList<>();
     private boolean baselinesChanged;
     private CycleRecord current;
+    /** The cycle whose IDLE hold the baseline collecting now belongs to; null when none does. */
+    private String idleBaselineCycle;
 
     /**
-     * @param idleBaselineWindowMs window of the baseline opened automatically when an IDLE phase starts holding;
-     *                             0 turns the automatic baseline off
+     * @param baselineOnIdle whether an IDLE phase's hold is collected as its cycle's baseline (from the hold's start
+     *                       to its end, whatever its length)
      */
-    public MetricsAggregator(int maxCycles, int rawSampleCap, long idleBaselineWindowMs, long baselineGraceMs) {
+    public MetricsAggregator(int maxCycles, int rawSampleCap, boolean baselineOnIdle, long baselineGraceMs) {
         Checks.positive(maxCycles, "max cycles");
         Checks.nonNegative(rawSampleCap, "raw sample cap");
-        Checks.nonNegative(idleBaselineWindowMs, "idle baseline window ms");
         this.maxCycles = maxCycles;
         this.rawSampleCap = rawSampleCap;
-        this.idleBaselineWindowMs = idleBaselineWindowMs;
+        this.baselineOnIdle = baselineOnIdle;
         this.baselines = new BaselineCollector(baselineGraceMs);
     }
 
@@ -67,10 +69,42 @@ public final class MetricsAggregator {
                 current = cycle;
             }
         }
-        if (event.type() == PhaseEventType.HOLD_STARTED && event.phase() == Phase.IDLE && idleBaselineWindowMs > 0) {
-            baselines.start(new BaselineWindow(event.timestampMs(), event.timestampMs() + idleBaselineWindowMs,
-                    "idle_phase"));
+        if (!baselineOnIdle) {
+            return;
         }
+        if (event.type() == PhaseEventType.HOLD_STARTED && event.phase() == Phase.IDLE) {
+            if (baselines.start(BaselineWindow.untilEnded(event.timestampMs(), IDLE_REASON))) {
+                idleBaselineCycle = event.cycleId();
+            }
+        } else if (event.cycleId().equals(idleBaselineCycle) && endsTheIdleHold(event)) {
+            baselines.end(event.timestampMs());
+        }
+    }
+
+    /** IDLE's hold ends with its ramp-down or its end, with the next phase's start, or with its cycle's end. */
+    private static boolean endsTheIdleHold(PhaseEvent event) {
+        return switch (event.type()) {
+            case RAMP_DOWN_STARTED, PHASE_COMPLETED, PHASE_ABORTED -> event.phase() == Phase.IDLE;
+            case PHASE_STARTED -> event.phase() != Phase.IDLE;
+            case CYCLE_COMPLETED, CYCLE_ABORTED -> true;
+            default -> false;
+        };
+    }
+
+    /** Baselines a window completed: an IDLE hold's become its cycle's baseline too. */
+    private void completed(List<HostBaseline> done) {
+        if (done.isEmpty()) {
+            return;
+        }
+        baselinesChanged = true;
+        if (IDLE_REASON.equals(done.get(0).reason()) && idleBaselineCycle != null) {
+            CycleRecord cycle = cycles.get(idleBaselineCycle);
+            if (cycle != null) {
+                cycle.idleBaselines(done);
+                dirty.add(cycle.cycleId());
+            }
+        }
+        idleBaselineCycle = null;
     }
 
     private static long lastStart(CycleRecord cycle) {
@@ -83,9 +117,7 @@ public final class MetricsAggregator {
         if (previous == null || previous.timestampMs() <= sample.timestampMs()) {
             latest.put(sample.sourceId(), sample);
         }
-        if (!baselines.accept(sample).isEmpty()) {
-            baselinesChanged = true;
-        }
+        completed(baselines.accept(sample));
         attribute(sample).ifPresent(target -> {
             CycleRecord cycle = target.cycle();
             target.phase().ifPresent(run -> run.add(sample));
@@ -166,9 +198,7 @@ public final class MetricsAggregator {
 
     /** Closes an expired baseline window; called periodically. */
     public synchronized void tick(long nowMs) {
-        if (!baselines.tick(nowMs).isEmpty()) {
-            baselinesChanged = true;
-        }
+        completed(baselines.tick(nowMs));
     }
 
     public synchronized Optional<BaselineWindow> baselineWindow() {
@@ -207,16 +237,21 @@ public final class MetricsAggregator {
     }
 
     private CycleMetricsReport report(CycleRecord c) {
-        List<PhaseReport> phases = c.phases().stream().map(this::report).toList();
+        List<PhaseReport> phases = c.phases().stream().map(run -> report(c, run)).toList();
         return new CycleMetricsReport(c.cycleId(), c.outcome(), c.reason(), c.startedAtMs(), c.endedAtMs(),
                 duration(c.startedAtMs(), c.endedAtMs()), phases,
-                RawSamplesInfo.of(c.rawSamplesTotal(), c.rawSamples().size(), c.rawSampleCap()));
+                RawSamplesInfo.of(c.rawSamplesTotal(), c.rawSamples().size(), c.rawSampleCap()), c.idleBaselines());
     }
 
-    private PhaseReport report(PhaseRun run) {
+    /**
+     * A phase run's aggregates, each host metric against the cycle's own IDLE baseline when the cycle ran IDLE, else
+     * against the host's latest baseline.
+     */
+    private PhaseReport report(CycleRecord cycle, PhaseRun run) {
         Map<String, SourceReport> sources = new LinkedHashMap<>();
         run.sources().forEach((id, stats) -> {
-            Optional<HostBaseline> baseline = stats.kind() == SourceKind.HOST ? baselines.baseline(id) : Optional.empty();
+            Optional<HostBaseline> baseline = stats.kind() != SourceKind.HOST ? Optional.empty()
+                    : Optional.ofNullable(cycle.idleBaselines().get(id)).or(() -> baselines.baseline(id));
             Map<String, MetricReport> metrics = new LinkedHashMap<>();
             stats.metrics().forEach((name, m) -> {
                 StatsSummary summary = m.summary();

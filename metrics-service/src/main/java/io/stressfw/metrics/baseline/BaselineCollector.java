@@ -13,8 +13,9 @@ import java.util.Optional;
 
 /**
  * Collects a baseline per host over one window at a time. Host samples whose timestamp falls in the window count;
- * the window closes when a sample beyond its end arrives or when the clock passes its end by {@code graceMs}
- * (late samples still in flight). A closed window replaces each host's previous baseline. Not thread-safe.
+ * once the window has an end (an IDLE hold's window gets it when the hold ends, {@link #end}), it closes when a sample
+ * beyond the end arrives or when the clock passes the end by {@code graceMs} (late samples still in flight). A closed
+ * window replaces each host's previous baseline. Not thread-safe.
  */
 public final class BaselineCollector {
     private final long graceMs;
@@ -56,12 +57,19 @@ public final class BaselineCollector {
             sampleCounts.merge(sample.sourceId(), 1L, Long::sum);
             return List.of();
         }
-        return sample.timestampMs() >= active.endsAtMs() ? complete() : List.of();
+        return active.ended() && sample.timestampMs() >= active.endsAtMs() ? complete() : List.of();
     }
 
     /** Closes the window when the clock is past its end plus the grace; returns the completed baselines. */
     public List<HostBaseline> tick(long nowMs) {
-        return active != null && nowMs >= active.endsAtMs() + graceMs ? complete() : List.of();
+        return active != null && active.ended() && nowMs >= active.endsAtMs() + graceMs ? complete() : List.of();
+    }
+
+    /** Gives the open-ended window collecting now an end at {@code endMs}; a window that has one keeps it. */
+    public void end(long endMs) {
+        if (active != null && !active.ended()) {
+            active = active.endingAt(endMs);
+        }
     }
 
     private List<HostBaseline> complete() {

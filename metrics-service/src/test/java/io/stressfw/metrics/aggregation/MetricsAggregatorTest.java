@@ -1,6 +1,7 @@
 package io.stressfw.metrics.aggregation;
 
 import io.stressfw.metrics.baseline.BaselineWindow;
+import io.stressfw.metrics.baseline.HostBaseline;
 import io.stressfw.model.MetricSample;
 import io.stressfw.model.Phase;
 import io.stressfw.model.SourceKind;
@@ -27,7 +28,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 class MetricsAggregatorTest {
     private static final long T0 = 1_700_000_000_000L;
 
-    private final MetricsAggregator aggregator = new MetricsAggregator(10, 1000, 0, 0);
+    private final MetricsAggregator aggregator = new MetricsAggregator(10, 1000, false, 0);
 
     private void runTwoPhases(String cycle) {
         aggregator.accept(event(cycle, CYCLE_STARTED, null, T0));
@@ -124,7 +125,7 @@ class MetricsAggregatorTest {
 
     @Test
     void rawSamplesStopAtTheCapButAggregatesCoverAll() {
-        MetricsAggregator capped = new MetricsAggregator(10, 3, 0, 0);
+        MetricsAggregator capped = new MetricsAggregator(10, 3, false, 0);
         capped.accept(event("c1", PHASE_STARTED, Phase.LIGHT, T0));
         for (int i = 0; i < 5; i++) {
             capped.accept(host("h1", T0 + i, i));
@@ -140,7 +141,7 @@ class MetricsAggregatorTest {
 
     @Test
     void oldestFinishedCyclesAreEvictedBeyondTheLimit() {
-        MetricsAggregator small = new MetricsAggregator(2, 10, 0, 0);
+        MetricsAggregator small = new MetricsAggregator(2, 10, false, 0);
         for (int i = 1; i <= 3; i++) {
             small.accept(event("c" + i, CYCLE_STARTED, null, T0 + i));
             small.accept(event("c" + i, CYCLE_COMPLETED, null, T0 + i + 1));
@@ -151,7 +152,7 @@ class MetricsAggregatorTest {
 
     @Test
     void idleHoldOpensABaselineAndLaterAggregatesShowTheirDistanceToIt() {
-        MetricsAggregator withBaseline = new MetricsAggregator(10, 100, 1_000, 0);
+        MetricsAggregator withBaseline = new MetricsAggregator(10, 100, true, 0);
         withBaseline.accept(event("c1", PHASE_STARTED, Phase.IDLE, T0));
         withBaseline.accept(event("c1", HOLD_STARTED, Phase.IDLE, T0 + 100));
         withBaseline.accept(host("h1", T0 + 200, 4));
@@ -164,6 +165,53 @@ class MetricsAggregatorTest {
         assertThat(light.baselineMean()).isEqualTo(5.0);
         assertThat(light.meanOverBaseline()).isEqualTo(20.0);
         assertThat(withBaseline.drainChanges().baselines()).isPresent();
+    }
+
+    @Test
+    void theIdleBaselineCoversIdlesOwnHoldHoweverLongAndNotTheNextPhase() {
+        MetricsAggregator withBaseline = new MetricsAggregator(10, 100, true, 0);
+        withBaseline.accept(event("c1", PHASE_STARTED, Phase.IDLE, T0));
+        withBaseline.accept(host("h1", T0 + 50, 90));
+        withBaseline.accept(event("c1", HOLD_STARTED, Phase.IDLE, T0 + 100));
+        for (int i = 1; i <= 40; i++) {
+            withBaseline.accept(host("h1", T0 + 100 + i * 1_000L, i % 2 == 0 ? 4 : 6));
+        }
+        assertThat(withBaseline.baselineWindow()).as("still collecting: IDLE holds").isPresent();
+        withBaseline.accept(event("c1", RAMP_DOWN_STARTED, Phase.IDLE, T0 + 41_000));
+        withBaseline.accept(host("h1", T0 + 41_050, 60));
+        withBaseline.accept(event("c1", PHASE_STARTED, Phase.LIGHT, T0 + 42_000));
+        withBaseline.accept(host("h1", T0 + 42_500, 30));
+
+        assertThat(withBaseline.baselineWindow()).isEmpty();
+        HostBaseline baseline = withBaseline.baselines().get("h1");
+        assertThat(baseline.samples()).as("the 40 samples of the hold, none before or after").isEqualTo(40);
+        assertThat(baseline.mean("cpu_usage")).isEqualTo(5.0);
+        assertThat(baseline.startedAtMs()).isEqualTo(T0 + 100);
+        assertThat(baseline.endedAtMs()).isEqualTo(T0 + 41_000);
+        CycleMetricsReport report = withBaseline.report("c1").orElseThrow();
+        assertThat(report.idleBaseline()).containsOnlyKeys("h1");
+        assertThat(report.phases().get(1).sources().get("h1").metrics().get("cpu_usage").meanOverBaseline()).isEqualTo(25.0);
+    }
+
+    @Test
+    void eachCycleIsShownAgainstItsOwnIdleBaseline() {
+        MetricsAggregator withBaseline = new MetricsAggregator(10, 100, true, 0);
+        withBaseline.accept(event("c1", PHASE_STARTED, Phase.IDLE, T0));
+        withBaseline.accept(event("c1", HOLD_STARTED, Phase.IDLE, T0 + 100));
+        withBaseline.accept(host("h1", T0 + 200, 10));
+        withBaseline.accept(event("c1", PHASE_STARTED, Phase.LIGHT, T0 + 1_000));
+        withBaseline.accept(host("h1", T0 + 1_100, 30));
+        withBaseline.accept(event("c1", CYCLE_COMPLETED, null, T0 + 2_000));
+        withBaseline.accept(event("c2", PHASE_STARTED, Phase.IDLE, T0 + 10_000));
+        withBaseline.accept(event("c2", HOLD_STARTED, Phase.IDLE, T0 + 10_100));
+        withBaseline.accept(host("h1", T0 + 10_200, 20));
+        withBaseline.accept(event("c2", PHASE_STARTED, Phase.LIGHT, T0 + 11_000));
+        withBaseline.accept(host("h1", T0 + 11_100, 30));
+
+        assertThat(withBaseline.report("c1").orElseThrow().phases().get(1).sources().get("h1").metrics()
+                .get("cpu_usage").baselineMean()).isEqualTo(10.0);
+        assertThat(withBaseline.report("c2").orElseThrow().phases().get(1).sources().get("h1").metrics()
+                .get("cpu_usage").baselineMean()).isEqualTo(20.0);
     }
 
     @Test
@@ -190,7 +238,7 @@ class MetricsAggregatorTest {
 
     @Test
     void rejectsNonsensicalLimits() {
-        assertThatThrownBy(() -> new MetricsAggregator(0, 1, 0, 0)).hasMessageContaining("max cycles");
-        assertThatThrownBy(() -> new MetricsAggregator(1, -1, 0, 0)).hasMessageContaining("raw sample cap");
+        assertThatThrownBy(() -> new MetricsAggregator(0, 1, false, 0)).hasMessageContaining("max cycles");
+        assertThatThrownBy(() -> new MetricsAggregator(1, -1, false, 0)).hasMessageContaining("raw sample cap");
     }
 }

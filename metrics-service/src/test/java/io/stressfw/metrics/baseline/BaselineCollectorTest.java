@@ -55,6 +55,22 @@ class BaselineCollectorTest {
     }
 
     @Test
+    void anOpenEndedWindowCollectsUntilItIsGivenAnEnd() {
+        BaselineCollector collector = new BaselineCollector(500);
+        collector.start(BaselineWindow.untilEnded(T0, "idle_phase"));
+        collector.accept(host("h1", T0 + 10, 2));
+        assertThat(collector.tick(T0 + 3_600_000)).as("no end, no closing by the clock").isEmpty();
+        assertThat(collector.accept(host("h1", T0 + 3_600_000, 4))).isEmpty();
+        collector.end(T0 + 3_600_500);
+        collector.end(T0 + 9_999_999);
+        assertThat(collector.active().orElseThrow().endsAtMs()).as("the first end stays").isEqualTo(T0 + 3_600_500);
+        assertThat(collector.tick(T0 + 3_601_000)).singleElement().satisfies(b -> {
+            assertThat(b.samples()).isEqualTo(2);
+            assertThat(b.endedAtMs()).isEqualTo(T0 + 3_600_500);
+        });
+    }
+
+    @Test
     void rejectsEmptyOrBackwardWindows() {
         assertThatThrownBy(() -> new BaselineWindow(T0, T0, "request")).hasMessageContaining("end after");
         assertThatThrownBy(() -> new BaselineCollector(-1)).hasMessageContaining("grace");

@@ -28,7 +28,7 @@ class FileMetricsStoreTest {
     Path dir;
 
     private static MetricsAggregator fresh() {
-        return new MetricsAggregator(10, 100, 1_000, 0);
+        return new MetricsAggregator(10, 100, true, 0);
     }
 
     private static MetricsAggregator restored(FileMetricsStore store) {
@@ -81,7 +81,7 @@ class FileMetricsStoreTest {
     @Test
     void evictedCyclesAreDeletedFromDisk() {
         FileMetricsStore store = new FileMetricsStore(dir);
-        MetricsAggregator small = new MetricsAggregator(1, 10, 0, 0);
+        MetricsAggregator small = new MetricsAggregator(1, 10, false, 0);
         small.accept(event("old", PHASE_STARTED, Phase.LIGHT, T0));
         small.accept(event("old", CYCLE_COMPLETED, null, T0 + 1));
         store.write(small.drainChanges());

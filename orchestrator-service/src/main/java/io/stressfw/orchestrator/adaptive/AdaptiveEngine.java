@@ -12,7 +12,9 @@ import io.stressfw.model.Checks;
  * stable evaluations advance faster; a score at or over {@code degradation_threshold} backs off by two base steps
  * and halves later advances (the system showed where it breaks); anything between holds.
  *
- * <p>The knee is the highest load at which an evaluation was stable: the question users actually ask.
+ * <p>The knee is the highest load at which an evaluation was stable: the question users actually ask. A response
+ * with nothing to judge by (no achieved load, no probe) is {@link AdaptiveDecision#NO_DATA}: the load holds and no
+ * knee is claimed, so a phase without agents reports "no knee found" rather than the top of its band.
  */
 public final class AdaptiveEngine {
     static final double MEMORY_PRESSURE_FROM = 90;
@@ -77,6 +79,10 @@ public final class AdaptiveEngine {
     public AdaptiveStep evaluate(SystemResponse response) {
         if (response == null) {
             throw new IllegalArgumentException("response is required");
+        }
+        if (!response.usable()) {
+            consecutiveStable = 0;
+            return new AdaptiveStep(AdaptiveDecision.NO_DATA, 0, load, load);
         }
         if (baselineLatencyMs == null && response.probeLatencyMs() != null && response.probeLatencyMs() > 0) {
             baselineLatencyMs = response.probeLatencyMs();

@@ -17,6 +17,14 @@ public record SystemResponse(double targetPercent, Double achievedPercent, Doubl
         }
     }
 
+    /**
+     * Whether the system's answer to the load was measured at all: the agents' achieved load or the probe. Host
+     * memory alone says nothing about how the load was absorbed.
+     */
+    public boolean usable() {
+        return achievedPercent != null || probeLatencyMs != null || probeErrorRate != null;
+    }
+
     public static SystemResponse of(double targetPercent, Double achievedPercent) {
         return new SystemResponse(targetPercent, achievedPercent, null, null, null);
     }

@@ -26,6 +26,7 @@ import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 import jakarta.ws.rs.core.Response.Status;
 
+import java.time.Duration;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -35,6 +36,8 @@ import java.util.Map;
 public class ControlActions {
     /** A quick test may run at most a day. */
     static final double MAX_QUICK_DURATION_SECONDS = 86_400;
+    /** A start may wait for fit at most an hour. */
+    static final double MAX_WAIT_FOR_FIT_SECONDS = 3_600;
 
     private final CycleService cycles;
     private final CyclePlans plans;
@@ -49,23 +52,26 @@ public class ControlActions {
         this.settings = settings;
     }
 
-    /** {"phases": [...], "override_safety"?: bool, "override_safety_watchdog"?: bool}; overrides need admin. */
+    /**
+     * {"phases": [...], "override_safety"?: bool, "override_safety_watchdog"?: bool, "wait_for_fit"?: seconds,
+     * "min_agents"?: n}; overrides need admin.
+     */
     public Uni<Map<String, Object>> start(JsonNode body, Caller caller) {
         Bodies.object(body);
-        Bodies.only(body, "phases", "override_safety", "override_safety_watchdog");
+        Bodies.only(body, "phases", "override_safety", "override_safety_watchdog", "wait_for_fit", "min_agents");
         List<Phase> phases = Bodies.phases(body, "phases", plans.file().phases().keySet(), plans.source());
         SafetyOverride override = safetyOverride(body, caller);
-        return startPlan(plans.plan(phases), override);
+        return startPlan(plans.plan(phases), override, gateOptions(body));
     }
 
     /**
      * {"target_load", "duration", optional "weights": {cpu, memory, io, network}, "override_safety",
-     * "override_safety_watchdog"}; overrides need admin.
+     * "override_safety_watchdog", "wait_for_fit", "min_agents"}; overrides need admin.
      */
     public Uni<Map<String, Object>> quick(JsonNode body, Caller caller) {
         Bodies.object(body);
         Bodies.only(body, "target_load", "duration", "weights", "override_safety", "override_safety_watchdog",
-                "ramp_up_seconds", "ramp_down_seconds");
+                "ramp_up_seconds", "ramp_down_seconds", "wait_for_fit", "min_agents");
         double target = Bodies.number(body, "target_load", 0, 100);
         double duration = Bodies.number(body, "duration", 0.001, MAX_QUICK_DURATION_SECONDS);
         Phase phase = bandOf(target);
@@ -97,7 +103,7 @@ public class ControlActions {
                 .rampingStrategy(base == null || base.rampingStrategy() == RampingStrategy.ADAPTIVE
                         ? RampingStrategy.LINEAR : base.rampingStrategy())
                 .build();
-        return startPlan(List.of(new PhasePlan(phase, spec)), safetyOverride(body, caller));
+        return startPlan(List.of(new PhasePlan(phase, spec)), safetyOverride(body, caller), gateOptions(body));
     }
 
     /**
@@ -113,6 +119,20 @@ public class ControlActions {
                     .orElse("a caller without a stress role") + " may not set " + field + ": it needs admin").asException();
         }
         return new SafetyOverride(checks, watchdog, checks || watchdog ? caller.describe() : null);
+    }
+
+    /** How long to wait for fit (seconds, default 0) and how many agents must be present (default from config). */
+    private record GateOptions(Duration waitForFit, int minAgents) {
+    }
+
+    private GateOptions gateOptions(JsonNode body) {
+        Double wait = Bodies.optionalNumber(body, "wait_for_fit", 0, MAX_WAIT_FOR_FIT_SECONDS);
+        Double minAgents = Bodies.optionalNumber(body, "min_agents", 1, 10_000);
+        if (minAgents != null && minAgents != Math.rint(minAgents)) {
+            throw Bodies.bad("min_agents", "must be a whole number, was " + minAgents);
+        }
+        return new GateOptions(wait == null ? Duration.ZERO : Duration.ofMillis(Math.round(wait * 1000)),
+                minAgents == null ? settings.minAgents() : minAgents.intValue());
     }
 
     public Map<String, Object> stop(String reason) {
@@ -160,11 +180,11 @@ public class ControlActions {
         return answer;
     }
 
-    private Uni<Map<String, Object>> startPlan(List<PhasePlan> plan, SafetyOverride override) {
+    private Uni<Map<String, Object>> startPlan(List<PhasePlan> plan, SafetyOverride override, GateOptions options) {
         if (cycles.running()) {
             return Uni.createFrom().failure(conflict());
         }
-        return gate.check(override).map(ignored -> {
+        return gate.check(override, plan, options.waitForFit(), options.minAgents()).map(passed -> {
             EngineSnapshot snapshot;
             try {
                 snapshot = cycles.start(plan, override);
@@ -183,6 +203,8 @@ public class ControlActions {
             }
             answer.put("status_url", "/status");
             answer.put("report_url", "/cycles/" + snapshot.cycleId());
+            answer.put("preflight", passed.preflight());
+            answer.put("warnings", passed.warnings());
             return answer;
         });
     }

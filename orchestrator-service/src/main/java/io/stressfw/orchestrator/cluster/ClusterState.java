@@ -35,7 +35,7 @@ public class ClusterState {
     static final long SAMPLE_MAX_AGE_MS = 5_000;
 
     private final Map<String, AgentEntry> agents = new ConcurrentHashMap<>();
-    private final Map<String, TimedMetrics> hostMetrics = new ConcurrentHashMap<>();
+    private final Map<String, HostSample> hostMetrics = new ConcurrentHashMap<>();
     private final Map<String, BreakerTransition> breakers = new ConcurrentHashMap<>();
     private final LiveFeed feed;
     private final Clock clock;
@@ -43,7 +43,8 @@ public class ClusterState {
     private final long safetyTimeoutMs;
     private volatile long lastSafetyHeartbeatMs = -1;
 
-    private record TimedMetrics(long receivedMs, Map<String, Double> metrics) {
+    /** A host's latest sample: when this process received it, and its metrics. */
+    public record HostSample(long receivedMs, Map<String, Double> metrics) {
     }
 
     private static final class AgentEntry {
@@ -82,7 +83,7 @@ public class ClusterState {
     public void onSample(MetricSample sample) {
         long now = clock.millis();
         if (sample.sourceKind() == SourceKind.HOST) {
-            hostMetrics.put(sample.sourceId(), new TimedMetrics(now, sample.metrics()));
+            hostMetrics.put(sample.sourceId(), new HostSample(now, sample.metrics()));
         } else {
             AgentEntry entry = agents.get(sample.sourceId());
             if (entry != null) {
@@ -147,6 +148,18 @@ public class ClusterState {
         Map<String, Double> means = new LinkedHashMap<>();
         sums.forEach((name, acc) -> means.put(name, acc[0] / acc[1]));
         return means;
+    }
+
+    /** Each host's latest sample, for the hosts that sampled recently, by host (source) id. */
+    public Map<String, HostSample> latestHostSamples() {
+        long now = clock.millis();
+        Map<String, HostSample> recent = new LinkedHashMap<>();
+        hostMetrics.forEach((host, sample) -> {
+            if (now - sample.receivedMs() <= SAMPLE_MAX_AGE_MS) {
+                recent.put(host, sample);
+            }
+        });
+        return recent;
     }
 
     public Double memoryUsage() {

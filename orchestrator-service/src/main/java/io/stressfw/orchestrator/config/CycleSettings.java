@@ -2,6 +2,7 @@ package io.stressfw.orchestrator.config;
 
 import io.smallrye.config.ConfigMapping;
 import io.smallrye.config.WithDefault;
+import io.stressfw.orchestrator.cycle.ResourceTolerances;
 
 import java.time.Duration;
 
@@ -31,4 +32,34 @@ public interface CycleSettings {
     /** How long POST /emergency/stop waits for Kafka's acknowledgement before answering 503. */
     @WithDefault("5s")
     Duration emergencyAckTimeout();
+
+    /** Agents that must be present (heartbeating) for a start; a request's {@code min_agents} may ask for more. */
+    @WithDefault("1")
+    int minAgents();
+
+    /** How often a start with {@code wait_for_fit} re-runs the pre-flight while the hosts are not fit. */
+    @WithDefault("1s")
+    Duration fitRetryInterval();
+
+    /** Verdicts: how far, in load points, a resource may stay from its target during the hold. */
+    Tolerance tolerance();
+
+    interface Tolerance {
+        @WithDefault("5")
+        double cpu();
+
+        @WithDefault("5")
+        double memory();
+
+        @WithDefault("10")
+        double io();
+
+        @WithDefault("10")
+        double network();
+    }
+
+    /** The tolerances as the recorder applies them; a value outside 0-100 fails the start, naming the property. */
+    default ResourceTolerances tolerances() {
+        return new ResourceTolerances(tolerance().cpu(), tolerance().memory(), tolerance().io(), tolerance().network());
+    }
 }

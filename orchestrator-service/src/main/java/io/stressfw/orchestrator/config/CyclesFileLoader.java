@@ -7,6 +7,7 @@ import com.fasterxml.jackson.databind.JsonMappingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.exc.InvalidFormatException;
 import com.fasterxml.jackson.dataformat.yaml.YAMLFactory;
+import io.stressfw.model.ThresholdFormatException;
 
 import com.fasterxml.jackson.core.JsonParser;
 import com.fasterxml.jackson.core.JsonToken;
@@ -70,9 +71,12 @@ public final class CyclesFileLoader {
             }
             return file;
         } catch (JsonMappingException e) {
+            List<String> path = e.getPath().stream().map(JsonMappingException.Reference::getFieldName).toList();
+            if (rootCause(e) instanceof ThresholdFormatException threshold) {
+                throw thresholdProblem(name, text, path, threshold, e);
+            }
             // A record's own check names the field first ("max_load must be ..."): point at that key if it exists.
             String reason = reasonOf(e);
-            List<String> path = e.getPath().stream().map(JsonMappingException.Reference::getFieldName).toList();
             List<String> refined = new ArrayList<>(path);
             refined.add(e instanceof InvalidFormatException format && format.getValue() instanceof String value
                     ? value : reason.split("[ .]", 2)[0]);
@@ -135,6 +139,30 @@ public final class CyclesFileLoader {
             return -1;
         }
         return -1;
+    }
+
+    /**
+     * A threshold names its own field ({@code safety_thresholds.cpu_usage.for}) below the phase: point at the deepest
+     * key of it the file has.
+     */
+    private static InvalidCyclesFileException thresholdProblem(String name, String text, List<String> path,
+                                                               ThresholdFormatException threshold, Exception cause) {
+        List<String> full = new ArrayList<>(path);
+        full.addAll(List.of(threshold.field().split("\\.")));
+        int line = -1;
+        for (int depth = full.size(); depth > path.size() && line < 0; depth--) {
+            line = lineOf(text, full.subList(0, depth));
+        }
+        return new InvalidCyclesFileException(name + ": " + (line > 0 ? "line " + line + ", " : "") + fieldOf(full)
+                + threshold.reason(), cause);
+    }
+
+    private static Throwable rootCause(Throwable e) {
+        Throwable root = e;
+        while (root.getCause() != null && root.getCause() != root) {
+            root = root.getCause();
+        }
+        return root;
     }
 
     private static String locate(JsonLocation location) {

@@ -5,6 +5,8 @@ import com.fasterxml.jackson.annotation.JsonProperty;
 import io.stressfw.model.Checks;
 import io.stressfw.model.RampingStrategy;
 import io.stressfw.model.ResourceWeights;
+import io.stressfw.model.ThresholdSpec;
+import io.stressfw.model.ThresholdSpecParser;
 
 import java.util.Map;
 import java.util.Objects;
@@ -23,7 +25,7 @@ public final class PhaseSpec {
     private final double rampUpSeconds;
     private final double rampDownSeconds;
     private final ResourceWeights weights;
-    private final Map<String, Double> safetyThresholds;
+    private final Map<String, ThresholdSpec> safetyThresholds;
     private final boolean adaptiveEnabled;
     private final RampingStrategy rampingStrategy;
 
@@ -61,7 +63,7 @@ public final class PhaseSpec {
             @JsonProperty("memory_weight") Double memoryWeight,
             @JsonProperty("io_weight") Double ioWeight,
             @JsonProperty("network_weight") Double networkWeight,
-            @JsonProperty("safety_thresholds") Map<String, Double> safetyThresholds,
+            @JsonProperty("safety_thresholds") Object safetyThresholds,
             @JsonProperty("adaptive_enabled") Boolean adaptiveEnabled,
             @JsonProperty("ramping_strategy") RampingStrategy rampingStrategy) {
         return builder()
@@ -75,7 +77,7 @@ public final class PhaseSpec {
                 .memoryWeight(zero(memoryWeight))
                 .ioWeight(zero(ioWeight))
                 .networkWeight(zero(networkWeight))
-                .safetyThresholds(safetyThresholds)
+                .safetyThresholds(ThresholdSpecParser.parseAll(safetyThresholds, "safety_thresholds"))
                 .adaptiveEnabled(Boolean.TRUE.equals(adaptiveEnabled))
                 .rampingStrategy(rampingStrategy)
                 .build();
@@ -130,8 +132,8 @@ public final class PhaseSpec {
         return weights;
     }
 
-    /** Metric name to limit, in file order; unmodifiable. */
-    public Map<String, Double> safetyThresholds() {
+    /** Metric name to threshold, in file order; unmodifiable. */
+    public Map<String, ThresholdSpec> safetyThresholds() {
         return safetyThresholds;
     }
 
@@ -188,7 +190,7 @@ public final class PhaseSpec {
         private double memoryWeight;
         private double ioWeight;
         private double networkWeight;
-        private Map<String, Double> safetyThresholds = Map.of();
+        private Map<String, ThresholdSpec> safetyThresholds = Map.of();
         private boolean adaptiveEnabled;
         private RampingStrategy rampingStrategy = RampingStrategy.LINEAR;
 
@@ -253,12 +255,15 @@ public final class PhaseSpec {
                     .networkWeight(weights.network());
         }
 
-        /** Metric name to limit, each limit a number >= 0; null means none. */
-        public Builder safetyThresholds(Map<String, Double> thresholds) {
-            Map<String, Double> copy = Checks.copyOf(thresholds);
-            copy.forEach((metric, limit) -> {
-                Checks.notNull(limit, "safety_thresholds." + metric);
-                Checks.nonNegative(limit, "safety_thresholds." + metric);
+        /**
+         * Metric name to threshold (as {@link ThresholdSpecParser#parseAll} reads them from a file or a body: known
+         * metric names, limits >= 0); null means none.
+         */
+        public Builder safetyThresholds(Map<String, ThresholdSpec> thresholds) {
+            Map<String, ThresholdSpec> copy = Checks.copyOf(thresholds);
+            copy.forEach((metric, spec) -> {
+                Checks.notNull(spec, "safety_thresholds." + metric);
+                Checks.nonNegative(spec.limit(), "safety_thresholds." + metric);
             });
             this.safetyThresholds = copy;
             return this;

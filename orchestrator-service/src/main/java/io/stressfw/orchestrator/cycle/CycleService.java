@@ -73,6 +73,7 @@ public class CycleService {
     private final MeterRegistry registry;
     private final Clock clock;
     private final CommandSchedule schedule;
+    private final ResourceTolerances tolerances;
     private final Object lock = new Object();
     private final ScheduledExecutorService ticker = Executors.newSingleThreadScheduledExecutor(r -> {
         Thread t = new Thread(r, "cycle-engine");
@@ -94,6 +95,7 @@ public class CycleService {
         Checks.positive(settings.throttleStep(), "stress.cycle.throttle-step");
         Checks.between(settings.throttleStep(), 0, 100, "stress.cycle.throttle-step");
         this.schedule = new CommandSchedule(clock, settings.commandInterval(), settings.lease());
+        this.tolerances = settings.tolerances();
         this.commands = commands;
         this.phaseEvents = phaseEvents;
         this.outbound = outbound;
@@ -132,7 +134,7 @@ public class CycleService {
                         override.checks() ? "skipped" : "kept", override.watchdog() ? "off" : "on");
             }
             schedule.newCycle();
-            recorder = new CycleRecorder(cycleId, engine.plan(), override, clock.millis());
+            recorder = new CycleRecorder(cycleId, engine.plan(), override, clock.millis(), tolerances);
             history.save(recorder.report());
             handle(engine.start());
             publishCommand(true);
@@ -257,6 +259,9 @@ public class CycleService {
             Observation observation = new Observation(cluster.achievedLoadPercent(engine.weights()),
                     cluster.memoryUsage(), probe.latencyMs(), probe.errorRate());
             recorder.recordAchieved(observation.achievedLoadPercent(), engine.stage());
+            recorder.recordResources(engine.stage(), engine.load(), engine.weights(), cluster.achievedByResource());
+            cluster.latestHostSamples().forEach((host, sample) ->
+                    recorder.recordHostSample(host, sample.receivedMs(), sample.metrics(), engine.stage()));
             handle(engine.tick(observation));
             if (!engine.finished()) {
                 publishCommand(false);

@@ -8,6 +8,7 @@ import com.fasterxml.jackson.databind.annotation.JsonNaming;
 import io.stressfw.model.Checks;
 import io.stressfw.model.Phase;
 import io.stressfw.model.ResourceWeights;
+import io.stressfw.model.ThresholdSpec;
 import io.stressfw.model.Violation;
 import io.stressfw.orchestrator.config.PhaseSpec;
 
@@ -17,11 +18,12 @@ import java.util.List;
 import java.util.Map;
 
 /**
- * A cycle as it ran: its plan, each phase with its real timestamps, target versus achieved load, the violations
- * seen, the outcome ({@code running}, {@code completed}, {@code aborted}, or {@code interrupted} when the process
- * died mid-cycle) and the knee an adaptive phase found. Serialized as snake_case JSON from its fields (GET
- * /cycles/{id}, the file store, and stressctl's JUnit report read it). Only the cycle's recorder changes it while
- * the cycle runs, through the methods below, each named after what happened.
+ * A cycle as it ran: its plan, each phase with its real timestamps, target versus achieved load per resource, the
+ * host metrics over its hold against the cycle's IDLE baseline, the violations seen, the outcome ({@code running},
+ * {@code completed}, {@code under_target} when a phase held short of its target, {@code aborted}, or
+ * {@code interrupted} when the process died mid-cycle) and the knee an adaptive phase found. Serialized as snake_case
+ * JSON from its fields (GET /cycles/{id}, the file store, and stressctl's JUnit report read it). Only the cycle's
+ * recorder changes it while the cycle runs, through the methods below, each named after what happened.
  */
 @JsonIgnoreProperties(ignoreUnknown = true)
 @JsonNaming(PropertyNamingStrategies.SnakeCaseStrategy.class)
@@ -30,6 +32,7 @@ import java.util.Map;
 public final class CycleRunReport {
     public static final String RUNNING = "running";
     public static final String COMPLETED = "completed";
+    public static final String UNDER_TARGET = "under_target";
     public static final String ABORTED = "aborted";
     public static final String INTERRUPTED = "interrupted";
 
@@ -47,8 +50,12 @@ public final class CycleRunReport {
     private String overrideSafetyBy;
     private Double kneeLoadPercent;
     private List<PlannedPhase> plan = new ArrayList<>();
-    private List<PhaseRun> phases = new ArrayList<>();
+    private List<PhaseRunReport> phases = new ArrayList<>();
     private List<Violation> violations = new ArrayList<>();
+    /** The mean of each host metric over IDLE's hold (per host), when the cycle ran IDLE; null otherwise. */
+    private Map<String, Map<String, Double>> baseline;
+    /** Why the cycle is {@code under_target}: the phases and resources that held short. */
+    private String verdictReason;
 
     /** For Jackson, reading a stored report. */
     private CycleRunReport() {
@@ -119,7 +126,7 @@ public final class CycleRunReport {
         return Collections.unmodifiableList(plan);
     }
 
-    public List<PhaseRun> phases() {
+    public List<PhaseRunReport> phases() {
         return Collections.unmodifiableList(phases);
     }
 
@@ -127,28 +134,43 @@ public final class CycleRunReport {
         return Collections.unmodifiableList(violations);
     }
 
+    public Map<String, Map<String, Double>> baseline() {
+        return baseline;
+    }
+
+    public String verdictReason() {
+        return verdictReason;
+    }
+
+    /** IDLE's hold left the cycle's baseline: the mean of each metric per host. */
+    public void baselineTaken(Map<String, Map<String, Double>> hostMeans) {
+        this.baseline = hostMeans;
+    }
+
     /** The phase running now (the last one started), or null before the first. */
-    public PhaseRun currentPhase() {
+    public PhaseRunReport currentPhase() {
         return phases.isEmpty() ? null : phases.get(phases.size() - 1);
     }
 
     public void phaseStarted(String phase, long atMs, Double targetLoadPercent) {
-        PhaseRun run = new PhaseRun();
-        run.phase = phase;
-        run.startedAtMs = atMs;
-        run.targetLoadPercent = targetLoadPercent;
-        run.outcome = RUNNING;
-        phases.add(run);
+        phases.add(PhaseRunReport.started(phase, atMs, targetLoadPercent));
     }
 
     public void violationSeen(Violation violation) {
         violations.add(Checks.notNull(violation, "violation"));
     }
 
+    /**
+     * A completed cycle is {@code under_target} when any phase held short of its target; the reason names each such
+     * phase with its own reason.
+     */
     public void cycleEnded(long atMs, boolean completed, String abortedBy, String reason, Double kneeLoadPercent) {
         this.endedAtMs = atMs;
         this.durationSeconds = (atMs - startedAtMs) / 1000.0;
-        this.outcome = completed ? COMPLETED : ABORTED;
+        List<String> shortPhases = phases.stream().filter(p -> UNDER_TARGET.equals(p.outcome()))
+                .map(p -> "phase " + p.phase() + ": " + p.verdictReason()).toList();
+        this.outcome = !completed ? ABORTED : shortPhases.isEmpty() ? COMPLETED : UNDER_TARGET;
+        this.verdictReason = shortPhases.isEmpty() ? null : String.join("; ", shortPhases);
         this.abortedBy = abortedBy;
         this.reason = reason;
         this.kneeLoadPercent = kneeLoadPercent;
@@ -174,7 +196,7 @@ public final class CycleRunReport {
         private double rampUpSeconds;
         private double rampDownSeconds;
         private ResourceWeights weights;
-        private Map<String, Double> safetyThresholds;
+        private Map<String, ThresholdSpec> safetyThresholds;
         private String rampingStrategy;
         private boolean adaptive;
 
@@ -211,93 +233,6 @@ public final class CycleRunReport {
 
         public boolean adaptive() {
             return adaptive;
-        }
-    }
-
-    /** One phase as it ran: its timestamps, target, mean achieved load, knee and outcome. */
-    @JsonIgnoreProperties(ignoreUnknown = true)
-    @JsonNaming(PropertyNamingStrategies.SnakeCaseStrategy.class)
-    @JsonAutoDetect(fieldVisibility = Visibility.ANY, getterVisibility = Visibility.NONE,
-            isGetterVisibility = Visibility.NONE, setterVisibility = Visibility.NONE)
-    public static final class PhaseRun {
-        private String phase;
-        private long startedAtMs;
-        private Long holdStartedAtMs;
-        private Long rampDownStartedAtMs;
-        private Long endedAtMs;
-        private Double durationSeconds;
-        private String outcome;
-        private Double targetLoadPercent;
-        /** Mean achieved load (load percent) over the hold, or over the whole phase when it never held. */
-        private Double achievedLoadPercent;
-        private Double kneeLoadPercent;
-
-        private PhaseRun() {
-        }
-
-        public String phase() {
-            return phase;
-        }
-
-        public long startedAtMs() {
-            return startedAtMs;
-        }
-
-        public Long holdStartedAtMs() {
-            return holdStartedAtMs;
-        }
-
-        public Long rampDownStartedAtMs() {
-            return rampDownStartedAtMs;
-        }
-
-        public Long endedAtMs() {
-            return endedAtMs;
-        }
-
-        public Double durationSeconds() {
-            return durationSeconds;
-        }
-
-        public String outcome() {
-            return outcome;
-        }
-
-        public Double targetLoadPercent() {
-            return targetLoadPercent;
-        }
-
-        public Double achievedLoadPercent() {
-            return achievedLoadPercent;
-        }
-
-        public Double kneeLoadPercent() {
-            return kneeLoadPercent;
-        }
-
-        public void holdStarted(long atMs) {
-            this.holdStartedAtMs = atMs;
-        }
-
-        public void rampDownStarted(long atMs) {
-            this.rampDownStartedAtMs = atMs;
-        }
-
-        public void targetAdjusted(Double targetLoadPercent) {
-            this.targetLoadPercent = targetLoadPercent;
-        }
-
-        /** {@code achievedLoadPercent} null: nothing was measured, the previous value stays. */
-        public void ended(long atMs, boolean completed, Double targetLoadPercent, Double achievedLoadPercent,
-                          Double kneeLoadPercent) {
-            this.endedAtMs = atMs;
-            this.durationSeconds = (atMs - startedAtMs) / 1000.0;
-            this.outcome = completed ? COMPLETED : ABORTED;
-            this.targetLoadPercent = targetLoadPercent;
-            if (achievedLoadPercent != null) {
-                this.achievedLoadPercent = achievedLoadPercent;
-            }
-            this.kneeLoadPercent = kneeLoadPercent;
         }
     }
 }

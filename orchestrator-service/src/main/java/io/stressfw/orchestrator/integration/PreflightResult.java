@@ -6,8 +6,13 @@ import java.util.List;
 
 /** safety-service's answer to POST /safety/preflight. */
 @JsonIgnoreProperties(ignoreUnknown = true)
-public record PreflightResult(Boolean fit, List<Check> checks) {
+public record PreflightResult(Boolean fit, List<Check> checks, List<Warning> warnings) {
     @JsonIgnoreProperties(ignoreUnknown = true)
     public record Check(String check, String source, Boolean passed, String detail) {
+    }
+
+    /** Never makes a host unfit; the start's answer passes it on (a rule that cannot protect, an override). */
+    @JsonIgnoreProperties(ignoreUnknown = true)
+    public record Warning(String check, String source, String detail) {
     }
 }

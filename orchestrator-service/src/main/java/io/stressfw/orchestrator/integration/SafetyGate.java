@@ -3,7 +3,10 @@ package io.stressfw.orchestrator.integration;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.smallrye.mutiny.Uni;
 import io.stressfw.orchestrator.cluster.ClusterState;
+import io.stressfw.orchestrator.config.CycleSettings;
+import io.stressfw.orchestrator.config.OrchestratorSettings;
 import io.stressfw.orchestrator.config.SafetyClientSettings;
+import io.stressfw.orchestrator.cycle.PhasePlan;
 import io.stressfw.orchestrator.cycle.SafetyOverride;
 import io.stressfw.service.Problem;
 import io.stressfw.service.ProblemException;
@@ -16,83 +19,172 @@ import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.time.Duration;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 
 /**
- * The interlock in front of every start: safety-service must be heard from (heartbeat) and must find the system
- * fit (pre-flight). An admin may override both, explicitly, per request ({@code override_safety}); a start that
- * would run without safety-service also needs {@code override_safety_watchdog}, or the watchdog would stop it at
- * once. The pre-flight request carries {@code stress.safety.api-key} when safety-service checks API keys.
+ * The interlock in front of every start: enough agents must be present (heartbeating), safety-service must be heard
+ * from (heartbeat), and its pre-flight must find the hosts fit for the planned phases (their thresholds and loads go
+ * with the question). An admin may override the safety checks, explicitly, per request ({@code override_safety});
+ * never the agents. A start that would run without safety-service also needs {@code override_safety_watchdog}, or the
+ * watchdog would stop it at once. With {@code wait_for_fit} the gate asks again every
+ * {@code stress.cycle.fit-retry-interval} until everything passes or the time is up ({@link FitWait}); the answer says
+ * what it waited for. The pre-flight request carries {@code stress.safety.api-key} when safety-service checks API keys.
  */
 @ApplicationScoped
 public class SafetyGate {
     private final ClusterState cluster;
     private final ObjectMapper mapper;
     private final SafetyClientSettings settings;
+    private final Duration retryInterval;
+    private final Duration agentTimeout;
     private final HttpClient http;
 
+    /** What a start that may go ahead carries into its answer: the pre-flight's warnings and how the wait went. */
+    public record Passed(List<PreflightResult.Warning> warnings, Map<String, Object> preflight) {
+    }
+
+    /** One look at the interlock: fit, or the failed checks and the status they amount to. */
+    private record Verdict(boolean fit, Status status, List<Problem.FieldError> failed,
+                           List<PreflightResult.Warning> warnings) {
+        static Verdict fit(List<PreflightResult.Warning> warnings) {
+            return new Verdict(true, Status.OK, List.of(), warnings);
+        }
+
+        List<String> reasons() {
+            return failed.stream().map(e -> e.field() + ": " + e.reason()).toList();
+        }
+    }
+
     @Inject
-    public SafetyGate(ClusterState cluster, ObjectMapper mapper, SafetyClientSettings settings) {
+    public SafetyGate(ClusterState cluster, ObjectMapper mapper, SafetyClientSettings settings, CycleSettings cycle,
+                      OrchestratorSettings orchestrator) {
         this.cluster = cluster;
         this.mapper = mapper;
         this.settings = settings;
+        this.retryInterval = cycle.fitRetryInterval();
+        this.agentTimeout = orchestrator.agentTimeout();
         this.http = HttpClient.newBuilder().connectTimeout(settings.preflightTimeout()).build();
     }
 
-    /** Completes when a start may go ahead; fails with a {@link ProblemException} (409 or 503) saying why not. */
-    public Uni<Void> check(SafetyOverride override) {
+    /**
+     * Completes when a start over {@code plan} may go ahead; fails with a {@link ProblemException} (409: not fit or
+     * too few agents; 503: safety offline or unreachable) naming every failed check and, after a wait, how long it
+     * waited.
+     */
+    public Uni<Passed> check(SafetyOverride override, List<PhasePlan> plan, Duration waitForFit, int minAgents) {
+        FitWait wait = new FitWait(System::nanoTime, waitForFit);
+        return attempt(override, plan, minAgents, wait);
+    }
+
+    private Uni<Passed> attempt(SafetyOverride override, List<PhasePlan> plan, int minAgents, FitWait wait) {
+        return once(override, plan, minAgents).onItem().transformToUni(verdict -> {
+            if (verdict.fit()) {
+                wait.fit();
+                return Uni.createFrom().item(new Passed(verdict.warnings(), wait.describe(true)));
+            }
+            wait.unfit(verdict.reasons());
+            if (!wait.mayRetryAfter(retryInterval)) {
+                return Uni.createFrom().failure(refusal(verdict, wait));
+            }
+            return Uni.createFrom().voidItem().onItem().delayIt().by(retryInterval)
+                    .onItem().transformToUni(ignored -> attempt(override, plan, minAgents, wait));
+        });
+    }
+
+    private Uni<Verdict> once(SafetyOverride override, List<PhasePlan> plan, int minAgents) {
+        List<Problem.FieldError> failed = new ArrayList<>();
+        int agents = cluster.agents().size();
+        if (agents < minAgents) {
+            failed.add(new Problem.FieldError("agents", agents + " of " + minAgents + " agent(s) present (an agent counts "
+                    + "while it heartbeats, within " + agentTimeout.toMillis() + " ms)"));
+        }
         if (override.checks()) {
             if (!override.watchdog() && !cluster.safetyOnline()) {
-                return Uni.createFrom().failure(Problem.ofField(Status.SERVICE_UNAVAILABLE, "override_safety_watchdog",
-                        "safety-service is offline (no heartbeat within " + settings.heartbeatTimeout().toMillis()
-                                + " ms): override_safety skips the start's checks, but the watchdog would stop the cycle"
-                                + " at once; add override_safety_watchdog (admin) to run without safety-service").asException());
+                failed.add(new Problem.FieldError("override_safety_watchdog", "safety-service is offline (no heartbeat "
+                        + "within " + settings.heartbeatTimeout().toMillis() + " ms): override_safety skips the start's "
+                        + "checks, but the watchdog would stop the cycle at once; add override_safety_watchdog (admin) to "
+                        + "run without safety-service"));
+                return Uni.createFrom().item(new Verdict(false, Status.SERVICE_UNAVAILABLE, failed, List.of()));
             }
-            return Uni.createFrom().voidItem();
+            return Uni.createFrom().item(failed.isEmpty() ? Verdict.fit(List.of())
+                    : new Verdict(false, Status.CONFLICT, failed, List.of()));
         }
         if (!cluster.safetyOnline()) {
-            return Uni.createFrom().failure(Problem.ofField(Status.SERVICE_UNAVAILABLE, "override_safety",
-                    "safety-service is offline (no heartbeat within " + settings.heartbeatTimeout().toMillis()
-                            + " ms); refusing to start unless override_safety is true").asException());
+            failed.add(new Problem.FieldError("override_safety", "safety-service is offline (no heartbeat within "
+                    + settings.heartbeatTimeout().toMillis() + " ms); refusing to start unless override_safety is true"));
+            return Uni.createFrom().item(new Verdict(false, Status.SERVICE_UNAVAILABLE, failed, List.of()));
         }
         HttpRequest.Builder builder = HttpRequest.newBuilder(URI.create(settings.url().replaceAll("/+$", "") + "/safety/preflight"))
                 .timeout(settings.preflightTimeout())
                 .header("Content-Type", "application/json")
                 .header("Accept", "application/json");
         settings.apiKey().filter(key -> !key.isBlank()).ifPresent(key -> builder.header("Authorization", "Bearer " + key));
-        HttpRequest request = builder.POST(HttpRequest.BodyPublishers.ofString("{}")).build();
+        HttpRequest request = builder.POST(HttpRequest.BodyPublishers.ofString(question(plan))).build();
         return Uni.createFrom().completionStage(() -> http.sendAsync(request, HttpResponse.BodyHandlers.ofString()))
                 .ifNoItem().after(settings.preflightTimeout().plus(Duration.ofMillis(200))).fail()
-                .onFailure().transform(e -> e instanceof ProblemException ? e
-                        : Problem.ofField(Status.SERVICE_UNAVAILABLE, "override_safety", "safety pre-flight at "
-                        + settings.url() + " unavailable (" + describe(e) + "); refusing to start unless override_safety is true")
-                        .asException())
-                .onItem().transformToUni(response -> evaluate(response.statusCode(), response.body()));
+                .map(response -> evaluate(response.statusCode(), response.body(), failed))
+                .onFailure().recoverWithItem(e -> {
+                    List<Problem.FieldError> unreachable = new ArrayList<>(failed);
+                    unreachable.add(new Problem.FieldError("override_safety", "safety pre-flight at " + settings.url()
+                            + " unavailable (" + describe(e) + "); refusing to start unless override_safety is true"));
+                    return new Verdict(false, Status.SERVICE_UNAVAILABLE, unreachable, List.of());
+                });
     }
 
-    private Uni<Void> evaluate(int status, String body) {
+    /** The planned phases as safety weighs them: the most CPU each may ask for and its thresholds as full objects. */
+    private String question(List<PhasePlan> plan) {
+        List<Map<String, Object>> phases = new ArrayList<>();
+        for (PhasePlan p : plan) {
+            Map<String, Object> phase = new LinkedHashMap<>();
+            phase.put("phase", p.phase().wireName());
+            phase.put("max_load", p.spec().maxLoad());
+            phase.put("cpu_weight", p.spec().cpuWeight());
+            phase.put("safety_thresholds", p.spec().safetyThresholds());
+            phases.add(phase);
+        }
+        try {
+            return mapper.writeValueAsString(Map.of("phases", phases));
+        } catch (Exception e) {
+            throw new IllegalStateException("cannot write the pre-flight question", e);
+        }
+    }
+
+    private Verdict evaluate(int status, String body, List<Problem.FieldError> failed) {
         PreflightResult result;
         try {
             result = mapper.readValue(body, PreflightResult.class);
         } catch (Exception e) {
             result = null;
         }
+        List<Problem.FieldError> all = new ArrayList<>(failed);
         if (result == null || result.fit() == null) {
-            return Uni.createFrom().failure(Problem.of(Status.SERVICE_UNAVAILABLE,
-                    "safety pre-flight answered HTTP " + status + " without a verdict").asException());
+            all.add(new Problem.FieldError("preflight", "safety pre-flight answered HTTP " + status + " without a verdict"));
+            return new Verdict(false, Status.SERVICE_UNAVAILABLE, all, List.of());
         }
-        if (result.fit()) {
-            return Uni.createFrom().voidItem();
+        List<PreflightResult.Warning> warnings = result.warnings() == null ? List.of() : result.warnings();
+        if (!result.fit()) {
+            List<Problem.FieldError> checks = result.checks() == null ? List.of() : result.checks().stream()
+                    .filter(c -> !Boolean.TRUE.equals(c.passed()))
+                    .map(c -> new Problem.FieldError("preflight." + c.check(),
+                            (c.source() == null ? "" : c.source() + ": ") + (c.detail() == null ? "failed" : c.detail())))
+                    .toList();
+            all.addAll(checks.isEmpty() ? List.of(new Problem.FieldError("preflight", "safety pre-flight found the system unfit"))
+                    : checks);
         }
-        List<Problem.FieldError> failed = result.checks() == null ? List.of() : result.checks().stream()
-                .filter(c -> !Boolean.TRUE.equals(c.passed()))
-                .map(c -> new Problem.FieldError("preflight." + c.check(),
-                        (c.source() == null ? "" : c.source() + ": ") + (c.detail() == null ? "failed" : c.detail())))
-                .toList();
-        Problem problem = failed.isEmpty()
-                ? Problem.of(Status.CONFLICT, "safety pre-flight found the system unfit")
-                : Problem.ofFields(Status.CONFLICT, failed);
-        return Uni.createFrom().failure(problem.asException());
+        return all.isEmpty() ? Verdict.fit(warnings) : new Verdict(false, Status.CONFLICT, all, warnings);
+    }
+
+    private static ProblemException refusal(Verdict verdict, FitWait wait) {
+        Problem problem = Problem.ofFields(verdict.status(), verdict.failed());
+        if (wait.attempts() > 1) {
+            problem = new Problem(problem.type(), problem.title(), problem.status(), problem.detail()
+                    + " (still not fit after waiting " + Math.round(wait.elapsedNanos() / 1e8) / 10.0 + " s, "
+                    + wait.attempts() + " pre-flights)", problem.field(), problem.errors());
+        }
+        return problem.asException();
     }
 
     private static String describe(Throwable e) {

@@ -20,7 +20,7 @@ class AdaptiveEngineTest {
     @Test
     void advancesFasterAfterConsecutiveStableEvaluations() {
         AdaptiveEngine engine = new AdaptiveEngine(PROFILE, 0, 100, 0);
-        double first = engine.evaluate(SystemResponse.of(0, null)).nextLoad();
+        double first = engine.evaluate(SystemResponse.of(0, 0.0)).nextLoad();
         double second = engine.evaluate(SystemResponse.of(first, first)).nextLoad() - first;
         double third = engine.evaluate(SystemResponse.of(first + second, first + second)).nextLoad() - (first + second);
         assertThat(second).isGreaterThan(first);
@@ -52,6 +52,19 @@ class AdaptiveEngineTest {
         AdaptiveEngine slow = new AdaptiveEngine(PROFILE, 0, 100, 50);
         slow.evaluate(new SystemResponse(50, null, null, 20.0, 0.0));
         assertThat(slow.evaluate(new SystemResponse(60, null, null, 40.0, 0.0)).decision()).isEqualTo(AdaptiveDecision.BACK_OFF);
+    }
+
+    @Test
+    void withoutAnyMeasuredResponseTheLoadHoldsAndNoKneeIsClaimed() {
+        AdaptiveEngine engine = new AdaptiveEngine(PROFILE, 50, 75, 50);
+        for (int i = 0; i < 10; i++) {
+            AdaptiveStep step = engine.evaluate(new SystemResponse(50, null, 40.0, null, null));
+            assertThat(step.decision()).isEqualTo(AdaptiveDecision.NO_DATA);
+            assertThat(step.nextLoad()).isEqualTo(50);
+        }
+        assertThat(engine.kneeLoadPercent()).isNull();
+        assertThat(engine.evaluate(SystemResponse.of(50, 50.0)).decision()).isEqualTo(AdaptiveDecision.ADVANCE);
+        assertThat(engine.kneeLoadPercent()).isEqualTo(50);
     }
 
     @Test

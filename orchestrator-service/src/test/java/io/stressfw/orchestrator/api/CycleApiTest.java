@@ -16,10 +16,12 @@ import io.stressfw.model.PhaseStartedDetails;
 import io.stressfw.model.ServiceKind;
 import io.stressfw.model.StopCommand;
 import io.stressfw.model.StopMode;
+import io.stressfw.model.ThresholdSpec;
 import io.stressfw.model.WireCodec;
 import io.stressfw.orchestrator.testing.FakeSafetyControl;
 import io.stressfw.orchestrator.testing.InMemoryMessagingResource;
 import io.stressfw.orchestrator.testing.InMemoryProfile;
+import io.stressfw.orchestrator.testing.SimulatedAgent;
 import io.stressfw.orchestrator.testing.Wire;
 import jakarta.enterprise.inject.Any;
 import jakarta.inject.Inject;
@@ -53,13 +55,15 @@ class CycleApiTest {
 
     private InMemorySink<String> commands;
     private InMemorySink<String> events;
+    private SimulatedAgent agent;
 
     @BeforeEach
-    void clearSinks() {
+    void clearSinksAndStartAnAgent() {
         commands = connector.sink("commands-out");
         events = connector.sink("phase-events-out");
         commands.clear();
         events.clear();
+        agent = SimulatedAgent.inMemory(connector, "agent-api").awaitListed(CycleApiTest::listedAgents);
     }
 
     @AfterEach
@@ -67,6 +71,11 @@ class CycleApiTest {
         given().post("/emergency/stop").then().statusCode(200);
         await().atMost(Duration.ofSeconds(5)).until(() ->
                 "idle".equals(given().get("/status").then().extract().path("state")));
+        agent.close();
+    }
+
+    static List<String> listedAgents() {
+        return given().get("/agents").then().extract().path("agents.id");
     }
 
     static String start(String body) {
@@ -114,7 +123,7 @@ class CycleApiTest {
         PhaseEvent lightStarted = sentEvents().stream().filter(e -> e.type() == PhaseEventType.PHASE_STARTED
                 && e.phase() == io.stressfw.model.Phase.LIGHT).findFirst().orElseThrow();
         PhaseStartedDetails lightDetails = lightStarted.details(PhaseStartedDetails.class);
-        assertThat(lightDetails.safetyThresholds()).containsEntry("cpu_usage", 95.0);
+        assertThat(lightDetails.safetyThresholds()).containsEntry("cpu_usage", ThresholdSpec.above(95));
         assertThat(lightDetails.plannedDurationSeconds()).isEqualTo(1.5);
         assertThat(lightDetails.plannedRampUpSeconds()).isEqualTo(1.0);
         assertThat(lightDetails.plannedRampDownSeconds()).isEqualTo(0.5);
@@ -264,7 +273,8 @@ class CycleApiTest {
         given().get("/phases").then().statusCode(200)
                 .body("phases.name", equalTo(List.of("idle", "light", "medium", "heavy")))
                 .body("phases[1].max_load", equalTo(25.0f))
-                .body("phases[1].safety_thresholds.cpu_usage", equalTo(95.0f))
+                .body("phases[1].safety_thresholds.cpu_usage.limit", equalTo(95.0f))
+                .body("phases[1].safety_thresholds.cpu_usage.for", equalTo("500ms"))
                 .body("adaptive_profile.aggressiveness", equalTo(0.5f))
                 .body("source", org.hamcrest.Matchers.endsWith("test_cycles.yaml"));
     }

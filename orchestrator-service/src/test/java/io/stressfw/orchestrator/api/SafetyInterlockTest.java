@@ -17,6 +17,7 @@ import io.stressfw.model.WireCodec;
 import io.stressfw.orchestrator.testing.FakeSafetyControl;
 import io.stressfw.orchestrator.testing.InMemoryMessagingResource;
 import io.stressfw.orchestrator.testing.InMemoryProfile;
+import io.stressfw.orchestrator.testing.SimulatedAgent;
 import io.stressfw.orchestrator.testing.Wire;
 import jakarta.enterprise.inject.Any;
 import jakarta.inject.Inject;
@@ -50,6 +51,7 @@ class SafetyInterlockTest {
     private InMemorySource<String> violations;
     private InMemorySink<String> commands;
     private FakeSafetyControl safety;
+    private SimulatedAgent agent;
 
     @BeforeEach
     void setUp() {
@@ -59,6 +61,7 @@ class SafetyInterlockTest {
         commands.clear();
         safety = new FakeSafetyControl(safetyUrl);
         safety.verdict(true);
+        agent = SimulatedAgent.inMemory(connector, "agent-interlock").awaitListed(CycleApiTest::listedAgents);
     }
 
     @AfterEach
@@ -67,6 +70,7 @@ class SafetyInterlockTest {
         given().post("/emergency/stop").then().statusCode(200);
         await().atMost(Duration.ofSeconds(5)).until(() ->
                 "idle".equals(given().get("/status").then().extract().path("state")));
+        agent.close();
     }
 
     private void safetyAlive() {
@@ -134,6 +138,10 @@ class SafetyInterlockTest {
         assertThat(safety.preflightCalls()).isEqualTo(before + 1);
         assertThat(safety.lastPreflightAuthorization()).as("the pre-flight presents stress.safety.api-key")
                 .isEqualTo("Bearer " + InMemoryMessagingResource.SAFETY_API_KEY);
+        List<String> questions = safety.preflightBodies();
+        assertThat(questions.get(questions.size() - 1)).as("the planned phase goes with the question").contains(
+                "\"phase\":\"medium\"", "\"max_load\":50.0", "\"cpu_weight\":1.0",
+                "\"safety_thresholds\":{\"cpu_usage\":{\"comparison\":\"above\",\"limit\":95.0,\"for\":\"500ms\"");
     }
 
     @Test

@@ -2,6 +2,8 @@ package io.stressfw.orchestrator.config;
 
 import io.stressfw.model.Phase;
 import io.stressfw.model.RampingStrategy;
+import io.stressfw.model.RuleWindow;
+import io.stressfw.model.ThresholdSpec;
 import org.junit.jupiter.api.Test;
 
 import java.io.ByteArrayInputStream;
@@ -29,6 +31,24 @@ class CyclesFileLoaderTest {
     }
 
     @Test
+    void theBundledTheDemoAndTheComposePlansRaiseNoGlobalRuleButChaosCpuAndHaveNoThresholdAt100() {
+        for (CyclesFile file : java.util.List.of(CyclesFileLoader.loadDefault(),
+                CyclesFileLoader.load(java.nio.file.Path.of("..", "config", "demo_cycles.yaml")),
+                CyclesFileLoader.load(java.nio.file.Path.of("..", "k8s", "base", "stress_cycles.yaml")))) {
+            file.phases().forEach((phase, spec) -> {
+                assertThat(spec.safetyThresholds()).as(phase + " thresholds").containsKeys("cpu_usage", "memory_usage");
+                spec.safetyThresholds().forEach((metric, threshold) -> {
+                    boolean chaosCpu = phase == Phase.CHAOS && metric.equals("cpu_usage");
+                    assertThat(threshold.overrideGlobal()).as(phase + " " + metric + " override").isEqualTo(chaosCpu);
+                    if (!chaosCpu) {
+                        assertThat(threshold.limit()).as(phase + " " + metric).isLessThan(100);
+                    }
+                });
+            });
+        }
+    }
+
+    @Test
     void readsEveryFieldOfAPhase() {
         CyclesFile file = parse("""
                 phases:
@@ -52,7 +72,7 @@ class CyclesFileLoaderTest {
         assertThat(medium.effectiveTarget()).isEqualTo(40);
         assertThat(medium.rampDownSeconds()).isEqualTo(6);
         assertThat(medium.weights().memory()).isEqualTo(0.4);
-        assertThat(medium.safetyThresholds()).containsEntry("memory_usage", 85.0);
+        assertThat(medium.safetyThresholds()).containsEntry("memory_usage", ThresholdSpec.above(85));
         assertThat(medium.rampingStrategy()).isEqualTo(RampingStrategy.STEP);
         assertThat(file.adaptiveProfile().adaptationRate()).isEqualTo(0.2);
     }
@@ -116,6 +136,78 @@ class CyclesFileLoaderTest {
                     duration_seconds: 5
                     cpu_weight: 1
                 """)).hasMessageContaining("line 3").hasMessageContaining("min_load");
+    }
+
+    @Test
+    void theSeedsFlatThresholdsAndTheObjectFormAreRead() {
+        CyclesFile file = parse("""
+                phases:
+                  light:
+                    min_load: 10
+                    max_load: 25
+                    duration_seconds: 120
+                    cpu_weight: 1.0
+                    safety_thresholds:
+                      cpu_usage: 40.0
+                      memory_usage: {limit: 90, window: "p95 over 5s"}
+                  chaos:
+                    min_load: 95
+                    max_load: 100
+                    duration_seconds: 10
+                    cpu_weight: 1.0
+                    safety_thresholds: {cpu_usage: {limit: 100, override_global: true}, temperature: {limit: 80, for: 2s, hysteresis: 3}}
+                """);
+        assertThat(file.spec(Phase.LIGHT).safetyThresholds()).containsExactly(
+                java.util.Map.entry("cpu_usage", ThresholdSpec.above(40)),
+                java.util.Map.entry("memory_usage", ThresholdSpec.above(90).withWindow(RuleWindow.parseAggregate("p95 over 5s"))));
+        assertThat(file.spec(Phase.CHAOS).safetyThresholds().get("cpu_usage").overrideGlobal()).isTrue();
+        assertThat(file.spec(Phase.CHAOS).safetyThresholds().get("temperature").describe("temperature"))
+                .isEqualTo("temperature > 80 for 2s");
+    }
+
+    @Test
+    void anUnknownMetricInAThresholdIsRefusedWithFileLineAndField() {
+        assertThatThrownBy(() -> parse("""
+                phases:
+                  light:
+                    min_load: 10
+                    max_load: 25
+                    duration_seconds: 10
+                    cpu_weight: 1
+                    safety_thresholds:
+                      cpu_usage: 40
+                      gpu_usage: 80
+                """)).isInstanceOf(InvalidCyclesFileException.class)
+                .hasMessageStartingWith("test.yaml: line 9, field 'phases.light.safety_thresholds.gpu_usage': "
+                        + "unknown metric 'gpu_usage'; expected one of cpu_usage, ")
+                .hasMessageContaining("temperature");
+    }
+
+    @Test
+    void aBadThresholdFieldIsRefusedAtItsOwnLine() {
+        assertThatThrownBy(() -> parse("""
+                phases:
+                  light:
+                    min_load: 10
+                    max_load: 25
+                    duration_seconds: 10
+                    cpu_weight: 1
+                    safety_thresholds:
+                      cpu_usage:
+                        limit: 95
+                        for: soon
+                """)).hasMessageStartingWith("test.yaml: line 10, field 'phases.light.safety_thresholds.cpu_usage.for': "
+                + "'soon' is not a duration");
+        assertThatThrownBy(() -> parse("""
+                phases:
+                  light:
+                    min_load: 10
+                    max_load: 25
+                    duration_seconds: 10
+                    cpu_weight: 1
+                    safety_thresholds: {cpu_usage: {limit: 95, override_global: perhaps}}
+                """)).hasMessage("test.yaml: line 7, field 'phases.light.safety_thresholds.cpu_usage.override_global': "
+                + "must be true or false, was perhaps");
     }
 
     @Test

@@ -2,6 +2,7 @@ package io.stressfw.orchestrator.config;
 
 import io.stressfw.model.RampingStrategy;
 import io.stressfw.model.ResourceWeights;
+import io.stressfw.model.ThresholdSpec;
 import org.junit.jupiter.api.Test;
 
 import java.util.HashMap;
@@ -36,9 +37,9 @@ class PhaseSpecTest {
         assertThatThrownBy(() -> PhaseSpec.builder().rampUpSeconds(-1)).hasMessageContaining("ramp_up_seconds must be >= 0");
         assertThatThrownBy(() -> PhaseSpec.builder().memoryWeight(1.5)).hasMessageContaining("memory_weight must be between 0 and 1");
         assertThatThrownBy(() -> PhaseSpec.builder().networkWeight(Double.NaN)).hasMessageContaining("network_weight");
-        assertThatThrownBy(() -> PhaseSpec.builder().safetyThresholds(Map.of("cpu_usage", -5.0)))
+        assertThatThrownBy(() -> PhaseSpec.builder().safetyThresholds(Map.of("cpu_usage", ThresholdSpec.above(-5))))
                 .hasMessage("safety_thresholds.cpu_usage must be >= 0, was -5");
-        Map<String, Double> withNull = new HashMap<>();
+        Map<String, ThresholdSpec> withNull = new HashMap<>();
         withNull.put("memory_usage", null);
         assertThatThrownBy(() -> PhaseSpec.builder().safetyThresholds(withNull))
                 .hasMessage("safety_thresholds.memory_usage is required");
@@ -63,14 +64,16 @@ class PhaseSpecTest {
 
     @Test
     void theThresholdsAreACopyThatKeepsTheFileOrder() {
-        Map<String, Double> thresholds = new java.util.LinkedHashMap<>();
-        thresholds.put("memory_usage", 90.0);
-        thresholds.put("cpu_usage", 95.0);
+        Map<String, ThresholdSpec> thresholds = new java.util.LinkedHashMap<>();
+        thresholds.put("memory_usage", ThresholdSpec.above(90));
+        thresholds.put("cpu_usage", ThresholdSpec.above(95));
         PhaseSpec spec = PhaseSpec.builder().maxLoad(50).durationSeconds(1).safetyThresholds(thresholds).build();
         thresholds.clear();
 
-        assertThat(spec.safetyThresholds()).containsExactly(Map.entry("memory_usage", 90.0), Map.entry("cpu_usage", 95.0));
-        assertThatThrownBy(() -> spec.safetyThresholds().put("x", 1.0)).isInstanceOf(UnsupportedOperationException.class);
+        assertThat(spec.safetyThresholds()).containsExactly(Map.entry("memory_usage", ThresholdSpec.above(90)),
+                Map.entry("cpu_usage", ThresholdSpec.above(95)));
+        assertThatThrownBy(() -> spec.safetyThresholds().put("x", ThresholdSpec.above(1)))
+                .isInstanceOf(UnsupportedOperationException.class);
     }
 
     @Test

@@ -8,6 +8,7 @@ import io.stressfw.model.PhaseStartedDetails;
 import io.stressfw.orchestrator.adaptive.AdaptiveProfile;
 import io.stressfw.orchestrator.config.PhaseSpec;
 import io.stressfw.model.RampingStrategy;
+import io.stressfw.model.ThresholdSpec;
 import org.junit.jupiter.api.Test;
 
 import java.util.ArrayList;
@@ -24,7 +25,7 @@ class CycleEngineTest {
     private static PhaseSpec spec(double min, double max, double duration, double rampUp, double rampDown,
                                   RampingStrategy strategy, boolean adaptive) {
         return PhaseSpec.builder().minLoad(min).maxLoad(max).durationSeconds(duration).rampUpSeconds(rampUp)
-                .rampDownSeconds(rampDown).cpuWeight(1).memoryWeight(0.5).safetyThresholds(Map.of("cpu_usage", 90.0))
+                .rampDownSeconds(rampDown).cpuWeight(1).memoryWeight(0.5).safetyThresholds(Map.of("cpu_usage", ThresholdSpec.above(90)))
                 .adaptiveEnabled(adaptive).rampingStrategy(strategy).build();
     }
 
@@ -78,7 +79,7 @@ class CycleEngineTest {
         assertThat(details.plannedRampUpSeconds()).isEqualTo(1.0);
         assertThat(details.plannedRampDownSeconds()).isEqualTo(3.0);
         assertThat(details.targetLoadPercent()).isEqualTo(25.0);
-        assertThat(details.safetyThresholds()).isEqualTo(Map.of("cpu_usage", 90.0));
+        assertThat(details.safetyThresholds()).isEqualTo(Map.of("cpu_usage", ThresholdSpec.above(90)));
         assertThat(details.weights()).isNotNull();
     }
 
@@ -175,6 +176,21 @@ class CycleEngineTest {
         CycleEvent completed = events.get(events.size() - 1);
         assertThat(completed.details(CycleEndedDetails.class).kneeLoadPercent()).isInstanceOf(Double.class);
         assertThat(completed.details(CycleEndedDetails.class).kneeLoadPercent()).isBetween(60.0, 70.0 / 0.9);
+    }
+
+    @Test
+    void anAdaptivePhaseWithoutMeasurementsHoldsAtTheBottomOfItsBandAndFindsNoKnee() {
+        CycleEngine engine = engine(List.of(new PhasePlan(Phase.HEAVY, spec(50, 100, 10, 0, 1, RampingStrategy.ADAPTIVE, true))));
+        engine.start();
+        List<CycleEvent> events = new ArrayList<>();
+        for (int i = 0; i < 120; i++) {
+            clock.advance(100);
+            events.addAll(engine.tick(Observation.NONE));
+            assertThat(engine.load()).isLessThanOrEqualTo(50);
+        }
+        CycleEvent completed = events.get(events.size() - 1);
+        assertThat(completed.type()).isEqualTo(PhaseEventType.CYCLE_COMPLETED);
+        assertThat(completed.details(CycleEndedDetails.class).kneeLoadPercent()).isNull();
     }
 
     @Test

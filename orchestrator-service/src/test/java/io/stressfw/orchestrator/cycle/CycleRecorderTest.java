@@ -14,10 +14,13 @@ import io.stressfw.model.RampingStrategy;
 import io.stressfw.model.ResourceWeights;
 import io.stressfw.model.SafetyAction;
 import io.stressfw.model.Severity;
+import io.stressfw.model.ThresholdSpec;
 import io.stressfw.model.Versioned;
 import io.stressfw.model.Violation;
 import io.stressfw.orchestrator.config.PhaseSpec;
 import io.stressfw.orchestrator.history.CycleRunReport;
+import io.stressfw.orchestrator.history.HostMetricSummary;
+import io.stressfw.orchestrator.history.PhaseRunReport;
 import org.junit.jupiter.api.Test;
 
 import java.util.List;
@@ -28,13 +31,13 @@ import static org.assertj.core.api.Assertions.assertThat;
 class CycleRecorderTest {
     private static final PhaseSpec LIGHT = PhaseSpec.builder().minLoad(10).maxLoad(25).durationSeconds(10)
             .rampUpSeconds(2).rampDownSeconds(1).cpuWeight(1).memoryWeight(0.5)
-            .safetyThresholds(Map.of("cpu_usage", 95.0)).build();
+            .safetyThresholds(Map.of("cpu_usage", ThresholdSpec.above(95))).build();
     private static final PhaseSpec MEDIUM = PhaseSpec.builder().minLoad(25).maxLoad(50).targetLoad(40.0)
             .durationSeconds(10).cpuWeight(1).build();
 
     private final CycleRecorder recorder = new CycleRecorder("cycle-1",
             List.of(new PhasePlan(Phase.LIGHT, LIGHT), new PhasePlan(Phase.MEDIUM, MEDIUM)),
-            new SafetyOverride(true, false, "api-key-0123456789ab (admin)"), 1_000);
+            new SafetyOverride(true, false, "api-key-0123456789ab (admin)"), 1_000, ResourceTolerances.DEFAULT);
 
     private static CycleEvent phaseStarted(long at, Phase phase, double target, int index) {
         return new CycleEvent(at, PhaseEventType.PHASE_STARTED, phase, target, null, new PhaseStartedDetails(Map.of(),
@@ -74,7 +77,7 @@ class CycleRecorderTest {
         recorder.record(new CycleEvent(15_000, PhaseEventType.RAMP_DOWN_STARTED, Phase.MEDIUM, 40.0, "stop",
                 new RampDownStartedDetails(33)));
 
-        CycleRunReport.PhaseRun light = recorder.report().phases().get(0);
+        PhaseRunReport light = recorder.report().phases().get(0);
         assertThat(light.phase()).isEqualTo("light");
         assertThat(light.startedAtMs()).isEqualTo(1_000);
         assertThat(light.holdStartedAtMs()).isEqualTo(3_000);
@@ -82,7 +85,7 @@ class CycleRecorderTest {
         assertThat(light.durationSeconds()).isEqualTo(12.0);
         assertThat(light.targetLoadPercent()).as("the adjusted target").isEqualTo(20);
         assertThat(light.outcome()).isEqualTo("completed");
-        CycleRunReport.PhaseRun medium = recorder.report().currentPhase();
+        PhaseRunReport medium = recorder.report().currentPhase();
         assertThat(medium.phase()).isEqualTo("medium");
         assertThat(medium.outcome()).isEqualTo("running");
         assertThat(medium.rampDownStartedAtMs()).isEqualTo(15_000);
@@ -113,7 +116,7 @@ class CycleRecorderTest {
         recorder.recordAchieved(2.0, Stage.RAMP_UP);
         recorder.record(phaseEnded(3_000, PhaseEventType.PHASE_ABORTED, Phase.MEDIUM, 40, null));
 
-        CycleRunReport.PhaseRun medium = recorder.report().phases().get(1);
+        PhaseRunReport medium = recorder.report().phases().get(1);
         assertThat(medium.achievedLoadPercent()).isEqualTo(1.67);
         assertThat(medium.outcome()).isEqualTo("aborted");
     }
@@ -151,6 +154,130 @@ class CycleRecorderTest {
 
         assertThat(recorder.report().outcome()).isEqualTo("completed");
         assertThat(recorder.report().abortedBy()).isNull();
+    }
+
+    private static final ResourceWeights LIGHT_WEIGHTS = new ResourceWeights(1, 0.5, 0, 0);
+
+    private void holdLight(double... cpuAchieved) {
+        recorder.record(phaseStarted(1_000, Phase.LIGHT, 25, 0));
+        recorder.recordResources(Stage.RAMP_UP, 10, LIGHT_WEIGHTS, Map.of("cpu", 0.0, "memory", 0.0));
+        recorder.record(new CycleEvent(3_000, PhaseEventType.HOLD_STARTED, Phase.LIGHT, 25.0, null, new HoldStartedDetails()));
+        for (double cpu : cpuAchieved) {
+            Map<String, Double> achieved = new java.util.HashMap<>();
+            achieved.put("cpu", Double.isNaN(cpu) ? null : cpu);
+            achieved.put("memory", 12.0);
+            recorder.recordResources(Stage.HOLD, 25, LIGHT_WEIGHTS, achieved);
+        }
+        recorder.record(phaseEnded(13_000, PhaseEventType.PHASE_COMPLETED, Phase.LIGHT, 25, null));
+    }
+
+    @Test
+    void aPhaseWhoseResourcesHeldWithinTheirToleranceCompletes() {
+        holdLight(23, 24, 22);
+
+        PhaseRunReport light = recorder.report().phases().get(0);
+        assertThat(light.outcome()).isEqualTo("completed");
+        assertThat(light.verdictReason()).isNull();
+        assertThat(light.resources()).containsOnlyKeys("cpu", "memory");
+        assertThat(light.resources().get("cpu")).satisfies(cpu -> {
+            assertThat(cpu.targetPercent()).as("the ramp-up does not count").isEqualTo(25);
+            assertThat(cpu.achievedPercent()).isEqualTo(23);
+            assertThat(cpu.tolerancePoints()).isEqualTo(5);
+            assertThat(cpu.verdict()).isEqualTo("met");
+        });
+        assertThat(light.resources().get("memory").targetPercent()).isEqualTo(12.5);
+        assertThat(light.resources().get("memory").verdict()).isEqualTo("met");
+    }
+
+    @Test
+    void aPhaseShortOfItsCpuTargetIsUnderTargetAndSoIsTheCycle() {
+        holdLight(18, 19, 17);
+        recorder.record(new CycleEvent(14_000, PhaseEventType.CYCLE_COMPLETED, null, null, null,
+                new CycleEndedDetails(null, false, false, null)));
+
+        PhaseRunReport light = recorder.report().phases().get(0);
+        assertThat(light.outcome()).isEqualTo("under_target");
+        assertThat(light.resources().get("cpu").verdict()).isEqualTo("under_target");
+        assertThat(light.verdictReason()).isEqualTo("cpu achieved 18 % against a target of 25 % (tolerance 5 points)");
+        assertThat(recorder.outcome()).isEqualTo("under_target");
+        assertThat(recorder.report().verdictReason()).isEqualTo("phase light: " + light.verdictReason());
+    }
+
+    @Test
+    void aResourceNoAgentReportedFailsThePhase() {
+        holdLight(Double.NaN, Double.NaN);
+
+        PhaseRunReport light = recorder.report().phases().get(0);
+        assertThat(light.resources().get("cpu").verdict()).isEqualTo("no_data");
+        assertThat(light.resources().get("cpu").achievedPercent()).isNull();
+        assertThat(light.outcome()).isEqualTo("under_target");
+        assertThat(light.verdictReason()).isEqualTo("cpu not reported by any agent during the hold");
+    }
+
+    @Test
+    void loadAboveTheTargetIsShownButIsNoFailure() {
+        holdLight(40, 41);
+
+        PhaseRunReport light = recorder.report().phases().get(0);
+        assertThat(light.resources().get("cpu").verdict()).isEqualTo("over_target");
+        assertThat(light.outcome()).isEqualTo("completed");
+    }
+
+    @Test
+    void anAbortedPhaseStaysAbortedWhateverItAchieved() {
+        recorder.record(phaseStarted(1_000, Phase.LIGHT, 25, 0));
+        recorder.record(new CycleEvent(3_000, PhaseEventType.HOLD_STARTED, Phase.LIGHT, 25.0, null, new HoldStartedDetails()));
+        recorder.recordResources(Stage.HOLD, 25, LIGHT_WEIGHTS, Map.of("cpu", 1.0, "memory", 1.0));
+        recorder.record(phaseEnded(4_000, PhaseEventType.PHASE_ABORTED, Phase.LIGHT, 25, null));
+
+        assertThat(recorder.report().phases().get(0).outcome()).isEqualTo("aborted");
+        assertThat(recorder.report().phases().get(0).resources().get("cpu").verdict()).isEqualTo("under_target");
+    }
+
+    @Test
+    void idlesHoldIsTheBaselineThatEveryLaterPhasesHostMetricsAreShownAgainst() {
+        PhaseSpec idle = PhaseSpec.builder().minLoad(0).maxLoad(5).durationSeconds(5).cpuWeight(1).build();
+        CycleRecorder cycle = new CycleRecorder("cycle-2", List.of(new PhasePlan(Phase.IDLE, idle),
+                new PhasePlan(Phase.LIGHT, LIGHT)), SafetyOverride.NONE, 1_000, ResourceTolerances.DEFAULT);
+        cycle.record(phaseStarted(1_000, Phase.IDLE, 5, 0));
+        cycle.recordHostSample("h1", 1_100, Map.of("cpu_usage", 90.0), Stage.RAMP_UP);
+        cycle.record(new CycleEvent(2_000, PhaseEventType.HOLD_STARTED, Phase.IDLE, 5.0, null, new HoldStartedDetails()));
+        cycle.recordHostSample("h1", 2_100, Map.of("cpu_usage", 10.0), Stage.HOLD);
+        cycle.recordHostSample("h1", 2_100, Map.of("cpu_usage", 10.0), Stage.HOLD);
+        cycle.recordHostSample("h1", 2_200, Map.of("cpu_usage", 12.0), Stage.HOLD);
+        cycle.record(phaseEnded(7_000, PhaseEventType.PHASE_COMPLETED, Phase.IDLE, 5, null));
+        cycle.record(phaseStarted(7_000, Phase.LIGHT, 25, 1));
+        cycle.record(new CycleEvent(9_000, PhaseEventType.HOLD_STARTED, Phase.LIGHT, 25.0, null, new HoldStartedDetails()));
+        for (int i = 1; i <= 20; i++) {
+            cycle.recordHostSample("h1", 9_000 + i * 100, Map.of("cpu_usage", 20.0 + i), Stage.HOLD);
+        }
+        cycle.record(phaseEnded(19_000, PhaseEventType.PHASE_COMPLETED, Phase.LIGHT, 25, null));
+
+        CycleRunReport report = cycle.report();
+        assertThat(report.baseline()).isEqualTo(Map.of("h1", Map.of("cpu_usage", 11.0)));
+        HostMetricSummary idleCpu = report.phases().get(0).hostMetrics().get("h1").get("cpu_usage");
+        assertThat(idleCpu.samples()).as("the same sample seen at two ticks counts once").isEqualTo(2);
+        assertThat(idleCpu.baselineMean()).isNull();
+        HostMetricSummary lightCpu = report.phases().get(1).hostMetrics().get("h1").get("cpu_usage");
+        assertThat(lightCpu.samples()).isEqualTo(20);
+        assertThat(lightCpu.mean()).isEqualTo(30.5);
+        assertThat(lightCpu.p95()).isEqualTo(39);
+        assertThat(lightCpu.max()).isEqualTo(40);
+        assertThat(lightCpu.baselineMean()).isEqualTo(11);
+        assertThat(lightCpu.overBaseline()).isEqualTo(19.5);
+    }
+
+    @Test
+    void anAdaptivePhaseThatFoundNoKneeSaysSo() {
+        PhaseSpec heavy = PhaseSpec.builder().minLoad(50).maxLoad(75).durationSeconds(5).cpuWeight(1)
+                .adaptiveEnabled(true).build();
+        CycleRecorder cycle = new CycleRecorder("cycle-3", List.of(new PhasePlan(Phase.HEAVY, heavy)), SafetyOverride.NONE, 1_000,
+                ResourceTolerances.DEFAULT);
+        cycle.record(phaseStarted(1_000, Phase.HEAVY, 50, 0));
+        cycle.record(phaseEnded(6_000, PhaseEventType.PHASE_COMPLETED, Phase.HEAVY, 50, null));
+
+        assertThat(cycle.report().phases().get(0).kneeNote()).startsWith("no knee found");
+        assertThat(recorder.report().phases()).isEmpty();
     }
 
     @Test

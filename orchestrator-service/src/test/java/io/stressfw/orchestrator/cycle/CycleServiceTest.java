@@ -29,6 +29,7 @@ import io.stressfw.orchestrator.config.CyclePlans;
 import io.stressfw.orchestrator.config.OrchestratorSettings;
 import io.stressfw.orchestrator.history.CycleHistory;
 import io.stressfw.orchestrator.history.CycleRunReport;
+import io.stressfw.orchestrator.history.PhaseRunReport;
 import io.stressfw.orchestrator.integration.HttpProbe;
 import io.stressfw.orchestrator.integration.WebhookNotifier;
 import io.stressfw.orchestrator.live.LiveFeed;
@@ -162,6 +163,8 @@ class CycleServiceTest {
 
     @Test
     void aCompletedCycleEndsWithAGracefulStopAndBecomesTheLastCycle() throws Exception {
+        cluster.onHeartbeat(heartbeat("agent-1", ServiceKind.AGENT));
+        cluster.onSample(agentSample("agent-1", 5, 5));
         String id = service.start(plan(Phase.IDLE), WITHOUT_SAFETY).cycleId();
         runFor(1_000);
 
@@ -314,6 +317,24 @@ class CycleServiceTest {
     }
 
     @Test
+    void aCycleWhoseAgentsDidNotApplyAResourceEndsUnderTarget() throws Exception {
+        cluster.onHeartbeat(heartbeat("agent-1", ServiceKind.AGENT));
+        String id = service.start(plan(Phase.LIGHT), WITHOUT_SAFETY).cycleId();
+        for (int t = 0; t < 4_000; t += 100) {
+            cluster.onSample(agentSample("agent-1", 25, 25));
+            runFor(100);
+        }
+
+        assertThat(service.running()).isFalse();
+        CycleRunReport report = history.get(id).orElseThrow();
+        assertThat(report.outcome()).isEqualTo("under_target");
+        assertThat(report.phases().get(0).resources().get("cpu").verdict()).isEqualTo("met");
+        assertThat(report.phases().get(0).resources().get("memory").verdict()).as("no agent reported memory").isEqualTo("no_data");
+        assertThat(service.lastCycle()).isEqualTo(new CycleService.LastCycle(id, "under_target"));
+        assertThat(registry.counter("stress.cycles.finished", "outcome", "under_target").count()).isEqualTo(1);
+    }
+
+    @Test
     void theAgentsAchievedLoadDuringTheHoldLandsInThePhaseReport() throws Exception {
         cluster.onHeartbeat(heartbeat("agent-1", ServiceKind.AGENT));
         String id = service.start(plan(Phase.IDLE), WITHOUT_SAFETY).cycleId();
@@ -322,7 +343,7 @@ class CycleServiceTest {
         cluster.onSample(agentSample("agent-1", 5, 4.5));
         runFor(1_000);
 
-        CycleRunReport.PhaseRun idle = history.get(id).orElseThrow().phases().get(0);
+        PhaseRunReport idle = history.get(id).orElseThrow().phases().get(0);
         assertThat(idle.outcome()).isEqualTo("completed");
         assertThat(idle.achievedLoadPercent()).isEqualTo(4.5);
         assertThat(idle.holdStartedAtMs()).isEqualTo(START_MS + 200);

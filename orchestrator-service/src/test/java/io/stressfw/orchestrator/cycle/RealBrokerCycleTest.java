@@ -15,6 +15,7 @@ import io.stressfw.model.StopCommand;
 import io.stressfw.model.StopMode;
 import io.stressfw.model.Topics;
 import io.stressfw.model.WireCodec;
+import io.stressfw.orchestrator.testing.SimulatedAgent;
 import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.consumer.KafkaConsumer;
@@ -69,6 +70,13 @@ class RealBrokerCycleTest {
 
     @Test
     void lightThenMediumCommandsFollowThePlanAndEndWithAGracefulStop() throws Exception {
+        try (SimulatedAgent agent = SimulatedAgent.onBroker(bootstrap, "agent-broker")
+                .awaitListed(() -> given().get("/agents").then().extract().path("agents.id"))) {
+            runLightThenMedium();
+        }
+    }
+
+    private void runLightThenMedium() throws Exception {
         String cycleId = given().contentType(ContentType.JSON)
                 .body("{\"phases\": [\"light\", \"medium\"], \"override_safety\": true, \"override_safety_watchdog\": true}")
                 .post("/cycle/start").then().statusCode(202).extract().path("cycle_id");

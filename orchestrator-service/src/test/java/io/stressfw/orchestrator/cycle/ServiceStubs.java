@@ -59,6 +59,34 @@ final class ServiceStubs {
             public Duration emergencyAckTimeout() {
                 return Duration.ofSeconds(5);
             }
+
+            public int minAgents() {
+                return 1;
+            }
+
+            public Duration fitRetryInterval() {
+                return Duration.ofSeconds(1);
+            }
+
+            public Tolerance tolerance() {
+                return new Tolerance() {
+                    public double cpu() {
+                        return 5;
+                    }
+
+                    public double memory() {
+                        return 5;
+                    }
+
+                    public double io() {
+                        return 10;
+                    }
+
+                    public double network() {
+                        return 10;
+                    }
+                };
+            }
         };
     }
 

@@ -120,6 +120,9 @@ class DashboardBrowserTest {
     void chartFollowsAShortCycleStartedFromThePage() {
         feed = new AgentAndHostFeed(broker.bootstrapServers(), this::currentLoadPercent).start();
         openDashboard(new Dimension(1440, 2000));
+        // A start needs an agent: the operator sees it listed before starting.
+        new WebDriverWait(browser.driver, WAIT).until(d ->
+                d.findElement(By.id("agents")).getText().contains(AgentAndHostFeed.AGENT_ID));
         click("pick-light");
         click("override-safety");
         // No safety-service runs here: the watchdog would stop the cycle at once, so it is switched off too.
@@ -328,7 +331,8 @@ class DashboardBrowserTest {
         if ("running".equals(status.path("state").asText())) {
             return status.path("cycle_id").asText();
         }
-        return given().contentType(ContentType.JSON).body("{\"phases\":[\"light\"],\"override_safety\":true,\"override_safety_watchdog\":true}")
+        return given().contentType(ContentType.JSON)
+                .body("{\"phases\":[\"light\"],\"override_safety\":true,\"override_safety_watchdog\":true,\"wait_for_fit\":20}")
                 .post("/cycle/start").then().statusCode(202).extract().path("cycle_id");
     }
 

@@ -59,6 +59,13 @@ class DashboardStateBrowserTest {
               done(JSON.stringify({state, unchanged}));
             }).catch(e => done(JSON.stringify({error: String(e.stack || e)})));
             """;
+    private static final String BREAKER_ROWS = """
+            const [json, done] = [arguments[0], arguments[arguments.length - 1]];
+            import('/js/state.js').then(s => {
+              const state = JSON.parse(json);
+              done(JSON.stringify({rows: s.breakerRows(Object.freeze(state.breakers), Object.freeze(state.breakerViews))}));
+            }).catch(e => done(JSON.stringify({error: String(e.stack || e)})));
+            """;
     private static final String PHASE_BANDS = """
             const [json, done] = [arguments[0], arguments[arguments.length - 1]];
             import('/js/state.js')
@@ -305,6 +312,46 @@ class DashboardStateBrowserTest {
         assertThat(state.path("report").path("aborted_by").asText()).isEqualTo("operator");
         assertThat(state.path("report").path("phases").path(0).path("achieved_load_percent").asDouble())
                 .isEqualTo(19.4);
+    }
+
+    @Test
+    void breakersFromSafetyAreListedWithUntilWhenTheyStayOpen() {
+        String answer = """
+                {"count":2,"breakers":[
+                 {"breaker_id":"cpu@host-1","rule_id":"cpu","source_id":"host-1","state":"open","since_ms":%d,
+                  "open_until_ms":%d,"trips":1,"opened_in_cycle":"%s"},
+                 {"breaker_id":"memory@host-1","rule_id":"memory","source_id":"host-1","state":"closed","since_ms":%d,
+                  "open_until_ms":null,"trips":2,"opened_in_cycle":null}]}""".formatted(T0, T0 + 30_000, CYCLE_ID, T0);
+
+        JsonNode state = fold(new Step("withBreakers", answer)).state();
+        JsonNode rows = call(BREAKER_ROWS, JSON.createObjectNode().<com.fasterxml.jackson.databind.node.ObjectNode>set(
+                "breakers", state.path("breakers")).set("breakerViews", state.path("breakerViews")).toString()).path("rows");
+
+        assertThat(state.path("breakers")).as("the live transitions stay apart").isEmpty();
+        assertThat(rows).hasSize(2);
+        assertThat(rows.path(0).path("id").asText()).isEqualTo("cpu@host-1");
+        assertThat(rows.path(0).path("state").asText()).isEqualTo("open");
+        assertThat(rows.path(0).path("openUntilMs").asLong()).isEqualTo(T0 + 30_000);
+        assertThat(rows.path(0).path("openedInCycle").asText()).isEqualTo(CYCLE_ID);
+        assertThat(rows.path(1).path("state").asText()).isEqualTo("closed");
+        assertThat(rows.path(1).path("openUntilMs").isNull()).isTrue();
+    }
+
+    @Test
+    void aTransitionHeardAfterSafetysViewWinsUntilTheNextView() {
+        String views = """
+                {"count":1,"breakers":[{"breaker_id":"memory_usage/agent-1","rule_id":"memory_usage","source_id":"agent-1",
+                 "state":"open","since_ms":%d,"open_until_ms":%d,"trips":1,"opened_in_cycle":null}]}"""
+                .formatted(T0 - 5_000, T0 + 25_000);
+        JsonNode state = fold(new Step("withBreakers", views),
+                message(safetyEvent(breaker(T0, BreakerState.OPEN, BreakerState.HALF_OPEN)))).state();
+
+        JsonNode rows = call(BREAKER_ROWS, JSON.createObjectNode().<com.fasterxml.jackson.databind.node.ObjectNode>set(
+                "breakers", state.path("breakers")).set("breakerViews", state.path("breakerViews")).toString()).path("rows");
+
+        assertThat(rows).hasSize(1);
+        assertThat(rows.path(0).path("state").asText()).isEqualTo("half_open");
+        assertThat(rows.path(0).path("openUntilMs").isNull()).isTrue();
     }
 
     @Test

@@ -3,6 +3,7 @@ package io.stressfw.orchestrator.history;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.stressfw.model.Phase;
+import io.stressfw.model.ThresholdSpec;
 import io.stressfw.orchestrator.config.PhaseSpec;
 import org.junit.jupiter.api.Test;
 
@@ -17,7 +18,7 @@ class CycleRunReportTest {
 
     private static CycleRunReport report() {
         PhaseSpec spec = PhaseSpec.builder().minLoad(10).maxLoad(25).durationSeconds(30).rampUpSeconds(5)
-                .rampDownSeconds(6).cpuWeight(1).memoryWeight(0.5).safetyThresholds(Map.of("cpu_usage", 95.0)).build();
+                .rampDownSeconds(6).cpuWeight(1).memoryWeight(0.5).safetyThresholds(Map.of("cpu_usage", ThresholdSpec.above(95))).build();
         CycleRunReport report = CycleRunReport.started("cycle-1", 1_000, false,
                 List.of(CycleRunReport.PlannedPhase.of(Phase.LIGHT, spec)));
         report.phaseStarted("light", 1_000, 25.0);
@@ -44,14 +45,15 @@ class CycleRunReportTest {
 
         assertThat(names(json)).containsExactly("cycle_id", "started_at_ms", "ended_at_ms", "duration_seconds",
                 "outcome", "aborted_by", "reason", "override_safety", "override_safety_watchdog", "override_safety_by",
-                "knee_load_percent", "plan", "phases", "violations");
+                "knee_load_percent", "plan", "phases", "violations", "baseline", "verdict_reason");
         assertThat(names(json.get("plan").get(0))).containsExactly("phase", "min_load", "max_load",
                 "target_load_percent", "duration_seconds", "ramp_up_seconds", "ramp_down_seconds", "weights",
                 "safety_thresholds", "ramping_strategy", "adaptive");
         assertThat(names(json.get("plan").get(0).get("weights"))).containsExactly("cpu", "memory", "io", "network");
         assertThat(names(json.get("phases").get(0))).containsExactly("phase", "started_at_ms", "hold_started_at_ms",
                 "ramp_down_started_at_ms", "ended_at_ms", "duration_seconds", "outcome", "target_load_percent",
-                "achieved_load_percent", "knee_load_percent");
+                "achieved_load_percent", "knee_load_percent", "resources", "host_metrics", "verdict_reason", "knee_note");
+        assertThat(json.get("plan").get(0).get("safety_thresholds").get("cpu_usage").get("for").asText()).isEqualTo("500ms");
         assertThat(json.get("outcome").asText()).isEqualTo("completed");
         assertThat(json.get("duration_seconds").asDouble()).isEqualTo(41.0);
         assertThat(json.get("plan").get(0).get("ramping_strategy").asText()).isEqualTo("linear");

@@ -10,6 +10,7 @@ import io.smallrye.reactive.messaging.memory.InMemorySource;
 import io.stressfw.model.SafetyAction;
 import io.stressfw.model.ServiceKind;
 import io.stressfw.orchestrator.testing.InMemoryProfile;
+import io.stressfw.orchestrator.testing.SimulatedAgent;
 import io.stressfw.orchestrator.testing.Wire;
 import jakarta.enterprise.inject.Any;
 import jakarta.inject.Inject;
@@ -43,6 +44,12 @@ class DashboardSocketTest {
     InMemoryConnector connector;
 
     private WebSocket socket;
+    private SimulatedAgent agent;
+
+    @org.junit.jupiter.api.BeforeEach
+    void startAnAgent() {
+        agent = SimulatedAgent.inMemory(connector, "agent-socket").awaitListed(() -> given().get("/agents").then().extract().path("agents.id"));
+    }
 
     /** A client that keeps every text message it receives. */
     static final class Client implements WebSocket.Listener {
@@ -127,6 +134,7 @@ class DashboardSocketTest {
         given().post("/emergency/stop").then().statusCode(200);
         await().atMost(Duration.ofSeconds(5)).until(() ->
                 "idle".equals(given().get("/status").then().extract().path("state")));
+        agent.close();
     }
 
     @Test

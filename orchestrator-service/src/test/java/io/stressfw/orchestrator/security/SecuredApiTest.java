@@ -9,7 +9,10 @@ import io.smallrye.reactive.messaging.memory.InMemoryConnector;
 import io.stressfw.model.ServiceKind;
 import io.stressfw.orchestrator.testing.Wire;
 import jakarta.enterprise.inject.Any;
+import io.stressfw.orchestrator.testing.FakeSafetyControl;
+import io.stressfw.orchestrator.testing.SimulatedAgent;
 import jakarta.inject.Inject;
+import org.eclipse.microprofile.config.inject.ConfigProperty;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -42,17 +45,22 @@ class SecuredApiTest {
     @Inject
     @Any
     InMemoryConnector connector;
+    @ConfigProperty(name = "stress.safety.url")
+    String safetyUrl;
 
     private ScheduledExecutorService safetyHeartbeats;
+    private SimulatedAgent agent;
 
     /** Only an admin may override safety, so the operator's cycles here run with safety-service "alive". */
     @BeforeEach
-    void safetyAlive() {
+    void safetyAliveAndAnAgent() {
         safetyHeartbeats = Executors.newSingleThreadScheduledExecutor();
         safetyHeartbeats.scheduleAtFixedRate(() -> connector.source("heartbeats-in")
                 .send(Wire.heartbeat("safety-1", ServiceKind.SAFETY)), 0, 300, TimeUnit.MILLISECONDS);
         await().atMost(Duration.ofSeconds(5)).until(() ->
                 Boolean.TRUE.equals(as(SecuredProfile.VIEWER).get("/status").then().extract().path("safety_online")));
+        agent = SimulatedAgent.inMemory(connector, "agent-secured")
+                .awaitListed(() -> as(SecuredProfile.VIEWER).get("/agents").then().extract().path("agents.id"));
     }
 
     static RequestSpecification as(String key) {
@@ -65,6 +73,7 @@ class SecuredApiTest {
         await().atMost(Duration.ofSeconds(5)).until(() ->
                 "idle".equals(as(SecuredProfile.VIEWER).get("/status").then().extract().path("state")));
         safetyHeartbeats.shutdownNow();
+        agent.close();
     }
 
     private void awaitFullBucket() {
@@ -156,6 +165,17 @@ class SecuredApiTest {
                 .body("override_safety", equalTo(true))
                 .body("override_safety_watchdog", equalTo(false))
                 .body("override_safety_by", matchesPattern("api-key-[0-9a-f]{12} \\(admin\\)"));
+    }
+
+    @Test
+    void aViewerListsBreakersButOnlyAnAdminResetsThem() {
+        as(SecuredProfile.VIEWER).get("/breakers").then().statusCode(200).body("count", equalTo(1));
+        as(SecuredProfile.OPERATOR).post("/breakers/cpu@host-1/reset").then().statusCode(403)
+                .contentType("application/problem+json").body("detail", containsString("it needs admin"));
+        as(SecuredProfile.OPERATOR).post("/breakers/reset").then().statusCode(403);
+        as(SecuredProfile.ADMIN).post("/breakers/cpu@host-1/reset").then().statusCode(200).body("state", equalTo("closed"));
+        // Safety decides by the same roles: the reset reaches it with the admin's own key, not the orchestrator's.
+        assertThat(new FakeSafetyControl(safetyUrl).lastResetAuthorization()).isEqualTo("Bearer " + SecuredProfile.ADMIN);
     }
 
     @Test

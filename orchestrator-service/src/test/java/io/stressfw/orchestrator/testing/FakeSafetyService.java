@@ -26,9 +26,12 @@ import java.util.concurrent.atomic.AtomicReference;
  */
 public final class FakeSafetyService {
     private final AtomicBoolean fit = new AtomicBoolean(true);
+    private final AtomicBoolean breakerOpen = new AtomicBoolean(true);
     private final AtomicInteger preflightCalls = new AtomicInteger();
     private final AtomicReference<String> preflightAuthorization = new AtomicReference<>("");
     private final AtomicInteger badSignatures = new AtomicInteger();
+    private final AtomicReference<String> resetAuthorization = new AtomicReference<>("");
+    private final List<String> preflightBodies = new CopyOnWriteArrayList<>();
     private final List<String> webhookBodies = new CopyOnWriteArrayList<>();
     private final Set<String> flakySeen = ConcurrentHashMap.newKeySet();
     private final List<String> flakyRetried = new CopyOnWriteArrayList<>();
@@ -46,7 +49,7 @@ public final class FakeSafetyService {
             throw new UncheckedIOException(e);
         }
         server.createContext("/safety/preflight", exchange -> {
-            exchange.getRequestBody().readAllBytes();
+            preflightBodies.add(new String(exchange.getRequestBody().readAllBytes(), StandardCharsets.UTF_8));
             String authorization = exchange.getRequestHeaders().getFirst("Authorization");
             preflightAuthorization.set(authorization == null ? "" : authorization);
             preflightCalls.incrementAndGet();
@@ -55,6 +58,22 @@ public final class FakeSafetyService {
                     : "{\"fit\":false,\"checks\":[{\"check\":\"memory_headroom\",\"source\":\"host-1\",\"passed\":false,"
                     + "\"detail\":\"memory_usage 97% over 90%\"},{\"check\":\"breakers\",\"source\":\"safety\",\"passed\":true}]}";
             answer(exchange, 200, "application/json", body);
+        });
+        // One OPEN breaker, closed by a reset; any other id is unknown (404 problem, as safety-service answers).
+        server.createContext("/safety/breakers", exchange -> {
+            exchange.getRequestBody().readAllBytes();
+            String path = exchange.getRequestURI().getPath();
+            if (path.equals("/safety/breakers") && exchange.getRequestMethod().equals("GET")) {
+                answer(exchange, 200, "application/json", "[" + breaker(breakerOpen.get() ? "open" : "closed") + "]");
+            } else if (path.equals("/safety/breakers/cpu@host-1/reset") && exchange.getRequestMethod().equals("POST")) {
+                String authorization = exchange.getRequestHeaders().getFirst("Authorization");
+                resetAuthorization.set(authorization == null ? "" : authorization);
+                breakerOpen.set(false);
+                answer(exchange, 200, "application/json", breaker("closed"));
+            } else {
+                answer(exchange, 404, "application/problem+json",
+                        "{\"title\":\"Not Found\",\"status\":404,\"detail\":\"id: no breaker\",\"field\":\"id\"}");
+            }
         });
         server.createContext("/webhook", exchange -> {
             byte[] body = exchange.getRequestBody().readAllBytes();
@@ -88,8 +107,12 @@ public final class FakeSafetyService {
                 answer(exchange, 200, "text/plain", Integer.toString(preflightCalls.get())));
         server.createContext(FakeSafetyControl.PREFLIGHT_AUTHORIZATION, exchange ->
                 answer(exchange, 200, "text/plain", preflightAuthorization.get()));
+        server.createContext(FakeSafetyControl.RESET_AUTHORIZATION, exchange ->
+                answer(exchange, 200, "text/plain", resetAuthorization.get()));
         server.createContext(FakeSafetyControl.BAD_SIGNATURES, exchange ->
                 answer(exchange, 200, "text/plain", Integer.toString(badSignatures.get())));
+        server.createContext(FakeSafetyControl.PREFLIGHT_BODIES, exchange ->
+                answer(exchange, 200, "text/plain", String.join("\n", preflightBodies)));
         server.createContext(FakeSafetyControl.WEBHOOK_BODIES, exchange ->
                 answer(exchange, 200, "text/plain", String.join("\n", webhookBodies)));
         server.createContext(FakeSafetyControl.FLAKY_RETRIED, exchange ->
@@ -103,6 +126,12 @@ public final class FakeSafetyService {
                 exchange.getRequestHeaders().getFirst(WebhookSignature.TIMESTAMP_HEADER),
                 exchange.getRequestHeaders().getFirst(WebhookSignature.SIGNATURE_HEADER),
                 body, System.currentTimeMillis() / 1000, 300);
+    }
+
+    private static String breaker(String state) {
+        return "{\"breaker_id\":\"cpu@host-1\",\"rule_id\":\"cpu\",\"source_id\":\"host-1\",\"state\":\"" + state
+                + "\",\"since_ms\":1,\"open_until_ms\":" + ("open".equals(state) ? "30001" : "null")
+                + ",\"trips\":1,\"opened_in_cycle\":\"cycle-1\"}";
     }
 
     private static void answer(HttpExchange exchange, int status, String type, String body) throws IOException {

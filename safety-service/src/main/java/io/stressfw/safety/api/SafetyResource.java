@@ -9,8 +9,9 @@ import io.stressfw.safety.GlobalRuleSet;
 import io.stressfw.safety.SafetyService;
 import io.stressfw.safety.breaker.BreakerView;
 import io.stressfw.safety.engine.SafetyEngine;
-import io.stressfw.safety.preflight.PreflightReport;
-import io.stressfw.safety.rule.Durations;
+import io.stressfw.safety.preflight.PreflightPhase;
+import io.stressfw.safety.rule.GlobalOverride;
+import io.stressfw.model.Durations;
 import io.stressfw.safety.rule.RuleFormatException;
 import io.stressfw.safety.rule.RuleParser;
 import io.stressfw.safety.rule.ThresholdRule;
@@ -69,6 +70,7 @@ public class SafetyResource {
         Map<String, Object> body = new LinkedHashMap<>();
         body.put("rules", engine.globalRules().stream().map(RuleParser::toMap).toList());
         body.put("phase_rules", engine.phaseRules().stream().map(RuleParser::toMap).toList());
+        body.put("overrides", engine.overrides().stream().map(SafetyResource::override).toList());
         Map<String, Object> stale = new LinkedHashMap<>();
         stale.put("gap", Durations.format(engine.settings().staleGap()));
         stale.put("action", engine.settings().staleAction().wireName());
@@ -82,6 +84,15 @@ public class SafetyResource {
         body.put("status", engine.ruleStatuses());
         body.put("rule_set", ruleSet.origin());
         return body;
+    }
+
+    private static Map<String, Object> override(GlobalOverride override) {
+        Map<String, Object> map = new LinkedHashMap<>();
+        map.put("phase", override.phase());
+        map.put("global_rule", override.global().id());
+        map.put("phase_rule", override.replacement().id());
+        map.put("message", override.describe());
+        return map;
     }
 
     /**
@@ -160,9 +171,9 @@ public class SafetyResource {
     }
 
     /**
-     * Body optional: {@code {"hosts": ["h1"], "phases": ["heavy", {"phase": "chaos", "safety_thresholds": {...}}]}}.
-     * The answer also says which global rule set the checks used ({@code rule_set}: configured, or changed at run
-     * time by whom and when).
+     * Body optional: {@code {"hosts": ["h1"], "phases": ["heavy", {"phase": "chaos", "max_load": 100, "cpu_weight": 1,
+     * "safety_thresholds": {...}}]}}. The answer also says which global rule set the checks used ({@code rule_set}:
+     * configured, or changed at run time by whom and when).
      */
     @POST
     @Path("/preflight")
@@ -182,7 +193,7 @@ public class SafetyResource {
             }
         }
         RuleSetOrigin origin = ruleSet.origin();
-        return new PreflightAnswer(engine.preflight(hosts, phaseThresholds(request.get("phases"))), origin);
+        return new PreflightAnswer(engine.preflight(hosts, plannedPhases(request.get("phases"))), origin);
     }
 
     /** The pre-flight body is optional, so any content type (or none) is accepted. */
@@ -206,25 +217,27 @@ public class SafetyResource {
         }
     }
 
-    private static List<ThresholdRule> phaseThresholds(Object phases) {
+    private static List<PreflightPhase> plannedPhases(Object phases) {
         if (phases == null) {
             return List.of();
         }
         if (!(phases instanceof List<?> list)) {
             throw Problem.ofField(Response.Status.BAD_REQUEST, "phases", "must be a list of phase names or phase objects").asException();
         }
-        List<ThresholdRule> rules = new ArrayList<>();
+        List<PreflightPhase> planned = new ArrayList<>();
         for (int i = 0; i < list.size(); i++) {
             String field = "phases[" + i + "]";
             Object item = list.get(i);
             try {
                 if (item instanceof String name) {
-                    Phase.fromWire(name);
+                    planned.add(new PreflightPhase(Phase.fromWire(name).wireName(), null, List.of()));
                 } else if (item instanceof Map<?, ?> map) {
                     Object name = map.get("phase") != null ? map.get("phase") : map.get("name");
                     String phase = name == null ? "planned" + i : Phase.fromWire(String.valueOf(name)).wireName();
-                    rules.addAll(RuleParser.parsePhaseThresholds(map.get("safety_thresholds"), phase,
-                            field + ".safety_thresholds"));
+                    Double maxLoad = percent(map.get("max_load"), field + ".max_load");
+                    Double cpuWeight = map.get("cpu_weight") == null ? 1.0 : fraction(map.get("cpu_weight"), field + ".cpu_weight");
+                    planned.add(new PreflightPhase(phase, maxLoad == null ? null : maxLoad * cpuWeight,
+                            RuleParser.parsePhaseThresholds(map.get("safety_thresholds"), phase, field + ".safety_thresholds")));
                 } else {
                     throw Problem.ofField(Response.Status.BAD_REQUEST, field, "must be a phase name or a phase object").asException();
                 }
@@ -234,6 +247,23 @@ public class SafetyResource {
                 throw Problem.ofField(Response.Status.BAD_REQUEST, field, e.getMessage()).asException();
             }
         }
-        return rules;
+        return planned;
+    }
+
+    private static Double percent(Object value, String field) {
+        if (value == null) {
+            return null;
+        }
+        if (!(value instanceof Number n) || !(n.doubleValue() >= 0 && n.doubleValue() <= 100)) {
+            throw Problem.ofField(Response.Status.BAD_REQUEST, field, "must be a number between 0 and 100, was " + value).asException();
+        }
+        return n.doubleValue();
+    }
+
+    private static double fraction(Object value, String field) {
+        if (!(value instanceof Number n) || !(n.doubleValue() >= 0 && n.doubleValue() <= 1)) {
+            throw Problem.ofField(Response.Status.BAD_REQUEST, field, "must be a number between 0 and 1, was " + value).asException();
+        }
+        return n.doubleValue();
     }
 }

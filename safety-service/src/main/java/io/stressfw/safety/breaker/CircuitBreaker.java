@@ -21,6 +21,7 @@ public final class CircuitBreaker {
     private long sinceMs;
     private long trips;
     private long lastStopCommandMs = Long.MIN_VALUE;
+    private String openedInCycle;
 
     public CircuitBreaker(String ruleId, String sourceId, long cooldownMs, long healthyPeriodMs, long nowMs) {
         Checks.notBlank(ruleId, "rule id");
@@ -40,15 +41,25 @@ public final class CircuitBreaker {
     }
 
     public BreakerView view() {
-        return new BreakerView(id, ruleId, sourceId, state, sinceMs, openUntilMs(), trips);
+        return new BreakerView(id, ruleId, sourceId, state, sinceMs, openUntilMs(), trips, openedInCycle);
     }
 
-    /** A violation: CLOSED or HALF_OPEN -> OPEN. An OPEN breaker stays open with its cooldown unchanged. */
+    /** A violation outside any cycle: CLOSED or HALF_OPEN -> OPEN. */
     public BreakerTransition trip(long nowMs, String reason) {
+        return trip(nowMs, reason, null);
+    }
+
+    /**
+     * A violation during cycle {@code cycleId} (null: outside any cycle): CLOSED or HALF_OPEN -> OPEN, remembering
+     * the cycle, so that a later pre-flight can tell a breaker of an ended cycle from one of the running cycle. An
+     * OPEN breaker stays open with its cooldown and cycle unchanged.
+     */
+    public BreakerTransition trip(long nowMs, String reason, String cycleId) {
         if (state == BreakerState.OPEN) {
             return null;
         }
         trips++;
+        openedInCycle = cycleId;
         return move(BreakerState.OPEN, nowMs, reason);
     }
 
@@ -115,6 +126,11 @@ public final class CircuitBreaker {
 
     public long trips() {
         return trips;
+    }
+
+    /** The cycle that was running when the breaker last opened; null when none was. */
+    public String openedInCycle() {
+        return openedInCycle;
     }
 
     /** When an OPEN breaker half-opens; null in other states. */

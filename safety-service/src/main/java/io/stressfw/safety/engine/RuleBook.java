@@ -1,5 +1,6 @@
 package io.stressfw.safety.engine;
 
+import io.stressfw.safety.rule.GlobalOverride;
 import io.stressfw.safety.rule.RuleScope;
 import io.stressfw.safety.rule.ThresholdRule;
 
@@ -33,15 +34,15 @@ public final class RuleBook {
     }
 
     /**
-     * The rules in force: each phase rule replaces the global rules on the same metric, and the global rules on the
-     * other metrics stay.
+     * The rules in force: every global rule, plus each phase rule as a rule of its own (both are evaluated, each
+     * with its own window, so the stricter trips first and a phase can never silently remove a global rule). Only a
+     * phase rule with {@code override_global} replaces, for the phase, the global rules on its metric that compare
+     * the same way ({@link ThresholdRule#replaces}); {@link #overrides()} lists those.
      */
     static List<ThresholdRule> merge(List<ThresholdRule> global, List<ThresholdRule> phase) {
-        Set<String> overridden = new HashSet<>();
-        phase.forEach(r -> overridden.add(r.metric()));
         List<ThresholdRule> merged = new ArrayList<>(global.size() + phase.size());
         for (ThresholdRule rule : global) {
-            if (!overridden.contains(rule.metric())) {
+            if (phase.stream().noneMatch(p -> p.replaces(rule))) {
                 merged.add(rule);
             }
         }
@@ -68,6 +69,11 @@ public final class RuleBook {
         }
     }
 
+    /** The global rules the running phase replaces by an explicit override (empty without one). */
+    public List<GlobalOverride> overrides() {
+        return phase.isEmpty() ? List.of() : GlobalOverride.of(RuleScope.phaseOf(phase.get(0).id()), global, phase);
+    }
+
     public List<ThresholdRule> global() {
         return global;
     }
@@ -88,6 +94,16 @@ public final class RuleBook {
 
     public boolean inForce(String ruleId) {
         return inForceIds.contains(ruleId);
+    }
+
+    /** The index of rule {@code ruleId} in {@link #inForce()}, or -1 when it is not in force. */
+    int indexOf(String ruleId) {
+        for (int i = 0; i < inForce.length; i++) {
+            if (inForce[i].id().equals(ruleId)) {
+                return i;
+            }
+        }
+        return -1;
     }
 
     public int version() {

@@ -60,7 +60,7 @@ final class RuleEnforcer {
                 if (breaker.state() != BreakerState.OPEN) {
                     condition.markReported();
                     Violation violation = raise(rule, condition, source, now, out, sample);
-                    out.add(breaker.trip(now, violation.message()));
+                    out.add(breaker.trip(now, violation.message(), cycle.running() ? cycle.cycleId() : null));
                     if (rule.action() == SafetyAction.STOP) {
                         stop(breaker, violation, now, out);
                     }

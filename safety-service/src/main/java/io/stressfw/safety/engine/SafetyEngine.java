@@ -5,16 +5,18 @@ import io.stressfw.model.MetricSample;
 import io.stressfw.model.Phase;
 import io.stressfw.model.PhaseEvent;
 import io.stressfw.model.PhaseStartedDetails;
+import io.stressfw.model.ThresholdSpec;
 import io.stressfw.model.Violation;
 import io.stressfw.safety.breaker.BreakerRegistry;
 import io.stressfw.safety.breaker.BreakerView;
 import io.stressfw.safety.breaker.CircuitBreaker;
+import io.stressfw.safety.preflight.BreakerStanding;
+import io.stressfw.safety.preflight.PreflightPhase;
 import io.stressfw.safety.preflight.Preflight;
 import io.stressfw.safety.preflight.PreflightReport;
-import io.stressfw.safety.rule.Comparison;
+import io.stressfw.model.Comparison;
+import io.stressfw.safety.rule.GlobalOverride;
 import io.stressfw.safety.rule.RuleCondition;
-import io.stressfw.safety.rule.RuleFormatException;
-import io.stressfw.safety.rule.RuleParser;
 import io.stressfw.safety.rule.ThresholdRule;
 
 import java.util.ArrayList;
@@ -52,6 +54,7 @@ public final class SafetyEngine {
     private final CycleTracker cycle = new CycleTracker();
     private final RuleEnforcer enforcer;
     private final Preflight preflight;
+    private final BreakerClearance clearance;
     private long samplesEvaluated;
     private long samplesTooOld;
 
@@ -69,11 +72,12 @@ public final class SafetyEngine {
                 settings.staleAction());
         this.rules = new RuleBook(globalRules, Set.of(STALE_RULE_ID));
         this.breakers = new BreakerRegistry(settings.breakerCooldown().toMillis(), settings.breakerHealthyPeriod().toMillis());
-        this.sources = new SourceTracker(staleRule, staleGapMs, forgetMs, breakers);
+        this.sources = new SourceTracker(staleRule, staleGapMs, forgetMs, breakers, settings.preflightHistory().toMillis());
         this.violations = new ViolationLog(settings.recentViolations());
         this.enforcer = new RuleEnforcer(breakers, violations, cycle, staleRule, ids, settings.stopRepeatInterval().toMillis());
         this.preflight = new Preflight(settings.preflightSampleAge(), settings.minMemoryFreePercent(),
                 settings.minDiskFreePercent());
+        this.clearance = new BreakerClearance(STALE_RULE_ID, staleGapMs, settings.preflightSampleAge().toMillis());
     }
 
     public SafetyEngine(SafetyEngineSettings settings, List<ThresholdRule> globalRules) {
@@ -114,13 +118,21 @@ public final class SafetyEngine {
         return out;
     }
 
-    /** Follows the cycle: whether one runs, which phase, and the phase's {@code safety_thresholds}. */
+    /**
+     * Follows the cycle: whether one runs, which phase, and the phase's {@code safety_thresholds}. A new cycle closes
+     * the OPEN breakers whose cause is over ({@link BreakerClearance}): left open, one would keep its rule from
+     * raising violations (and so from stopping or throttling the new cycle) until its cooldown ends.
+     */
     public synchronized SafetyOutput onPhaseEvent(PhaseEvent event) {
         SafetyOutput out = new SafetyOutput();
         switch (event.type()) {
             case CYCLE_STARTED -> {
+                boolean newCycle = !cycle.running() || !event.cycleId().equals(cycle.cycleId());
                 cycle.follow(event.cycleId());
                 rules.replacePhase(List.of());
+                if (newCycle) {
+                    clearance.closeWhereCauseIsOver(breakers, cycle, rules, sources, clock.getAsLong()).forEach(out::add);
+                }
             }
             case PHASE_STARTED -> {
                 cycle.follow(event.cycleId());
@@ -175,6 +187,11 @@ public final class SafetyEngine {
 
     public synchronized List<ThresholdRule> phaseRules() {
         return rules.phase();
+    }
+
+    /** The global rules the running phase replaces by an explicit {@code override_global}. */
+    public synchronized List<GlobalOverride> overrides() {
+        return rules.overrides();
     }
 
     public ThresholdRule staleRule() {
@@ -252,31 +269,36 @@ public final class SafetyEngine {
 
     /**
      * Are the hosts fit for a cycle? {@link Preflight} on a snapshot of the sources, the rules in force and the open
-     * breakers; {@code extraRules} (e.g. the planned phases' thresholds) are checked like the rules in force.
+     * breakers as they stand ({@link BreakerClearance}); {@code planned} are the phases about to run.
      */
-    public PreflightReport preflight(Collection<String> hosts, List<ThresholdRule> extraRules) {
+    public PreflightReport preflight(Collection<String> hosts, List<PreflightPhase> planned) {
         Preflight.Snapshot snapshot;
         synchronized (this) {
-            snapshot = new Preflight.Snapshot(clock.getAsLong(), sources.readings(), rules.inForce(), breakers.open());
+            long now = clock.getAsLong();
+            List<BreakerStanding> open = breakers.open().stream()
+                    .map(b -> clearance.judge(b, cycle, rules, sources, now)).toList();
+            snapshot = new Preflight.Snapshot(now, sources.readings(now), rules.inForce(), rules.global(), open);
         }
-        return preflight.check(snapshot, hosts, extraRules);
+        return preflight.check(snapshot, hosts, planned);
     }
 
     // ---- internals ----------------------------------------------------------------------------------------------
 
-    /** An invalid threshold costs only itself: the phase runs with the others and the note says what was skipped. */
+    /**
+     * Each threshold becomes a phase rule of its own, added to the global ones. One that cannot be a rule (a metric
+     * name no rule id may hold) costs only itself: the phase runs with the others and the note says what was skipped.
+     */
     private static List<ThresholdRule> phaseRules(PhaseEvent event, SafetyOutput out) {
-        Map<String, Double> thresholds = event.details(PhaseStartedDetails.class).safetyThresholds();
+        Map<String, ThresholdSpec> thresholds = event.details(PhaseStartedDetails.class).safetyThresholds();
         String phaseName = event.phase() == null ? "any" : event.phase().wireName();
         List<ThresholdRule> phaseRules = new ArrayList<>(thresholds.size());
-        for (Map.Entry<String, Double> entry : thresholds.entrySet()) {
+        thresholds.forEach((metric, spec) -> {
             try {
-                phaseRules.addAll(RuleParser.parsePhaseThresholds(Map.of(entry.getKey(), entry.getValue()), phaseName,
-                        "details.safety_thresholds"));
-            } catch (RuleFormatException e) {
-                out.note("phase threshold skipped: " + e.getMessage());
+                phaseRules.add(ThresholdRule.ofPhase(phaseName, metric, spec));
+            } catch (IllegalArgumentException e) {
+                out.note("phase threshold skipped: details.safety_thresholds." + metric + ": " + e.getMessage());
             }
-        }
+        });
         return phaseRules;
     }
 }

@@ -19,6 +19,7 @@ public final class SafetyEngineSettings {
     private final Duration forgetSourceAfter;
     private final int recentViolations;
     private final Duration preflightSampleAge;
+    private final Duration preflightHistory;
     private final double minMemoryFreePercent;
     private final double minDiskFreePercent;
 
@@ -32,6 +33,7 @@ public final class SafetyEngineSettings {
         this.forgetSourceAfter = b.forgetSourceAfter;
         this.recentViolations = b.recentViolations;
         this.preflightSampleAge = b.preflightSampleAge;
+        this.preflightHistory = b.preflightHistory;
         this.minMemoryFreePercent = b.minMemoryFreePercent;
         this.minDiskFreePercent = b.minDiskFreePercent;
     }
@@ -89,6 +91,14 @@ public final class SafetyEngineSettings {
         return preflightSampleAge;
     }
 
+    /**
+     * How much of each host's recent samples pre-flight replays through a rule's window to judge it as the engine
+     * would: at least the longest window a rule uses.
+     */
+    public Duration preflightHistory() {
+        return preflightHistory;
+    }
+
     /** Pre-flight: free memory must be at least this, in percent. */
     public double minMemoryFreePercent() {
         return minMemoryFreePercent;
@@ -110,6 +120,7 @@ public final class SafetyEngineSettings {
         private Duration forgetSourceAfter = Duration.ofSeconds(60);
         private int recentViolations = 500;
         private Duration preflightSampleAge = Duration.ofSeconds(10);
+        private Duration preflightHistory = Duration.ofSeconds(10);
         private double minMemoryFreePercent = 10;
         private double minDiskFreePercent = 10;
 
@@ -163,6 +174,16 @@ public final class SafetyEngineSettings {
 
         public Builder preflightSampleAge(Duration value) {
             preflightSampleAge = positive(value, "pre-flight sample age");
+            return this;
+        }
+
+        /** At most 30 s: the history keeps at most 300 samples per host (30 s at the 100 ms sampling interval). */
+        public Builder preflightHistory(Duration value) {
+            Duration checked = positive(value, "pre-flight history");
+            if (checked.compareTo(Duration.ofSeconds(30)) > 0) {
+                throw new IllegalArgumentException("pre-flight history must be at most 30s, was " + value);
+            }
+            preflightHistory = checked;
             return this;
         }
 

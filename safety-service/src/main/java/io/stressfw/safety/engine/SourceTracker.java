@@ -15,22 +15,33 @@ import java.util.List;
 import java.util.Map;
 
 /**
- * The sources (hosts and agents) heard from: when each was last heard, its latest metrics, its rule conditions
- * aligned with the rules in force, and its breakers. Finds the silent ones: stale after the stale gap, forgotten
- * (with their CLOSED breakers) after {@code forgetAfterMs}. Not thread-safe.
+ * The sources (hosts and agents) heard from: when each was last heard, its latest metrics (and for hosts the samples
+ * of the last {@code historyMs}, for pre-flight), its rule conditions aligned with the rules in force, and its
+ * breakers. Finds the silent ones: stale after the stale gap, forgotten (with their CLOSED breakers) after
+ * {@code forgetAfterMs}. Not thread-safe.
  */
 public final class SourceTracker {
     private final ThresholdRule staleRule;
     private final long staleGapMs;
     private final long forgetAfterMs;
+    /** At 10 samples a second, 30 s of history: more than any pre-flight replay needs. */
+    private static final int HISTORY_CAPACITY = 300;
     private final BreakerRegistry breakers;
+    private final long historyMs;
     private final Map<String, Source> sources = new HashMap<>();
 
     public SourceTracker(ThresholdRule staleRule, long staleGapMs, long forgetAfterMs, BreakerRegistry breakers) {
+        this(staleRule, staleGapMs, forgetAfterMs, breakers, 10_000);
+    }
+
+    /** {@code historyMs}: how much of each host's recent samples pre-flight may replay. */
+    public SourceTracker(ThresholdRule staleRule, long staleGapMs, long forgetAfterMs, BreakerRegistry breakers,
+                         long historyMs) {
         this.staleRule = staleRule;
         this.staleGapMs = staleGapMs;
         this.forgetAfterMs = forgetAfterMs;
         this.breakers = breakers;
+        this.historyMs = historyMs;
     }
 
     /**
@@ -50,6 +61,12 @@ public final class SourceTracker {
         source.host = sample.host();
         source.lastHeardMs = nowMs;
         source.lastMetrics = sample.metrics();
+        if (sample.sourceKind() == SourceKind.HOST) {
+            if (source.history == null) {
+                source.history = new SampleHistory(historyMs, HISTORY_CAPACITY);
+            }
+            source.history.add(nowMs, sample.metrics());
+        }
         if (source.version != rules.version()) {
             source.realign(rules.inForceArray(), rules.version());
         }
@@ -86,13 +103,19 @@ public final class SourceTracker {
         return active;
     }
 
-    /** Every source's latest sample, as pre-flight reads them. */
-    public List<SourceReading> readings() {
+    /** Every source's latest sample, and each host's recent samples at {@code nowMs}, as pre-flight reads them. */
+    public List<SourceReading> readings(long nowMs) {
         List<SourceReading> readings = new ArrayList<>(sources.size());
         for (Source source : sources.values()) {
-            readings.add(new SourceReading(source.id, source.kind, source.host, source.lastHeardMs, source.lastMetrics));
+            readings.add(new SourceReading(source.id, source.kind, source.host, source.lastHeardMs, source.lastMetrics,
+                    source.history == null ? List.of() : source.history.recent(nowMs)));
         }
         return readings;
+    }
+
+    /** The source of that id, or null when it was never heard or has been forgotten. */
+    public Source find(String sourceId) {
+        return sources.get(sourceId);
     }
 
     /** A source silent for {@code gapMs}. */
@@ -110,6 +133,7 @@ public final class SourceTracker {
         private Map<String, Double> lastMetrics = Map.of();
         private RuleCondition[] conditions = new RuleCondition[0];
         private int version = -1;
+        private SampleHistory history;
 
         private Source(String id, RuleCondition stale) {
             this.id = id;
@@ -128,6 +152,20 @@ public final class SourceTracker {
         /** The condition of rule {@code index} of the rules in force. */
         public RuleCondition condition(int index) {
             return conditions[index];
+        }
+
+        /** The condition of rule {@code index} of the rules in force at {@code rulesVersion}; null when this source
+         * has sent no sample since the rules changed. */
+        public RuleCondition condition(int index, int rulesVersion) {
+            return version == rulesVersion ? conditions[index] : null;
+        }
+
+        public long lastHeardMs() {
+            return lastHeardMs;
+        }
+
+        public Map<String, Double> lastMetrics() {
+            return lastMetrics;
         }
 
         /** This source's breaker of {@code ruleId}; null until the rule first trips here. */

@@ -2,14 +2,22 @@ package io.stressfw.safety.preflight;
 
 import java.util.List;
 
-/** The answer to "are the hosts fit for a cycle?": fit only when every check passed. */
-public record PreflightReport(boolean fit, List<Check> checks) {
+/**
+ * The answer to "are the hosts fit for a cycle?": fit only when every check passed. {@code warnings} never make a
+ * host unfit but are never silent either: a rule that cannot protect (its metric is not reported), a global rule a
+ * planned phase raises by {@code override_global}, a planned phase whose load reaches a global limit.
+ */
+public record PreflightReport(boolean fit, List<Check> checks, List<Warning> warnings) {
 
     public record Check(String check, String source, boolean passed, String detail) {
     }
 
+    public record Warning(String check, String source, String detail) {
+    }
+
     public PreflightReport {
         checks = List.copyOf(checks);
+        warnings = List.copyOf(warnings);
     }
 
     public List<Check> failed() {

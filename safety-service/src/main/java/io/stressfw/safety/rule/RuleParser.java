@@ -1,6 +1,12 @@
 package io.stressfw.safety.rule;
 
+import io.stressfw.model.Comparison;
+import io.stressfw.model.Durations;
+import io.stressfw.model.RuleWindow;
 import io.stressfw.model.SafetyAction;
+import io.stressfw.model.ThresholdFormatException;
+import io.stressfw.model.ThresholdSpec;
+import io.stressfw.model.ThresholdSpecParser;
 import io.stressfw.model.Severity;
 import io.stressfw.model.SourceKind;
 
@@ -13,7 +19,7 @@ import java.util.Map;
 import java.util.Set;
 
 /**
- * Reads rules from plain maps (JSON bodies, phase-event details, configuration), naming the offending field in every
+ * Reads rules from plain maps (REST bodies, planned phases of a pre-flight, configuration), naming the offending field in every
  * error. Keys: {@code id}, {@code metric}, {@code comparison} (default above), {@code limit}, {@code for}
  * or {@code window}, {@code hysteresis} (default 0), {@code severity} (default from the action), {@code action}
  * (default stop), {@code source_kind} (host | agent; default both).
@@ -50,20 +56,12 @@ public final class RuleParser {
     }
 
     /**
-     * Reads one rule. {@code defaultId} and {@code defaultMetric} fill in a missing id or metric (a phase's
-     * {@code safety_thresholds} is keyed by metric).
+     * Reads one global rule (REST, configuration), refusing unknown fields. {@code defaultId} and
+     * {@code defaultMetric} fill in a missing id or metric.
      */
     public static ThresholdRule parse(Map<?, ?> map, String field, String defaultId, String defaultMetric) {
-        return parse(map, field, defaultId, defaultMetric, true);
-    }
-
-    /**
-     * {@code strict} refuses unknown fields (REST, configuration); phase thresholds arrive on the wire, where a newer
-     * orchestrator may add fields, so there they are ignored rather than costing the whole threshold.
-     */
-    public static ThresholdRule parse(Map<?, ?> map, String field, String defaultId, String defaultMetric, boolean strict) {
         for (Object key : map.keySet()) {
-            if (strict && !KEYS.contains(String.valueOf(key))) {
+            if (!KEYS.contains(String.valueOf(key))) {
                 throw new RuleFormatException(field + "." + key, "unknown field; expected one of " + String.join(", ", KEYS.stream().sorted().toList()));
             }
         }
@@ -101,29 +99,20 @@ public final class RuleParser {
     }
 
     /**
-     * Reads a phase's {@code safety_thresholds}: metric -> limit, or metric -> rule object (unknown fields ignored),
-     * as {@link RuleScope#PHASE} rules named {@link RuleScope#phaseRuleId phase:<phaseName>:<metric>}.
+     * Reads a phase's {@code safety_thresholds} (REST: the planned phases of a pre-flight) with the plans' own parser:
+     * metric -> limit (the flat form, with the default window) or metric -> threshold object, unknown fields and
+     * metric names refused; each becomes a {@link RuleScope#PHASE} rule named
+     * {@link RuleScope#phaseRuleId phase:<phaseName>:<metric>}.
      */
     public static List<ThresholdRule> parsePhaseThresholds(Object value, String phaseName, String field) {
-        if (value == null) {
-            return List.of();
+        Map<String, ThresholdSpec> specs;
+        try {
+            specs = ThresholdSpecParser.parseAll(value, field);
+        } catch (ThresholdFormatException e) {
+            throw new RuleFormatException(e.field(), e.reason());
         }
-        if (!(value instanceof Map<?, ?> map)) {
-            throw new RuleFormatException(field, "must be an object of metric -> limit");
-        }
-        List<ThresholdRule> rules = new ArrayList<>();
-        for (Map.Entry<?, ?> entry : map.entrySet()) {
-            String metric = String.valueOf(entry.getKey());
-            String entryField = field + "." + metric;
-            String id = RuleScope.phaseRuleId(phaseName, metric);
-            if (entry.getValue() instanceof Map<?, ?> object) {
-                rules.add(parse(object, entryField, id, metric, false).withScope(RuleScope.PHASE));
-            } else {
-                double limit = number(entry.getValue(), entryField);
-                rules.add(parsed(entryField, () -> ThresholdRule.simple(id, metric, Comparison.ABOVE, limit, SafetyAction.STOP)
-                        .withScope(RuleScope.PHASE)));
-            }
-        }
+        List<ThresholdRule> rules = new ArrayList<>(specs.size());
+        specs.forEach((metric, spec) -> rules.add(parsed(field + "." + metric, () -> ThresholdRule.ofPhase(phaseName, metric, spec))));
         return List.copyOf(rules);
     }
 
@@ -146,6 +135,9 @@ public final class RuleParser {
         map.put("action", rule.action().wireName());
         if (rule.sourceKind() != null) {
             map.put("source_kind", rule.sourceKind().wireName());
+        }
+        if (rule.overridesGlobal()) {
+            map.put("override_global", true);
         }
         return map;
     }

@@ -27,6 +27,16 @@ public enum RuleScope {
         return PHASE_ID_PREFIX + phaseName + ":" + metric;
     }
 
+    /** The phase a phase rule's id names ({@code light} of {@code phase:light:cpu_usage}). */
+    public static String phaseOf(String phaseRuleId) {
+        if (!reservedForPhaseRules(phaseRuleId)) {
+            throw new IllegalArgumentException("'" + phaseRuleId + "' is not the id of a phase rule");
+        }
+        String rest = phaseRuleId.substring(PHASE_ID_PREFIX.length());
+        int colon = rest.indexOf(':');
+        return colon < 0 ? rest : rest.substring(0, colon);
+    }
+
     /** Whether {@code id} lies in the names kept for phase rules, so no global rule may take it. */
     public static boolean reservedForPhaseRules(String id) {
         return id.startsWith(PHASE_ID_PREFIX);

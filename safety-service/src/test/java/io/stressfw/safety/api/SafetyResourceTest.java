@@ -9,6 +9,7 @@ import io.stressfw.model.MetricSample;
 import io.stressfw.model.Phase;
 import io.stressfw.model.PhaseEventType;
 import io.stressfw.model.SourceKind;
+import io.stressfw.model.ThresholdSpec;
 import io.stressfw.model.Versioned;
 import io.stressfw.safety.PhaseEventFixtures;
 import io.stressfw.safety.GlobalRuleSet;
@@ -123,6 +124,33 @@ class SafetyResourceTest {
         } finally {
             safety.onPhaseEvent(PhaseEventFixtures.event(PhaseEventType.CYCLE_COMPLETED, cycle, null, System.currentTimeMillis()));
         }
+    }
+
+    @Test
+    void anOverrideOfAGlobalRuleIsShownInTheThresholdsAndInThePreflight() {
+        String cycle = "rest-cycle-" + UUID.randomUUID();
+        safety.onPhaseEvent(PhaseEventFixtures.phaseStartedWith(cycle, Phase.CHAOS,
+                Map.of("cpu_usage", ThresholdSpec.above(100).withOverrideGlobal(true)), System.currentTimeMillis()));
+        try {
+            given().when().get("/safety/thresholds").then()
+                    .statusCode(200)
+                    .body("phase_rules[0].override_global", equalTo(true))
+                    .body("overrides[0].global_rule", equalTo("cpu"))
+                    .body("overrides[0].message", equalTo("phase chaos raises global rule cpu from 95 to 100 "
+                            + "(cpu_usage > 95 for 2s -> cpu_usage > 100 for 500ms)"));
+        } finally {
+            safety.onPhaseEvent(PhaseEventFixtures.event(PhaseEventType.CYCLE_COMPLETED, cycle, null, System.currentTimeMillis()));
+        }
+        feed(Map.of("cpu_usage", 10.0, "memory_usage", 20.0, "disk_usage", 30.0));
+        given().contentType(ContentType.JSON).body(Map.of("phases", List.of(
+                        Map.of("phase", "critical", "max_load", 95),
+                        Map.of("phase", "chaos", "max_load", 100, "cpu_weight", 1.0, "safety_thresholds",
+                                Map.of("cpu_usage", Map.of("limit", 100, "override_global", true))))))
+                .when().post("/safety/preflight").then()
+                .statusCode(200)
+                .body("warnings.find { it.source == 'chaos' }.check", equalTo("override_global:cpu"))
+                .body("warnings.find { it.source == 'critical' }.check", equalTo("max_load:cpu"))
+                .body("warnings.check", hasItem("cannot_protect:temperature"));
     }
 
     @Test

@@ -1,7 +1,7 @@
 package io.stressfw.safety.engine;
 
 import io.stressfw.model.SafetyAction;
-import io.stressfw.safety.rule.Comparison;
+import io.stressfw.model.Comparison;
 import io.stressfw.safety.rule.RuleScope;
 import io.stressfw.safety.rule.ThresholdRule;
 import org.junit.jupiter.api.Test;
@@ -23,20 +23,53 @@ class RuleBookTest {
                 .withScope(RuleScope.PHASE);
     }
 
+    private static ThresholdRule overriding(String phase, String metric, double limit) {
+        ThresholdRule rule = phaseRule(phase, metric, limit);
+        return new ThresholdRule(rule.id(), rule.metric(), rule.comparison(), rule.limit(), rule.window(),
+                rule.hysteresis(), rule.severity(), rule.action(), rule.sourceKind(), RuleScope.PHASE, true);
+    }
+
     @Test
-    void aPhaseRuleReplacesTheGlobalRuleOnItsMetricAndAddsTheOthers() {
+    void phaseRulesAreAddedBesideEveryGlobalRuleEvenOnTheSameMetric() {
         ThresholdRule lightCpu = phaseRule("light", "cpu_usage", 60);
         ThresholdRule lightLoad = phaseRule("light", "load_average_1m", 4);
         assertThat(RuleBook.merge(List.of(CPU, MEMORY), List.of(lightCpu, lightLoad)))
-                .containsExactly(MEMORY, lightCpu, lightLoad);
+                .containsExactly(CPU, MEMORY, lightCpu, lightLoad);
+        ThresholdRule looserCpu = phaseRule("chaos", "cpu_usage", 100);
+        assertThat(RuleBook.merge(List.of(CPU, MEMORY), List.of(looserCpu)))
+                .as("a looser phase rule does not raise the global one").containsExactly(CPU, MEMORY, looserCpu);
+    }
+
+    @Test
+    void onlyAnExplicitOverrideReplacesTheGlobalRulesOnItsMetricThatCompareTheSameWay() {
+        ThresholdRule chaosCpu = overriding("chaos", "cpu_usage", 100);
+        ThresholdRule idle = ThresholdRule.simple("idle-cpu", "cpu_usage", Comparison.BELOW, 1, SafetyAction.WARN);
+        assertThat(RuleBook.merge(List.of(CPU, idle, MEMORY), List.of(chaosCpu))).containsExactly(idle, MEMORY, chaosCpu);
+
+        book.replacePhase(List.of(chaosCpu));
+        assertThat(book.overrides()).singleElement().satisfies(o -> {
+            assertThat(o.phase()).isEqualTo("chaos");
+            assertThat(o.global()).isEqualTo(CPU);
+            assertThat(o.replacement()).isEqualTo(chaosCpu);
+        });
+        book.replacePhase(List.of());
+        assertThat(book.overrides()).isEmpty();
+        assertThat(book.inForce()).containsExactly(CPU, MEMORY);
+    }
+
+    @Test
+    void aGlobalRuleMayNotClaimToOverride() {
+        assertThatThrownBy(() -> new ThresholdRule("cpu", "cpu_usage", Comparison.ABOVE, 95, null, 0,
+                io.stressfw.model.Severity.CRITICAL, SafetyAction.STOP, null, RuleScope.GLOBAL, true))
+                .hasMessageContaining("override_global is for phase rules only");
     }
 
     @Test
     void phaseRulesAreInForceUntilThePhaseEnds() {
         ThresholdRule lightCpu = phaseRule("light", "cpu_usage", 60);
         book.replacePhase(List.of(lightCpu));
-        assertThat(book.inForce()).containsExactly(MEMORY, lightCpu);
-        assertThat(book.inForce("cpu")).isFalse();
+        assertThat(book.inForce()).containsExactly(CPU, MEMORY, lightCpu);
+        assertThat(book.inForce("cpu")).isTrue();
         assertThat(book.inForce("phase:light:cpu_usage")).isTrue();
         book.replacePhase(List.of());
         assertThat(book.inForce()).containsExactly(CPU, MEMORY);
@@ -61,9 +94,10 @@ class RuleBookTest {
         assertThat(book.lastValueAtMs(0)).isNull();
         book.valueSeen(0, 1_000);
         book.replacePhase(List.of(phaseRule("heavy", "cpu_usage", 80)));
-        assertThat(book.inForce().get(1).metric()).isEqualTo("cpu_usage");
-        assertThat(book.lastValueAtMs(1)).isEqualTo(1_000);
-        assertThat(book.lastValueAtMs(0)).isNull();
+        assertThat(book.inForce().get(2).metric()).isEqualTo("cpu_usage");
+        assertThat(book.lastValueAtMs(2)).isEqualTo(1_000);
+        assertThat(book.lastValueAtMs(0)).isEqualTo(1_000);
+        assertThat(book.lastValueAtMs(1)).isNull();
     }
 
     @Test

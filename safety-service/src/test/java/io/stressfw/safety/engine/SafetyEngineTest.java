@@ -10,12 +10,14 @@ import io.stressfw.model.SafetyAction;
 import io.stressfw.model.SourceKind;
 import io.stressfw.model.StopCommand;
 import io.stressfw.model.StopMode;
+import io.stressfw.model.ThresholdSpec;
 import io.stressfw.model.Versioned;
 import io.stressfw.model.Violation;
+import io.stressfw.safety.breaker.BreakerView;
 import io.stressfw.safety.preflight.PreflightReport;
-import io.stressfw.safety.rule.Comparison;
+import io.stressfw.model.Comparison;
 import io.stressfw.safety.rule.RuleScope;
-import io.stressfw.safety.rule.RuleWindow;
+import io.stressfw.model.RuleWindow;
 import io.stressfw.safety.rule.ThresholdRule;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -28,6 +30,7 @@ import java.util.concurrent.atomic.AtomicInteger;
 
 import static io.stressfw.safety.PhaseEventFixtures.event;
 import static io.stressfw.safety.PhaseEventFixtures.phaseStarted;
+import static io.stressfw.safety.PhaseEventFixtures.phaseStartedWith;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
@@ -242,28 +245,68 @@ class SafetyEngineTest {
     }
 
     @Test
-    void phaseThresholdsOverrideTheGlobalRuleForTheSameMetricUntilThePhaseEnds() {
+    void phaseThresholdsAreAddedToTheGlobalRulesWithTheirWindowUntilThePhaseEnds() {
         startCycle("c1");
         engine.onPhaseEvent(phaseStarted("c1", Phase.LIGHT, Map.of("cpu_usage", 60.0, "load_average_1m", 4.0), now));
         assertThat(engine.phaseRules()).extracting(ThresholdRule::id)
                 .containsExactlyInAnyOrder("phase:light:cpu_usage", "phase:light:load_average_1m");
+        assertThat(engine.phaseRules()).allSatisfy(r -> assertThat(r.window()).isEqualTo(ThresholdSpec.DEFAULT_WINDOW));
+        assertThat(engine.onSample(host("h1", 70)).violations()).as("one sample over the flat limit").isEmpty();
+        for (int i = 0; i < 4; i++) {
+            now += 100;
+            assertThat(engine.onSample(host("h1", 70)).violations()).as("over for " + (i + 1) * 100 + " ms").isEmpty();
+        }
+        now += 100;
         SafetyOutput out = engine.onSample(host("h1", 70));
         assertThat(out.violations()).singleElement().satisfies(v -> {
             assertThat(v.ruleId()).isEqualTo("phase:light:cpu_usage");
             assertThat(v.phase()).isEqualTo(Phase.LIGHT);
+            assertThat(v.message()).isEqualTo("cpu_usage = 70 on h1 breaks cpu_usage > 60 for 500ms (rule phase:light:cpu_usage)");
         });
         engine.onPhaseEvent(event(PhaseEventType.PHASE_COMPLETED, "c1", Phase.LIGHT, now));
         assertThat(engine.phaseRules()).isEmpty();
-        now += 100;
-        assertThat(engine.onSample(host("h2", 70)).violations()).isEmpty();
+        for (int i = 0; i < 6; i++) {
+            now += 100;
+            assertThat(engine.onSample(host("h2", 70)).violations()).isEmpty();
+        }
+    }
+
+    @Test
+    void theGlobalRuleStaysInForceBesideAPhaseRuleOnItsMetric() {
+        startCycle("c1");
+        engine.onPhaseEvent(phaseStarted("c1", Phase.CHAOS, Map.of("cpu_usage", 99.0), now));
+        assertThat(engine.overrides()).isEmpty();
+        SafetyOutput out = engine.onSample(host("h1", 97));
+        assertThat(out.violations()).as("the global cpu > 95 still applies").singleElement()
+                .extracting(Violation::ruleId).isEqualTo("cpu");
+    }
+
+    @Test
+    void anExplicitOverrideRaisesTheGlobalRuleForItsPhaseOnlyAndSaysSo() {
+        startCycle("c1");
+        engine.onPhaseEvent(phaseStartedWith("c1", Phase.CHAOS,
+                Map.of("cpu_usage", ThresholdSpec.above(100).withOverrideGlobal(true)), now));
+        assertThat(engine.overrides()).singleElement().satisfies(o -> {
+            assertThat(o.global()).isEqualTo(CPU_STOP);
+            assertThat(o.describe()).isEqualTo("phase chaos raises global rule cpu from 95 to 100 "
+                    + "(cpu_usage > 95 -> cpu_usage > 100 for 500ms)");
+        });
+        for (int i = 0; i < 10; i++) {
+            assertThat(engine.onSample(host("h1", 99)).violations()).isEmpty();
+            now += 100;
+        }
+        engine.onPhaseEvent(event(PhaseEventType.PHASE_COMPLETED, "c1", Phase.CHAOS, now));
+        assertThat(engine.overrides()).isEmpty();
+        assertThat(engine.onSample(host("h1", 99)).violations()).singleElement().extracting(Violation::ruleId).isEqualTo("cpu");
     }
 
     @Test
     void invalidPhaseThresholdsAreSkippedWithANote() {
-        // The wire refuses a non-number (the event is dead-lettered); a limit no rule can hold still reaches here.
-        SafetyOutput out = engine.onPhaseEvent(phaseStarted("c1", Phase.HEAVY,
-                Map.of("cpu_usage", Double.POSITIVE_INFINITY), now));
-        assertThat(out.notes()).singleElement().asString().contains("cpu_usage");
+        // The wire refuses a limit that is not a finite number >= 0 (the event is dead-lettered): no threshold can
+        // even hold one. A metric name no rule id may take still reaches here.
+        assertThatThrownBy(() -> ThresholdSpec.above(Double.POSITIVE_INFINITY)).hasMessageContaining("finite");
+        SafetyOutput out = engine.onPhaseEvent(phaseStarted("c1", Phase.HEAVY, Map.of("cpu/usage", 50.0), now));
+        assertThat(out.notes()).singleElement().asString().contains("cpu/usage");
         assertThat(engine.phaseRules()).isEmpty();
     }
 
@@ -281,7 +324,7 @@ class SafetyEngineTest {
         engine.onPhaseEvent(phaseStarted("c1", Phase.LIGHT, Map.of("cpu_usage", 60.0), now));
         assertThat(engine.phaseRules()).extracting(ThresholdRule::scope).containsOnly(RuleScope.PHASE);
         assertThat(engine.ruleStatuses()).extracting(s -> s.ruleId() + "/" + s.scope()).containsExactlyInAnyOrder(
-                "memory/global", "swap/global", "temperature/global", "phase:light:cpu_usage/phase");
+                "cpu/global", "memory/global", "swap/global", "temperature/global", "phase:light:cpu_usage/phase");
     }
 
     @Test
@@ -375,5 +418,98 @@ class SafetyEngineTest {
         assertThat(report.failed()).extracting(c -> c.check() + "/" + c.source()).containsExactlyInAnyOrder(
                 "host_reporting/h2", "under_limit:cpu/h1", "under_limit:memory/h1", "memory_free/h1", "disk_free/h1",
                 "no_open_breaker/h1", "no_open_breaker/h1");
+        assertThat(report.warnings()).extracting(w -> w.check() + "/" + w.source())
+                .containsExactly("cannot_protect:swap/h1", "cannot_protect:temperature/h1");
+    }
+
+    @Test
+    void preflightJudgesAWindowedRuleOverItsWindowNotOnOneSpike() {
+        engine = engine(List.of(new ThresholdRule("cpu", "cpu_usage", Comparison.ABOVE, 95,
+                RuleWindow.continuously(Duration.ofSeconds(2)), 5, io.stressfw.model.Severity.CRITICAL, SafetyAction.STOP, null)));
+        for (int i = 0; i < 30; i++) {
+            engine.onSample(host("h1", i == 29 ? 100 : 40));
+            now += 100;
+        }
+        assertThat(engine.preflight(List.of(), List.of()).checks()).filteredOn(c -> c.check().equals("under_limit:cpu"))
+                .singleElement().satisfies(c -> {
+                    assertThat(c.passed()).isTrue();
+                    assertThat(c.detail()).isEqualTo("cpu_usage = 100 over the limit, not for long enough to break "
+                            + "cpu_usage > 95 for 2s");
+                });
+        for (int i = 0; i < 21; i++) {
+            engine.onSample(host("h1", 100));
+            now += 100;
+        }
+        assertThat(engine.preflight(List.of(), List.of()).failed()).extracting(PreflightReport.Check::detail)
+                .containsExactly("cpu_usage = 100 breaks cpu_usage > 95 for 2s", "breaker cpu@h1 is open until "
+                        + (T0 + 4_900 + 10_000) + ": opened outside a cycle; cpu_usage = 100 still breaks cpu_usage > 95 for 2s");
+    }
+
+    @Test
+    void aBreakerOfAnEndedCycleDoesNotRefuseTheNextOnceTheHostIsBackUnderItsLimit() {
+        startCycle("c1");
+        engine.onSample(host("h1", 99));
+        assertThat(engine.breakers()).singleElement().satisfies(b -> {
+            assertThat(b.state()).isEqualTo(BreakerState.OPEN);
+            assertThat(b.openedInCycle()).isEqualTo("c1");
+        });
+        now += 100;
+        assertThat(engine.preflight(List.of(), List.of()).failed()).extracting(PreflightReport.Check::detail)
+                .containsExactlyInAnyOrder("cpu_usage = 99 breaks cpu_usage > 95",
+                        "breaker cpu@h1 is open until " + (T0 + 10_000) + ": opened by cycle c1, which is running");
+        engine.onPhaseEvent(event(PhaseEventType.CYCLE_ABORTED, "c1", null, now));
+        now += 100;
+        engine.onSample(host("h1", 98));
+        assertThat(engine.preflight(List.of(), List.of()).failed()).extracting(PreflightReport.Check::detail)
+                .contains("breaker cpu@h1 is open until " + (T0 + 10_000) + ": opened by cycle c1; cpu_usage = 98 "
+                        + "still breaks cpu_usage > 95");
+
+        now += 100;
+        engine.onSample(host("h1", 30));
+        PreflightReport report = engine.preflight(List.of(), List.of());
+
+        assertThat(report.fit()).isTrue();
+        assertThat(report.checks()).filteredOn(c -> c.check().equals("no_open_breaker")).extracting(PreflightReport.Check::detail)
+                .containsExactly("breaker cpu@h1 is open until " + (T0 + 10_000) + " but does not refuse a start: opened by "
+                        + "cycle c1; cause over: cpu_usage = 30 clears cpu_usage > 95", "no open breaker refuses a start");
+        SafetyOutput started = engine.onPhaseEvent(event(PhaseEventType.CYCLE_STARTED, "c2", null, now));
+        assertThat(started.transitions()).singleElement().satisfies(t -> {
+            assertThat(t.breakerId()).isEqualTo("cpu@h1");
+            assertThat(t.to()).isEqualTo(BreakerState.CLOSED);
+            assertThat(t.reason()).startsWith("closed at the start of cycle c2: breaker cpu@h1 is open until");
+        });
+        now += 100;
+        assertThat(engine.onSample(host("h1", 99)).stops()).as("the rule trips and stops the new cycle").hasSize(1);
+    }
+
+    @Test
+    void aBreakerOfTheStartUpSpikeOutsideAnyCycleDoesNotRefuseOnceTheSpikeIsOverByTheHysteresis() {
+        engine = engine(List.of(new ThresholdRule("cpu", "cpu_usage", Comparison.ABOVE, 95, null, 5,
+                io.stressfw.model.Severity.CRITICAL, SafetyAction.STOP, null)));
+        engine.onSample(host("h1", 100));
+        assertThat(engine.breakers()).singleElement().extracting(BreakerView::openedInCycle).isNull();
+        now += 100;
+        engine.onSample(host("h1", 93));
+        assertThat(engine.preflight(List.of(), List.of()).fit()).as("93 is inside the hysteresis band").isFalse();
+        now += 100;
+        engine.onSample(host("h1", 90));
+        assertThat(engine.preflight(List.of(), List.of()).fit()).isTrue();
+    }
+
+    @Test
+    void aBreakerOfARuleNoLongerInForceOrOfASourceHeardAgainDoesNotRefuse() {
+        startCycle("c1");
+        engine.onPhaseEvent(phaseStartedWith("c1", Phase.LIGHT, Map.of("memory_usage",
+                ThresholdSpec.above(30).withWindow(RuleWindow.continuously(Duration.ofMillis(100)))), now));
+        engine.onSample(host("h1", 20));
+        now += 100;
+        engine.onSample(host("h1", 20));
+        assertThat(engine.breakers()).extracting(BreakerView::breakerId).containsExactly("phase:light:memory_usage@h1");
+        engine.onPhaseEvent(event(PhaseEventType.CYCLE_ABORTED, "c1", null, now));
+        assertThat(engine.preflight(List.of(), List.of()).checks()).filteredOn(c -> c.check().equals("no_open_breaker"))
+                .first().satisfies(c -> {
+                    assertThat(c.passed()).isTrue();
+                    assertThat(c.detail()).endsWith("opened by cycle c1; its rule is no longer in force");
+                });
     }
 }

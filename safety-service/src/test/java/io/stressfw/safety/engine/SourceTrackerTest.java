@@ -8,7 +8,7 @@ import io.stressfw.model.Versioned;
 import io.stressfw.safety.breaker.BreakerRegistry;
 import io.stressfw.safety.breaker.CircuitBreaker;
 import io.stressfw.safety.preflight.SourceReading;
-import io.stressfw.safety.rule.Comparison;
+import io.stressfw.model.Comparison;
 import io.stressfw.safety.rule.RuleCondition;
 import io.stressfw.safety.rule.RuleScope;
 import io.stressfw.safety.rule.ThresholdRule;
@@ -55,11 +55,13 @@ class SourceTrackerTest {
                 Comparison.ABOVE, 80, SafetyAction.STOP).withScope(RuleScope.PHASE);
         rules.replacePhase(List.of(heavyCpu));
         heard("h1", 100);
-        assertThat(source.condition(0)).isSameAs(memory);
-        assertThat(source.condition(0).active()).isTrue();
-        assertThat(source.condition(1).rule()).isEqualTo(heavyCpu);
-        assertThat(tracker.activeSources(0, rules.version())).isEqualTo(1);
-        assertThat(tracker.activeSources(1, rules.version())).isZero();
+        assertThat(source.condition(1)).isSameAs(memory);
+        assertThat(source.condition(1).active()).isTrue();
+        assertThat(source.condition(2).rule()).isEqualTo(heavyCpu);
+        assertThat(tracker.activeSources(1, rules.version())).isEqualTo(1);
+        assertThat(tracker.activeSources(2, rules.version())).isZero();
+        assertThat(source.condition(2, rules.version())).isSameAs(source.condition(2));
+        assertThat(source.condition(2, rules.version() - 1)).as("conditions of an older set of rules").isNull();
     }
 
     @Test
@@ -89,7 +91,7 @@ class SourceTrackerTest {
         source.attach(open);
         source.attach(breakers.obtain("memory", "h1", 0));
         assertThat(tracker.sweep(60_001, true)).isEmpty();
-        assertThat(tracker.readings()).isEmpty();
+        assertThat(tracker.readings(60_001)).isEmpty();
         assertThat(breakers.get("memory@h1")).isNull();
         assertThat(breakers.get("cpu@h1").state()).isEqualTo(BreakerState.OPEN);
 
@@ -103,7 +105,18 @@ class SourceTrackerTest {
     void readingsCarryEachSourcesLatestSampleAndWhenItWasHeard() {
         tracker.heard(sample("a1", SourceKind.AGENT, Map.of("cpu_usage", 10.0)), 5, rules);
         tracker.heard(sample("a1", SourceKind.AGENT, Map.of("cpu_usage", 20.0)), 7, rules);
-        assertThat(tracker.readings()).containsExactly(
+        assertThat(tracker.readings(7)).containsExactly(
                 new SourceReading("a1", SourceKind.AGENT, "node-a1", 7, Map.of("cpu_usage", 20.0)));
+    }
+
+    @Test
+    void aHostsReadingCarriesItsSamplesOfTheLastTenSecondsOldestFirst() {
+        tracker.heard(sample("h1", SourceKind.HOST, Map.of("cpu_usage", 10.0)), 0, rules);
+        tracker.heard(sample("h1", SourceKind.HOST, Map.of("cpu_usage", 20.0)), 5_000, rules);
+        tracker.heard(sample("h1", SourceKind.HOST, Map.of("cpu_usage", 30.0)), 10_500, rules);
+
+        assertThat(tracker.readings(10_500)).singleElement().extracting(SourceReading::recent).asList().containsExactly(
+                new SourceReading.Sample(5_000, Map.of("cpu_usage", 20.0)),
+                new SourceReading.Sample(10_500, Map.of("cpu_usage", 30.0)));
     }
 }

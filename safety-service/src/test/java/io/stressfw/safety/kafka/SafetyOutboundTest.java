@@ -13,7 +13,7 @@ import io.stressfw.safety.PhaseEventFixtures;
 import io.stressfw.safety.engine.SafetyEngine;
 import io.stressfw.safety.engine.SafetyEngineSettings;
 import io.stressfw.safety.engine.SafetyOutput;
-import io.stressfw.safety.rule.Comparison;
+import io.stressfw.model.Comparison;
 import io.stressfw.safety.rule.ThresholdRule;
 import io.stressfw.service.OutboundMessages;
 import org.eclipse.microprofile.reactive.messaging.Message;

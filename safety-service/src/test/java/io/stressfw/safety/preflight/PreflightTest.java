@@ -6,7 +6,9 @@ import io.stressfw.model.SafetyAction;
 import io.stressfw.model.Severity;
 import io.stressfw.model.SourceKind;
 import io.stressfw.safety.breaker.BreakerView;
-import io.stressfw.safety.rule.Comparison;
+import io.stressfw.model.Comparison;
+import io.stressfw.model.ThresholdSpec;
+import io.stressfw.safety.rule.RuleScope;
 import io.stressfw.safety.rule.ThresholdRule;
 import org.junit.jupiter.api.Test;
 
@@ -38,12 +40,18 @@ class PreflightTest {
         return new SourceReading(id, SourceKind.HOST, id, heardAt, metrics);
     }
 
-    private static Preflight.Snapshot snapshot(List<SourceReading> sources, List<BreakerView> open) {
-        return new Preflight.Snapshot(NOW, sources, RULES, open);
+    private static Preflight.Snapshot snapshot(List<SourceReading> sources, List<BreakerStanding> open) {
+        return new Preflight.Snapshot(NOW, sources, RULES, RULES, open);
     }
 
-    private static BreakerView open(String ruleId, String sourceId) {
-        return new BreakerView(ruleId + "@" + sourceId, ruleId, sourceId, BreakerState.OPEN, NOW, NOW + 10_000, 1);
+    private static BreakerStanding open(String ruleId, String sourceId) {
+        BreakerView view = new BreakerView(ruleId + "@" + sourceId, ruleId, sourceId, BreakerState.OPEN, NOW, NOW + 10_000, 1, "c1");
+        return new BreakerStanding(view, false, "breaker " + view.breakerId() + " is open until " + (NOW + 10_000)
+                + ": opened by cycle c1, which is running");
+    }
+
+    private static PreflightPhase planned(String phase, Double maxCpu, ThresholdRule... rules) {
+        return new PreflightPhase(phase, maxCpu, List.of(rules));
     }
 
     @Test
@@ -77,7 +85,8 @@ class PreflightTest {
                 "host_reporting/h2", "under_limit:cpu/h1", "under_limit:memory/h1", "memory_free/h1", "disk_free/h1",
                 "no_open_breaker/h1", "no_open_breaker/h1");
         assertThat(report.failed()).filteredOn(c -> c.check().equals("no_open_breaker")).first()
-                .satisfies(c -> assertThat(c.detail()).isEqualTo("breaker cpu@h1 is open until " + (NOW + 10_000)));
+                .satisfies(c -> assertThat(c.detail()).isEqualTo("breaker cpu@h1 is open until " + (NOW + 10_000)
+                        + ": opened by cycle c1, which is running"));
         assertThat(report.failed()).filteredOn(c -> c.check().equals("under_limit:cpu")).singleElement()
                 .satisfies(c -> assertThat(c.detail()).isEqualTo("cpu_usage = 99 breaks cpu_usage > 95"));
     }
@@ -85,7 +94,8 @@ class PreflightTest {
     @Test
     void plannedPhaseThresholdsAreCheckedToo() {
         ThresholdRule planned = ThresholdRule.simple("phase:idle:cpu_usage", "cpu_usage", Comparison.ABOVE, 30, SafetyAction.STOP);
-        assertThat(preflight.check(snapshot(List.of(host("h1", NOW, 40)), List.of()), List.of(), List.of(planned)).failed())
+        assertThat(preflight.check(snapshot(List.of(host("h1", NOW, 40)), List.of()), List.of(),
+                List.of(planned("idle", null, planned))).failed())
                 .extracting(PreflightReport.Check::check).containsExactly("under_limit:phase:idle:cpu_usage");
     }
 
@@ -115,11 +125,62 @@ class PreflightTest {
         Map<String, Double> metrics = new HashMap<>(host("h1", NOW, 50).metrics());
         metrics.put("swap_usage", 90.0);
         SourceReading h1 = new SourceReading("h1", SourceKind.HOST, "h1", NOW, metrics);
-        PreflightReport report = preflight.check(snapshot(List.of(h1), List.of()), List.of(), List.of(agentCpu));
+        PreflightReport report = preflight.check(snapshot(List.of(h1), List.of()), List.of(),
+                List.of(planned("heavy", null, agentCpu)));
         assertThat(report.checks()).extracting(PreflightReport.Check::check)
                 .contains("under_limit:cpu", "under_limit:memory")
                 .doesNotContain("under_limit:swap", "under_limit:agent-cpu", "under_limit:temperature");
         assertThat(report.fit()).isTrue();
+    }
+
+    @Test
+    void aRuleOnAMetricTheHostDoesNotReportCannotProtectAndSaysSo() {
+        PreflightReport report = preflight.check(snapshot(List.of(host("h1", NOW, 20)), List.of()), List.of(), List.of());
+
+        assertThat(report.fit()).isTrue();
+        assertThat(report.warnings()).containsExactly(
+                new PreflightReport.Warning("cannot_protect:swap", "h1", "rule swap (swap_usage > 50) cannot protect h1: "
+                        + "the host does not report swap_usage"),
+                new PreflightReport.Warning("cannot_protect:temperature", "h1", "rule temperature (temperature > 85) "
+                        + "cannot protect h1: the host does not report temperature"));
+    }
+
+    @Test
+    void aPlannedOverrideOfAGlobalRuleIsShown() {
+        ThresholdRule chaosCpu = new ThresholdRule("phase:chaos:cpu_usage", "cpu_usage", Comparison.ABOVE, 100,
+                ThresholdSpec.DEFAULT_WINDOW, 0, Severity.CRITICAL, SafetyAction.STOP, null, RuleScope.PHASE, true);
+
+        PreflightReport report = preflight.check(snapshot(List.of(host("h1", NOW, 20)), List.of()), List.of(),
+                List.of(planned("chaos", 100.0, chaosCpu)));
+
+        assertThat(report.warnings()).filteredOn(w -> w.source().equals("chaos")).containsExactly(
+                new PreflightReport.Warning("override_global:cpu", "chaos",
+                        "phase chaos raises global rule cpu from 95 to 100 (cpu_usage > 95 -> cpu_usage > 100 for 500ms)"));
+    }
+
+    @Test
+    void aPlannedPhaseWhoseCpuLoadReachesAGlobalLimitWithoutAnOverrideIsWarnedOf() {
+        PreflightReport report = preflight.check(snapshot(List.of(host("h1", NOW, 20)), List.of()), List.of(),
+                List.of(planned("heavy", 75.0), planned("critical", 95.0), planned("chaos", 100.0)));
+
+        assertThat(report.warnings()).filteredOn(w -> w.check().startsWith("max_load"))
+                .extracting(PreflightReport.Warning::source).containsExactly("critical", "chaos");
+        assertThat(report.warnings()).filteredOn(w -> w.source().equals("chaos")).singleElement()
+                .extracting(PreflightReport.Warning::detail).isEqualTo("phase chaos plans up to 100 % CPU, which global "
+                        + "rule cpu (cpu_usage > 95) does not allow; to run the phase as planned, raise it for the phase: "
+                        + "safety_thresholds: {cpu_usage: {limit: 100, override_global: true}}");
+    }
+
+    @Test
+    void aBreakerWhoseCauseIsOverPassesWithItsReason() {
+        BreakerView view = new BreakerView("cpu@h1", "cpu", "h1", BreakerState.OPEN, NOW, NOW + 10_000, 1, "c0");
+        PreflightReport report = preflight.check(snapshot(List.of(host("h1", NOW, 20)),
+                List.of(new BreakerStanding(view, true, "cause over"))), List.of(), List.of());
+
+        assertThat(report.fit()).isTrue();
+        assertThat(report.checks()).filteredOn(c -> c.check().equals("no_open_breaker"))
+                .extracting(c -> c.source() + ": " + c.detail())
+                .containsExactly("h1: cause over", "*: no open breaker refuses a start");
     }
 
     @Test

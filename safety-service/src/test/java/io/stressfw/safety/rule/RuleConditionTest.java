@@ -1,5 +1,7 @@
 package io.stressfw.safety.rule;
 
+import io.stressfw.model.Comparison;
+import io.stressfw.model.RuleWindow;
 import io.stressfw.model.SafetyAction;
 import io.stressfw.model.Severity;
 import org.junit.jupiter.api.Test;

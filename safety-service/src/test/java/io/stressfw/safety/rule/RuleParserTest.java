@@ -1,5 +1,9 @@
 package io.stressfw.safety.rule;
 
+import io.stressfw.model.Comparison;
+import io.stressfw.model.Durations;
+import io.stressfw.model.RuleWindow;
+import io.stressfw.model.ThresholdSpec;
 import io.stressfw.model.SafetyAction;
 import io.stressfw.model.Severity;
 import io.stressfw.model.SourceKind;
@@ -89,11 +93,11 @@ class RuleParserTest {
         thresholds.put("memory_usage", Map.of("limit", 70, "action", "throttle", "for", "1s"));
         List<ThresholdRule> rules = RuleParser.parsePhaseThresholds(thresholds, "heavy", "t");
         assertThat(rules).containsExactly(
-                ThresholdRule.simple("phase:heavy:cpu_usage", "cpu_usage", Comparison.ABOVE, 80, SafetyAction.STOP)
-                        .withScope(RuleScope.PHASE),
+                new ThresholdRule("phase:heavy:cpu_usage", "cpu_usage", Comparison.ABOVE, 80,
+                        ThresholdSpec.DEFAULT_WINDOW, 0, Severity.CRITICAL, SafetyAction.STOP, null, RuleScope.PHASE, false),
                 new ThresholdRule("phase:heavy:memory_usage", "memory_usage", Comparison.ABOVE, 70,
                         RuleWindow.continuously(Duration.ofSeconds(1)), 0, Severity.WARNING, SafetyAction.THROTTLE, null,
-                        RuleScope.PHASE));
+                        RuleScope.PHASE, false));
     }
 
     @Test
@@ -101,7 +105,7 @@ class RuleParserTest {
         assertThatThrownBy(() -> RuleParser.parsePhaseThresholds(Map.of("cpu usage", 80), "heavy", "t"))
                 .isInstanceOfSatisfying(RuleFormatException.class, e -> {
                     assertThat(e.field()).isEqualTo("t.cpu usage");
-                    assertThat(e.reason()).contains("phase:heavy:cpu usage");
+                    assertThat(e.reason()).contains("unknown metric 'cpu usage'");
                 });
         assertThatThrownBy(() -> RuleParser.parsePhaseThresholds(Map.of("cpu_usage", Double.NaN), "heavy", "t"))
                 .isInstanceOfSatisfying(RuleFormatException.class, e -> assertThat(e.field()).isEqualTo("t.cpu_usage"));
@@ -115,9 +119,18 @@ class RuleParserTest {
     }
 
     @Test
-    void phaseThresholdObjectsIgnoreUnknownFieldsFromNewerProducers() {
-        List<ThresholdRule> rules = RuleParser.parsePhaseThresholds(Map.of("cpu_usage", Map.of("limit", 80, "note", "x")), "p", "t");
-        assertThat(rules).singleElement().extracting(ThresholdRule::limit).isEqualTo(80.0);
+    void plannedPhaseThresholdsAreReadLikeAPlanFileRefusingUnknownFields() {
+        // The wire (phase_started) reads thresholds leniently, in stress-model; a pre-flight body is REST input.
+        assertThatThrownBy(() -> RuleParser.parsePhaseThresholds(Map.of("cpu_usage", Map.of("limit", 80, "note", "x")), "p", "t"))
+                .isInstanceOfSatisfying(RuleFormatException.class, e -> {
+                    assertThat(e.field()).isEqualTo("t.cpu_usage.note");
+                    assertThat(e.reason()).startsWith("unknown field");
+                });
+        assertThat(RuleParser.parsePhaseThresholds(Map.of("cpu_usage", Map.of("limit", 100, "override_global", true)), "chaos", "t"))
+                .singleElement().satisfies(rule -> {
+                    assertThat(rule.overridesGlobal()).isTrue();
+                    assertThat(RuleParser.toMap(rule)).containsEntry("override_global", true);
+                });
     }
 
     @Test

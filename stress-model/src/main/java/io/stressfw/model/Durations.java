@@ -1,4 +1,4 @@
-package io.stressfw.safety.rule;
+package io.stressfw.model;
 
 import java.time.Duration;
 import java.time.format.DateTimeParseException;

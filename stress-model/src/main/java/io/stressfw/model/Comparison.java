@@ -1,4 +1,4 @@
-package io.stressfw.safety.rule;
+package io.stressfw.model;
 
 import java.util.Locale;
 
