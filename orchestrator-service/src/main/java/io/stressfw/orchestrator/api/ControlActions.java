@@ -17,10 +17,13 @@ import io.stressfw.orchestrator.cycle.CycleEvent;
 import io.stressfw.orchestrator.cycle.CycleService;
 import io.stressfw.orchestrator.cycle.EngineSnapshot;
 import io.stressfw.orchestrator.cycle.PhasePlan;
+import io.stressfw.orchestrator.cycle.SafetyOverride;
 import io.stressfw.orchestrator.integration.SafetyGate;
 import io.stressfw.model.RampingStrategy;
 import io.stressfw.service.Problem;
 import io.stressfw.service.ProblemException;
+import io.stressfw.service.security.Caller;
+import io.stressfw.service.security.Role;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 import jakarta.ws.rs.core.Response.Status;
@@ -55,23 +58,26 @@ public class ControlActions {
         this.settings = settings;
     }
 
-    /** {"phases": [...], "override_safety"?: bool, "wait_for_fit"?: seconds, "min_agents"?: n}. */
-    public Uni<Map<String, Object>> start(JsonNode body) {
+    /**
+     * {"phases": [...], "override_safety"?: bool, "override_safety_watchdog"?: bool, "wait_for_fit"?: seconds,
+     * "min_agents"?: n}; overrides need admin.
+     */
+    public Uni<Map<String, Object>> start(JsonNode body, Caller caller) {
         Bodies.object(body);
-        Bodies.only(body, "phases", "override_safety", "wait_for_fit", "min_agents");
+        Bodies.only(body, "phases", "override_safety", "override_safety_watchdog", "wait_for_fit", "min_agents");
         List<Phase> phases = Bodies.phases(body, "phases", plans.file().phases().keySet(), plans.source());
-        boolean override = Bodies.flag(body, "override_safety");
+        SafetyOverride override = safetyOverride(body, caller);
         return startPlan(plans.plan(phases), override, gateOptions(body));
     }
 
     /**
-     * {"target_load", "duration", optional "weights": {cpu, memory, io, network}, "override_safety", "wait_for_fit",
-     * "min_agents"}.
+     * {"target_load", "duration", optional "weights": {cpu, memory, io, network}, "override_safety",
+     * "override_safety_watchdog", "wait_for_fit", "min_agents"}; overrides need admin.
      */
-    public Uni<Map<String, Object>> quick(JsonNode body) {
+    public Uni<Map<String, Object>> quick(JsonNode body, Caller caller) {
         Bodies.object(body);
-        Bodies.only(body, "target_load", "duration", "weights", "override_safety", "ramp_up_seconds", "ramp_down_seconds",
-                "wait_for_fit", "min_agents");
+        Bodies.only(body, "target_load", "duration", "weights", "override_safety", "override_safety_watchdog",
+                "ramp_up_seconds", "ramp_down_seconds", "wait_for_fit", "min_agents");
         double target = Bodies.number(body, "target_load", 0, 100);
         double duration = Bodies.number(body, "duration", 0.001, MAX_QUICK_DURATION_SECONDS);
         Phase phase = bandOf(target);
@@ -103,7 +109,22 @@ public class ControlActions {
                 .rampingStrategy(base == null || base.rampingStrategy() == RampingStrategy.ADAPTIVE
                         ? RampingStrategy.LINEAR : base.rampingStrategy())
                 .build();
-        return startPlan(List.of(new PhasePlan(phase, spec)), Bodies.flag(body, "override_safety"), gateOptions(body));
+        return startPlan(List.of(new PhasePlan(phase, spec)), safetyOverride(body, caller), gateOptions(body));
+    }
+
+    /**
+     * The start's safety overrides. Either flag lets load run past the safety interlock, so it needs admin even
+     * where the start itself needs only operator; the answer names the flag and the role it needs.
+     */
+    static SafetyOverride safetyOverride(JsonNode body, Caller caller) {
+        boolean checks = Bodies.flag(body, "override_safety");
+        boolean watchdog = Bodies.flag(body, "override_safety_watchdog");
+        if ((checks || watchdog) && !caller.has(Role.ADMIN)) {
+            String field = checks ? "override_safety" : "override_safety_watchdog";
+            throw Problem.ofField(Status.FORBIDDEN, field, caller.role().map(r -> "role '" + r.wireName() + "'")
+                    .orElse("a caller without a stress role") + " may not set " + field + ": it needs admin").asException();
+        }
+        return new SafetyOverride(checks, watchdog, checks || watchdog ? caller.describe() : null);
     }
 
     /** How long to wait for fit (seconds, default 0) and how many agents must be present (default from config). */
@@ -165,7 +186,7 @@ public class ControlActions {
         return answer;
     }
 
-    private Uni<Map<String, Object>> startPlan(List<PhasePlan> plan, boolean override, GateOptions options) {
+    private Uni<Map<String, Object>> startPlan(List<PhasePlan> plan, SafetyOverride override, GateOptions options) {
         if (cycles.running()) {
             return Uni.createFrom().failure(conflict());
         }
@@ -186,7 +207,11 @@ public class ControlActions {
             answer.put("state", snapshot.state().wireName());
             answer.put("phases", plan.stream().map(p -> p.phase().wireName()).toList());
             answer.put("current_phase", snapshot.phase().wireName());
-            answer.put("override_safety", override);
+            answer.put("override_safety", override.checks());
+            answer.put("override_safety_watchdog", override.watchdog());
+            if (override.any()) {
+                answer.put("override_safety_by", override.by());
+            }
             answer.put("status_url", "/status");
             answer.put("report_url", "/cycles/" + snapshot.cycleId());
             answer.put("preflight", passed.preflight());

@@ -2,7 +2,9 @@ package io.stressfw.orchestrator.api;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.smallrye.common.annotation.Blocking;
+import io.quarkus.security.identity.SecurityIdentity;
 import io.smallrye.mutiny.Uni;
+import io.stressfw.service.security.ApiKeyRegistry;
 import jakarta.inject.Inject;
 import jakarta.ws.rs.Consumes;
 import jakarta.ws.rs.POST;
@@ -27,22 +29,28 @@ public class CycleResource {
     ControlActions actions;
     @Inject
     ObjectMapper mapper;
+    @Inject
+    ApiKeyRegistry access;
+    @Inject
+    SecurityIdentity identity;
 
     @POST
     @Path("cycle/start")
     @Consumes(MediaType.APPLICATION_JSON)
     @Operation(summary = "Start a cycle over the named phases",
             description = "Body {\"phases\": [\"light\",\"medium\"], \"override_safety\": false}. Refused with 503 when "
-                    + "safety-service is offline and 409 when its pre-flight finds the system unfit, unless override_safety.")
+                    + "safety-service is offline and 409 when its pre-flight finds the system unfit, unless override_safety "
+                    + "(admin); running on without safety-service's heartbeat also needs override_safety_watchdog (admin).")
     @RequestBody(description = "phases to run, in order", content = @Content(mediaType = MediaType.APPLICATION_JSON,
             example = "{\"phases\": [\"light\", \"medium\", \"heavy\"], \"override_safety\": false}"))
     @APIResponse(responseCode = "202", description = "cycle started")
     @APIResponse(responseCode = "400", description = "bad input (problem+json naming the field)")
+    @APIResponse(responseCode = "403", description = "an override flag without the admin role")
     @APIResponse(responseCode = "409", description = "a cycle is running, or the pre-flight failed")
     @APIResponse(responseCode = "503", description = "safety-service offline or pre-flight unreachable")
     @Blocking
     public Uni<Response> start(String body) {
-        return Uni.createFrom().deferred(() -> actions.start(Bodies.parse(mapper, body))).map(CycleResource::accepted);
+        return Uni.createFrom().deferred(() -> actions.start(Bodies.parse(mapper, body), access.caller(identity))).map(CycleResource::accepted);
     }
 
     @POST
@@ -56,7 +64,7 @@ public class CycleResource {
     @APIResponse(responseCode = "202", description = "cycle started")
     @Blocking
     public Uni<Response> quick(String body) {
-        return Uni.createFrom().deferred(() -> actions.quick(Bodies.parse(mapper, body))).map(CycleResource::accepted);
+        return Uni.createFrom().deferred(() -> actions.quick(Bodies.parse(mapper, body), access.caller(identity))).map(CycleResource::accepted);
     }
 
     @POST

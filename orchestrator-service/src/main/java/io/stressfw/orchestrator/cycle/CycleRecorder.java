@@ -38,12 +38,13 @@ public final class CycleRecorder {
     private int phaseIndex = -1;
     private final Map<String, Long> lastHostSampleMs = new HashMap<>();
 
-    public CycleRecorder(String cycleId, List<PhasePlan> plan, boolean overrideSafety, long startedAtMs,
+    public CycleRecorder(String cycleId, List<PhasePlan> plan, SafetyOverride override, long startedAtMs,
                          ResourceTolerances tolerances) {
         this.plan = List.copyOf(plan);
         this.tolerances = tolerances;
-        this.report = CycleRunReport.started(cycleId, startedAtMs, overrideSafety,
+        this.report = CycleRunReport.started(cycleId, startedAtMs, override.checks(),
                 plan.stream().map(p -> CycleRunReport.PlannedPhase.of(p.phase(), p.spec())).toList());
+        report.safetyOverridden(override.watchdog(), override.by());
     }
 
     public CycleRunReport report() {

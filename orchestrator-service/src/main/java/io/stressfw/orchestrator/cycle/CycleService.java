@@ -91,7 +91,7 @@ public class CycleService {
     private CycleEngine engine;
     private CycleRecorder recorder;
     private final PeerTargets peerTargets;
-    private boolean overrideSafety;
+    private SafetyOverride safetyOverride = SafetyOverride.NONE;
     private volatile LastCycle lastCycle = LastCycle.NONE;
     private volatile PendingRecovery pendingRecovery;
 
@@ -133,7 +133,7 @@ public class CycleService {
     }
 
     /** Starts a cycle over the given plan; the safety gate has already been passed (or overridden). */
-    public EngineSnapshot start(List<PhasePlan> plan, boolean override) {
+    public EngineSnapshot start(List<PhasePlan> plan, SafetyOverride override) {
         synchronized (lock) {
             if (running()) {
                 throw new CycleConflictException("cycle " + engine.cycleId() + " is running; stop it first");
@@ -141,7 +141,11 @@ public class CycleService {
             String cycleId = "cycle-" + UUID.randomUUID().toString().substring(0, 8);
             engine = new CycleEngine(cycleId, plan, plans.profile(), clock, settings.adaptiveInterval().toMillis(), 0)
                     .withSlo(plans.file().slo());
-            overrideSafety = override;
+            safetyOverride = override;
+            if (override.any()) {
+                LOG.warnf("Cycle %s starts with safety overridden by %s: interlock %s, watchdog %s", cycleId, override.by(),
+                        override.checks() ? "skipped" : "kept", override.watchdog() ? "off" : "on");
+            }
             schedule.newCycle();
             recorder = new CycleRecorder(cycleId, engine.plan(), override, clock.millis(), tolerances);
             history.save(recorder.report());
@@ -262,7 +266,7 @@ public class CycleService {
             if (!running()) {
                 return;
             }
-            if (!overrideSafety && !cluster.safetyOnline()) {
+            if (!safetyOverride.watchdog() && !cluster.safetyOnline()) {
                 emergencyStop(AbortedBy.ORCHESTRATOR, "safety-service heartbeat lost");
                 return;
             }

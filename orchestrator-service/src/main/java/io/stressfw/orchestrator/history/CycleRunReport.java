@@ -51,6 +51,10 @@ public final class CycleRunReport {
     private String abortedBy;
     private String reason;
     private boolean overrideSafety;
+    /** The safety-heartbeat watchdog was switched off for this cycle ({@code override_safety_watchdog}). */
+    private boolean overrideSafetyWatchdog;
+    /** Who overrode safety (either flag), e.g. {@code api-key-0123456789ab (admin)}; null without an override. */
+    private String overrideSafetyBy;
     private Double kneeLoadPercent;
     private List<PlannedPhase> plan = new ArrayList<>();
     private List<PhaseRunReport> phases = new ArrayList<>();
@@ -116,6 +120,20 @@ public final class CycleRunReport {
 
     public boolean overrideSafety() {
         return overrideSafety;
+    }
+
+    public boolean overrideSafetyWatchdog() {
+        return overrideSafetyWatchdog;
+    }
+
+    public String overrideSafetyBy() {
+        return overrideSafetyBy;
+    }
+
+    /** Records the watchdog override and who overrode safety at the start (null when nobody did). */
+    public void safetyOverridden(boolean watchdog, String by) {
+        this.overrideSafetyWatchdog = watchdog;
+        this.overrideSafetyBy = by;
     }
 
     public Double kneeLoadPercent() {

@@ -13,6 +13,7 @@ import io.quarkus.security.identity.SecurityIdentity;
 import io.stressfw.orchestrator.api.ControlActions;
 import io.stressfw.orchestrator.security.CommandAuthorizer;
 import io.stressfw.service.ProblemException;
+import io.stressfw.service.security.ApiKeyRegistry;
 import jakarta.inject.Inject;
 
 import java.time.Duration;
@@ -42,6 +43,8 @@ public class DashboardSocket {
     SecurityIdentity identity;
     @Inject
     CommandAuthorizer authorizer;
+    @Inject
+    ApiKeyRegistry access;
 
     @OnOpen
     public void onOpen(WebSocketConnection connection) {
@@ -89,8 +92,8 @@ public class DashboardSocket {
                 case "emergency_stop" -> await(actions.emergencyStop("operator emergency stop (dashboard)"));
                 case "stop" -> actions.stop("operator stop (dashboard)");
                 case "adjust" -> actions.adjust(withoutType(command));
-                case "start" -> await(actions.start(withoutType(command)));
-                case "quick" -> await(actions.quick(withoutType(command)));
+                case "start" -> await(actions.start(withoutType(command), access.caller(identity)));
+                case "quick" -> await(actions.quick(withoutType(command), access.caller(identity)));
                 default -> null;
             };
             if (result == null) {

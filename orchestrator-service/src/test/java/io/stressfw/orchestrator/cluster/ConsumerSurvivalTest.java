@@ -146,7 +146,7 @@ class ConsumerSurvivalTest {
 
     private void stopAfterPoison() throws Exception {
         String cycleId = given().contentType(ContentType.JSON)
-                .body("{\"phases\": [\"light\", \"medium\"], \"override_safety\": true}")
+                .body("{\"phases\": [\"light\", \"medium\"], \"override_safety\": true, \"override_safety_watchdog\": true}")
                 .post("/cycle/start").then().statusCode(202).extract().path("cycle_id");
 
         send(Topics.VIOLATIONS, "poison-host", transition("poison-host"));

@@ -57,6 +57,8 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 /** The service without Quarkus: a clock moved by hand, channels that record what is sent, ticks called directly. */
 class CycleServiceTest {
     private static final long START_MS = 1_700_000_000_000L;
+    /** An admin's start that skips the interlock and keeps running without safety-service: most tests have none. */
+    private static final SafetyOverride WITHOUT_SAFETY = new SafetyOverride(true, true, "test-admin");
 
     @TempDir
     Path dataDir;
@@ -82,7 +84,7 @@ class CycleServiceTest {
         history = new CycleHistory(mapper, orchestrator);
         String cycles = Path.of(resource("test_cycles.yaml")).toString();
         service = new CycleService(channel("commands", () -> commandAcks.get()), channel("events", () -> Uni.createFrom().voidItem()),
-                new OutboundMessages(registry), cluster, feed, history, new WebhookNotifier(orchestrator, mapper, registry),
+                new OutboundMessages(registry), cluster, feed, history, new WebhookNotifier(orchestrator, mapper, registry, clock),
                 new HttpProbe(orchestrator), new ProbeReadings(), new CyclePlans(() -> Optional.of(cycles)), ServiceStubs.cycleSettings(), ServiceStubs.identity(),
                 registry, clock);
     }
@@ -125,7 +127,7 @@ class CycleServiceTest {
 
     @Test
     void aStartSendsTheFirstLeasedCommandAndTheStartEventsAndSavesARunningReport() throws Exception {
-        EngineSnapshot started = service.start(plan(Phase.MEDIUM), true);
+        EngineSnapshot started = service.start(plan(Phase.MEDIUM), WITHOUT_SAFETY);
 
         PhaseCommand first = phaseCommands().get(0);
         assertThat(first.cycleId()).isEqualTo(started.cycleId());
@@ -142,12 +144,12 @@ class CycleServiceTest {
         assertThat(live).anySatisfy(m -> assertThat(m).contains("\"type\":\"phase_change\"", "\"event\":\"phase_started\"",
                 "\"planned_ramp_up_seconds\":1.0", "\"weights\":{\"cpu\":1.0,\"memory\":0.5,\"io\":0.2,\"network\":0.1}"));
         assertThat(service.running()).isTrue();
-        assertThatThrownBy(() -> service.start(plan(Phase.LIGHT), true)).isInstanceOf(CycleConflictException.class);
+        assertThatThrownBy(() -> service.start(plan(Phase.LIGHT), WITHOUT_SAFETY)).isInstanceOf(CycleConflictException.class);
     }
 
     @Test
     void theLeaseIsRenewedEveryCommandIntervalWhileTheLoadHolds() throws Exception {
-        service.start(plan(Phase.MEDIUM), true);
+        service.start(plan(Phase.MEDIUM), WITHOUT_SAFETY);
         runFor(1_500);
         int before = phaseCommands().size();
 
@@ -165,7 +167,7 @@ class CycleServiceTest {
     void aCompletedCycleEndsWithAGracefulStopAndBecomesTheLastCycle() throws Exception {
         cluster.onHeartbeat(heartbeat("agent-1", ServiceKind.AGENT));
         cluster.onSample(agentSample("agent-1", 5, 5));
-        String id = service.start(plan(Phase.IDLE), true).cycleId();
+        String id = service.start(plan(Phase.IDLE), WITHOUT_SAFETY).cycleId();
         runFor(1_000);
 
         assertThat(service.running()).isFalse();
@@ -185,7 +187,7 @@ class CycleServiceTest {
 
     @Test
     void anEmergencyStopGoesOutFirstAndCompletesOnlyWhenKafkaAcknowledged() throws Exception {
-        String id = service.start(plan(Phase.MEDIUM), true).cycleId();
+        String id = service.start(plan(Phase.MEDIUM), WITHOUT_SAFETY).cycleId();
         runFor(500);
         List<io.smallrye.mutiny.subscription.UniEmitter<? super Void>> pending = new ArrayList<>();
         commandAcks = () -> Uni.createFrom().<Void>emitter(pending::add);
@@ -219,7 +221,7 @@ class CycleServiceTest {
     @Test
     void aCycleThatDidNotOverrideSafetyStopsWhenTheSafetyHeartbeatIsLost() throws Exception {
         cluster.onHeartbeat(heartbeat("safety-1", ServiceKind.SAFETY));
-        String id = service.start(plan(Phase.MEDIUM), false).cycleId();
+        String id = service.start(plan(Phase.MEDIUM), SafetyOverride.NONE).cycleId();
         runFor(3_000);
         assertThat(service.running()).as("the heartbeat is 3 s old, not older").isTrue();
 
@@ -235,14 +237,47 @@ class CycleServiceTest {
 
     @Test
     void anOverriddenCycleRunsWithoutSafety() {
-        service.start(plan(Phase.MEDIUM), true);
+        service.start(plan(Phase.MEDIUM), WITHOUT_SAFETY);
         runFor(5_000);
         assertThat(service.running()).isTrue();
     }
 
+    /**
+     * Issue 18, hole 5: override_safety skipped the interlock AND switched the heartbeat watchdog off for the whole
+     * cycle. Now only override_safety_watchdog does; on main this cycle ran on for good without safety-service.
+     */
+    @Test
+    void overridingTheChecksKeepsTheWatchdogThatStopsTheLoadWhenSafetyIsLost() throws Exception {
+        cluster.onHeartbeat(heartbeat("safety-1", ServiceKind.SAFETY));
+        String id = service.start(plan(Phase.MEDIUM), new SafetyOverride(true, false, "api-key-0123456789ab (admin)")).cycleId();
+        runFor(3_100);
+
+        assertThat(service.running()).isFalse();
+        assertThat(commands()).filteredOn(StopCommand.class::isInstance).singleElement()
+                .satisfies(s -> assertThat(((StopCommand) s).mode()).isEqualTo(StopMode.EMERGENCY));
+        CycleRunReport report = history.get(id).orElseThrow();
+        assertThat(report.reason()).isEqualTo("safety-service heartbeat lost");
+        assertThat(report.overrideSafety()).isTrue();
+        assertThat(report.overrideSafetyWatchdog()).isFalse();
+        assertThat(report.overrideSafetyBy()).isEqualTo("api-key-0123456789ab (admin)");
+    }
+
+    @Test
+    void theReportNamesWhoSwitchedTheWatchdogOff() {
+        cluster.onHeartbeat(heartbeat("safety-1", ServiceKind.SAFETY));
+        String id = service.start(plan(Phase.MEDIUM), new SafetyOverride(false, true, "api-key-ba9876543210 (admin)")).cycleId();
+        runFor(5_000);
+
+        assertThat(service.running()).isTrue();
+        CycleRunReport report = history.get(id).orElseThrow();
+        assertThat(report.overrideSafety()).isFalse();
+        assertThat(report.overrideSafetyWatchdog()).isTrue();
+        assertThat(report.overrideSafetyBy()).isEqualTo("api-key-ba9876543210 (admin)");
+    }
+
     @Test
     void throttleViolationsStepTheLoadBackOncePerCooldown() throws Exception {
-        String id = service.start(plan(Phase.MEDIUM), true).cycleId();
+        String id = service.start(plan(Phase.MEDIUM), WITHOUT_SAFETY).cycleId();
         runFor(1_500);
         int before = phaseCommands().size();
 
@@ -262,7 +297,7 @@ class CycleServiceTest {
 
     @Test
     void aStopViolationAbortsTheCycleAsSafety() throws Exception {
-        String id = service.start(plan(Phase.MEDIUM), true).cycleId();
+        String id = service.start(plan(Phase.MEDIUM), WITHOUT_SAFETY).cycleId();
 
         service.onViolation(violation(SafetyAction.STOP));
 
@@ -286,7 +321,7 @@ class CycleServiceTest {
     @Test
     void aCycleWhoseAgentsDidNotApplyAResourceEndsUnderTarget() throws Exception {
         cluster.onHeartbeat(heartbeat("agent-1", ServiceKind.AGENT));
-        String id = service.start(plan(Phase.LIGHT), true).cycleId();
+        String id = service.start(plan(Phase.LIGHT), WITHOUT_SAFETY).cycleId();
         for (int t = 0; t < 4_000; t += 100) {
             cluster.onSample(agentSample("agent-1", 25, 25));
             runFor(100);
@@ -304,7 +339,7 @@ class CycleServiceTest {
     @Test
     void theAgentsAchievedLoadDuringTheHoldLandsInThePhaseReport() throws Exception {
         cluster.onHeartbeat(heartbeat("agent-1", ServiceKind.AGENT));
-        String id = service.start(plan(Phase.IDLE), true).cycleId();
+        String id = service.start(plan(Phase.IDLE), WITHOUT_SAFETY).cycleId();
         clock.advance(300);
         service.tick();
         cluster.onSample(agentSample("agent-1", 5, 4.5));
@@ -321,7 +356,7 @@ class CycleServiceTest {
         List<String> pods = List.of("sink", "10.0.0.0/8:9100");
         cluster.onHeartbeat(agentHeartbeat("a1", ScopeCaps.agent("node-a", "10.0.1.1:9100", pods)));
         cluster.onHeartbeat(agentHeartbeat("b1", ScopeCaps.agent("node-b", "10.0.2.1:9100", pods)));
-        service.start(plan(Phase.MEDIUM), true);
+        service.start(plan(Phase.MEDIUM), WITHOUT_SAFETY);
 
         assertThat(phaseCommands().get(0).networkTargetsByAgent()).containsExactly(
                 Map.entry("a1", List.of("10.0.2.1:9100")), Map.entry("b1", List.of("10.0.1.1:9100")));
@@ -343,7 +378,7 @@ class CycleServiceTest {
         cluster.onHeartbeat(agentHeartbeat("a1", ScopeCaps.agent("node-a", "10.0.1.1:9100", pods)));
         cluster.onHeartbeat(agentHeartbeat("b1", ScopeCaps.agent("node-b", "10.0.2.1:9100", pods)));
 
-        service.start(plan(Phase.LIGHT), true);
+        service.start(plan(Phase.LIGHT), WITHOUT_SAFETY);
 
         assertThat(phaseCommands().get(0).networkTargetsByAgent()).isEmpty();
     }
@@ -352,7 +387,7 @@ class CycleServiceTest {
     void thePhaseReportHasEachHostsTargetAgainstAchievedAndEachLinksMbps() throws Exception {
         cluster.onHeartbeat(agentHeartbeat("a1", ScopeCaps.withLinks(ScopeCaps.agent("node-a", "10.0.1.1:9100",
                 List.of("sink")), Map.of("10.0.2.1:9100", 3.0))));
-        String id = service.start(plan(Phase.IDLE), true).cycleId();
+        String id = service.start(plan(Phase.IDLE), WITHOUT_SAFETY).cycleId();
         clock.advance(300);
         service.tick();
         cluster.onSample(agentSample("a1", 5, 4.5));
@@ -375,7 +410,7 @@ class CycleServiceTest {
 
     @Test
     void anAdjustmentIsSentAtOnceAndReportsThePreviousTarget() throws Exception {
-        service.start(plan(Phase.MEDIUM), true);
+        service.start(plan(Phase.MEDIUM), WITHOUT_SAFETY);
         runFor(1_500);
         int before = phaseCommands().size();
 
@@ -391,7 +426,7 @@ class CycleServiceTest {
 
     @Test
     void theEpochGrowsWithEachPhaseAndAnAdjustmentOfTheRunningPhaseNotWithRenewalsOrThrottles() throws Exception {
-        service.start(plan(Phase.LIGHT, Phase.MEDIUM), true);
+        service.start(plan(Phase.LIGHT, Phase.MEDIUM), WITHOUT_SAFETY);
         runFor(2_000);
         assertThat(phaseCommands()).hasSizeGreaterThan(4).allSatisfy(c -> assertThat(c.epoch()).isEqualTo(1));
         runFor(1_500);
@@ -414,7 +449,7 @@ class CycleServiceTest {
     void anAgentThatStoppedByItselfPullsTheAchievedLoadDown() throws Exception {
         cluster.onHeartbeat(heartbeat("agent-1", ServiceKind.AGENT));
         cluster.onHeartbeat(heartbeat("agent-2", ServiceKind.AGENT));
-        String id = service.start(plan(Phase.IDLE), true).cycleId();
+        String id = service.start(plan(Phase.IDLE), WITHOUT_SAFETY).cycleId();
         clock.advance(300);
         service.tick();
         cluster.onSample(agentSample("agent-1", 5, 4.5));
@@ -427,7 +462,7 @@ class CycleServiceTest {
 
     @Test
     void aGracefulStopRampsDownAndEndsAbortedByTheOperator() throws Exception {
-        String id = service.start(plan(Phase.MEDIUM), true).cycleId();
+        String id = service.start(plan(Phase.MEDIUM), WITHOUT_SAFETY).cycleId();
         runFor(1_500);
 
         assertThat(service.stop(AbortedBy.OPERATOR, "enough")).isTrue();

@@ -76,7 +76,7 @@ class ProbeCycleTest {
         ClusterState cluster = new ClusterState(feed, orchestrator, ServiceStubs.safetySettings(), clock);
         history = new CycleHistory(mapper, orchestrator);
         service = new CycleService(channel(null), channel(null), new OutboundMessages(registry), cluster, feed,
-                history, new WebhookNotifier(orchestrator, mapper, registry),
+                history, new WebhookNotifier(orchestrator, mapper, registry, clock),
                 new HttpProbe(orchestrator), readings, plans, ServiceStubs.cycleSettings(), ServiceStubs.identity(),
                 registry, clock);
         probes = new ProbeService(channel(probeSamples), new OutboundMessages(registry), plans, service, readings,
@@ -92,7 +92,7 @@ class ProbeCycleTest {
 
     @Test
     void probeSamplesCarryTheRunningCycleAndPhase() {
-        String cycleId = service.start(new CyclePlans(() -> Optional.of(resource())).plan(List.of(Phase.MEDIUM)), true).cycleId();
+        String cycleId = service.start(new CyclePlans(() -> Optional.of(resource())).plan(List.of(Phase.MEDIUM)), new SafetyOverride(true, true, "test-admin")).cycleId();
 
         awaitTrue(() -> probeSamples.stream().map(ProbeCycleTest::decode).anyMatch(s -> cycleId.equals(s.cycleId())));
 
@@ -136,7 +136,7 @@ class ProbeCycleTest {
 
     /** LIGHT to its end by the manual clock; its id. */
     private String runLightCycle() {
-        String cycleId = service.start(new CyclePlans(() -> Optional.of(resource())).plan(List.of(Phase.LIGHT)), true).cycleId();
+        String cycleId = service.start(new CyclePlans(() -> Optional.of(resource())).plan(List.of(Phase.LIGHT)), new SafetyOverride(true, true, "test-admin")).cycleId();
         for (int i = 0; i < 60 && service.running(); i++) {
             clock.advance(100);
             service.tick();

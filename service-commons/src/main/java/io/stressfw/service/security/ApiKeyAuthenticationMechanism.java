@@ -1,4 +1,4 @@
-package io.stressfw.orchestrator.security;
+package io.stressfw.service.security;
 
 import io.quarkus.security.identity.IdentityProviderManager;
 import io.quarkus.security.identity.SecurityIdentity;
@@ -15,8 +15,9 @@ import java.util.Map;
 import java.util.Set;
 
 /**
- * Bearer API keys: {@code Authorization: Bearer <key>}, or {@code ?access_token=<key>} on the two paths a browser
- * cannot send headers to (the /ws upgrade and the /metrics/stream EventSource). Without a token the request is
+ * Bearer API keys: {@code Authorization: Bearer <key>}, or {@code ?access_token=<key>} on the paths the service's
+ * {@link AccessRules} allow it for (the orchestrator's /ws upgrade and /metrics/stream EventSource: a browser cannot
+ * send headers there). Without a token the request is
  * anonymous and the policy decides; with an unknown token it fails, unless OIDC is on, which then gets its turn.
  * The 401 is a problem+json document naming what was wrong.
  */
@@ -29,6 +30,8 @@ public class ApiKeyAuthenticationMechanism implements HttpAuthenticationMechanis
 
     @Inject
     ApiKeyRegistry registry;
+    @Inject
+    AccessRules rules;
 
     @Override
     public Uni<SecurityIdentity> authenticate(RoutingContext context, IdentityProviderManager identityProviderManager) {
@@ -43,14 +46,14 @@ public class ApiKeyAuthenticationMechanism implements HttpAuthenticationMechanis
                 return Uni.createFrom().nullItem();
             }
             token = header.substring(BEARER.length()).trim();
-        } else if (AccessRules.acceptsQueryToken(context.request().method().name(), context.normalizedPath())) {
+        } else if (rules.acceptsQueryToken(context.request().method().name(), context.normalizedPath())) {
             token = context.queryParams().get(QUERY_TOKEN);
         } else {
             token = null;
         }
         if (token == null || token.isEmpty()) {
             context.put(REASON, "authentication required: send Authorization: Bearer <api key>"
-                    + (AccessRules.acceptsQueryToken(context.request().method().name(), context.normalizedPath())
+                    + (rules.acceptsQueryToken(context.request().method().name(), context.normalizedPath())
                     ? " or ?" + QUERY_TOKEN + "=<api key>" : ""));
             return Uni.createFrom().nullItem();
         }

@@ -1,6 +1,7 @@
-package io.stressfw.orchestrator.security;
+package io.stressfw.service.security;
 
 import io.quarkus.runtime.Startup;
+import io.quarkus.security.identity.SecurityIdentity;
 import jakarta.inject.Inject;
 import jakarta.inject.Singleton;
 import org.eclipse.microprofile.config.inject.ConfigProperty;
@@ -38,7 +39,7 @@ public class ApiKeyRegistry {
             LOG.infof("Access control on: %d API key(s) by role %s, OIDC %s", keys.size(), keys.countByRole(),
                     oidcEnabled ? "on" : "off");
         } else {
-            LOG.info("Access control off (stress.auth.enabled=false): every client may start and stop cycles");
+            LOG.info("Access control off (stress.auth.enabled=false): every client that reaches this port may use every endpoint");
         }
     }
 
@@ -52,5 +53,10 @@ public class ApiKeyRegistry {
 
     public ApiKeys keys() {
         return keys;
+    }
+
+    /** Who is behind a request's identity, under this service's access control. */
+    public Caller caller(SecurityIdentity identity) {
+        return Caller.of(identity, enabled);
     }
 }

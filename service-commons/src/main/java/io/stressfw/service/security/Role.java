@@ -1,4 +1,4 @@
-package io.stressfw.orchestrator.security;
+package io.stressfw.service.security;
 
 import java.util.Arrays;
 import java.util.Collection;
@@ -7,7 +7,7 @@ import java.util.Locale;
 import java.util.Optional;
 import java.util.Set;
 
-/** The three roles of the control surface, each including the rights of the ones before it. */
+/** The three roles of every service's API, each including the rights of the ones before it. */
 public enum Role {
     VIEWER, OPERATOR, ADMIN;
 

@@ -1,4 +1,4 @@
-package io.stressfw.orchestrator.security;
+package io.stressfw.service.security;
 
 import io.stressfw.service.Problem;
 import io.vertx.core.http.HttpServerResponse;

@@ -1,4 +1,4 @@
-package io.stressfw.orchestrator.security;
+package io.stressfw.service.security;
 
 import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;

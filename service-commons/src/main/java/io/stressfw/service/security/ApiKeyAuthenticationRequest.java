@@ -1,4 +1,4 @@
-package io.stressfw.orchestrator.security;
+package io.stressfw.service.security;
 
 import io.quarkus.security.identity.request.BaseAuthenticationRequest;
 

@@ -1,4 +1,4 @@
-package io.stressfw.orchestrator.security;
+package io.stressfw.service.security;
 
 import io.quarkus.security.identity.SecurityIdentity;
 import io.quarkus.vertx.http.runtime.security.HttpSecurityPolicy;
@@ -7,26 +7,23 @@ import io.vertx.ext.web.RoutingContext;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 
-import java.util.Map;
 import java.util.Optional;
-import java.util.concurrent.ConcurrentHashMap;
 
 /**
- * The named policy bound to every path ({@code quarkus.http.auth.permission.stress.*}): asks {@link AccessRules}
- * what the request needs and compares it with the caller's strongest role. An anonymous caller is denied with the
- * mechanism's 401 challenge, a caller whose role is too weak with a 403 ({@link ForbiddenProblemHandler}).
+ * The named policy bound to every path ({@code quarkus.http.auth.permission.stress.*}, service-commons' defaults):
+ * asks the service's {@link AccessRules} what the request needs and compares it with the caller's strongest role.
+ * An anonymous caller is denied with the mechanism's 401 challenge, a caller whose role is too weak with a 403
+ * ({@link ForbiddenProblemHandler}). With access control off, everything is permitted.
  */
 @ApplicationScoped
 public class RoleHttpSecurityPolicy implements HttpSecurityPolicy {
     public static final String NAME = "stress-roles";
     static final String DENIAL = RoleHttpSecurityPolicy.class.getName() + ".denial";
-    private static final String STATIC_ROOT = "META-INF/resources";
-
-    private final Map<String, Boolean> staticFiles = new ConcurrentHashMap<>();
-    private final AccessRules rules = new AccessRules(this::isStaticFile);
 
     @Inject
     ApiKeyRegistry registry;
+    @Inject
+    AccessRules rules;
 
     @Override
     public String name() {
@@ -58,20 +55,5 @@ public class RoleHttpSecurityPolicy implements HttpSecurityPolicy {
                     + access.minimumRole().orElseThrow().wireName() + " (roles: " + Role.names() + ")");
             return CheckResult.DENY;
         });
-    }
-
-    /** Only files that exist under META-INF/resources are public; an arbitrary GET path is not. */
-    private boolean isStaticFile(String path) {
-        Boolean known = staticFiles.get(path);
-        if (known != null) {
-            return known;
-        }
-        String resource = STATIC_ROOT + (path.equals("/") ? "/index.html" : path);
-        boolean exists = Thread.currentThread().getContextClassLoader().getResource(resource) != null;
-        if (exists) {
-            // Only positives are cached: the set of real files is small, the set of probed paths is not.
-            staticFiles.put(path, Boolean.TRUE);
-        }
-        return exists;
     }
 }

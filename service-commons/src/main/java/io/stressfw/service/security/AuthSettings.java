@@ -1,14 +1,14 @@
-package io.stressfw.orchestrator.security;
+package io.stressfw.service.security;
 
 import io.smallrye.config.ConfigMapping;
 import io.smallrye.config.WithDefault;
 
 import java.util.Optional;
 
-/** Access control of the control surface ({@code stress.auth.*}); see SECURITY.md. */
+/** Access control of a service's REST API ({@code stress.auth.*}); the same keys and roles on every service. */
 @ConfigMapping(prefix = "stress.auth")
 public interface AuthSettings {
-    /** Off for the local one-command run, on in the Kubernetes manifests (env STRESS_AUTH_ENABLED). */
+    /** Off for the loopback-only local run, on in the Kubernetes manifests (env STRESS_AUTH_ENABLED). */
     @WithDefault("false")
     boolean enabled();
 

@@ -1,4 +1,4 @@
-package io.stressfw.orchestrator.security;
+package io.stressfw.service.security;
 
 import io.quarkus.security.ForbiddenException;
 import io.vertx.ext.web.Router;
