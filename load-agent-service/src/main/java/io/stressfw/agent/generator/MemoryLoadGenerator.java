@@ -159,11 +159,16 @@ public final class MemoryLoadGenerator implements LoadGenerator {
         return new HeldResources(activeThreads(), 0, 0, allocatedMb());
     }
 
-    /** Chunks wanted for the current target and this agent's part of the cap, rounded down so it is never crossed. */
+    /**
+     * Chunks wanted for the current target: the nearest whole number of chunks (half down), never more than fit in
+     * this agent's part of the cap. Rounding down instead would leave an agent whose share is under one chunk (several
+     * agents sharing a small cap) at zero, however long the phase held.
+     */
     int wantedChunks() {
         double ownCap = ownCap();
         double wantedMb = Math.min(ownCap, share.share() * memoryCap.effective() * targetPercent / 100);
-        return (int) Math.floor(wantedMb / chunkMb + 1e-9);
+        int nearest = (int) Math.floor(wantedMb / chunkMb + 0.5 - 1e-9);
+        return Math.min(nearest, (int) Math.floor(ownCap / chunkMb + 1e-9));
     }
 
     private void run() {

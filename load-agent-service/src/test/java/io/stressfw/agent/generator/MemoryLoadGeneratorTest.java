@@ -35,6 +35,16 @@ class MemoryLoadGeneratorTest {
     }
 
     @Test
+    void aShareUnderOneChunkStillTakesTheNearestWholeChunk() {
+        memory = generator(64, 2);
+        // 6 % of 64 MB is 3.84 MB; half of it (one of two agents sharing the cap) is 1.92 MB: one chunk, not none.
+        memory.setTarget(3);
+        await().atMost(Duration.ofSeconds(5)).until(() -> memory.allocatedMb() == 2);
+        memory.setTarget(1);
+        await().atMost(Duration.ofSeconds(5)).until(() -> memory.allocatedMb() == 0);
+    }
+
+    @Test
     void neverAllocatesBeyondTheCap() {
         memory = generator(10, 4);
         memory.setTarget(100);
