@@ -72,6 +72,11 @@ public class CycleHistory {
     }
 
     void onStop(@Observes ShutdownEvent event) {
+        close();
+    }
+
+    /** Writes what is still queued and ends the writer's thread: nothing touches the store after this returns. */
+    public void close() {
         writer.close();
     }
 

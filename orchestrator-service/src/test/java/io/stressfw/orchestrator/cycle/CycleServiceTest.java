@@ -37,6 +37,7 @@ import io.stressfw.orchestrator.integration.WebhookNotifier;
 import io.stressfw.orchestrator.live.LiveFeed;
 import io.stressfw.service.OutboundMessages;
 import org.eclipse.microprofile.reactive.messaging.Message;
+import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -87,6 +88,12 @@ class CycleServiceTest {
                 new OutboundMessages(registry), cluster, feed, history, new WebhookNotifier(orchestrator, mapper, registry, clock),
                 new HttpProbe(orchestrator), new ProbeReadings(), new CyclePlans(() -> Optional.of(cycles)), ServiceStubs.cycleSettings(), ServiceStubs.identity(),
                 registry, clock);
+    }
+
+    /** The history's writer thread must be done with {@code dataDir} before JUnit deletes it. */
+    @AfterEach
+    void closeHistory() {
+        history.close();
     }
 
     private List<PhasePlan> plan(Phase... phases) {

@@ -88,6 +88,7 @@ class ProbeCycleTest {
     void tearDown() {
         probes.stop();
         shop.close();
+        history.close();
     }
 
     @Test
