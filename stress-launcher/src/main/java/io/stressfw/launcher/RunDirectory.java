@@ -39,7 +39,7 @@ public final class RunDirectory implements AutoCloseable {
     static final String MARKER = "stress-run.properties";
     /** What a run's directory holds; anything else means the directory is someone else's. */
     private static final Set<String> RUN_ENTRIES = Set.of(MARKER, ProcessRecord.FILE, ProcessRecord.FILE + ".tmp",
-            "kafka", "logs", "data", "scratch");
+            "kafka", "logs", "data", "scratch", RunSecurityReport.API_KEYS_FILE);
     /** How long processes of an earlier run get to stop by themselves before they are killed. */
     static final Duration LEFTOVER_GRACE = Duration.ofSeconds(5);
 

@@ -16,6 +16,9 @@ import java.util.stream.Collectors;
  * run the API keys to use and where the credentials a remote agent needs are kept (files only the user can read).
  */
 final class RunSecurityReport {
+    /** The generated API keys of an open run, in its work directory (only its owner may read them). */
+    static final String API_KEYS_FILE = "api-keys";
+
     private RunSecurityReport() {
     }
 
@@ -30,7 +33,7 @@ final class RunSecurityReport {
         if (security.generatedKeys().isEmpty()) {
             out.println("  API keys      the ones in STRESS_AUTH_API_KEYS");
         } else {
-            Path keys = writePrivate(stack.workDir().resolve("api-keys"), security.generatedKeys().entrySet().stream()
+            Path keys = writePrivate(stack.workDir().resolve(API_KEYS_FILE), security.generatedKeys().entrySet().stream()
                     .map(e -> e.getKey() + "=" + e.getValue()).collect(Collectors.joining("\n", "", "\n")));
             security.generatedKeys().forEach((role, key) -> out.printf("  %-13s %s%n", role, key));
             out.println("  (also in " + keys + ")");

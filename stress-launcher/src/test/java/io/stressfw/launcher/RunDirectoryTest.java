@@ -58,6 +58,17 @@ class RunDirectoryTest {
         assertThat(printed.toString(StandardCharsets.UTF_8)).contains("Using the data kept in " + dir);
     }
 
+    /** `./stress up --listen ... --keep-data` writes its API keys beside the data: the next run was refused. */
+    @Test
+    void keptDataOfAnOpenRunWithItsApiKeysIsUsedAgain() throws IOException {
+        Path dir = earlierRun(true);
+        Files.writeString(dir.resolve(RunSecurityReport.API_KEYS_FILE), "admin=0123\n");
+
+        try (RunDirectory run = RunDirectory.claim(dir, false, out)) {
+            assertThat(run.reusesKeptData()).isTrue();
+        }
+    }
+
     @Test
     void aDirectoryThatIsNotARunsIsRefusedAndNeverDeleted() throws IOException {
         Path dir = Files.createDirectories(base.resolve("home"));
