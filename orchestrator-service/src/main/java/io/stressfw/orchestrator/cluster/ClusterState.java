@@ -43,6 +43,7 @@ public class ClusterState {
     private final long agentTimeoutMs;
     private final long safetyTimeoutMs;
     private final long retentionMs;
+    private final long listeningSinceMs;
     private volatile long lastSafetyHeartbeatMs = -1;
 
     /** A host's latest sample: when this process received it, and its metrics. */
@@ -66,6 +67,7 @@ public class ClusterState {
         this.agentTimeoutMs = settings.agentTimeout().toMillis();
         this.safetyTimeoutMs = safety.heartbeatTimeout().toMillis();
         this.retentionMs = settings.sourceRetention().toMillis();
+        this.listeningSinceMs = clock.millis();
         if (retentionMs < agentTimeoutMs) {
             throw new IllegalArgumentException("stress.orchestrator.source-retention (" + settings.sourceRetention()
                     + ") must not be shorter than stress.orchestrator.agent-timeout (" + settings.agentTimeout() + ")");
@@ -120,6 +122,15 @@ public class ClusterState {
         });
         hostMetrics.values().removeIf(m -> now - m.receivedMs() > retentionMs);
         breakers.values().removeIf(b -> now - b.receivedMs() > retentionMs);
+    }
+
+    /**
+     * True while the orchestrator has not yet listened for a whole heartbeat timeout: that it heard no safety-service
+     * and no agent yet proves nothing (a start sent the moment `./stress up` said ready met "safety-service is
+     * offline" while safety's next heartbeat was under a second away).
+     */
+    public boolean listeningForFirstHeartbeats() {
+        return clock.millis() - listeningSinceMs < Math.max(safetyTimeoutMs, agentTimeoutMs);
     }
 
     public boolean safetyOnline() {

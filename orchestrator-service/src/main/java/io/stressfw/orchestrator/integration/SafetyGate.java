@@ -86,7 +86,8 @@ public class SafetyGate {
                 return Uni.createFrom().item(new Passed(verdict.warnings(), wait.describe(true)));
             }
             wait.unfit(verdict.reasons());
-            if (!wait.mayRetryAfter(retryInterval)) {
+            // Right after the orchestrator's start, an absent heartbeat is not yet an answer: ask again until it is.
+            if (!wait.mayRetryAfter(retryInterval) && !cluster.listeningForFirstHeartbeats()) {
                 return Uni.createFrom().failure(refusal(verdict, wait));
             }
             return Uni.createFrom().voidItem().onItem().delayIt().by(retryInterval)

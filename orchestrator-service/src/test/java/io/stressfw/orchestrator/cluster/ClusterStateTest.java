@@ -27,6 +27,17 @@ class ClusterStateTest {
             ServiceStubs.orchestratorSettings(Path.of("unused")), ServiceStubs.safetySettings(), clock);
 
     @Test
+    void heardNothingProvesNothingUntilTheOrchestratorHasListenedForAHeartbeatTimeout() {
+        assertThat(cluster.safetyOnline()).isFalse();
+        assertThat(cluster.listeningForFirstHeartbeats()).as("just started").isTrue();
+        clock.advance(ServiceStubs.safetySettings().heartbeatTimeout().toMillis() - 1);
+        assertThat(cluster.listeningForFirstHeartbeats()).isTrue();
+        clock.advance(Math.max(ServiceStubs.safetySettings().heartbeatTimeout().toMillis(),
+                ServiceStubs.orchestratorSettings(Path.of("unused")).agentTimeout().toMillis()));
+        assertThat(cluster.listeningForFirstHeartbeats()).as("a whole timeout heard").isFalse();
+    }
+
+    @Test
     void breakersSilentPastTheRetentionAreForgotten() {
         cluster.onBreaker(transition("cpu@gone-host", BreakerState.HALF_OPEN));
         clock.advance(RETENTION_MS / 2);
