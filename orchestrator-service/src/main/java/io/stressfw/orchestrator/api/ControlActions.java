@@ -8,13 +8,16 @@ import io.stressfw.model.ResourceWeights;
 import io.stressfw.model.StopCommand;
 import io.stressfw.orchestrator.config.CyclePlans;
 import io.stressfw.orchestrator.config.CycleSettings;
-import io.stressfw.orchestrator.config.PhaseSpec;
+import io.stressfw.plan.PhaseSpec;
 import io.stressfw.model.AbortedBy;
 import io.stressfw.orchestrator.cycle.CycleConflictException;
 import io.stressfw.orchestrator.cycle.CycleEvent;
 import io.stressfw.orchestrator.cycle.CycleService;
 import io.stressfw.orchestrator.cycle.EngineSnapshot;
 import io.stressfw.orchestrator.cycle.PhasePlan;
+import io.stressfw.orchestrator.cycle.PlanOrigin;
+import io.stressfw.plan.PlanParser;
+import io.stressfw.plan.StressPlan;
 import io.stressfw.orchestrator.integration.SafetyGate;
 import io.stressfw.model.RampingStrategy;
 import io.stressfw.service.Problem;
@@ -49,13 +52,87 @@ public class ControlActions {
         this.settings = settings;
     }
 
-    /** {"phases": [...], "override_safety"?: bool, "wait_for_fit"?: seconds, "min_agents"?: n}. */
+    /** A start whose body is given as a JSON tree only (the WebSocket): lines count in its compact text. */
     public Uni<Map<String, Object>> start(JsonNode body) {
+        return start(body, body == null ? null : body.toString());
+    }
+
+    /**
+     * {"phases"?: [...], "plan"?: {a plan: phases, thresholds, weights, ramping, adaptive_profile, agents} or the
+     * plan's YAML as one string,
+     * "override_safety"?: bool, "wait_for_fit"?: seconds, "min_agents"?: n}. Without a plan, {@code phases} names
+     * phases of the configured file (required); with one, phases of that plan (default: all, in the plan's order).
+     * {@code text} is the body as sent, so that a plan's problems name their line in it.
+     */
+    public Uni<Map<String, Object>> start(JsonNode body, String text) {
         Bodies.object(body);
-        Bodies.only(body, "phases", "override_safety", "wait_for_fit", "min_agents");
-        List<Phase> phases = Bodies.phases(body, "phases", plans.file().phases().keySet(), plans.source());
+        Bodies.only(body, "phases", "plan", "override_safety", "wait_for_fit", "min_agents");
         boolean override = Bodies.flag(body, "override_safety");
-        return startPlan(plans.plan(phases), override, gateOptions(body));
+        GateOptions options = gateOptions(body);
+        JsonNode planNode = body.get("plan");
+        if (planNode == null || planNode.isNull()) {
+            List<Phase> phases = Bodies.phases(body, "phases", plans.file().phases().keySet(), plans.source());
+            return startPlan(plans.plan(phases), override, options, PlanOrigin.configured(plans.file()));
+        }
+        StressPlan plan;
+        String planText;
+        if (planNode.isTextual()) {
+            // The plan's YAML as a string (what stressctl start -f sends): lines count in that text.
+            planText = planNode.asText();
+            plan = PlanRefusals.parse(() -> PlanParser.parse(planText, PlanRefusals.REQUEST_BODY + " (plan)",
+                    PlanParser.Require.PHASES));
+        } else if (planNode.isObject()) {
+            planText = planNode.toString();
+            plan = PlanRefusals.parse(() -> PlanParser.parseMember(text, PlanRefusals.REQUEST_BODY, "plan",
+                    PlanParser.Require.PHASES));
+        } else {
+            throw Bodies.bad("plan", "must be a plan object {\"phases\": ...} or the plan's YAML as a string");
+        }
+        List<Phase> phases = body.hasNonNull("phases")
+                ? Bodies.phases(body, "phases", plan.phases().keySet(), "the request's plan") : plan.phaseOrder();
+        return startPlan(CyclePlans.plan(plan, phases), override, options, new PlanOrigin(plan.source(),
+                planText, plan.adaptiveProfile(), plan.agentLimits()));
+    }
+
+    /**
+     * A plan sent as YAML text (Content-Type: application/yaml); the start's options come as query parameters.
+     * {@code phases} (comma-separated) picks phases of the plan; default all, in the plan's order.
+     */
+    public Uni<Map<String, Object>> startYaml(String text, String phaseNames, boolean override, Double waitForFit,
+                                              Integer minAgents) {
+        StressPlan plan = PlanRefusals.parse(() -> PlanParser.parse(text == null ? "" : text, PlanRefusals.REQUEST_BODY,
+                PlanParser.Require.PHASES));
+        List<Phase> phases = plan.phaseOrder();
+        if (phaseNames != null && !phaseNames.isBlank()) {
+            List<Phase> chosen = new java.util.ArrayList<>();
+            for (String name : phaseNames.split(",")) {
+                chosen.add(Bodies.phase(com.fasterxml.jackson.databind.node.TextNode.valueOf(name.trim()), "phases",
+                        plan.phases().keySet(), "the request's plan"));
+            }
+            phases = chosen;
+        }
+        com.fasterxml.jackson.databind.node.ObjectNode gate = com.fasterxml.jackson.databind.node.JsonNodeFactory
+                .instance.objectNode();
+        if (waitForFit != null) {
+            gate.put("wait_for_fit", waitForFit);
+        }
+        if (minAgents != null) {
+            gate.put("min_agents", minAgents);
+        }
+        return startPlan(CyclePlans.plan(plan, phases), override, gateOptions(gate), PlanOrigin.inline(plan));
+    }
+
+    /** The check {@code stressctl validate} makes offline: every problem, or what the plan would run. */
+    public Map<String, Object> validate(String text) {
+        StressPlan plan = PlanRefusals.parse(() -> PlanParser.parse(text == null ? "" : text, PlanRefusals.REQUEST_BODY,
+                PlanParser.Require.PHASES));
+        Map<String, Object> answer = new LinkedHashMap<>();
+        answer.put("valid", true);
+        answer.put("phases", plan.phaseOrder().stream().map(Phase::wireName).toList());
+        answer.put("planned_duration_seconds", plan.phases().values().stream()
+                .mapToDouble(p -> p.rampUpSeconds() + p.durationSeconds()).sum()
+                + plan.phases().values().stream().reduce((a, b) -> b).map(PhaseSpec::rampDownSeconds).orElse(0.0));
+        return answer;
     }
 
     /**
@@ -97,7 +174,8 @@ public class ControlActions {
                 .rampingStrategy(base == null || base.rampingStrategy() == RampingStrategy.ADAPTIVE
                         ? RampingStrategy.LINEAR : base.rampingStrategy())
                 .build();
-        return startPlan(List.of(new PhasePlan(phase, spec)), Bodies.flag(body, "override_safety"), gateOptions(body));
+        return startPlan(List.of(new PhasePlan(phase, spec)), Bodies.flag(body, "override_safety"), gateOptions(body),
+                PlanOrigin.configured(plans.file()));
     }
 
     /** How long to wait for fit (seconds, default 0) and how many agents must be present (default from config). */
@@ -159,14 +237,15 @@ public class ControlActions {
         return answer;
     }
 
-    private Uni<Map<String, Object>> startPlan(List<PhasePlan> plan, boolean override, GateOptions options) {
+    private Uni<Map<String, Object>> startPlan(List<PhasePlan> plan, boolean override, GateOptions options,
+                                               PlanOrigin origin) {
         if (cycles.running()) {
             return Uni.createFrom().failure(conflict());
         }
         return gate.check(override, plan, options.waitForFit(), options.minAgents()).map(passed -> {
             EngineSnapshot snapshot;
             try {
-                snapshot = cycles.start(plan, override);
+                snapshot = cycles.start(plan, override, origin);
             } catch (CycleConflictException e) {
                 throw conflict();
             }
@@ -176,6 +255,7 @@ public class ControlActions {
             answer.put("phases", plan.stream().map(p -> p.phase().wireName()).toList());
             answer.put("current_phase", snapshot.phase().wireName());
             answer.put("override_safety", override);
+            answer.put("plan_source", origin.source());
             answer.put("status_url", "/status");
             answer.put("report_url", "/cycles/" + snapshot.cycleId());
             answer.put("preflight", passed.preflight());

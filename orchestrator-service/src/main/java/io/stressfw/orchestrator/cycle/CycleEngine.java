@@ -15,10 +15,10 @@ import io.stressfw.model.RampDownStartedDetails;
 import io.stressfw.model.ResourceWeights;
 import io.stressfw.orchestrator.adaptive.AdaptiveDecision;
 import io.stressfw.orchestrator.adaptive.AdaptiveEngine;
-import io.stressfw.orchestrator.adaptive.AdaptiveProfile;
+import io.stressfw.plan.AdaptiveProfile;
 import io.stressfw.orchestrator.adaptive.AdaptiveStep;
 import io.stressfw.orchestrator.adaptive.SystemResponse;
-import io.stressfw.orchestrator.config.PhaseSpec;
+import io.stressfw.plan.PhaseSpec;
 import io.stressfw.orchestrator.ramping.RampCurve;
 import io.stressfw.model.RampingStrategy;
 

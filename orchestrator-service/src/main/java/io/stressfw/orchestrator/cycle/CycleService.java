@@ -122,15 +122,21 @@ public class CycleService {
 
     /** Starts a cycle over the given plan; the safety gate has already been passed (or overridden). */
     public EngineSnapshot start(List<PhasePlan> plan, boolean override) {
+        return start(plan, override, PlanOrigin.configured(plans.file()));
+    }
+
+    /** Starts a cycle over phases of the plan {@code origin} names (the configured file or the request's own). */
+    public EngineSnapshot start(List<PhasePlan> plan, boolean override, PlanOrigin origin) {
         synchronized (lock) {
             if (running()) {
                 throw new CycleConflictException("cycle " + engine.cycleId() + " is running; stop it first");
             }
             String cycleId = "cycle-" + UUID.randomUUID().toString().substring(0, 8);
-            engine = new CycleEngine(cycleId, plan, plans.profile(), clock, settings.adaptiveInterval().toMillis(), 0);
+            engine = new CycleEngine(cycleId, plan, origin.profile(), clock, settings.adaptiveInterval().toMillis(), 0);
             overrideSafety = override;
-            schedule.newCycle();
+            schedule.newCycle(origin.agentLimits());
             recorder = new CycleRecorder(cycleId, engine.plan(), override, clock.millis(), tolerances);
+            recorder.report().planFrom(origin.source(), origin.text());
             history.save(recorder.report());
             handle(engine.start());
             publishCommand(true);

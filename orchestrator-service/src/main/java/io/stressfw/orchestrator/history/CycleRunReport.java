@@ -10,7 +10,7 @@ import io.stressfw.model.Phase;
 import io.stressfw.model.ResourceWeights;
 import io.stressfw.model.ThresholdSpec;
 import io.stressfw.model.Violation;
-import io.stressfw.orchestrator.config.PhaseSpec;
+import io.stressfw.plan.PhaseSpec;
 
 import java.util.ArrayList;
 import java.util.Collections;
@@ -46,6 +46,10 @@ public final class CycleRunReport {
     private boolean overrideSafety;
     private Double kneeLoadPercent;
     private List<PlannedPhase> plan = new ArrayList<>();
+    /** Where the plan came from: the configured file's path or "request body". */
+    private String planSource;
+    /** A plan sent with the start request, as sent (YAML or JSON); null for the configured file. */
+    private String planText;
     private List<PhaseRunReport> phases = new ArrayList<>();
     private List<Violation> violations = new ArrayList<>();
     /** The mean of each host metric over IDLE's hold (per host), when the cycle ran IDLE; null otherwise. */
@@ -106,6 +110,20 @@ public final class CycleRunReport {
 
     public List<PlannedPhase> plan() {
         return Collections.unmodifiableList(plan);
+    }
+
+    public String planSource() {
+        return planSource;
+    }
+
+    public String planText() {
+        return planText;
+    }
+
+    /** The plan that runs came from {@code source}; {@code text} is the plan as the request sent it, or null. */
+    public void planFrom(String source, String text) {
+        this.planSource = source;
+        this.planText = text;
     }
 
     public List<PhaseRunReport> phases() {

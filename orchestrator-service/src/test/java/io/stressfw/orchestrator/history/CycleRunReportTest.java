@@ -4,7 +4,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.stressfw.model.Phase;
 import io.stressfw.model.ThresholdSpec;
-import io.stressfw.orchestrator.config.PhaseSpec;
+import io.stressfw.plan.PhaseSpec;
 import org.junit.jupiter.api.Test;
 
 import java.util.List;
