@@ -90,13 +90,13 @@ public interface AgentSettings {
     }
 
     interface Io {
-        /** Operations per second at 100% load. */
-        @WithDefault("500")
+        /** Operations per second at 100% load (the seed's default). */
+        @WithDefault("1000")
         @Min(0)
         double operationsPerSecond();
 
-        /** Shares of read, write and seek, e.g. {@code read:0.5,write:0.4,seek:0.1}. */
-        @WithDefault("read:0.5,write:0.4,seek:0.1")
+        /** Shares of read, write and seek, e.g. {@code read:0.4,write:0.4,seek:0.2} (the seed's default). */
+        @WithDefault("read:0.4,write:0.4,seek:0.2")
         String operationMix();
 
         /** Base directory; each instance works in its own subdirectory. Default: java.io.tmpdir/stressfw/load-agent-service/scratch. */
@@ -121,7 +121,8 @@ public interface AgentSettings {
         @Min(0)
         double bandwidthMbps();
 
-        @WithDefault("4")
+        /** TCP connections (the seed's default 10). */
+        @WithDefault("10")
         @Min(1)
         @Max(64)
         int connectionPoolSize();

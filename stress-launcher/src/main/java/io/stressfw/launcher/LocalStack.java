@@ -52,9 +52,14 @@ public final class LocalStack implements AutoCloseable {
         String safetyUrl = "http://127.0.0.1:" + safetyPort;
         add(SAFETY, "safety-service", safetyPort, Map.of());
         add(METRICS, "metrics-service", portOrFree(options.metricsPort()), Map.of());
+        Map<String, String> agentEnv = new LinkedHashMap<>(AGENT_ENV);
+        if (options.cyclesConfig() != null) {
+            // One file for everything, as in the seed: the agents read its load_generators and logging blocks.
+            agentEnv.put("STRESS_AGENT_CONFIG", options.cyclesConfig().toAbsolutePath().toString());
+        }
         for (int i = 1; i <= options.agents(); i++) {
             int port = options.agentBasePort() == 0 ? 0 : options.agentBasePort() + i - 1;
-            add("agent-" + i, "load-agent-service", portOrFree(port), AGENT_ENV);
+            add("agent-" + i, "load-agent-service", portOrFree(port), agentEnv);
         }
         Map<String, String> orchestratorEnv = new LinkedHashMap<>();
         orchestratorEnv.put("STRESS_SAFETY_URL", safetyUrl);

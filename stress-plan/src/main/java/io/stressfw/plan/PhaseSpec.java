@@ -195,18 +195,17 @@ public final class PhaseSpec {
         }
 
         public Builder durationSeconds(double value) {
-            this.durationSeconds = Checks.between(Checks.positive(value, "duration_seconds"), 0, MAX_SECONDS,
-                    "duration_seconds");
+            this.durationSeconds = atMostAWeek(Checks.positive(value, "duration_seconds"), "duration_seconds");
             return this;
         }
 
         public Builder rampUpSeconds(double value) {
-            this.rampUpSeconds = Checks.between(value, 0, MAX_SECONDS, "ramp_up_seconds");
+            this.rampUpSeconds = atMostAWeek(Checks.nonNegative(value, "ramp_up_seconds"), "ramp_up_seconds");
             return this;
         }
 
         public Builder rampDownSeconds(double value) {
-            this.rampDownSeconds = Checks.between(value, 0, MAX_SECONDS, "ramp_down_seconds");
+            this.rampDownSeconds = atMostAWeek(Checks.nonNegative(value, "ramp_down_seconds"), "ramp_down_seconds");
             return this;
         }
 
@@ -260,6 +259,14 @@ public final class PhaseSpec {
         public Builder rampingStrategy(RampingStrategy value) {
             this.rampingStrategy = value == null ? RampingStrategy.LINEAR : value;
             return this;
+        }
+
+        private static double atMostAWeek(double seconds, String field) {
+            if (seconds > MAX_SECONDS) {
+                throw new IllegalArgumentException(field + " must be at most " + Checks.format(MAX_SECONDS)
+                        + " (a week), was " + Checks.format(seconds));
+            }
+            return seconds;
         }
 
         public PhaseSpec build() {

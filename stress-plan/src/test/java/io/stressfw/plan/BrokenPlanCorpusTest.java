@@ -12,7 +12,7 @@ import static org.assertj.core.api.Assertions.catchThrowableOfType;
 class BrokenPlanCorpusTest {
 
     @ParameterizedTest(name = "{0}: line {1}, field {2}")
-    @CsvSource(delimiter = '|', value = {
+    @CsvSource(delimiter = '|', quoteCharacter = '`', value = {
             "wrong_type.yaml                 | 4  | phases[0].min_load_percent         | must be a number, was the text 'ten'",
             "quoted_number.yaml              | 6  | phases[0].duration_seconds         | must be a number, was the text '120'",
             "unknown_key.yaml                | 8  | phases[0].cpu_wieght               | unknown field; expected one of phase, name,",
@@ -25,11 +25,11 @@ class BrokenPlanCorpusTest {
             "inverted_band.yaml              | 4  | phases[0].min_load_percent         | min_load (50) must not exceed max_load (25)",
             "negative_duration.yaml          | 6  | phases[0].duration_seconds         | duration_seconds must be > 0, was -5",
             "zero_duration.yaml              | 6  | phases[0].duration_seconds         | duration_seconds must be > 0, was 0",
-            "negative_ramp.yaml              | 8  | phases[0].ramp_up_seconds          | ramp_up_seconds must be between 0 and 604800, was -1",
+            "negative_ramp.yaml              | 8  | phases[0].ramp_up_seconds          | ramp_up_seconds must be >= 0, was -1",
             "nan.yaml                        | 5  | phases[0].max_load_percent         | must be a finite number, was .nan",
             "infinity.yaml                   | 7  | phases[0].cpu_weight               | must be a finite number, was .inf",
-            "huge_number.yaml                | 6  | phases[0].duration_seconds         | duration_seconds must be between 0 and 604800, was 1.0E300",
-            "huge_integer.yaml               | 8  | phases[0].ramp_down_seconds        | ramp_down_seconds must be between 0 and 604800",
+            "huge_number.yaml                | 6  | phases[0].duration_seconds         | duration_seconds must be at most 604800 (a week), was 1.0E300",
+            "huge_integer.yaml               | 8  | phases[0].ramp_down_seconds        | ramp_down_seconds must be at most 604800 (a week)",
             "load_above_100.yaml             | 5  | phases[0].max_load_percent         | max_load_percent must be between 0 and 100, was 250",
             "weight_above_1.yaml             | 7  | phases[0].cpu_weight               | cpu_weight must be between 0 and 1, was 1.5",
             "tabs.yaml                       | 6  | phases[0].duration_seconds         | a tab character: YAML indents with spaces only",
@@ -44,16 +44,17 @@ class BrokenPlanCorpusTest {
             "bad_ramping_strategy.yaml       | 8  | phases[0].ramping_strategy         | expected one of linear, exponential, step, adaptive",
             "bad_boolean.yaml                | 8  | phases[0].adaptive_enabled         | must be true or false, was the text 'perhaps'",
             "phases_not_a_list.yaml          | 1  | phases                             | must be a list of phases",
-            "root_is_a_list.yaml             | 1  | ''                                 | must be a mapping of sections (phases,",
+            "root_is_a_list.yaml             | 1  | -                                  | must be a mapping of sections (phases,",
             "unclosed_bracket.yaml           | 1  | phases                             | not valid YAML",
             "bad_adaptive_profile.yaml       | 10 | adaptive_profile.stability_threshold | must be below degradation_threshold",
             "bad_operation_mix.yaml          | 11 | load_generators.io.operation_mix   | the shares must add up to 1, was 1.3",
             "bad_logging_level.yaml          | 9  | logging.level                      | unknown level 'LOUD'; expected one of DEBUG, INFO, WARNING",
             "bad_agent_limit.yaml            | 10 | agents.limits.memory_mb            | must be between 0 and",
-            "binary.yaml                     | 1  | ''                                 | not a text file",
-            "latin1.yaml                     | 3  | ''                                 | not UTF-8 text",
+            "binary.yaml                     | 1  | -                                  | not a text file",
+            "latin1.yaml                     | 3  | -                                  | not UTF-8 text",
     })
-    void eachBrokenPlanIsRefusedWithItsLineAndField(String file, int line, String field, String reason) {
+    void eachBrokenPlanIsRefusedWithItsLineAndField(String file, int line, String fieldOrDash, String reason) {
+        String field = fieldOrDash.equals("-") ? "" : fieldOrDash;
         Path path = Path.of("src/test/resources/broken", file);
         InvalidPlanException refused = catchThrowableOfType(InvalidPlanException.class,
                 () -> PlanParser.parseFile(path, PlanParser.Require.PHASES));

@@ -94,7 +94,7 @@ class PlanParserTest {
         assertThat(refused.problems()).singleElement().satisfies(p -> {
             assertThat(p.line()).isEqualTo(3);
             assertThat(p.field()).isEqualTo("plan.phases[0].max_load_percent");
-            assertThat(p.describe()).startsWith("request body: line 3, column 58, field 'plan.phases[0].max_load_percent'");
+            assertThat(p.describe()).startsWith("request body: line 3, column 43, field 'plan.phases[0].max_load_percent'");
         });
     }
 

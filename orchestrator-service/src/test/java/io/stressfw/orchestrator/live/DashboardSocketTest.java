@@ -176,17 +176,18 @@ class DashboardSocketTest {
         JsonNode ack = client.next(type("ack"), Duration.ofSeconds(5));
         assertThat(ack.path("command").asText()).isEqualTo("start");
         assertThat(ack.path("result").path("cycle_id").asText()).startsWith("cycle-");
-        JsonNode change = client.next(m -> type("phase_change").test(m) && "phase_started".equals(m.path("event").asText()),
+        JsonNode change = client.next(m -> type("phase_change").test(m) && "phase_started".equals(m.path("event_type").asText()),
                 Duration.ofSeconds(5));
         assertThat(change.path("phase").asText()).isEqualTo("medium");
+        assertThat(change.path("event").asText()).as("the seed's short event name").isEqualTo("started");
 
         socket.sendText("{\"type\":\"command\",\"command\":{\"type\":\"adjust\",\"phase\":\"medium\",\"target_load\":60}}", true);
         assertThat(client.next(type("ack"), Duration.ofSeconds(5)).path("result").path("target_load").asDouble()).isEqualTo(60);
-        client.next(m -> type("phase_change").test(m) && "load_adjusted".equals(m.path("event").asText()), Duration.ofSeconds(5));
+        client.next(m -> type("phase_change").test(m) && "load_adjusted".equals(m.path("event_type").asText()), Duration.ofSeconds(5));
 
         socket.sendText("{\"type\":\"command\",\"command\":{\"type\":\"stop\"}}", true);
         assertThat(client.next(type("ack"), Duration.ofSeconds(5)).path("command").asText()).isEqualTo("stop");
-        client.next(m -> type("phase_change").test(m) && "ramp_down_started".equals(m.path("event").asText()), Duration.ofSeconds(5));
+        client.next(m -> type("phase_change").test(m) && "ramp_down_started".equals(m.path("event_type").asText()), Duration.ofSeconds(5));
 
         socket.sendText("{\"type\":\"command\",\"command\":{\"type\":\"emergency_stop\"}}", true);
         JsonNode stopped = client.next(type("ack"), Duration.ofSeconds(5));

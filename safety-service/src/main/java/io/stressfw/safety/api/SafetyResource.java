@@ -13,11 +13,13 @@ import io.stressfw.safety.rule.GlobalOverride;
 import io.stressfw.model.Durations;
 import io.stressfw.safety.rule.RuleFormatException;
 import io.stressfw.safety.rule.RuleParser;
+import io.stressfw.safety.rule.ThresholdMerge;
 import io.stressfw.service.Problem;
 import jakarta.inject.Inject;
 import jakarta.ws.rs.Consumes;
 import jakarta.ws.rs.GET;
 import jakarta.ws.rs.POST;
+import jakarta.ws.rs.PATCH;
 import jakarta.ws.rs.PUT;
 import jakarta.ws.rs.Path;
 import jakarta.ws.rs.PathParam;
@@ -78,7 +80,10 @@ public class SafetyResource {
         return map;
     }
 
-    /** Replaces the global rule set; the body is {@code {"rules": [...]}} in the form GET answers. */
+    /**
+     * Replaces the global rule set when the body is {@code {"rules": [...]}} in the form GET answers; the seed's flat
+     * map ({@code {"cpu_usage": 85.0, "memory_usage": 90.0}}) is merged into the rules in force instead.
+     */
     @PUT
     @Path("/thresholds")
     @Consumes(MediaType.APPLICATION_JSON)
@@ -86,12 +91,32 @@ public class SafetyResource {
         if (body == null) {
             throw Problem.ofField(Response.Status.BAD_REQUEST, "rules", "is required").asException();
         }
+        if (!body.isEmpty() && !body.containsKey("rules")) {
+            return mergeThresholds(body);
+        }
         try {
             engine.replaceGlobalRules(RuleParser.parseList(body.get("rules"), "rules"));
         } catch (RuleFormatException e) {
             throw Problem.ofField(Response.Status.BAD_REQUEST, e.field(), e.reason()).asException();
         } catch (IllegalArgumentException e) {
             throw Problem.ofField(Response.Status.BAD_REQUEST, "rules", e.getMessage()).asException();
+        }
+        return thresholds();
+    }
+
+    /** The seed's {@code set_thresholds}: a flat map of metric to limit (or threshold) merged into the rules in force. */
+    @PATCH
+    @Path("/thresholds")
+    @Consumes(MediaType.APPLICATION_JSON)
+    public Map<String, Object> mergeThresholds(Map<String, Object> body) {
+        try {
+            synchronized (engine) {
+                engine.replaceGlobalRules(ThresholdMerge.merge(engine.globalRules(), body));
+            }
+        } catch (RuleFormatException e) {
+            throw Problem.ofField(Response.Status.BAD_REQUEST, e.field(), e.reason()).asException();
+        } catch (IllegalArgumentException e) {
+            throw Problem.ofField(Response.Status.BAD_REQUEST, null, e.getMessage()).asException();
         }
         return thresholds();
     }
