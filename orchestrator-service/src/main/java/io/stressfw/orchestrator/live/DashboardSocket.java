@@ -31,6 +31,8 @@ public class DashboardSocket {
     static final Duration COMMAND_TIMEOUT = Duration.ofSeconds(10);
 
     @Inject
+    io.stressfw.orchestrator.integration.SafetyThresholds thresholds;
+    @Inject
     LiveFeed feed;
     @Inject
     StatusView view;
@@ -91,11 +93,13 @@ public class DashboardSocket {
                 case "adjust" -> actions.adjust(withoutType(command));
                 case "start" -> await(actions.start(withoutType(command)));
                 case "quick" -> await(actions.quick(withoutType(command)));
+                case "set_thresholds" -> await(thresholds.merge(command.has("thresholds")
+                        ? command.get("thresholds") : withoutType(command)));
                 default -> null;
             };
             if (result == null) {
                 return error(requestId, "command.type", "unknown command '" + commandType
-                        + "', expected one of emergency_stop, stop, adjust, start, quick");
+                        + "', expected one of emergency_stop, stop, adjust, start, quick, set_thresholds");
             }
             return ack(requestId, commandType, result);
         } catch (ProblemException e) {

@@ -170,6 +170,21 @@ class DashboardSocketTest {
     }
 
     @Test
+    void setThresholdsWithTheSeedsFlatMapIsMergedBySafety() throws Exception {
+        Client client = connect();
+        socket.sendText("{\"type\":\"command\",\"id\":7,\"command\":{\"type\":\"set_thresholds\","
+                + "\"cpu_usage\":85.0,\"memory_usage\":90.0}}", true);
+        JsonNode ack = client.next(type("ack"), Duration.ofSeconds(5));
+        assertThat(ack.path("command").asText()).isEqualTo("set_thresholds");
+        assertThat(ack.path("result").path("rules").path(0).path("limit").asDouble()).isEqualTo(85.0);
+        socket.sendText("{\"type\":\"command\",\"command\":{\"type\":\"set_thresholds\","
+                + "\"thresholds\":{\"gpu_usage\":80}}}", true);
+        JsonNode error = client.next(type("error"), Duration.ofSeconds(5));
+        assertThat(error.path("status").asInt()).isEqualTo(400);
+        assertThat(error.path("field").asText()).isEqualTo("gpu_usage");
+    }
+
+    @Test
     void startAdjustStopAndEmergencyStopCommandsAreAcknowledged() throws Exception {
         Client client = connect();
         socket.sendText("{\"type\":\"command\",\"command\":{\"type\":\"start\",\"phases\":[\"medium\"],\"override_safety\":true}}", true);
