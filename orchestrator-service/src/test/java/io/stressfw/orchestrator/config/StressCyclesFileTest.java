@@ -209,7 +209,7 @@ class StressCyclesFileTest {
                     duration_seconds: 10
                     cpu_weight: 1
                     safety_thresholds: {cpu_usage: {limit: 95, override_global: perhaps}}
-                """)).hasMessage("test.yaml: line 7, column 73, field 'phases.light.safety_thresholds.cpu_usage.override_global': "
+                """)).hasMessage("test.yaml: line 7, column 65, field 'phases.light.safety_thresholds.cpu_usage.override_global': "
                 + "must be true or false, was perhaps");
     }
 
