@@ -4,6 +4,7 @@ import io.smallrye.config.ConfigSourceContext;
 import io.smallrye.config.ConfigSourceFactory;
 import io.smallrye.config.ConfigValue;
 import io.smallrye.config.PropertiesConfigSource;
+import io.stressfw.plan.InvalidPlanException;
 import io.stressfw.plan.PlanConfigProperties;
 import io.stressfw.plan.PlanParser;
 import org.eclipse.microprofile.config.spi.ConfigSource;
@@ -20,12 +21,22 @@ import java.util.Map;
 public final class CyclesFileLoggingSourceFactory implements ConfigSourceFactory {
     @Override
     public Iterable<ConfigSource> getConfigSources(ConfigSourceContext context) {
-        ConfigValue path = context.getValue("stress.cycles.config");
-        if (path == null || path.getValue() == null || path.getValue().isBlank()) {
+        ConfigValue value = context.getValue("stress.cycles.config");
+        String path = value == null ? null : value.getValue();
+        if (path == null || path.isBlank() || path.startsWith("${")) {
+            // application.properties says ${STRESS_CYCLES_CONFIG:}, which this early look may see unexpanded.
+            path = System.getenv("STRESS_CYCLES_CONFIG");
+        }
+        if (path == null || path.isBlank()) {
             return List.of();
         }
-        Map<String, String> logging = PlanConfigProperties.logging(
-                PlanParser.parseFile(Path.of(path.getValue()), PlanParser.Require.PHASES).logging());
-        return List.of(new PropertiesConfigSource(logging, "cycles file logging " + path.getValue(), 275));
+        Map<String, String> logging;
+        try {
+            logging = PlanConfigProperties.logging(PlanParser.parseFile(Path.of(path), PlanParser.Require.PHASES).logging());
+        } catch (InvalidPlanException e) {
+            // CyclePlans reports the file's problems when it reads the plan (and OrchestratorMain before Quarkus).
+            return List.of();
+        }
+        return List.of(new PropertiesConfigSource(logging, "cycles file logging " + path, 275));
     }
 }
