@@ -23,12 +23,13 @@ import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 
 /**
- * A real Apache Kafka broker (KRaft, one combined broker+controller node) in a child JVM, on loopback.
- * The caller needs no Kafka jar: the broker's classpath was recorded when this module was built.
+ * A real Apache Kafka broker (KRaft, one combined broker+controller node) in a child JVM, on loopback unless given
+ * another address. The caller needs no Kafka jar: the broker's classpath was recorded when this module was built.
  *
  * <p>{@link #start()} blocks until the broker accepts clients and the platform's topics exist; {@link #close()}
  * stops it and deletes its data unless asked to keep it. {@link #kill()} and a later {@link #start()} restart it on
- * the same ports and data, for tests where the broker goes away and comes back.
+ * the same ports and data, for tests where the broker goes away and comes back. A data directory that already holds
+ * a broker's data (kept, or left by a crash) starts again with its own cluster id and records.
  */
 public final class EmbeddedKafkaBroker implements AutoCloseable {
     private static final String CLASSPATH_RESOURCE = "/META-INF/stressfw/broker-classpath.txt";
@@ -40,18 +41,27 @@ public final class EmbeddedKafkaBroker implements AutoCloseable {
     private int port;
     private int controllerPort;
     private boolean everStarted;
+    private final String host;
+    private final List<String> wrapper;
+    private final int relayedPort;
+    private final String relayedAdvertised;
+    private final Duration orphanGrace;
     private final Path dataDir;
     private final boolean keepData;
     private final String logLevel;
     private final Duration startTimeout;
     private final PrintStream console;
-    private final String clusterId = randomClusterId();
     private Process process;
 
     private EmbeddedKafkaBroker(Builder builder) {
         this.portsPicked = builder.port == 0 && builder.controllerPort == 0;
         this.port = builder.port == 0 ? freePort() : builder.port;
         this.controllerPort = builder.controllerPort == 0 ? freePort() : builder.controllerPort;
+        this.host = builder.host;
+        this.wrapper = List.copyOf(builder.wrapper);
+        this.relayedPort = builder.relayedPort;
+        this.relayedAdvertised = builder.relayedAdvertised;
+        this.orphanGrace = builder.orphanGrace;
         this.keepData = builder.keepData;
         this.logLevel = builder.logLevel;
         this.startTimeout = builder.startTimeout;
@@ -69,7 +79,12 @@ public final class EmbeddedKafkaBroker implements AutoCloseable {
     }
 
     public String bootstrapServers() {
-        return "127.0.0.1:" + port;
+        return host + ":" + port;
+    }
+
+    /** The address clients reach through the relay given to {@link Builder#relayedListener}, or null without one. */
+    public String relayedBootstrapServers() {
+        return relayedAdvertised;
     }
 
     public int port() {
@@ -117,12 +132,14 @@ public final class EmbeddedKafkaBroker implements AutoCloseable {
     private void launch() {
         try {
             Path config = writeConfig();
-            List<String> command = new ArrayList<>(List.of(
+            List<String> command = new ArrayList<>(wrapper);
+            command.addAll(List.of(
                     Paths.get(System.getProperty("java.home"), "bin", "java").toString(),
                     "-Xms64m", "-Xmx512m", "-XX:+UseSerialGC", "-XX:TieredStopAtLevel=1",
                     "-Dlog4j2.configurationFile=" + dataDir.resolve("log4j2.properties"),
                     "-cp", brokerClasspath(),
-                    KafkaBrokerMain.class.getName(), config.toString(), clusterId, bootstrapServers()));
+                    KafkaBrokerMain.class.getName(), config.toString(), clusterId(), bootstrapServers(),
+                    String.valueOf(orphanGrace.toMillis())));
             process = new ProcessBuilder(command).redirectErrorStream(true).start();
             CompletableFuture<Void> ready = pumpOutput(process);
             ready.get(startTimeout.toMillis(), TimeUnit.MILLISECONDS);
@@ -167,12 +184,17 @@ public final class EmbeddedKafkaBroker implements AutoCloseable {
         }
     }
 
-    /** Stops the broker gracefully (falling back to a kill) and deletes its data unless asked to keep it. */
+    /** Stops the broker gracefully (falling back to a kill after 20 s) and deletes its data unless asked to keep it. */
     @Override
-    public synchronized void close() {
+    public void close() {
+        close(Duration.ofSeconds(20));
+    }
+
+    /** Stops the broker gracefully, kills it if it is not gone within {@code grace}, deletes its data unless kept. */
+    public synchronized void close(Duration grace) {
         if (process != null) {
             process.destroy();
-            if (!waitFor(process, Duration.ofSeconds(20))) {
+            if (!waitFor(process, grace)) {
                 process.destroyForcibly();
                 waitFor(process, Duration.ofSeconds(10));
             }
@@ -209,18 +231,44 @@ public final class EmbeddedKafkaBroker implements AutoCloseable {
         return ready;
     }
 
+    /**
+     * The cluster id the data directory was formatted with, so that kept data or the data of a crashed run starts
+     * again (the storage tool refuses another id); a new one for an empty directory.
+     */
+    private String clusterId() throws IOException {
+        Path meta = dataDir.resolve("logs").resolve("meta.properties");
+        if (Files.isRegularFile(meta)) {
+            java.util.Properties properties = new java.util.Properties();
+            try (var in = Files.newInputStream(meta)) {
+                properties.load(in);
+            }
+            String id = properties.getProperty("cluster.id");
+            if (id != null && !id.isBlank()) {
+                return id.trim();
+            }
+        }
+        return randomClusterId();
+    }
+
     private Path writeConfig() throws IOException {
         Path config = dataDir.resolve("server.properties");
-        String listeners = "PLAINTEXT://127.0.0.1:" + port + ",CONTROLLER://127.0.0.1:" + controllerPort;
+        String listeners = "PLAINTEXT://" + host + ":" + port + ",CONTROLLER://127.0.0.1:" + controllerPort;
+        String advertised = "PLAINTEXT://" + host + ":" + port;
+        String protocols = "PLAINTEXT:PLAINTEXT,CONTROLLER:PLAINTEXT";
+        if (relayedAdvertised != null) {
+            listeners += ",RELAYED://" + host + ":" + relayedPort;
+            advertised += ",RELAYED://" + relayedAdvertised;
+            protocols += ",RELAYED:PLAINTEXT";
+        }
         Files.writeString(config, String.join("\n",
                 "process.roles=broker,controller",
                 "node.id=1",
                 "controller.quorum.voters=1@127.0.0.1:" + controllerPort,
                 "listeners=" + listeners,
-                "advertised.listeners=PLAINTEXT://127.0.0.1:" + port,
+                "advertised.listeners=" + advertised,
                 "controller.listener.names=CONTROLLER",
                 "inter.broker.listener.name=PLAINTEXT",
-                "listener.security.protocol.map=PLAINTEXT:PLAINTEXT,CONTROLLER:PLAINTEXT",
+                "listener.security.protocol.map=" + protocols,
                 "log.dirs=" + dataDir.resolve("logs"),
                 "num.partitions=1",
                 "offsets.topic.replication.factor=1",
@@ -302,6 +350,11 @@ public final class EmbeddedKafkaBroker implements AutoCloseable {
     public static final class Builder {
         private int port;
         private int controllerPort;
+        private String host = "127.0.0.1";
+        private List<String> wrapper = List.of();
+        private int relayedPort;
+        private String relayedAdvertised;
+        private Duration orphanGrace = Duration.ZERO;
         private Path dataDir;
         private boolean keepData;
         private String logLevel = "WARN";
@@ -319,6 +372,42 @@ public final class EmbeddedKafkaBroker implements AutoCloseable {
 
         public Builder controllerPort(int port) {
             this.controllerPort = checkPort(port);
+            return this;
+        }
+
+        /**
+         * The address the broker listens on and advertises to clients (default 127.0.0.1); the KRaft controller stays
+         * on loopback. Free ports are picked on the caller's loopback, so give ports explicitly with a wrapper that
+         * puts the broker into another network namespace.
+         */
+        public Builder host(String host) {
+            this.host = Checks.notBlank(host, "host");
+            return this;
+        }
+
+        /** A command the broker's {@code java} command line is run through, e.g. {@code ip netns exec NS}; default none. */
+        public Builder wrapper(List<String> command) {
+            this.wrapper = List.copyOf(Checks.notNull(command, "wrapper"));
+            return this;
+        }
+
+        /**
+         * A second listener on {@code port} for clients that reach the broker through a relay (a proxy) at
+         * {@code advertised} ({@code host:port}): the broker tells those clients to come back through the relay.
+         */
+        public Builder relayedListener(int port, String advertised) {
+            this.relayedPort = (int) Checks.between(port, 1, 65535, "relayed listener port");
+            this.relayedAdvertised = Checks.notBlank(advertised, "relayed listener address");
+            return this;
+        }
+
+        /**
+         * How long the broker lives on once this JVM is gone (it notices through its standard input), so that the
+         * clients this JVM started can shut down against a live broker; default 0: it stops at once.
+         */
+        public Builder orphanGrace(Duration grace) {
+            Checks.between(Checks.notNull(grace, "orphan grace").toMillis(), 0, 60_000, "orphan grace (ms)");
+            this.orphanGrace = grace;
             return this;
         }
 

@@ -19,7 +19,8 @@ import java.util.concurrent.TimeUnit;
 /**
  * Entry point of the broker JVM (never loaded in a service): formats the KRaft storage if needed, starts one
  * combined broker+controller node, creates the platform's topics, then prints {@value #READY_MARKER} with the
- * bootstrap address. It exits when its parent closes its standard input, so a crashed parent leaves no orphan broker.
+ * bootstrap address. It exits when its parent closes its standard input (after an optional grace for the parent's other
+ * children), so a crashed parent leaves no orphan broker.
  */
 public final class KafkaBrokerMain {
     static final String READY_MARKER = "KAFKA_BROKER_READY";
@@ -27,12 +28,16 @@ public final class KafkaBrokerMain {
     private KafkaBrokerMain() {
     }
 
-    /** Arguments: the server.properties path, the cluster id, the bootstrap address. */
+    /**
+     * Arguments: the server.properties path, the cluster id, the bootstrap address, and optionally how many ms to
+     * linger once the parent is gone (default 0).
+     */
     public static void main(String[] args) throws Exception {
-        if (args.length != 3) {
-            System.err.println("usage: KafkaBrokerMain <server.properties> <cluster-id> <bootstrap>");
+        if (args.length != 3 && args.length != 4) {
+            System.err.println("usage: KafkaBrokerMain <server.properties> <cluster-id> <bootstrap> [orphan-grace-ms]");
             System.exit(2);
         }
+        long orphanGraceMs = args.length == 4 ? Long.parseLong(args[3]) : 0;
         String config = args[0];
         int formatted = StorageTool.execute(new String[]{"format", "-t", args[1], "-c", config, "--ignore-formatted"}, System.out);
         if (formatted != 0) {
@@ -41,14 +46,18 @@ public final class KafkaBrokerMain {
         }
         Thread server = new Thread(() -> Kafka.main(new String[]{config}), "kafka-main");
         server.start();
-        exitWhenParentGoes();
+        exitWhenParentGoes(orphanGraceMs);
         createTopics(args[2]);
         System.out.println(READY_MARKER + " " + args[2]);
         System.out.flush();
         server.join();
     }
 
-    private static void exitWhenParentGoes() {
+    /**
+     * Exits when the parent is gone; after {@code graceMs} first, for the clients the parent started, which are
+     * shutting down too (a launcher's services): with their broker gone, each would wait seconds on its Kafka clients.
+     */
+    private static void exitWhenParentGoes(long graceMs) {
         Thread watcher = new Thread(() -> {
             try (InputStream in = System.in) {
                 while (in.read() >= 0) {
@@ -56,6 +65,11 @@ public final class KafkaBrokerMain {
                 }
             } catch (IOException ignored) {
                 // A broken pipe means the parent is gone, exactly like an end of stream.
+            }
+            try {
+                Thread.sleep(graceMs);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
             }
             System.exit(0);
         }, "parent-watcher");

@@ -56,6 +56,22 @@ class EmbeddedKafkaBrokerTest {
         assertThat(Files.exists(dataDir)).as("data directory removed on close").isFalse();
     }
 
+    @Test
+    void dataLeftByAKilledBrokerStartsAgainInANewBrokerWithItsRecords(@org.junit.jupiter.api.io.TempDir Path dir) throws Exception {
+        Path dataDir = dir.resolve("kafka");
+        EmbeddedKafkaBroker crashed = EmbeddedKafkaBroker.builder().dataDir(dataDir).keepData(true).build();
+        produce(crashed.start(), "before-the-crash");
+        crashed.kill();
+
+        // A new broker on the same directory, as the next `./stress up` after a crash or with kept data: the storage
+        // was formatted with the first broker's cluster id, which the new one must take over.
+        try (EmbeddedKafkaBroker next = EmbeddedKafkaBroker.builder().dataDir(dataDir).build()) {
+            String bootstrap = next.start();
+            produce(bootstrap, "after-the-crash");
+            assertThat(consumeAll(bootstrap)).containsExactly("before-the-crash", "after-the-crash");
+        }
+    }
+
     private static Set<String> topics(String bootstrap) throws Exception {
         try (Admin admin = Admin.create(Map.of(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrap))) {
             return admin.listTopics().names().get(30, TimeUnit.SECONDS);

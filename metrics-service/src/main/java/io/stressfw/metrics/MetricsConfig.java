@@ -21,6 +21,13 @@ public interface MetricsConfig {
     /** Kafka consumer group prefix of the inbound channels; unique per instance so each one sees every sample. */
     String consumerGroup();
 
+    /**
+     * A host or agent nothing arrived from for this long leaves the snapshot and its Prometheus gauges are removed, so
+     * that sources that came and went do not pile up.
+     */
+    @WithDefault("10m")
+    Duration sourceRetention();
+
     Sampling sampling();
 
     Aggregation aggregation();
@@ -57,7 +64,10 @@ public interface MetricsConfig {
         @Max(10_000)
         int maxCycles();
 
-        /** How often changed aggregates are written to the file store. */
+        /**
+         * How often changed aggregates are written to the file store, and forced to disk (fsync); what a write could
+         * not store (a full disk) stays pending for the next one.
+         */
         @WithDefault("5s")
         Duration persistInterval();
     }

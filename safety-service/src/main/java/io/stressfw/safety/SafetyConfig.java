@@ -30,9 +30,18 @@ public interface SafetyConfig {
 
     Preflight preflight();
 
-    /** Samples produced longer ago than this are history (e.g. replayed from earliest) and are not evaluated. */
-    @WithDefault("30s")
-    Duration maxSampleAge();
+    /**
+     * A source whose clock is further than this from safety-service's (either way) is reported with a warning (log,
+     * GET /safety/sources). Samples are judged by arrival, so such a source is still evaluated.
+     */
+    @WithDefault("1s")
+    Duration clockSkewWarning();
+
+    /**
+     * No longer used: replays are recognised by their place in the log, and live samples are evaluated whatever their
+     * timestamp. Still accepted, so that a configuration that sets it starts (with a warning).
+     */
+    Optional<Duration> maxSampleAge();
 
     /** A source silent this long is forgotten: no longer checked for staleness. */
     @WithDefault("60s")
@@ -119,7 +128,7 @@ public interface SafetyConfig {
                 .breakerCooldown(breaker().cooldown())
                 .breakerHealthyPeriod(breaker().healthyPeriod())
                 .stopRepeatInterval(breaker().stopRepeatInterval())
-                .maxSampleAge(maxSampleAge())
+                .clockSkewWarning(clockSkewWarning())
                 .forgetSourceAfter(forgetSourceAfter())
                 .recentViolations(recentViolations())
                 .preflightSampleAge(preflight().sampleMaxAge())

@@ -29,6 +29,7 @@ public class SafetyHealth implements HealthCheck, HeartbeatCapabilities {
                 .status(silence <= MAX_TICK_SILENCE_MS)
                 .withData("last_tick_ms_ago", silence)
                 .withData("cycle_running", safety.engine().cycleRunning())
+                .withData("max_clock_skew_ms", safety.engine().maxClockSkewMs())
                 .build();
     }
 

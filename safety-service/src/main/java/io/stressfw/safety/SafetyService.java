@@ -44,6 +44,7 @@ public class SafetyService {
     private final Timer evaluation;
     private final Map<String, Counter> violationCounters = new ConcurrentHashMap<>();
     private final Counter stopCommands;
+    private final Counter historySkipped;
     private final List<Meter> meters = new CopyOnWriteArrayList<>();
     // Monotonic: a wall-clock step (NTP, a VM resumed) must not make the timer look stopped, or alive when it is not.
     private volatile long lastTickNanos = System.nanoTime();
@@ -66,10 +67,16 @@ public class SafetyService {
         own(Gauge.builder("stress.safety.rules.without.data", engine,
                         e -> e.ruleStatuses().stream().filter(s -> "no_data".equals(s.data())).count())
                 .description("Rules in force whose metric no source reports").register(registry));
-        own(Gauge.builder("stress.safety.samples.too.old", engine, SafetyEngine::samplesTooOld)
-                .description("Samples skipped because they were older than max-sample-age").register(registry));
+        this.historySkipped = own(Counter.builder("stress.safety.samples.history")
+                .description("Samples skipped as history: already in the log when this instance got the partition")
+                .register(registry));
+        own(Gauge.builder("stress.safety.clock.skew.max.seconds", engine, e -> e.maxClockSkewMs() / 1000.0)
+                .description("Largest clock skew of a source against this service, either way").register(registry));
         own(Gauge.builder("stress.safety.cycle.running", engine, e -> e.cycleRunning() ? 1 : 0)
                 .description("1 while a cycle runs").register(registry));
+        config.maxSampleAge().ifPresent(age -> LOG.warnf("stress.safety.max-sample-age (%s) is no longer used and can be"
+                + " removed: samples already in the log at start are skipped by offset, and every live sample is"
+                + " evaluated whatever its timestamp", age));
         LOG.infof("Safety rules in force: %s; stale gap %s (%s)", engine.globalRules().stream().map(r -> r.id() + ": " + r.describe()
                 + " -> " + r.action().wireName()).toList(), config.stale().gap(), config.stale().action().wireName());
     }
@@ -97,6 +104,12 @@ public class SafetyService {
         SafetyOutput out = engine.onSample(sample);
         evaluation.record(System.nanoTime() - start, TimeUnit.NANOSECONDS);
         publish(out);
+        out.notes().forEach(note -> LOG.warnf("Source %s: %s", sample.sourceId(), note));
+    }
+
+    /** A sample skipped as history (a replay), counted. */
+    public void historySkipped() {
+        historySkipped.increment();
     }
 
     public void onPhaseEvent(PhaseEvent event) {

@@ -30,7 +30,9 @@ import java.util.List;
 import java.util.Map;
 import java.util.UUID;
 
+import static io.restassured.RestAssured.given;
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
 
 /** The service end to end across a real broker: samples in, violations, breaker events and emergency stops out. */
 @QuarkusTest
@@ -46,6 +48,17 @@ class SafetyKafkaTest {
     @BeforeEach
     void connect() {
         kafka = new KafkaProbe(bootstrap);
+        awaitSamplesAssigned();
+    }
+
+    /**
+     * Samples produced before safety-service got its partitions are history and not evaluated: the tests send theirs
+     * once it has them.
+     */
+    static void awaitSamplesAssigned() {
+        await().atMost(WAIT).pollInterval(Duration.ofMillis(100)).until(() ->
+                !given().get("/safety/sources").then().statusCode(200).extract().jsonPath()
+                        .getList("samples_partitions").isEmpty());
     }
 
     @AfterEach
@@ -54,8 +67,12 @@ class SafetyKafkaTest {
     }
 
     private void sendSample(String sourceId, Map<String, Double> metrics) throws Exception {
+        sendSample(sourceId, System.currentTimeMillis(), metrics);
+    }
+
+    private void sendSample(String sourceId, long stampMs, Map<String, Double> metrics) throws Exception {
         MetricSample sample = new MetricSample(Versioned.SCHEMA_VERSION, sourceId, SourceKind.HOST, sourceId,
-                System.currentTimeMillis(), null, null, metrics, null);
+                stampMs, null, null, metrics, null);
         kafka.send(Topics.SAMPLES, sourceId, WireCodec.encode(sample));
     }
 
@@ -111,6 +128,25 @@ class SafetyKafkaTest {
             assertThat(violation.metric()).isEqualTo("sample_gap");
             assertThat(violation.value()).isGreaterThan(2.0);
             assertThat(violation.cycleId()).isEqualTo(cycle);
+        } finally {
+            sendPhaseEvent(cycle, PhaseEventType.CYCLE_COMPLETED);
+        }
+    }
+
+    @Test
+    void aHostWhoseClockIsMinutesBehindIsEvaluatedGoesStaleAndShowsItsSkew() throws Exception {
+        String cycle = "cycle-" + UUID.randomUUID();
+        String source = "behind-" + UUID.randomUUID();
+        sendPhaseEvent(cycle, PhaseEventType.CYCLE_STARTED);
+        try {
+            sendSample(source, System.currentTimeMillis() - 180_000, Map.of("memory_usage", 97.0));
+
+            assertThat(awaitViolation(source, "memory").value()).isEqualTo(97.0);
+            Map<String, Object> status = given().get("/safety/sources").then().statusCode(200).extract().jsonPath()
+                    .getMap("sources.find { it.source_id == '" + source + "' }");
+            assertThat(((Number) status.get("clock_skew_ms")).longValue()).isBetween(-185_000L, -179_000L);
+            assertThat(status.get("clock_skew_warning")).isEqualTo(true);
+            assertThat(awaitViolation(source, "stale-source").cycleId()).isEqualTo(cycle);
         } finally {
             sendPhaseEvent(cycle, PhaseEventType.CYCLE_COMPLETED);
         }

@@ -72,6 +72,18 @@ public record LaunchOptions(
                 agentBasePort, cyclesConfig, keepData, environment, jvmOptions, readyTimeout, out);
     }
 
+    /**
+     * The services' ports from {@code base}: the orchestrator on {@code base}, safety {@code base + 1}, metrics
+     * {@code base + 2}, agents from {@code base + 100}; 0 picks every service port free.
+     */
+    public LaunchOptions withPortBase(int base) {
+        Checks.between(base, 0, 65535 - 100 - 15, "port base");
+        return new LaunchOptions(home, workDir, agents, externalKafka, kafkaPort, base, base == 0 ? 0 : base + 1,
+                base == 0 ? 0 : base + 2, base == 0 ? 0 : base + 100, cyclesConfig, keepData, environment, jvmOptions,
+                readyTimeout, out);
+    }
+
+    /** The embedded broker's client port; 0 picks a free one. */
     public LaunchOptions withKafkaPort(int port) {
         return new LaunchOptions(home, workDir, agents, externalKafka, port, orchestratorPort, safetyPort, metricsPort,
                 agentBasePort, cyclesConfig, keepData, environment, jvmOptions, readyTimeout, out);

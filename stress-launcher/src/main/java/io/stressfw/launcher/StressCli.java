@@ -9,22 +9,29 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayDeque;
 import java.util.Deque;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.atomic.AtomicBoolean;
 
 /** {@code ./stress up [options]}: runs the platform locally until Ctrl-C. */
 public final class StressCli {
     static final String USAGE = """
             usage: ./stress up [--agents N] [--config FILE] [--keep-data] [--work-dir DIR] [--kafka-port PORT]
+                               [--port-base PORT]
                    ./stress demo [--agents N]   (all seven phases in about 90 s, dashboard open, then the report)
 
               --agents N         load-agent replicas to start (1-16, default 1)
               --config FILE      stress_cycles.yaml for the orchestrator (default: the bundled one), in the
                                  seed's form or today's; checked first: a bad file starts nothing
-              --keep-data        keep broker data, service data and logs under the work dir on exit
+              --keep-data        keep broker data, service data and logs under the work dir on exit; the next
+                                 run in that directory starts on them (history included) and keeps them too
               --work-dir DIR     where the run keeps data and logs (default .stress/run)
-              --kafka-port PORT  port of the embedded broker (default 9092)
+              --kafka-port PORT  port of the embedded broker (default 9092; 0 = any free port)
+              --port-base PORT   orchestrator on PORT, safety PORT+1, metrics PORT+2, agents from PORT+100
+                                 (default 8000; 0 = any free ports)
 
             With KAFKA_BOOTSTRAP_SERVERS set, the services use that broker and none is started.
             Logs: <work-dir>/logs/<service>.log. Debug logging: QUARKUS_LOG_CATEGORY__IO_STRESSFW__LEVEL=DEBUG.
@@ -105,7 +112,8 @@ public final class StressCli {
                 }
                 case "--keep-data" -> options = options.withKeepData(true);
                 case "--work-dir" -> options = options.withWorkDir(Path.of(value(option, rest)).toAbsolutePath());
-                case "--kafka-port" -> options = options.withKafkaPort(intValue(option, rest, 1, 65535));
+                case "--kafka-port" -> options = options.withKafkaPort(intValue(option, rest, 0, 65535));
+                case "--port-base" -> options = options.withPortBase(intValue(option, rest, 0, 65535 - 100 - 15));
                 default -> throw new IllegalArgumentException("unknown option '" + option + "'");
             }
         }
@@ -122,20 +130,25 @@ public final class StressCli {
             return 1;
         }
         CountDownLatch stopped = new CountDownLatch(1);
-        java.util.concurrent.atomic.AtomicBoolean stopping = new java.util.concurrent.atomic.AtomicBoolean();
+        AtomicBoolean stopping = new AtomicBoolean();
         Runtime.getRuntime().addShutdownHook(new Thread(() -> {
+            long start = System.nanoTime();
             stopping.set(true);
             out.println("\nStopping services and broker...");
-            stack.close();
-            out.println(options.keepData() ? "Stopped; data and logs kept in " + options.workDir() : "Stopped; run data removed.");
-            stopped.countDown();
+            try {
+                stack.close();
+                out.printf("Stopped in %.1f s; %s%n", (System.nanoTime() - start) / 1e9,
+                        stack.keepsData() ? "data and logs kept in " + stack.workDir() : "run data removed.");
+            } finally {
+                stopped.countDown();
+            }
         }, "stress-shutdown"));
         String orchestrator = stack.service(LocalStack.ORCHESTRATOR).url();
         out.println();
         out.println("Dashboard       " + orchestrator + "/");
         out.println("Control API     " + orchestrator + "  (Swagger UI: " + orchestrator + "/q/swagger-ui)");
         out.println("Kafka           " + stack.bootstrapServers());
-        out.println("Logs            " + options.workDir().resolve("logs"));
+        out.println("Logs            " + stack.workDir().resolve("logs"));
         out.println("Press Ctrl-C to stop everything.");
         watch(stack, stopping, out);
         try {
@@ -146,13 +159,19 @@ public final class StressCli {
         return 0;
     }
 
-    /** Reports a service that dies on its own; the stack keeps running so the operator can read its log. */
-    private static void watch(LocalStack stack, java.util.concurrent.atomic.AtomicBoolean stopping, PrintStream out) {
+    /** Reports a process that dies on its own; the stack keeps running so the operator can read its log. */
+    private static void watch(LocalStack stack, AtomicBoolean stopping, PrintStream out) {
         Thread watcher = new Thread(() -> {
-            java.util.Set<String> reported = new java.util.HashSet<>();
+            Set<String> reported = new HashSet<>();
             while (!stopping.get()) {
+                stack.broker().ifPresent(broker -> {
+                    if (!broker.isRunning() && !stopping.get() && reported.add("kafka-broker")) {
+                        out.println("!! Kafka broker exited; see " + broker.logFile()
+                                + " (agents stop their load within seconds; stop with Ctrl-C and start again)");
+                    }
+                });
                 for (ServiceProcess service : stack.services()) {
-                    if (!service.isAlive() && reported.add(service.name())) {
+                    if (!service.isAlive() && !stopping.get() && reported.add(service.name())) {
                         out.println("!! " + service.name() + " exited; see " + service.logFile());
                     }
                 }

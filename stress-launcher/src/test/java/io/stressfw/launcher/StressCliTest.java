@@ -6,6 +6,7 @@ import java.io.ByteArrayOutputStream;
 import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
+import java.util.List;
 import java.util.Map;
 
 import static org.assertj.core.api.Assertions.assertThat;
@@ -46,7 +47,22 @@ class StressCliTest {
     }
 
     @Test
+    void portBaseMovesEveryServicePortAndZeroPicksFreeOnes() {
+        LaunchOptions moved = StressCli.parse(new String[]{"up", "--port-base", "18000"}, home, Map.of(), System.out);
+        assertThat(moved.orchestratorPort()).isEqualTo(18000);
+        assertThat(moved.safetyPort()).isEqualTo(18001);
+        assertThat(moved.metricsPort()).isEqualTo(18002);
+        assertThat(moved.agentBasePort()).isEqualTo(18100);
+
+        LaunchOptions free = StressCli.parse(new String[]{"up", "--port-base", "0", "--kafka-port", "0"}, home, Map.of(), System.out);
+        assertThat(List.of(free.orchestratorPort(), free.safetyPort(), free.metricsPort(), free.agentBasePort(), free.kafkaPort()))
+                .containsOnly(0);
+    }
+
+    @Test
     void badInputIsRefusedWithAReasonAndTheUsage() {
+        assertThatThrownBy(() -> StressCli.parse(new String[]{"up", "--port-base", "65500"}, home, Map.of(), System.out))
+                .hasMessage("--port-base must be between 0 and 65420, was 65500");
         assertThatThrownBy(() -> StressCli.parse(new String[]{"up", "--agents", "many"}, home, Map.of(), System.out))
                 .hasMessage("--agents must be a whole number, was 'many'");
         assertThatThrownBy(() -> StressCli.parse(new String[]{"up", "--agents", "40"}, home, Map.of(), System.out))

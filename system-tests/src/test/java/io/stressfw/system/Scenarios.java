@@ -4,14 +4,15 @@ import com.fasterxml.jackson.databind.JsonNode;
 import io.stressfw.launcher.ServiceProcess;
 
 import java.time.Duration;
-import java.util.Arrays;
-import java.util.stream.Collectors;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
-/** Steps the scenarios share. */
+/** Steps the scenarios on the loopback stack ({@link SystemStack}) share. */
 final class Scenarios {
+    private static final ControlPlane CONTROL = new ControlPlane(SystemStack::orchestrator, SystemStack::safety,
+            SystemStack::initialRules);
+
     private Scenarios() {
     }
 
@@ -20,20 +21,11 @@ final class Scenarios {
      * beside the tests may hold the CPU over its limit for a while).
      */
     static String startCycle(String... phases) {
-        String body = Arrays.stream(phases).map(p -> "\"" + p + "\"")
-                .collect(Collectors.joining(",", "{\"wait_for_fit\":30,\"phases\":[", "]}"));
-        Http.Response response = Http.post(SystemStack.orchestrator() + "/cycle/start", body);
-        // Starts are rate-limited (5 per 10 s); a client that meets 429 waits and retries, as the answer says.
-        long deadline = System.nanoTime() + Duration.ofSeconds(15).toNanos();
-        while (response.status() == 429 && System.nanoTime() - deadline < 0) {
-            sleep(Duration.ofSeconds(1));
-            response = Http.post(SystemStack.orchestrator() + "/cycle/start", body);
-        }
-        assertThat(response.status()).as("start answered: " + response.body()).isEqualTo(202);
-        return response.json().path("cycle_id").asText();
+        return CONTROL.startCycle(phases);
     }
 
-    private static void sleep(Duration duration) {
+    /** Waits a fixed time: only for pacing a retry or a poll, never for a condition. */
+    static void pause(Duration duration) {
         try {
             Thread.sleep(duration.toMillis());
         } catch (InterruptedException e) {
@@ -43,77 +35,45 @@ final class Scenarios {
     }
 
     static boolean cycleEnded(String cycleId) {
-        Http.Response response = Http.get(SystemStack.orchestrator() + "/cycles/" + cycleId);
-        return response.status() == 200 && !response.json().path("ended_at_ms").isNull()
-                && !response.json().path("ended_at_ms").isMissingNode();
+        return CONTROL.cycleEnded(cycleId);
     }
 
     static JsonNode awaitCycleEnd(String cycleId, Duration timeout) {
-        await().atMost(timeout).pollInterval(Duration.ofMillis(200)).ignoreExceptions().until(() -> cycleEnded(cycleId));
-        return Http.getJson(SystemStack.orchestrator() + "/cycles/" + cycleId);
+        return CONTROL.awaitCycleEnd(cycleId, timeout);
     }
 
     /** No cycle runs (a previous scenario's cycle is stopped if need be). */
     static void awaitIdle() {
-        JsonNode status = Http.getJson(SystemStack.orchestrator() + "/status");
-        if (isActive(status)) {
-            Http.post(SystemStack.orchestrator() + "/emergency/stop", "{}");
-        }
-        await().atMost(Duration.ofSeconds(30)).ignoreExceptions()
-                .until(() -> !isActive(Http.getJson(SystemStack.orchestrator() + "/status")));
+        CONTROL.awaitIdle();
     }
 
     static boolean isActive(JsonNode status) {
-        String state = status.path("state").asText();
-        return state.equals("running") || state.equals("stopping");
+        return ControlPlane.isActive(status);
     }
 
     static boolean isRunning() {
-        return "running".equals(Http.getJson(SystemStack.orchestrator() + "/status").path("state").asText());
+        return CONTROL.isRunning();
     }
 
     /** Safety back to the rules the stack started with, every breaker closed. */
     static void resetSafety() {
-        Http.Response put = Http.put(SystemStack.safety() + "/safety/thresholds",
-                "{\"rules\":" + SystemStack.initialRules().toString() + "}");
-        assertThat(put.status()).as(put.body()).isEqualTo(200);
-        resetOpenBreakers();
+        CONTROL.resetSafety();
     }
 
     /** Closes every breaker that is not closed, as an operator would. */
     static void resetOpenBreakers() {
-        for (JsonNode breaker : Http.getJson(SystemStack.safety() + "/safety/breakers")) {
-            if (!"closed".equals(breaker.path("state").asText())) {
-                Http.post(SystemStack.safety() + "/safety/breakers/" + breaker.path("breaker_id").asText() + "/reset", "");
-            }
-        }
+        CONTROL.resetOpenBreakers();
     }
 
-    /**
-     * Every process back, no cycle running, safety at the rules the stack started with and fit for a start. Breakers
-     * are reset in the same loop as the pre-flight check: one may open just after a listing (a source that went stale
-     * while a process restarted), and an operator would reset it and retry.
-     */
+    /** Every process back, no cycle running, safety at the rules the stack started with and fit for a start. */
     static void awaitHealthy() {
         SystemStack.heal();
-        awaitIdle();
-        resetSafety();
-        await().atMost(Duration.ofSeconds(30)).ignoreExceptions().until(() ->
-                Http.getJson(SystemStack.orchestrator() + "/status").path("safety_online").asBoolean());
-        await().atMost(Duration.ofSeconds(60)).pollInterval(Duration.ofMillis(500)).ignoreExceptions().until(() -> {
-            resetOpenBreakers();
-            return preflightFit();
-        });
+        CONTROL.awaitReadyForACycle();
     }
 
     /** A restarted safety-service needs fresh host samples before its pre-flight passes; an operator would retry. */
     static void awaitPreflightFit() {
-        await().atMost(Duration.ofSeconds(30)).pollInterval(Duration.ofMillis(500)).ignoreExceptions()
-                .until(Scenarios::preflightFit);
-    }
-
-    private static boolean preflightFit() {
-        return Http.post(SystemStack.safety() + "/safety/preflight", "{}").json().path("fit").asBoolean();
+        CONTROL.awaitPreflightFit();
     }
 
     static boolean agentIdle(ServiceProcess agent) {

@@ -61,6 +61,8 @@ public final class AgentController implements AutoCloseable {
     private String lastStopReason;
     private Long lastStopAtMs;
     private Double lastStopLatencyMs;
+    /** Set by {@link #close()}: a shutting-down agent loads no more, whatever still arrives. */
+    private boolean closed;
     /** Set by the watchdog before it stops the generators; the stop is recorded under the lock as soon as possible. */
     private volatile String haltReason;
     private volatile double haltLatencyMs;
@@ -128,6 +130,9 @@ public final class AgentController implements AutoCloseable {
     }
 
     private synchronized CommandOutcome onPhase(PhaseCommand command, long receivedNanos) {
+        if (closed) {
+            return CommandOutcome.ignored("agent " + agentId + " is shutting down");
+        }
         skew.observe(clock.wallMs(), command.issuedAtMs());
         if (haltReason != null || !live()) {
             return CommandOutcome.ignored("the control loop is not ticking (" + (haltReason != null ? haltReason
@@ -401,12 +406,16 @@ public final class AgentController implements AutoCloseable {
         return allowlist;
     }
 
-    /** Stops every generator, the ticker and the watchdog; the agent is done. */
+    /** Stops every generator, the ticker and the watchdog; the agent is done and ignores any later phase command. */
     @Override
     public void close() {
+        long received = clock.nanos();
         loop.close();
         synchronized (this) {
-            stopAll("agent shutting down", clock.nanos());
+            if (!closed) {
+                closed = true;
+                stopAll("agent shutting down", received);
+            }
         }
     }
 

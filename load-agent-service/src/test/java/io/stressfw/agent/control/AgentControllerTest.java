@@ -111,6 +111,22 @@ class AgentControllerTest {
     }
 
     @Test
+    void aClosedAgentStopsItsLoadAndLoadsNoMoreWhateverArrivesDuringItsShutdown() {
+        controller.onCommand(phase("c1", 1, clock.wallMs(), 5000, 20, CPU_ONLY, 0, null));
+
+        controller.close();
+
+        assertThat(controller.state()).isEqualTo(AgentState.STOPPED);
+        assertThat(controller.lastStopReason()).isEqualTo("agent shutting down");
+        // A new cycle, which no stop of c1 holds back: only the shutdown refuses it.
+        CommandOutcome late = controller.onCommand(phase("c2", 1, clock.wallMs(), 5000, 30, CPU_ONLY, 0, null));
+        assertThat(late.kind()).isEqualTo(CommandOutcome.Kind.IGNORED);
+        assertThat(late.reason()).contains("shutting down");
+        assertThat(controller.state()).isEqualTo(AgentState.STOPPED);
+        assertThat(cpuTarget()).isZero();
+    }
+
+    @Test
     void aViolationWithStopActionIsAnEmergencyStopEvenForAnotherCycle() {
         controller.onCommand(phase("c1", 1, clock.wallMs(), 5000, 20, CPU_ONLY, 0, null));
         controller.onViolation(violation(SafetyAction.STOP, "other-cycle"));

@@ -44,7 +44,7 @@ public class AggregationBenchmark {
 
     @Setup(Level.Trial)
     public void setUp() {
-        aggregator = new MetricsAggregator(100, 20_000, false, 0);
+        aggregator = MetricsAggregator.builder().maxCycles(100).rawSampleCap(20_000).build();
         long now = System.currentTimeMillis();
         aggregator.accept(new PhaseEvent(Versioned.SCHEMA_VERSION, "e1", now, "bench", PhaseEventType.PHASE_STARTED,
                 Phase.HEAVY, 60.0, null, new PhaseStartedDetails(Map.of(), 60, 10, 10, 60, 50, 75,

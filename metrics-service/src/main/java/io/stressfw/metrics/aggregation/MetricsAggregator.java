@@ -13,18 +13,21 @@ import io.stressfw.model.SourceKind;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.LinkedHashMap;
-import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
-import java.util.Set;
+import java.util.function.LongSupplier;
 
 /**
  * Attributes samples to cycles and phase runs and keeps their aggregates, the latest sample per source and the
  * host baselines. A sample that names a known cycle and phase (agents do) counts for that phase's latest run; any
  * other sample counts for the phase run under way at its timestamp, falling back to the cycle and phase it names
  * when its timestamp is within {@link #CLOCK_SKEW_MS} of their windows.
- * At most {@code maxCycles} cycles are kept: the oldest finished ones go first. Thread-safe (one lock).
+ * At most {@code maxCycles} cycles are kept: the oldest finished ones go first. The latest sample of a source is kept
+ * until the source has been silent for the source retention. What the store has not written yet stays pending until
+ * it says so ({@link #pendingChanges()} and the {@code *Written} acknowledgements). Thread-safe (one lock).
+ * Kept as one class past 300 lines because its parts share one lock and one set of cycles; the bookkeeping beside it
+ * is in {@link PendingChanges} and {@link LatestSamples}.
  */
 public final class MetricsAggregator {
     static final String IDLE_REASON = "idle_phase";
@@ -33,28 +36,26 @@ public final class MetricsAggregator {
     private final int maxCycles;
     private final int rawSampleCap;
     private final boolean baselineOnIdle;
+    private final LongSupplier clock;
     private final Map<String, CycleRecord> cycles = new LinkedHashMap<>();
-    private final Map<String, MetricSample> latest = new LinkedHashMap<>();
+    private final LatestSamples latest;
     private final BaselineCollector baselines;
-    private final Set<String> dirty = new LinkedHashSet<>();
-    private final Map<String, List<MetricSample>> newRaw = new LinkedHashMap<>();
-    private final List<String> evicted = new ArrayList<>();
-    private boolean baselinesChanged;
+    private final PendingChanges pending = new PendingChanges();
     private CycleRecord current;
     /** The cycle whose IDLE hold the baseline collecting now belongs to; null when none does. */
     private String idleBaselineCycle;
 
-    /**
-     * @param baselineOnIdle whether an IDLE phase's hold is collected as its cycle's baseline (from the hold's start
-     *                       to its end, whatever its length)
-     */
-    public MetricsAggregator(int maxCycles, int rawSampleCap, boolean baselineOnIdle, long baselineGraceMs) {
-        Checks.positive(maxCycles, "max cycles");
-        Checks.nonNegative(rawSampleCap, "raw sample cap");
-        this.maxCycles = maxCycles;
-        this.rawSampleCap = rawSampleCap;
-        this.baselineOnIdle = baselineOnIdle;
-        this.baselines = new BaselineCollector(baselineGraceMs);
+    private MetricsAggregator(Builder b) {
+        this.maxCycles = b.maxCycles;
+        this.rawSampleCap = b.rawSampleCap;
+        this.baselineOnIdle = b.baselineOnIdle;
+        this.clock = b.clock;
+        this.latest = new LatestSamples(b.sourceRetentionMs);
+        this.baselines = new BaselineCollector(b.baselineGraceMs);
+    }
+
+    public static Builder builder() {
+        return new Builder();
     }
 
     public synchronized void accept(PhaseEvent event) {
@@ -62,7 +63,7 @@ public final class MetricsAggregator {
         if (!cycle.apply(event)) {
             return;
         }
-        dirty.add(cycle.cycleId());
+        pending.cycleChanged(cycle.cycleId());
         if (cycle.isRunning()) {
             if (current == null || !current.isRunning()
                     || (current != cycle && lastStart(cycle) >= lastStart(current))) {
@@ -96,12 +97,12 @@ public final class MetricsAggregator {
         if (done.isEmpty()) {
             return;
         }
-        baselinesChanged = true;
+        pending.baselinesChanged();
         if (IDLE_REASON.equals(done.get(0).reason()) && idleBaselineCycle != null) {
             CycleRecord cycle = cycles.get(idleBaselineCycle);
             if (cycle != null) {
                 cycle.idleBaselines(done);
-                dirty.add(cycle.cycleId());
+                pending.cycleChanged(cycle.cycleId());
             }
         }
         idleBaselineCycle = null;
@@ -113,18 +114,15 @@ public final class MetricsAggregator {
     }
 
     public synchronized void accept(MetricSample sample) {
-        MetricSample previous = latest.get(sample.sourceId());
-        if (previous == null || previous.timestampMs() <= sample.timestampMs()) {
-            latest.put(sample.sourceId(), sample);
-        }
+        latest.accept(sample, clock.getAsLong());
         completed(baselines.accept(sample));
         attribute(sample).ifPresent(target -> {
             CycleRecord cycle = target.cycle();
             target.phase().ifPresent(run -> run.add(sample));
             if (cycle.addRaw(sample)) {
-                newRaw.computeIfAbsent(cycle.cycleId(), id -> new ArrayList<>()).add(sample);
+                pending.rawAdded(cycle.cycleId(), sample);
             }
-            dirty.add(cycle.cycleId());
+            pending.cycleChanged(cycle.cycleId());
         });
     }
 
@@ -181,9 +179,7 @@ public final class MetricsAggregator {
             CycleRecord oldest = it.next();
             if (!oldest.isRunning() || cycles.size() > maxCycles * 2) {
                 it.remove();
-                evicted.add(oldest.cycleId());
-                dirty.remove(oldest.cycleId());
-                newRaw.remove(oldest.cycleId());
+                pending.cycleEvicted(oldest.cycleId());
                 if (oldest == current) {
                     current = null;
                 }
@@ -196,9 +192,13 @@ public final class MetricsAggregator {
         return baselines.start(window);
     }
 
-    /** Closes an expired baseline window; called periodically. */
-    public synchronized void tick(long nowMs) {
+    /**
+     * Closes an expired baseline window and forgets the sources silent for the retention; called periodically.
+     * Returns the ids of the sources forgotten.
+     */
+    public synchronized List<String> tick(long nowMs) {
         completed(baselines.tick(nowMs));
+        return latest.forgetSilent(nowMs);
     }
 
     public synchronized Optional<BaselineWindow> baselineWindow() {
@@ -218,8 +218,9 @@ public final class MetricsAggregator {
                 .orElse(new CurrentPhase(current.cycleId(), null, null, null));
     }
 
-    public synchronized Map<String, MetricSample> latestSamples() {
-        return Map.copyOf(latest);
+    /** The latest sample of every source heard within the retention, with when it arrived. */
+    public synchronized Map<String, ReceivedSample> latestSamples() {
+        return latest.snapshot();
     }
 
     public synchronized List<CycleSummary> cycles() {
@@ -270,27 +271,44 @@ public final class MetricsAggregator {
         return from == null || to == null ? null : Math.max(0, to - from) / 1000.0;
     }
 
-    /** What changed since the last call, for the store: cycles to rewrite, raw samples to append, cycles evicted. */
-    public synchronized Changes drainChanges() {
-        Map<String, CycleRecord.State> states = new LinkedHashMap<>();
-        dirty.forEach(id -> states.put(id, cycles.get(id).state()));
-        Changes changes = new Changes(states, Map.copyOf(newRaw), List.copyOf(evicted),
-                baselinesChanged ? Optional.of(List.copyOf(baselines.baselines().values())) : Optional.empty());
-        dirty.clear();
-        newRaw.clear();
-        evicted.clear();
-        baselinesChanged = false;
-        return changes;
+    /** Everything the store has not written yet, as it is now; nothing is cleared until acknowledged. */
+    public synchronized AggregatorChanges pendingChanges() {
+        return pending.snapshot(id -> cycles.get(id).state(), () -> List.copyOf(baselines.baselines().values()));
     }
 
-    public record Changes(Map<String, CycleRecord.State> cycles, Map<String, List<MetricSample>> newRawSamples,
-                          List<String> evictedCycles, Optional<List<HostBaseline>> baselines) {
-        public boolean isEmpty() {
-            return cycles.isEmpty() && newRawSamples.isEmpty() && evictedCycles.isEmpty() && baselines.isEmpty();
-        }
+    /** The store wrote the cycle's state at {@code version}; a later change stays pending. */
+    public synchronized void stateWritten(String cycleId, long version) {
+        pending.stateWritten(cycleId, version);
     }
 
-    /** Restores what the store kept; call before any event or sample arrives. */
+    /** The store appended the first {@code count} pending raw samples of the cycle. */
+    public synchronized void rawSamplesWritten(String cycleId, int count) {
+        pending.rawWritten(cycleId, count);
+    }
+
+    /** The store deleted the evicted cycle. */
+    public synchronized void evictionWritten(String cycleId) {
+        pending.evictionWritten(cycleId);
+    }
+
+    public synchronized void baselinesWritten(long version) {
+        pending.baselinesWritten(version);
+    }
+
+    public synchronized boolean hasPendingChanges() {
+        return !pending.isEmpty();
+    }
+
+    /** Raw samples waiting for the store (bounded: at most the raw sample cap of each cycle). */
+    public synchronized int rawSamplesWaiting() {
+        return pending.rawWaiting();
+    }
+
+    /**
+     * Restores what the store kept; call before any event or sample arrives. What was restored is already stored and
+     * is not pending; if more than {@code maxCycles} were given, the oldest finished ones are evicted (and their
+     * deletion is pending).
+     */
     public synchronized void restore(List<CycleRecord.State> storedCycles, Map<String, List<MetricSample>> storedRaw,
                                      List<HostBaseline> storedBaselines) {
         storedCycles.stream()
@@ -303,6 +321,67 @@ public final class MetricsAggregator {
                         current = cycle;
                     }
                 });
+        evictBeyondLimit();
         baselines.restore(storedBaselines);
+    }
+
+    /** Settings with checked setters; every one has a default. */
+    public static final class Builder {
+        private int maxCycles = 20;
+        private int rawSampleCap = 20_000;
+        private boolean baselineOnIdle;
+        private long baselineGraceMs;
+        private long sourceRetentionMs = 600_000;
+        private LongSupplier clock = System::currentTimeMillis;
+
+        private Builder() {
+        }
+
+        /** Cycles kept (default 20); the oldest finished go first. */
+        public Builder maxCycles(int value) {
+            Checks.positive(value, "max cycles");
+            maxCycles = value;
+            return this;
+        }
+
+        /** Raw samples kept per cycle (default 20000). */
+        public Builder rawSampleCap(int value) {
+            Checks.nonNegative(value, "raw sample cap");
+            rawSampleCap = value;
+            return this;
+        }
+
+        /**
+         * Whether an IDLE phase's hold is collected as its cycle's baseline, from the hold's start to its end whatever
+         * its length (default off).
+         */
+        public Builder baselineOnIdle(boolean value) {
+            baselineOnIdle = value;
+            return this;
+        }
+
+        /** How long after a baseline window's end late samples may still arrive (default 0). */
+        public Builder baselineGraceMs(long value) {
+            Checks.nonNegative(value, "baseline grace ms");
+            baselineGraceMs = value;
+            return this;
+        }
+
+        /** A source nothing arrived from for this long is forgotten (default 10 min). */
+        public Builder sourceRetentionMs(long value) {
+            Checks.positive(value, "source retention ms");
+            sourceRetentionMs = value;
+            return this;
+        }
+
+        /** This instance's clock, for arrival times (default the system clock). */
+        public Builder clock(LongSupplier value) {
+            clock = Checks.notNull(value, "clock");
+            return this;
+        }
+
+        public MetricsAggregator build() {
+            return new MetricsAggregator(this);
+        }
     }
 }

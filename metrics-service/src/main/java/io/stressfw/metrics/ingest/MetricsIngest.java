@@ -15,7 +15,8 @@ import java.util.concurrent.CompletionStage;
 
 /**
  * Feeds every sample (hosts and agents) and every phase event into the aggregator and the gauges. A message that
- * cannot be read, or whose content the aggregator refuses, is dead-lettered and skipped; the stream goes on. This
+ * cannot be read, or whose handling throws (the aggregator refuses it), is dead-lettered and skipped; the stream goes
+ * on ({@link InboundMessages#handle}; the channels' {@code failure-strategy} is {@code ignore} for Errors). This
  * instance's own host samples are skipped by key, before decoding: {@link HostSamplingService} aggregated them when
  * it took them.
  */
@@ -40,34 +41,16 @@ public class MetricsIngest {
                 .map(meta -> hostSampling.isOwnSample(meta.getKey())).orElse(false)) {
             return message.ack();
         }
-        inbound.read(message, MetricSample.class).ifPresent(sample -> handle(message, () -> {
+        inbound.handle(message, MetricSample.class, sample -> {
             aggregator.accept(sample);
             gauges.update(sample);
-        }));
+        });
         return message.ack();
     }
 
     @Incoming("phase-events-in")
     public CompletionStage<Void> onPhaseEvent(Message<String> message) {
-        inbound.read(message, PhaseEvent.class).ifPresent(event -> handle(message, () -> aggregator.accept(event)));
+        inbound.handle(message, PhaseEvent.class, aggregator::accept);
         return message.ack();
-    }
-
-    private void handle(Message<String> message, Runnable action) {
-        try {
-            action.run();
-        } catch (RuntimeException e) {
-            // Whatever a single message triggers, it must not stop the channel: it is dead-lettered with the reason.
-            reject(message, e.getClass().getSimpleName() + ": " + e.getMessage());
-        }
-    }
-
-    private void reject(Message<String> message, String reason) {
-        var meta = message.getMetadata(IncomingKafkaRecordMetadata.class);
-        Object key = meta.map(IncomingKafkaRecordMetadata::getKey).orElse(null);
-        inbound.reject(meta.map(IncomingKafkaRecordMetadata::getTopic).orElse("unknown"),
-                meta.map(IncomingKafkaRecordMetadata::getPartition).orElse(-1),
-                meta.map(IncomingKafkaRecordMetadata::getOffset).orElse(-1L),
-                key == null ? null : key.toString(), message.getPayload(), reason);
     }
 }

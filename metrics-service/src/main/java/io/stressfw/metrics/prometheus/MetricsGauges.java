@@ -27,14 +27,21 @@ import java.util.concurrent.atomic.AtomicLong;
  * ({@code stress_generator_target_percent}, {@code stress_generator_achieved_percent}), the current phase
  * ({@code stress_current_phase{phase}} is 1 for the running phase, 0 for the others;
  * {@code stress_current_target_load_percent}) and the baselines ({@code stress_baseline_mean{host,metric}}).
- * An unavailable metric reads NaN, never 0.
+ * An unavailable metric reads NaN, never 0. The host and generator gauges of a source that went silent for the
+ * source retention are removed ({@link #forget}).
  */
 @ApplicationScoped
 public class MetricsGauges {
+    private static final String HOST_METRIC = "stress.host.metric";
+    private static final String GENERATOR_TARGET = "stress.generator.target.percent";
+    private static final String GENERATOR_ACHIEVED = "stress.generator.achieved.percent";
+    private static final String BASELINE_MEAN = "stress.baseline.mean";
     private final MeterRegistry registry;
     private final MetricsAggregator aggregator;
     // Micrometer holds gauge objects weakly: these maps keep them alive.
     private final Map<String, AtomicLong> values = new ConcurrentHashMap<>();
+    /** The per-source gauges by the same key as {@link #values}, so that a forgotten source's can be removed. */
+    private final Map<String, Meter> sourceMeters = new ConcurrentHashMap<>();
     private final List<Meter> registered = new CopyOnWriteArrayList<>();
 
     public MetricsGauges(MeterRegistry registry, MetricsAggregator aggregator) {
@@ -65,24 +72,39 @@ public class MetricsGauges {
         registered.forEach(registry::remove);
         registered.clear();
         values.clear();
+        sourceMeters.clear();
+    }
+
+    /** Removes the host and generator gauges of a source that is no longer heard from. */
+    public void forget(String sourceId) {
+        for (String name : List.of(HOST_METRIC, GENERATOR_TARGET, GENERATOR_ACHIEVED)) {
+            String prefix = name + '\u0000' + sourceId + '\u0000';
+            values.keySet().removeIf(id -> id.startsWith(prefix));
+            sourceMeters.entrySet().removeIf(e -> {
+                if (e.getKey().startsWith(prefix)) {
+                    registry.remove(e.getValue());
+                    registered.remove(e.getValue());
+                    return true;
+                }
+                return false;
+            });
+        }
     }
 
     public void update(MetricSample sample) {
         if (sample.sourceKind() == SourceKind.HOST) {
             sample.metrics().forEach((metric, value) ->
-                    set("stress.host.metric", "host", sample.sourceId(), "metric", metric, value));
+                    set(HOST_METRIC, "host", sample.sourceId(), "metric", metric, value));
         }
         for (Map.Entry<String, GeneratorReading> g : sample.generators().entrySet()) {
-            set("stress.generator.target.percent", "agent", sample.sourceId(), "generator", g.getKey(),
-                    g.getValue().targetPercent());
-            set("stress.generator.achieved.percent", "agent", sample.sourceId(), "generator", g.getKey(),
-                    g.getValue().achievedPercent());
+            set(GENERATOR_TARGET, "agent", sample.sourceId(), "generator", g.getKey(), g.getValue().targetPercent());
+            set(GENERATOR_ACHIEVED, "agent", sample.sourceId(), "generator", g.getKey(), g.getValue().achievedPercent());
         }
     }
 
     public void refreshBaselines(Map<String, HostBaseline> baselines) {
         baselines.forEach((host, baseline) -> baseline.metrics().forEach((metric, stats) ->
-                set("stress.baseline.mean", "host", host, "metric", metric, stats.mean())));
+                set(BASELINE_MEAN, "host", host, "metric", metric, stats.mean())));
     }
 
     private void set(String name, String key1, String value1, String key2, String value2, Double value) {
@@ -91,9 +113,13 @@ public class MetricsGauges {
         if (holder == null) {
             holder = values.computeIfAbsent(id, k -> {
                 AtomicLong h = new AtomicLong(Double.doubleToLongBits(Double.NaN));
-                registered.add(Gauge.builder(name, h, v -> Double.longBitsToDouble(v.get()))
+                Meter gauge = Gauge.builder(name, h, v -> Double.longBitsToDouble(v.get()))
                         .tags(key1, value1, key2, value2)
-                        .register(registry));
+                        .register(registry);
+                registered.add(gauge);
+                if (!name.equals(BASELINE_MEAN)) {
+                    sourceMeters.put(k, gauge);
+                }
                 return h;
             });
         }

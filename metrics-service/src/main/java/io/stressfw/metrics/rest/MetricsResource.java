@@ -45,9 +45,12 @@ public class MetricsResource {
         long now = System.currentTimeMillis();
         Map<String, Snapshot.SourceSnapshot> hosts = new TreeMap<>();
         Map<String, Snapshot.SourceSnapshot> agents = new TreeMap<>();
-        aggregator.latestSamples().forEach((id, s) -> (s.sourceKind() == SourceKind.HOST ? hosts : agents)
-                .put(id, new Snapshot.SourceSnapshot(s.host(), s.timestampMs(), Math.max(0, now - s.timestampMs()),
-                        s.cycleId(), s.phase(), s.metrics(), s.generators())));
+        aggregator.latestSamples().forEach((id, received) -> {
+            MetricSample s = received.sample();
+            (s.sourceKind() == SourceKind.HOST ? hosts : agents).put(id, new Snapshot.SourceSnapshot(s.host(),
+                    s.timestampMs(), Math.max(0, now - received.receivedAtMs()), s.cycleId(), s.phase(), s.metrics(),
+                    s.generators()));
+        });
         return new Snapshot(now, aggregator.currentPhase(), hosts, agents, aggregator.baselineWindow().orElse(null));
     }
 

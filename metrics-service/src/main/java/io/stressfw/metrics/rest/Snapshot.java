@@ -7,7 +7,11 @@ import io.stressfw.model.Phase;
 
 import java.util.Map;
 
-/** Everything known now: the phase under way and the latest sample of every host and agent. */
+/**
+ * Everything known now: the phase under way and the latest sample of every host and agent heard within the source
+ * retention. A source's {@code age_ms} is how long ago this instance received its latest sample (its own clock, so a
+ * source whose clock is off still shows its true age); {@code timestamp_ms} is the sample's own stamp.
+ */
 public record Snapshot(long timestampMs, CurrentPhase current, Map<String, SourceSnapshot> hosts,
                        Map<String, SourceSnapshot> agents, BaselineWindow baselineCollecting) {
 

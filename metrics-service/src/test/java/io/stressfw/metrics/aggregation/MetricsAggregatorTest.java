@@ -28,7 +28,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 class MetricsAggregatorTest {
     private static final long T0 = 1_700_000_000_000L;
 
-    private final MetricsAggregator aggregator = new MetricsAggregator(10, 1000, false, 0);
+    private final MetricsAggregator aggregator = MetricsAggregator.builder().maxCycles(10).rawSampleCap(1000).build();
 
     private void runTwoPhases(String cycle) {
         aggregator.accept(event(cycle, CYCLE_STARTED, null, T0));
@@ -125,7 +125,7 @@ class MetricsAggregatorTest {
 
     @Test
     void rawSamplesStopAtTheCapButAggregatesCoverAll() {
-        MetricsAggregator capped = new MetricsAggregator(10, 3, false, 0);
+        MetricsAggregator capped = MetricsAggregator.builder().maxCycles(10).rawSampleCap(3).build();
         capped.accept(event("c1", PHASE_STARTED, Phase.LIGHT, T0));
         for (int i = 0; i < 5; i++) {
             capped.accept(host("h1", T0 + i, i));
@@ -136,23 +136,24 @@ class MetricsAggregatorTest {
         assertThat(report.rawSamples().truncated()).isTrue();
         assertThat(report.rawSamples().note()).contains("first 3 of 5");
         assertThat(report.phases().get(0).sources().get("h1").metrics().get("cpu_usage").stats().count()).isEqualTo(5);
-        assertThat(capped.drainChanges().newRawSamples().get("c1")).hasSize(3);
+        assertThat(capped.pendingChanges().newRawSamples().get("c1")).hasSize(3);
     }
 
     @Test
     void oldestFinishedCyclesAreEvictedBeyondTheLimit() {
-        MetricsAggregator small = new MetricsAggregator(2, 10, false, 0);
+        MetricsAggregator small = MetricsAggregator.builder().maxCycles(2).rawSampleCap(10).build();
         for (int i = 1; i <= 3; i++) {
             small.accept(event("c" + i, CYCLE_STARTED, null, T0 + i));
             small.accept(event("c" + i, CYCLE_COMPLETED, null, T0 + i + 1));
         }
         assertThat(small.cycles()).extracting(CycleSummary::cycleId).containsExactly("c2", "c3");
-        assertThat(small.drainChanges().evictedCycles()).containsExactly("c1");
+        assertThat(small.pendingChanges().evictedCycles()).containsExactly("c1");
     }
 
     @Test
     void idleHoldOpensABaselineAndLaterAggregatesShowTheirDistanceToIt() {
-        MetricsAggregator withBaseline = new MetricsAggregator(10, 100, true, 0);
+        MetricsAggregator withBaseline = MetricsAggregator.builder().maxCycles(10).rawSampleCap(100)
+                .baselineOnIdle(true).build();
         withBaseline.accept(event("c1", PHASE_STARTED, Phase.IDLE, T0));
         withBaseline.accept(event("c1", HOLD_STARTED, Phase.IDLE, T0 + 100));
         withBaseline.accept(host("h1", T0 + 200, 4));
@@ -164,12 +165,12 @@ class MetricsAggregatorTest {
                 .metrics().get("cpu_usage");
         assertThat(light.baselineMean()).isEqualTo(5.0);
         assertThat(light.meanOverBaseline()).isEqualTo(20.0);
-        assertThat(withBaseline.drainChanges().baselines()).isPresent();
+        assertThat(withBaseline.pendingChanges().baselines()).isPresent();
     }
 
     @Test
     void theIdleBaselineCoversIdlesOwnHoldHoweverLongAndNotTheNextPhase() {
-        MetricsAggregator withBaseline = new MetricsAggregator(10, 100, true, 0);
+        MetricsAggregator withBaseline = MetricsAggregator.builder().maxCycles(10).rawSampleCap(100).baselineOnIdle(true).build();
         withBaseline.accept(event("c1", PHASE_STARTED, Phase.IDLE, T0));
         withBaseline.accept(host("h1", T0 + 50, 90));
         withBaseline.accept(event("c1", HOLD_STARTED, Phase.IDLE, T0 + 100));
@@ -195,7 +196,7 @@ class MetricsAggregatorTest {
 
     @Test
     void eachCycleIsShownAgainstItsOwnIdleBaseline() {
-        MetricsAggregator withBaseline = new MetricsAggregator(10, 100, true, 0);
+        MetricsAggregator withBaseline = MetricsAggregator.builder().maxCycles(10).rawSampleCap(100).baselineOnIdle(true).build();
         withBaseline.accept(event("c1", PHASE_STARTED, Phase.IDLE, T0));
         withBaseline.accept(event("c1", HOLD_STARTED, Phase.IDLE, T0 + 100));
         withBaseline.accept(host("h1", T0 + 200, 10));
@@ -237,8 +238,27 @@ class MetricsAggregatorTest {
     }
 
     @Test
+    void sourcesSilentPastTheRetentionAreForgottenByArrivalTime() {
+        long[] now = {T0};
+        MetricsAggregator bounded = MetricsAggregator.builder().sourceRetentionMs(600_000).clock(() -> now[0]).build();
+        bounded.accept(host("gone", T0, 10));
+        now[0] += 300_000;
+        // Stamped an hour behind: its clock is off, but it arrived now, so it is the latest and current.
+        bounded.accept(host("live", T0 - 3_600_000, 20));
+
+        now[0] += 300_001;
+
+        assertThat(bounded.tick(now[0])).containsExactly("gone");
+        assertThat(bounded.latestSamples()).containsOnlyKeys("live");
+        assertThat(bounded.latestSamples().get("live").receivedAtMs()).isEqualTo(T0 + 300_000);
+        bounded.accept(host("live", T0 - 3_600_500, 21));
+        assertThat(bounded.latestSamples().get("live").sample().metrics()).containsEntry("cpu_usage", 21.0);
+    }
+
+    @Test
     void rejectsNonsensicalLimits() {
-        assertThatThrownBy(() -> new MetricsAggregator(0, 1, false, 0)).hasMessageContaining("max cycles");
-        assertThatThrownBy(() -> new MetricsAggregator(1, -1, false, 0)).hasMessageContaining("raw sample cap");
+        assertThatThrownBy(() -> MetricsAggregator.builder().maxCycles(0)).hasMessageContaining("max cycles");
+        assertThatThrownBy(() -> MetricsAggregator.builder().rawSampleCap(-1)).hasMessageContaining("raw sample cap");
+        assertThatThrownBy(() -> MetricsAggregator.builder().sourceRetentionMs(0)).hasMessageContaining("source retention");
     }
 }

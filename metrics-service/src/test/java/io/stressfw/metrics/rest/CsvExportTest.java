@@ -16,7 +16,7 @@ class CsvExportTest {
 
     @Test
     void writesOneRowPerSampleAndMetricWithEmptyCellsForUnavailableValues() {
-        MetricsAggregator aggregator = new MetricsAggregator(5, 10, false, 0);
+        MetricsAggregator aggregator = MetricsAggregator.builder().maxCycles(5).rawSampleCap(10).build();
         aggregator.accept(event("c,1", PHASE_STARTED, Phase.LIGHT, 1000));
         aggregator.accept(host("h1", 1001, 12.5));
         aggregator.accept(agent("a1", 1002, "c,1", Phase.LIGHT, 20, 18));
@@ -32,7 +32,7 @@ class CsvExportTest {
 
     @Test
     void aTruncatedExportSaysSoOnItsFirstLine() {
-        MetricsAggregator aggregator = new MetricsAggregator(5, 1, false, 0);
+        MetricsAggregator aggregator = MetricsAggregator.builder().maxCycles(5).rawSampleCap(1).build();
         aggregator.accept(event("c1", PHASE_STARTED, Phase.LIGHT, 1000));
         aggregator.accept(host("h1", 1001, 1));
         aggregator.accept(host("h1", 1002, 2));

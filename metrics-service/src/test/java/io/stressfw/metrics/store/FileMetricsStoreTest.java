@@ -28,12 +28,12 @@ class FileMetricsStoreTest {
     Path dir;
 
     private static MetricsAggregator fresh() {
-        return new MetricsAggregator(10, 100, true, 0);
+        return MetricsAggregator.builder().maxCycles(10).rawSampleCap(100).baselineOnIdle(true).build();
     }
 
     private static MetricsAggregator restored(FileMetricsStore store) {
         MetricsAggregator aggregator = fresh();
-        FileMetricsStore.Loaded loaded = store.load();
+        MetricsStore.Loaded loaded = store.load(10);
         aggregator.restore(loaded.cycles(), loaded.rawSamples(), loaded.baselines());
         return aggregator;
     }
@@ -46,14 +46,14 @@ class FileMetricsStoreTest {
         before.accept(event(cycle, PHASE_STARTED, Phase.IDLE, T0));
         before.accept(event(cycle, HOLD_STARTED, Phase.IDLE, T0 + 10));
         before.accept(host("h1", T0 + 20, 3));
-        store.write(before.drainChanges());
+        new MetricsPersister(before, store).persist();
         before.accept(phaseStarted(cycle, Phase.LIGHT, T0 + 2_000, 20.0, 0, 60, 0));
         for (int i = 0; i < 3000; i++) {
             before.accept(host("h1", T0 + 2_001 + i, i % 100));
         }
         before.accept(agent("a1", T0 + 2_500, cycle, Phase.LIGHT, 20, 19));
         before.accept(event(cycle, CYCLE_COMPLETED, null, T0 + 6_000));
-        store.write(before.drainChanges());
+        new MetricsPersister(before, store).persist();
 
         MetricsAggregator after = restored(store);
 
@@ -71,7 +71,7 @@ class FileMetricsStoreTest {
         MetricsAggregator before = fresh();
         before.accept(event("c1", PHASE_STARTED, Phase.LIGHT, T0));
         before.accept(host("h1", T0 + 1, 5));
-        store.write(before.drainChanges());
+        new MetricsPersister(before, store).persist();
         Files.writeString(store.dirOf("c1").resolve("samples.jsonl"), "{\"version\":1,\"sour",
                 StandardCharsets.UTF_8, StandardOpenOption.APPEND);
 
@@ -81,14 +81,14 @@ class FileMetricsStoreTest {
     @Test
     void evictedCyclesAreDeletedFromDisk() {
         FileMetricsStore store = new FileMetricsStore(dir);
-        MetricsAggregator small = new MetricsAggregator(1, 10, false, 0);
+        MetricsAggregator small = MetricsAggregator.builder().maxCycles(1).rawSampleCap(10).build();
         small.accept(event("old", PHASE_STARTED, Phase.LIGHT, T0));
         small.accept(event("old", CYCLE_COMPLETED, null, T0 + 1));
-        store.write(small.drainChanges());
+        new MetricsPersister(small, store).persist();
         assertThat(store.dirOf("old")).exists();
         small.accept(event("new", PHASE_STARTED, Phase.LIGHT, T0 + 2));
-        store.write(small.drainChanges());
+        new MetricsPersister(small, store).persist();
         assertThat(store.dirOf("old")).doesNotExist();
-        assertThat(store.load().cycles()).extracting(s -> s.cycleId()).containsExactly("new");
+        assertThat(store.load(10).cycles()).extracting(s -> s.cycleId()).containsExactly("new");
     }
 }

@@ -6,6 +6,7 @@ import io.stressfw.orchestrator.cluster.ClusterState;
 import io.stressfw.orchestrator.config.CyclePlans;
 import io.stressfw.plan.PhaseSpec;
 import io.stressfw.orchestrator.history.CycleHistory;
+import io.stressfw.orchestrator.history.CycleHistoryEntry;
 import io.stressfw.orchestrator.history.CycleRunReport;
 import io.stressfw.orchestrator.live.LiveFeed;
 import io.stressfw.orchestrator.live.StatusView;
@@ -75,21 +76,9 @@ public class StatusResource {
 
     @GET
     @Path("cycles")
-    @Operation(summary = "Cycle history, newest first (summaries)")
+    @Operation(summary = "Cycle history, newest first (summaries from an index kept in memory)")
     public Map<String, Object> cycles() {
-        List<Map<String, Object>> list = new ArrayList<>();
-        for (CycleRunReport r : history.list()) {
-            Map<String, Object> summary = new LinkedHashMap<>();
-            summary.put("cycle_id", r.cycleId());
-            summary.put("started_at_ms", r.startedAtMs());
-            summary.put("ended_at_ms", r.endedAtMs());
-            summary.put("duration_seconds", r.durationSeconds());
-            summary.put("outcome", r.outcome());
-            summary.put("aborted_by", r.abortedBy());
-            summary.put("phases", r.plan().stream().map(CycleRunReport.PlannedPhase::phase).toList());
-            summary.put("knee_load_percent", r.kneeLoadPercent());
-            list.add(summary);
-        }
+        List<Map<String, Object>> list = history.list().stream().map(CycleHistoryEntry::toSummary).toList();
         Map<String, Object> answer = new LinkedHashMap<>();
         answer.put("count", list.size());
         answer.put("cycles", list);

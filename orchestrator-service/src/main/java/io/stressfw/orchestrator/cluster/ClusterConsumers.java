@@ -15,7 +15,11 @@ import org.eclipse.microprofile.reactive.messaging.Message;
 
 import java.util.concurrent.CompletionStage;
 
-/** The Kafka consumers: heartbeats, samples and safety events, each decoded through {@link InboundMessages}. */
+/**
+ * The Kafka consumers: heartbeats, samples and safety events, each decoded and handled through
+ * {@link InboundMessages#handle}: a message that cannot be read or whose handling throws is dead-lettered and
+ * skipped, and the consumer goes on (its {@code failure-strategy} is {@code ignore} for anything else).
+ */
 @ApplicationScoped
 public class ClusterConsumers {
     private final InboundMessages inbound;
@@ -31,13 +35,13 @@ public class ClusterConsumers {
 
     @Incoming("heartbeats-in")
     public CompletionStage<Void> heartbeat(Message<String> message) {
-        inbound.read(message, Heartbeat.class).ifPresent(cluster::onHeartbeat);
+        inbound.handle(message, Heartbeat.class, cluster::onHeartbeat);
         return message.ack();
     }
 
     @Incoming("samples-in")
     public CompletionStage<Void> sample(Message<String> message) {
-        inbound.read(message, MetricSample.class).ifPresent(cluster::onSample);
+        inbound.handle(message, MetricSample.class, cluster::onSample);
         return message.ack();
     }
 
@@ -45,7 +49,7 @@ public class ClusterConsumers {
     @Incoming("violations-in")
     @Blocking(ordered = true)
     public CompletionStage<Void> safetyEvent(Message<String> message) {
-        inbound.read(message, SafetyEvent.class).ifPresent(event -> {
+        inbound.handle(message, SafetyEvent.class, event -> {
             if (event instanceof Violation violation) {
                 cycles.onViolation(violation);
             } else if (event instanceof BreakerTransition transition) {

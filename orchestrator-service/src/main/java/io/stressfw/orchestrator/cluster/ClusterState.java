@@ -27,7 +27,8 @@ import java.util.concurrent.ConcurrentHashMap;
 /**
  * What the orchestrator knows about the rest of the system, from heartbeats, samples and breaker transitions:
  * the agents, their achieved load, the hosts' metrics, the breakers and whether safety-service is alive.
- * Times are this process's receive times, so clock skew between hosts does not matter.
+ * Times are this process's receive times, so clock skew between hosts does not matter. Bounded: {@link #sweep}
+ * drops agents silent for {@code agent-timeout}, and hosts and breakers silent for {@code source-retention}.
  */
 @ApplicationScoped
 public class ClusterState {
@@ -36,15 +37,19 @@ public class ClusterState {
 
     private final Map<String, AgentEntry> agents = new ConcurrentHashMap<>();
     private final Map<String, HostSample> hostMetrics = new ConcurrentHashMap<>();
-    private final Map<String, BreakerTransition> breakers = new ConcurrentHashMap<>();
+    private final Map<String, TimedBreaker> breakers = new ConcurrentHashMap<>();
     private final LiveFeed feed;
     private final Clock clock;
     private final long agentTimeoutMs;
     private final long safetyTimeoutMs;
+    private final long retentionMs;
     private volatile long lastSafetyHeartbeatMs = -1;
 
     /** A host's latest sample: when this process received it, and its metrics. */
     public record HostSample(long receivedMs, Map<String, Double> metrics) {
+    }
+
+    private record TimedBreaker(long receivedMs, BreakerTransition transition) {
     }
 
     private static final class AgentEntry {
@@ -60,6 +65,11 @@ public class ClusterState {
         this.clock = clock;
         this.agentTimeoutMs = settings.agentTimeout().toMillis();
         this.safetyTimeoutMs = safety.heartbeatTimeout().toMillis();
+        this.retentionMs = settings.sourceRetention().toMillis();
+        if (retentionMs < agentTimeoutMs) {
+            throw new IllegalArgumentException("stress.orchestrator.source-retention (" + settings.sourceRetention()
+                    + ") must not be shorter than stress.orchestrator.agent-timeout (" + settings.agentTimeout() + ")");
+        }
     }
 
     public void onHeartbeat(Heartbeat heartbeat) {
@@ -94,10 +104,13 @@ public class ClusterState {
     }
 
     public void onBreaker(BreakerTransition transition) {
-        breakers.put(transition.breakerId(), transition);
+        breakers.put(transition.breakerId(), new TimedBreaker(clock.millis(), transition));
     }
 
-    /** Drops agents whose heartbeats stopped and announces them as left. */
+    /**
+     * Drops agents whose heartbeats stopped (and announces them as left), and hosts and breakers nothing was heard
+     * of for the retention.
+     */
     public void sweep() {
         long now = clock.millis();
         agents.forEach((id, entry) -> {
@@ -105,6 +118,8 @@ public class ClusterState {
                 feed.publish(agentMessage("agent_left", view(id, entry)));
             }
         });
+        hostMetrics.values().removeIf(m -> now - m.receivedMs() > retentionMs);
+        breakers.values().removeIf(b -> now - b.receivedMs() > retentionMs);
     }
 
     public boolean safetyOnline() {
@@ -123,14 +138,19 @@ public class ClusterState {
         return list;
     }
 
+    /** The hosts whose samples are kept, sorted. */
+    public List<String> hostIds() {
+        return hostMetrics.keySet().stream().sorted().toList();
+    }
+
     public List<BreakerTransition> breakers() {
-        List<BreakerTransition> list = new ArrayList<>(breakers.values());
+        List<BreakerTransition> list = new ArrayList<>(breakers.values().stream().map(TimedBreaker::transition).toList());
         list.sort(Comparator.comparing(BreakerTransition::breakerId));
         return list;
     }
 
     public long openBreakers() {
-        return breakers.values().stream().filter(b -> b.to() != BreakerState.CLOSED).count();
+        return breakers.values().stream().filter(b -> b.transition().to() != BreakerState.CLOSED).count();
     }
 
     /** Each host metric averaged over the hosts that sampled recently; a metric no host gives is absent. */

@@ -13,6 +13,17 @@ public interface OrchestratorSettings {
     /** Where cycle history lives (env STRESS_DATA_DIR); default ${java.io.tmpdir}/stressfw/orchestrator. */
     Optional<String> dataDir();
 
+    /** Cycle reports kept in the history; past that the oldest finished ones are deleted. */
+    @WithDefault("1000")
+    int historyMaxCycles();
+
+    /**
+     * A host whose samples, or a breaker whose transitions, stopped this long ago is forgotten (it no longer shows in
+     * /status and no longer takes memory). Agents leave earlier, after {@link #agentTimeout()}.
+     */
+    @WithDefault("10m")
+    Duration sourceRetention();
+
     /** No agent heartbeat for this long = the agent left. */
     @WithDefault("3s")
     Duration agentTimeout();

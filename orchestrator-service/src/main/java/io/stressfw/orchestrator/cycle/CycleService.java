@@ -45,7 +45,9 @@ import java.util.concurrent.TimeUnit;
  * sends the commands its {@link CommandSchedule} says are due on {@code stress.commands}, its events on
  * {@code stress.phase-events}, to webhooks and live clients, keeps the cycle's report through a
  * {@link CycleRecorder}, and applies the safety interlock (stop and throttle violations, lost safety heartbeat).
- * One lock guards the engine, the schedule and the recorder.
+ * One lock guards the engine, the schedule and the recorder. Nothing done under it waits for I/O: sends start at
+ * once and complete later, and the history only serializes the report (its writer thread does the disk), so an
+ * emergency stop never queues behind a slow disk.
  */
 @Startup
 @ApplicationScoped

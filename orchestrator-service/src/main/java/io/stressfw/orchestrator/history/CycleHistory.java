@@ -1,7 +1,10 @@
 package io.stressfw.orchestrator.history;
 
+import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import io.quarkus.runtime.ShutdownEvent;
 import io.quarkus.runtime.StartupEvent;
+import io.stressfw.model.Checks;
 import io.stressfw.orchestrator.config.OrchestratorSettings;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Observes;
@@ -10,68 +13,113 @@ import org.jboss.logging.Logger;
 
 import java.io.IOException;
 import java.io.UncheckedIOException;
-import java.nio.file.AtomicMoveNotSupportedException;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
 import java.util.ArrayList;
 import java.util.Comparator;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
-import java.util.stream.Stream;
 
 /**
- * Cycle reports as one JSON file each under {@code <STRESS_DATA_DIR>/cycles/}, written atomically (temp + move) so
- * that a crash never leaves half a file. A report still {@code running} at start-up belonged to a process that
- * died: it is marked {@code interrupted}.
+ * The cycle reports: one JSON document per cycle in a {@link CycleHistoryStore} (files under
+ * {@code <STRESS_DATA_DIR>/cycles/} by default), and an index in memory of what {@code GET /cycles} lists, read
+ * once at start. {@link #save} only serializes the report and hands it to a {@link HistoryWriter}: the caller (the
+ * cycle engine, under its lock, right before or after an emergency stop) never waits for the disk. At most
+ * {@code history-max-cycles} reports are kept: past that the oldest finished ones are deleted. A report still
+ * {@code running} at start-up belonged to a process that died: it is marked {@code interrupted}.
  */
 @ApplicationScoped
 public class CycleHistory {
     private static final Logger LOG = Logger.getLogger(CycleHistory.class);
+    private static final Comparator<CycleHistoryEntry> NEWEST_FIRST =
+            Comparator.comparingLong(CycleHistoryEntry::startedAtMs).reversed().thenComparing(CycleHistoryEntry::cycleId);
 
     private final ObjectMapper mapper;
-    private final Path dir;
+    private final CycleHistoryStore store;
+    private final int maxCycles;
+    private final HistoryWriter writer;
+    private final Map<String, CycleHistoryEntry> index = new HashMap<>();
 
     @Inject
     public CycleHistory(ObjectMapper mapper, OrchestratorSettings settings) {
-        this.mapper = mapper;
-        Path base = settings.dataDir().filter(s -> !s.isBlank()).map(Path::of)
+        this(mapper, new CycleHistoryFiles(dataDir(settings).resolve("cycles")), settings.historyMaxCycles());
+    }
+
+    public CycleHistory(ObjectMapper mapper, CycleHistoryStore store, int maxCycles) {
+        this.mapper = Checks.notNull(mapper, "mapper");
+        this.store = Checks.notNull(store, "store");
+        this.maxCycles = (int) Checks.positive(maxCycles, "stress.orchestrator.history-max-cycles");
+        this.writer = new HistoryWriter(store);
+    }
+
+    private static Path dataDir(OrchestratorSettings settings) {
+        return settings.dataDir().filter(s -> !s.isBlank()).map(Path::of)
                 .orElse(Path.of(System.getProperty("java.io.tmpdir"), "stressfw", "orchestrator"));
-        this.dir = base.resolve("cycles");
     }
 
     void onStart(@Observes StartupEvent event) {
-        try {
-            Files.createDirectories(dir);
-        } catch (IOException e) {
-            throw new UncheckedIOException("cannot create the cycle history directory " + dir, e);
-        }
-        for (CycleRunReport report : list()) {
-            if (CycleRunReport.RUNNING.equals(report.outcome())) {
-                report.interrupted("the orchestrator stopped while the cycle ran");
-                save(report);
-                LOG.warnf("Cycle %s was running when the orchestrator stopped; marked interrupted", report.cycleId());
-            }
-        }
-    }
-
-    public Path directory() {
-        return dir;
-    }
-
-    public synchronized void save(CycleRunReport report) {
-        try {
-            Files.createDirectories(dir);
-            Path target = dir.resolve(report.cycleId() + ".json");
-            Path temp = dir.resolve(report.cycleId() + ".json.tmp");
-            mapper.writeValue(temp.toFile(), report);
+        if (store instanceof CycleHistoryFiles files) {
             try {
-                Files.move(temp, target, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
-            } catch (AtomicMoveNotSupportedException e) {
-                Files.move(temp, target, StandardCopyOption.REPLACE_EXISTING);
+                Files.createDirectories(files.directory());
+            } catch (IOException e) {
+                throw new UncheckedIOException("cannot create the cycle history directory " + files.directory(), e);
             }
+        }
+        load();
+    }
+
+    void onStop(@Observes ShutdownEvent event) {
+        writer.close();
+    }
+
+    /**
+     * Reads every stored report once into the index, marks those still running as interrupted and applies the
+     * retention. Called at start, before any cycle runs.
+     */
+    public void load() {
+        List<String> ids;
+        try {
+            ids = store.ids();
         } catch (IOException e) {
-            LOG.errorf("Cannot save the report of cycle %s in %s: %s", report.cycleId(), dir, e.getMessage());
+            LOG.errorf("Cannot list the cycle history: %s", e.getMessage());
+            return;
+        }
+        for (String id : ids) {
+            readStored(id).ifPresent(report -> {
+                if (CycleRunReport.RUNNING.equals(report.outcome())) {
+                    report.interrupted("the orchestrator stopped while the cycle ran");
+                    LOG.warnf("Cycle %s was running when the orchestrator stopped; marked interrupted", report.cycleId());
+                    save(report);
+                } else {
+                    synchronized (index) {
+                        index.put(report.cycleId(), CycleHistoryEntry.of(report));
+                    }
+                }
+            });
+        }
+        synchronized (index) {
+            prune();
+        }
+    }
+
+    /**
+     * Keeps the report as it is now: the index and {@link #get} show it at once, the store gets it soon after on the
+     * writer's thread. Only serialization happens on the caller's thread.
+     */
+    public void save(CycleRunReport report) {
+        byte[] json;
+        try {
+            json = mapper.writeValueAsBytes(report);
+        } catch (JsonProcessingException e) {
+            LOG.errorf("Cannot encode the report of cycle %s: %s", report.cycleId(), e.getMessage());
+            return;
+        }
+        synchronized (index) {
+            index.put(report.cycleId(), CycleHistoryEntry.of(report));
+            writer.write(report.cycleId(), json);
+            prune();
         }
     }
 
@@ -79,30 +127,58 @@ public class CycleHistory {
         if (cycleId == null || !cycleId.matches("[A-Za-z0-9._-]{1,100}")) {
             return Optional.empty();
         }
-        Path file = dir.resolve(cycleId + ".json");
-        return Files.isRegularFile(file) ? read(file) : Optional.empty();
+        synchronized (index) {
+            if (!index.containsKey(cycleId)) {
+                return Optional.empty();
+            }
+        }
+        Optional<byte[]> pending = writer.pending(cycleId);
+        return pending.isPresent() ? parse(cycleId, pending.get()) : readStored(cycleId);
     }
 
-    /** Every stored report, newest first. */
-    public List<CycleRunReport> list() {
-        if (!Files.isDirectory(dir)) {
-            return List.of();
+    /** Every kept report's summary, newest first, from the index. */
+    public List<CycleHistoryEntry> list() {
+        List<CycleHistoryEntry> entries;
+        synchronized (index) {
+            entries = new ArrayList<>(index.values());
         }
-        List<CycleRunReport> reports = new ArrayList<>();
-        try (Stream<Path> files = Files.list(dir)) {
-            files.filter(f -> f.getFileName().toString().endsWith(".json")).forEach(f -> read(f).ifPresent(reports::add));
-        } catch (IOException e) {
-            LOG.errorf("Cannot list the cycle history in %s: %s", dir, e.getMessage());
-        }
-        reports.sort(Comparator.comparingLong(CycleRunReport::startedAtMs).reversed());
-        return reports;
+        entries.sort(NEWEST_FIRST);
+        return entries;
     }
 
-    private Optional<CycleRunReport> read(Path file) {
+    /** How many writes the store refused so far (each one retried until it succeeded). */
+    public long failedWrites() {
+        return writer.failures();
+    }
+
+    /** Past the limit, the oldest finished cycles leave the index and their reports are deleted. Under the lock. */
+    private void prune() {
+        if (index.size() <= maxCycles) {
+            return;
+        }
+        List<CycleHistoryEntry> finished = index.values().stream().filter(e -> !e.running())
+                .sorted(NEWEST_FIRST.reversed()).toList();
+        for (int i = 0; i < finished.size() && index.size() > maxCycles; i++) {
+            String id = finished.get(i).cycleId();
+            index.remove(id);
+            writer.delete(id);
+        }
+    }
+
+    private Optional<CycleRunReport> readStored(String cycleId) {
         try {
-            return Optional.of(mapper.readValue(file.toFile(), CycleRunReport.class));
+            return parse(cycleId, store.read(cycleId));
         } catch (IOException e) {
-            LOG.warnf("Skipping unreadable cycle report %s: %s", file, e.getMessage());
+            LOG.warnf("Cannot read the report of cycle %s: %s", cycleId, e.getMessage());
+            return Optional.empty();
+        }
+    }
+
+    private Optional<CycleRunReport> parse(String cycleId, byte[] json) {
+        try {
+            return Optional.of(mapper.readValue(json, CycleRunReport.class));
+        } catch (IOException e) {
+            LOG.warnf("Skipping unreadable report of cycle %s: %s", cycleId, e.getMessage());
             return Optional.empty();
         }
     }

@@ -6,6 +6,7 @@ import io.quarkus.websockets.next.OpenConnections;
 import io.quarkus.websockets.next.WebSocketConnection;
 import io.smallrye.mutiny.Multi;
 import io.smallrye.mutiny.operators.multi.processors.BroadcastProcessor;
+import io.smallrye.mutiny.operators.multi.processors.SerializedProcessor;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 import org.jboss.logging.Logger;
@@ -15,8 +16,12 @@ import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 
 /**
- * Fans live messages out to every /ws client and every /metrics/stream subscriber. Sends are non-blocking: a slow
- * or closed client loses its message, never holds up the others or the engine.
+ * Fans live messages out to every /ws client and every /metrics/stream subscriber. Messages come from several
+ * threads at once (the engine, the consumers, the update timer): they pass through one serialized path, so that
+ * every subscriber gets one message at a time, in the same order as every other (a Reactive Streams processor must
+ * never see concurrent onNext calls). Publishing never blocks: a thread that finds the path busy leaves its message
+ * to the thread already emitting. Sends are non-blocking too: a slow or closed client loses its message, never holds
+ * up the others or the engine.
  */
 @ApplicationScoped
 public class LiveFeed {
@@ -25,6 +30,8 @@ public class LiveFeed {
     private final OpenConnections connections;
     private final ObjectMapper mapper;
     private final BroadcastProcessor<String> stream = BroadcastProcessor.create();
+    /** The only way into {@link #stream}: its onNext calls never overlap. */
+    private final SerializedProcessor<String, String> entry = stream.serialized();
     /** Connections that already received their opening state message; only they get live messages. */
     private final Set<String> ready = ConcurrentHashMap.newKeySet();
 
@@ -32,17 +39,26 @@ public class LiveFeed {
     public LiveFeed(OpenConnections connections, ObjectMapper mapper) {
         this.connections = connections;
         this.mapper = mapper;
+        stream.subscribe().with(this::toSockets);
     }
 
     public void publish(Map<String, Object> message) {
-        String json = toJson(message);
-        for (WebSocketConnection connection : connections) {
-            if (connection.isOpen() && ready.contains(connection.id())) {
-                connection.sendText(json).subscribe().with(ok -> { }, failure ->
-                        LOG.debugf("Live message not delivered to %s: %s", connection.id(), failure.getMessage()));
+        entry.onNext(toJson(message));
+    }
+
+    /** On the serialized path: one message at a time, in order. */
+    private void toSockets(String json) {
+        try {
+            for (WebSocketConnection connection : connections) {
+                if (connection.isOpen() && ready.contains(connection.id())) {
+                    connection.sendText(json).subscribe().with(ok -> { }, failure ->
+                            LOG.debugf("Live message not delivered to %s: %s", connection.id(), failure.getMessage()));
+                }
             }
+        } catch (RuntimeException e) {
+            // One failed fan-out must not end this subscription, or no client would get another message.
+            LOG.warnf("Live message not fanned out to WebSocket clients: %s", e.getMessage());
         }
-        stream.onNext(json);
     }
 
     public void ready(WebSocketConnection connection) {

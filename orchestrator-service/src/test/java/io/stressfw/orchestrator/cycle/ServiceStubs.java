@@ -16,11 +16,11 @@ import java.util.Optional;
 import java.util.stream.Stream;
 
 /** The settings and Quarkus pieces {@link CycleService} needs, as plain objects with the documented defaults. */
-final class ServiceStubs {
+public final class ServiceStubs {
     private ServiceStubs() {
     }
 
-    static OpenConnections noConnections() {
+    public static OpenConnections noConnections() {
         return new OpenConnections() {
             @Override
             public Stream<WebSocketConnection> stream() {
@@ -34,7 +34,7 @@ final class ServiceStubs {
         };
     }
 
-    static CycleSettings cycleSettings() {
+    public static CycleSettings cycleSettings() {
         return new CycleSettings() {
             public Duration tick() {
                 return Duration.ofMillis(100);
@@ -90,7 +90,7 @@ final class ServiceStubs {
         };
     }
 
-    static SafetyClientSettings safetySettings() {
+    public static SafetyClientSettings safetySettings() {
         return new SafetyClientSettings() {
             public String url() {
                 return "http://127.0.0.1:1";
@@ -106,10 +106,22 @@ final class ServiceStubs {
         };
     }
 
-    static OrchestratorSettings orchestratorSettings(Path dataDir) {
+    public static OrchestratorSettings orchestratorSettings(Path dataDir) {
+        return orchestratorSettings(dataDir, 1000);
+    }
+
+    public static OrchestratorSettings orchestratorSettings(Path dataDir, int historyMaxCycles) {
         return new OrchestratorSettings() {
             public Optional<String> dataDir() {
                 return Optional.of(dataDir.toString());
+            }
+
+            public int historyMaxCycles() {
+                return historyMaxCycles;
+            }
+
+            public Duration sourceRetention() {
+                return Duration.ofMinutes(10);
             }
 
             public Duration agentTimeout() {
@@ -142,7 +154,7 @@ final class ServiceStubs {
         };
     }
 
-    static ServiceIdentity identity() {
+    public static ServiceIdentity identity() {
         return new ServiceIdentity() {
             public ServiceKind kind() {
                 return ServiceKind.ORCHESTRATOR;

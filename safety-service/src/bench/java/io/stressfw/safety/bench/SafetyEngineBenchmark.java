@@ -65,9 +65,8 @@ public class SafetyEngineBenchmark {
             rules.add(new ThresholdRule("load-mean", MetricNames.LOAD_AVERAGE_1M, Comparison.ABOVE, 64, RuleWindow.parseAggregate("mean over 5s"), 0, Severity.WARNING, SafetyAction.THROTTLE, null));
             rules.add(new ThresholdRule("memory-max", MetricNames.MEMORY_USAGE, Comparison.ABOVE, 95, RuleWindow.parseAggregate("max over 2s"), 0, Severity.WARNING, SafetyAction.WARN, null));
         }
-        // Samples never age out nor sources get forgotten: the simulated clock runs far ahead of the samples' stamps.
+        // Sources never get forgotten: the simulated clock runs far ahead of the samples' stamps.
         SafetyEngineSettings settings = SafetyEngineSettings.builder()
-                .maxSampleAge(Duration.ofDays(3650))
                 .forgetSourceAfter(Duration.ofDays(3651))
                 .build();
         engine = new SafetyEngine(settings, rules, () -> now, () -> "id");

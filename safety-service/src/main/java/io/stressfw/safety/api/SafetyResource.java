@@ -7,6 +7,7 @@ import io.stressfw.model.Violation;
 import io.stressfw.safety.SafetyService;
 import io.stressfw.safety.breaker.BreakerView;
 import io.stressfw.safety.engine.SafetyEngine;
+import io.stressfw.safety.kafka.SamplesReplayBoundary;
 import io.stressfw.safety.preflight.PreflightPhase;
 import io.stressfw.safety.preflight.PreflightReport;
 import io.stressfw.safety.rule.GlobalOverride;
@@ -33,7 +34,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 
-/** The safety REST API: thresholds, violations, breakers and the pre-flight check. */
+/** The safety REST API: thresholds, violations, breakers, sources and the pre-flight check. */
 @Path("/safety")
 @Produces(MediaType.APPLICATION_JSON)
 public class SafetyResource {
@@ -42,12 +43,14 @@ public class SafetyResource {
     private final SafetyService safety;
     private final SafetyEngine engine;
     private final ObjectMapper mapper;
+    private final SamplesReplayBoundary replay;
 
     @Inject
-    public SafetyResource(SafetyService safety, ObjectMapper mapper) {
+    public SafetyResource(SafetyService safety, ObjectMapper mapper, SamplesReplayBoundary replay) {
         this.safety = safety;
         this.engine = safety.engine();
         this.mapper = mapper;
+        this.replay = replay;
     }
 
     @GET
@@ -78,6 +81,27 @@ public class SafetyResource {
         map.put("phase_rule", override.replacement().id());
         map.put("message", override.describe());
         return map;
+    }
+
+    /**
+     * Every source heard recently: when, how long silent, and its clock skew against this service (with a warning past
+     * {@code clock-skew-warning}); and where live samples start in each partition this instance consumes.
+     */
+    @GET
+    @Path("/sources")
+    public Map<String, Object> sources() {
+        Map<String, Object> body = new LinkedHashMap<>();
+        body.put("clock_skew_warning_ms", engine.settings().clockSkewWarning().toMillis());
+        body.put("sources", engine.sources());
+        List<Map<String, Object>> partitions = new ArrayList<>();
+        replay.liveFromOffsets().forEach((partition, offset) -> {
+            Map<String, Object> p = new LinkedHashMap<>();
+            p.put("partition", partition);
+            p.put("live_from_offset", offset);
+            partitions.add(p);
+        });
+        body.put("samples_partitions", partitions);
+        return body;
     }
 
     /**

@@ -36,6 +36,7 @@ final class BreakerClearance {
         this.freshMs = freshMs;
     }
 
+    /** {@code nowMs} is monotonic, as the sources' last-heard times are. */
     BreakerStanding judge(BreakerView breaker, CycleTracker cycle, RuleBook rules, SourceTracker sources, long nowMs) {
         String opened = breaker.openedInCycle() == null ? "opened outside a cycle"
                 : "opened by cycle " + breaker.openedInCycle();
@@ -71,14 +72,17 @@ final class BreakerClearance {
                 : blocks(breaker, opened + "; " + reading + " still breaks " + rule.describe());
     }
 
-    /** At the start of a cycle: closes every OPEN breaker whose cause is over, saying so in the transition. */
+    /**
+     * At the start of a cycle: closes every OPEN breaker whose cause is over, saying so in the transition (stamped
+     * {@code wallMs}; the cause is judged at monotonic {@code monotonicMs}).
+     */
     List<BreakerTransition> closeWhereCauseIsOver(BreakerRegistry breakers, CycleTracker cycle, RuleBook rules,
-                                                  SourceTracker sources, long nowMs) {
+                                                  SourceTracker sources, long wallMs, long monotonicMs) {
         List<BreakerTransition> closed = new ArrayList<>(0);
         for (BreakerView open : breakers.open()) {
-            BreakerStanding standing = judge(open, cycle, rules, sources, nowMs);
+            BreakerStanding standing = judge(open, cycle, rules, sources, monotonicMs);
             if (standing.causeOver()) {
-                closed.add(breakers.get(open.breakerId()).reset(nowMs, "closed at the start of cycle " + cycle.cycleId()
+                closed.add(breakers.get(open.breakerId()).reset(wallMs, "closed at the start of cycle " + cycle.cycleId()
                         + ": " + standing.detail()));
             }
         }

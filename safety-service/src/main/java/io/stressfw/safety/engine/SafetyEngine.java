@@ -22,6 +22,7 @@ import io.stressfw.safety.rule.ThresholdRule;
 import java.util.ArrayList;
 import java.util.Collection;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
 import java.util.UUID;
@@ -44,8 +45,9 @@ public final class SafetyEngine {
 
     private final SafetyEngineSettings settings;
     private final LongSupplier clock;
+    private final LongSupplier monotonic;
     private final ThresholdRule staleRule;
-    private final long maxSampleAgeMs;
+    private final long skewWarningMs;
     private final long forgetMs;
     private final RuleBook rules;
     private final BreakerRegistry breakers;
@@ -56,17 +58,17 @@ public final class SafetyEngine {
     private final Preflight preflight;
     private final BreakerClearance clearance;
     private long samplesEvaluated;
-    private long samplesTooOld;
 
-    public SafetyEngine(SafetyEngineSettings settings, List<ThresholdRule> globalRules, LongSupplier clock,
+    public SafetyEngine(SafetyEngineSettings settings, List<ThresholdRule> globalRules, EngineClocks clocks,
                         Supplier<String> ids) {
-        if (settings == null || clock == null || ids == null) {
-            throw new IllegalArgumentException("settings, clock and id supplier are required");
+        if (settings == null || clocks == null || ids == null) {
+            throw new IllegalArgumentException("settings, clocks and id supplier are required");
         }
         this.settings = settings;
-        this.clock = clock;
+        this.clock = clocks.wallMs();
+        this.monotonic = clocks.monotonicMs();
         long staleGapMs = settings.staleGap().toMillis();
-        this.maxSampleAgeMs = settings.maxSampleAge().toMillis();
+        this.skewWarningMs = settings.clockSkewWarning().toMillis();
         this.forgetMs = settings.forgetSourceAfter().toMillis();
         this.staleRule = ThresholdRule.simple(STALE_RULE_ID, SAMPLE_GAP_METRIC, Comparison.ABOVE, staleGapMs / 1000.0,
                 settings.staleAction());
@@ -80,22 +82,35 @@ public final class SafetyEngine {
         this.clearance = new BreakerClearance(STALE_RULE_ID, staleGapMs, settings.preflightSampleAge().toMillis());
     }
 
+    /** One clock for wall and monotonic time (tests move it by hand). */
+    public SafetyEngine(SafetyEngineSettings settings, List<ThresholdRule> globalRules, LongSupplier clock,
+                        Supplier<String> ids) {
+        this(settings, globalRules, EngineClocks.single(clock), ids);
+    }
+
     public SafetyEngine(SafetyEngineSettings settings, List<ThresholdRule> globalRules) {
-        this(settings, globalRules, System::currentTimeMillis, () -> UUID.randomUUID().toString());
+        this(settings, globalRules, EngineClocks.system(), () -> UUID.randomUUID().toString());
     }
 
     // ---- inputs -------------------------------------------------------------------------------------------------
 
-    /** Evaluates every rule in force on one sample. Samples older than the max sample age are history and skipped. */
+    /**
+     * Evaluates every rule in force on one sample as it arrives. The sample's own stamp decides nothing: a source
+     * whose clock is minutes off is evaluated and watched for silence like any other, and its skew is measured (a
+     * note when it goes beyond the warning limit). Replays are kept out before this, by the sample's place in the log
+     * (see {@code SamplesReplayBoundary}).
+     */
     public synchronized SafetyOutput onSample(MetricSample sample) {
         long now = clock.getAsLong();
         SafetyOutput out = new SafetyOutput();
-        if (sample.timestampMs() < now - maxSampleAgeMs) {
-            samplesTooOld++;
-            return out;
-        }
         samplesEvaluated++;
-        SourceTracker.Source source = sources.heard(sample, now, rules);
+        SourceTracker.Source source = sources.heard(sample, monotonic.getAsLong(), now, rules);
+        if (source.skew().crossedAbove(skewWarningMs)) {
+            long skew = source.skew().estimateMs();
+            out.note(String.format(Locale.ROOT, "the clock of %s is %.1f s %s safety-service's (more than %s"
+                            + " off; samples are judged by arrival, so it is still evaluated)", source.id(),
+                    Math.abs(skew) / 1000.0, skew < 0 ? "behind" : "ahead of", settings.clockSkewWarning()));
+        }
         RuleCondition stale = source.staleCondition();
         if (stale.active() || source.breaker(STALE_RULE_ID) != null) {
             enforcer.apply(staleRule, stale, source, stale.observe(now, 0), now, out, sample);
@@ -131,7 +146,8 @@ public final class SafetyEngine {
                 cycle.follow(event.cycleId());
                 rules.replacePhase(List.of());
                 if (newCycle) {
-                    clearance.closeWhereCauseIsOver(breakers, cycle, rules, sources, clock.getAsLong()).forEach(out::add);
+                    clearance.closeWhereCauseIsOver(breakers, cycle, rules, sources, clock.getAsLong(),
+                            monotonic.getAsLong()).forEach(out::add);
                 }
             }
             case PHASE_STARTED -> {
@@ -167,7 +183,7 @@ public final class SafetyEngine {
         long now = clock.getAsLong();
         SafetyOutput out = new SafetyOutput();
         breakers.tick(now, ruleId -> ruleId.equals(STALE_RULE_ID) || rules.inForce(ruleId)).forEach(out::add);
-        for (SourceTracker.Silence silence : sources.sweep(now, cycle.running())) {
+        for (SourceTracker.Silence silence : sources.sweep(monotonic.getAsLong(), cycle.running())) {
             RuleCondition stale = silence.source().staleCondition();
             enforcer.apply(staleRule, stale, silence.source(), stale.observe(now, silence.gapMs() / 1000.0), now, out, null);
         }
@@ -257,8 +273,14 @@ public final class SafetyEngine {
         return samplesEvaluated;
     }
 
-    public synchronized long samplesTooOld() {
-        return samplesTooOld;
+    /** Every source heard within the forget period: last heard, silence, clock skew. */
+    public synchronized List<SourceStatus> sources() {
+        return sources.statuses(monotonic.getAsLong(), skewWarningMs);
+    }
+
+    /** The largest clock skew of any source, either way, in ms (0 without sources). */
+    public synchronized long maxClockSkewMs() {
+        return sources.maxAbsSkewMs();
     }
 
     public SafetyEngineSettings settings() {
@@ -274,7 +296,8 @@ public final class SafetyEngine {
     public PreflightReport preflight(Collection<String> hosts, List<PreflightPhase> planned) {
         Preflight.Snapshot snapshot;
         synchronized (this) {
-            long now = clock.getAsLong();
+            // Pre-flight judges freshness and replays windows by arrival, on the monotonic clock.
+            long now = monotonic.getAsLong();
             List<BreakerStanding> open = breakers.open().stream()
                     .map(b -> clearance.judge(b, cycle, rules, sources, now)).toList();
             snapshot = new Preflight.Snapshot(now, sources.readings(now), rules.inForce(), rules.global(), open);

@@ -15,7 +15,7 @@ public final class SafetyEngineSettings {
     private final Duration breakerCooldown;
     private final Duration breakerHealthyPeriod;
     private final Duration stopRepeatInterval;
-    private final Duration maxSampleAge;
+    private final Duration clockSkewWarning;
     private final Duration forgetSourceAfter;
     private final int recentViolations;
     private final Duration preflightSampleAge;
@@ -29,7 +29,7 @@ public final class SafetyEngineSettings {
         this.breakerCooldown = b.breakerCooldown;
         this.breakerHealthyPeriod = b.breakerHealthyPeriod;
         this.stopRepeatInterval = b.stopRepeatInterval;
-        this.maxSampleAge = b.maxSampleAge;
+        this.clockSkewWarning = b.clockSkewWarning;
         this.forgetSourceAfter = b.forgetSourceAfter;
         this.recentViolations = b.recentViolations;
         this.preflightSampleAge = b.preflightSampleAge;
@@ -71,9 +71,9 @@ public final class SafetyEngineSettings {
         return stopRepeatInterval;
     }
 
-    /** Samples produced longer ago than this are history (a replay), not evaluated. */
-    public Duration maxSampleAge() {
-        return maxSampleAge;
+    /** A source whose clock is further than this from safety-service's is reported with a warning. */
+    public Duration clockSkewWarning() {
+        return clockSkewWarning;
     }
 
     /** A source silent for this long is forgotten (no longer checked for staleness). */
@@ -116,7 +116,7 @@ public final class SafetyEngineSettings {
         private Duration breakerCooldown = Duration.ofSeconds(30);
         private Duration breakerHealthyPeriod = Duration.ZERO;
         private Duration stopRepeatInterval = Duration.ofSeconds(1);
-        private Duration maxSampleAge = Duration.ofSeconds(30);
+        private Duration clockSkewWarning = Duration.ofSeconds(1);
         private Duration forgetSourceAfter = Duration.ofSeconds(60);
         private int recentViolations = 500;
         private Duration preflightSampleAge = Duration.ofSeconds(10);
@@ -156,8 +156,8 @@ public final class SafetyEngineSettings {
             return this;
         }
 
-        public Builder maxSampleAge(Duration value) {
-            maxSampleAge = positive(value, "max sample age");
+        public Builder clockSkewWarning(Duration value) {
+            clockSkewWarning = positive(value, "clock skew warning");
             return this;
         }
 

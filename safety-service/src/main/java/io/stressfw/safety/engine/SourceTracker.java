@@ -9,6 +9,7 @@ import io.stressfw.safety.rule.RuleCondition;
 import io.stressfw.safety.rule.ThresholdRule;
 
 import java.util.ArrayList;
+import java.util.Comparator;
 import java.util.HashMap;
 import java.util.Iterator;
 import java.util.List;
@@ -16,9 +17,9 @@ import java.util.Map;
 
 /**
  * The sources (hosts and agents) heard from: when each was last heard, its latest metrics (and for hosts the samples
- * of the last {@code historyMs}, for pre-flight), its rule conditions aligned with the rules in force, and its
- * breakers. Finds the silent ones: stale after the stale gap, forgotten (with their CLOSED breakers) after
- * {@code forgetAfterMs}. Not thread-safe.
+ * of the last {@code historyMs}, for pre-flight), its rule conditions aligned with the rules in force, its breakers and
+ * its clock skew. Finds the silent ones by arrival time on the monotonic clock, never by the samples' own stamps:
+ * stale after the stale gap, forgotten (with their CLOSED breakers) after {@code forgetAfterMs}. Not thread-safe.
  */
 public final class SourceTracker {
     private final ThresholdRule staleRule;
@@ -45,10 +46,11 @@ public final class SourceTracker {
     }
 
     /**
-     * Records a sample heard at {@code nowMs}; a new source gets its breakers back (if it was forgotten while one
-     * was open) and conditions for the rules in force. Returns the source with conditions aligned with {@code rules}.
+     * Records a sample that arrived at {@code monotonicMs} (and {@code wallMs}); a new source gets its breakers back
+     * (if it was forgotten while one was open) and conditions for the rules in force. Returns the source with
+     * conditions aligned with {@code rules}.
      */
-    public Source heard(MetricSample sample, long nowMs, RuleBook rules) {
+    public Source heard(MetricSample sample, long monotonicMs, long wallMs, RuleBook rules) {
         Source source = sources.get(sample.sourceId());
         if (source == null) {
             source = new Source(sample.sourceId(), new RuleCondition(staleRule));
@@ -59,13 +61,15 @@ public final class SourceTracker {
         }
         source.kind = sample.sourceKind();
         source.host = sample.host();
-        source.lastHeardMs = nowMs;
+        source.lastHeardMs = monotonicMs;
+        source.lastHeardWallMs = wallMs;
         source.lastMetrics = sample.metrics();
+        source.skew.observe(sample.timestampMs(), wallMs, monotonicMs);
         if (sample.sourceKind() == SourceKind.HOST) {
             if (source.history == null) {
                 source.history = new SampleHistory(historyMs, HISTORY_CAPACITY);
             }
-            source.history.add(nowMs, sample.metrics());
+            source.history.add(monotonicMs, sample.metrics());
         }
         if (source.version != rules.version()) {
             source.realign(rules.inForceArray(), rules.version());
@@ -75,7 +79,7 @@ public final class SourceTracker {
 
     /**
      * Forgets the sources silent for longer than the forget period and, when {@code cycleRunning}, answers the ones
-     * silent for longer than the stale gap (not yet forgotten), each with its silence.
+     * silent for longer than the stale gap (not yet forgotten), each with its silence; {@code nowMs} is monotonic.
      */
     public List<Silence> sweep(long nowMs, boolean cycleRunning) {
         List<Silence> stale = new ArrayList<>(0);
@@ -103,7 +107,10 @@ public final class SourceTracker {
         return active;
     }
 
-    /** Every source's latest sample, and each host's recent samples at {@code nowMs}, as pre-flight reads them. */
+    /**
+     * Every source's latest sample, and each host's recent samples, at monotonic {@code nowMs}, as pre-flight reads
+     * them: when heard and the recent samples' times are arrivals on the monotonic clock.
+     */
     public List<SourceReading> readings(long nowMs) {
         List<SourceReading> readings = new ArrayList<>(sources.size());
         for (Source source : sources.values()) {
@@ -111,6 +118,30 @@ public final class SourceTracker {
                     source.history == null ? List.of() : source.history.recent(nowMs)));
         }
         return readings;
+    }
+
+    /** Every source's status at monotonic {@code nowMs}, sorted by id; skew beyond {@code skewWarningMs} is flagged. */
+    public List<SourceStatus> statuses(long nowMs, long skewWarningMs) {
+        List<SourceStatus> statuses = new ArrayList<>(sources.size());
+        for (Source source : sources.values()) {
+            Long skew = source.skew.estimateMs();
+            statuses.add(new SourceStatus(source.id, source.kind, source.host, source.lastHeardWallMs,
+                    nowMs - source.lastHeardMs, skew, skew != null && Math.abs(skew) > skewWarningMs));
+        }
+        statuses.sort(Comparator.comparing(SourceStatus::sourceId));
+        return statuses;
+    }
+
+    /** The largest clock skew of any source, either way, in ms; 0 when no source is known. */
+    public long maxAbsSkewMs() {
+        long max = 0;
+        for (Source source : sources.values()) {
+            Long skew = source.skew.estimateMs();
+            if (skew != null) {
+                max = Math.max(max, Math.abs(skew));
+            }
+        }
+        return max;
     }
 
     /** The source of that id, or null when it was never heard or has been forgotten. */
@@ -127,9 +158,12 @@ public final class SourceTracker {
         private final String id;
         private final RuleCondition stale;
         private final Map<String, CircuitBreaker> breakers = new HashMap<>(4);
+        private final ClockSkew skew = new ClockSkew();
         private SourceKind kind;
         private String host;
+        /** Monotonic: silences are measured on it. */
         private long lastHeardMs;
+        private long lastHeardWallMs;
         private Map<String, Double> lastMetrics = Map.of();
         private RuleCondition[] conditions = new RuleCondition[0];
         private int version = -1;
@@ -142,6 +176,11 @@ public final class SourceTracker {
 
         public String id() {
             return id;
+        }
+
+        /** This source's clock skew; the engine asks it whether to warn. */
+        ClockSkew skew() {
+            return skew;
         }
 
         /** The condition of the stale-source rule on this source. */
@@ -160,6 +199,7 @@ public final class SourceTracker {
             return version == rulesVersion ? conditions[index] : null;
         }
 
+        /** When this source was last heard, on the monotonic clock. */
         public long lastHeardMs() {
             return lastHeardMs;
         }

@@ -25,8 +25,10 @@ import java.util.UUID;
 import static io.restassured.RestAssured.given;
 import static org.hamcrest.Matchers.containsString;
 import static org.hamcrest.Matchers.equalTo;
+import static org.hamcrest.Matchers.greaterThan;
 import static org.hamcrest.Matchers.hasItem;
 import static org.hamcrest.Matchers.hasItems;
+import static org.hamcrest.Matchers.lessThan;
 import static org.hamcrest.Matchers.matchesPattern;
 
 @QuarkusTest
@@ -62,6 +64,22 @@ class SafetyResourceTest {
                 .body("rules.find { it.id == 'swap' }.action", equalTo("warn"))
                 .body("stale.gap", equalTo("2s"))
                 .body("status.rule_id", hasItem("temperature"));
+    }
+
+    @Test
+    void sourcesShowWhenEachWasHeardAndHowFarItsClockIs() {
+        String ahead = "rest-ahead-" + UUID.randomUUID();
+        safety.onSample(new MetricSample(Versioned.SCHEMA_VERSION, ahead, SourceKind.AGENT, "node-x",
+                System.currentTimeMillis() + 90_000, null, null, Map.of("cpu_usage", 10.0), null));
+
+        given().when().get("/safety/sources").then()
+                .statusCode(200)
+                .body("clock_skew_warning_ms", equalTo(1000))
+                .body("sources.find { it.source_id == '" + ahead + "' }.kind", equalTo("agent"))
+                .body("sources.find { it.source_id == '" + ahead + "' }.host", equalTo("node-x"))
+                .body("sources.find { it.source_id == '" + ahead + "' }.clock_skew_ms", greaterThan(85_000))
+                .body("sources.find { it.source_id == '" + ahead + "' }.clock_skew_warning", equalTo(true))
+                .body("sources.find { it.source_id == '" + ahead + "' }.silent_ms", lessThan(30_000));
     }
 
     @Test

@@ -18,7 +18,7 @@ class SafetyEngineSettingsTest {
         assertThat(settings.breakerCooldown()).isEqualTo(Duration.ofSeconds(30));
         assertThat(settings.breakerHealthyPeriod()).isEqualTo(Duration.ZERO);
         assertThat(settings.stopRepeatInterval()).isEqualTo(Duration.ofSeconds(1));
-        assertThat(settings.maxSampleAge()).isEqualTo(Duration.ofSeconds(30));
+        assertThat(settings.clockSkewWarning()).isEqualTo(Duration.ofSeconds(1));
         assertThat(settings.forgetSourceAfter()).isEqualTo(Duration.ofSeconds(60));
         assertThat(settings.recentViolations()).isEqualTo(500);
         assertThat(settings.preflightSampleAge()).isEqualTo(Duration.ofSeconds(10));
@@ -55,7 +55,7 @@ class SafetyEngineSettingsTest {
         assertThatThrownBy(() -> b.breakerCooldown(Duration.ofMillis(-1))).hasMessageContaining("breaker cooldown must be > 0");
         assertThatThrownBy(() -> b.breakerHealthyPeriod(Duration.ofMillis(-1))).hasMessageContaining("breaker healthy period must be >= 0");
         assertThatThrownBy(() -> b.stopRepeatInterval(null)).hasMessageContaining("stop repeat interval must be > 0");
-        assertThatThrownBy(() -> b.maxSampleAge(Duration.ZERO)).hasMessageContaining("max sample age must be > 0");
+        assertThatThrownBy(() -> b.clockSkewWarning(Duration.ZERO)).hasMessageContaining("clock skew warning must be > 0");
         assertThatThrownBy(() -> b.preflightSampleAge(Duration.ZERO)).hasMessageContaining("pre-flight sample age must be > 0");
         assertThatThrownBy(() -> b.recentViolations(0)).hasMessage("recent violations must be between 1 and 100000, was 0");
         assertThatThrownBy(() -> b.minMemoryFreePercent(150)).hasMessage("min memory free percent must be between 0 and 100, was 150");

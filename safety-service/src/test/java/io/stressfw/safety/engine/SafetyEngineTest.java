@@ -361,10 +361,37 @@ class SafetyEngineTest {
     }
 
     @Test
-    void samplesOlderThanTheMaxAgeAreNotEvaluated() {
-        SafetyOutput out = engine.onSample(host("h1", now - 31_000, Map.of("cpu_usage", 99.0)));
-        assertThat(out.isEmpty()).isTrue();
-        assertThat(engine.samplesTooOld()).isEqualTo(1);
+    void aSourceWhoseClockIsMinutesBehindOrAheadIsEvaluatedLikeAnyOther() {
+        startCycle("c1");
+        SafetyOutput behind = engine.onSample(host("behind", now - 180_000, Map.of("cpu_usage", 99.0)));
+        SafetyOutput ahead = engine.onSample(host("ahead", now + 180_000, Map.of("cpu_usage", 99.0)));
+
+        assertThat(behind.violations()).singleElement().satisfies(v -> assertThat(v.sourceId()).isEqualTo("behind"));
+        assertThat(ahead.violations()).singleElement().satisfies(v -> assertThat(v.sourceId()).isEqualTo("ahead"));
+        assertThat(behind.stops()).hasSize(1);
+        assertThat(behind.notes()).singleElement().asString().startsWith("the clock of behind is 180.0 s behind");
+        assertThat(ahead.notes()).singleElement().asString().startsWith("the clock of ahead is 180.0 s ahead of");
+        assertThat(engine.sources()).extracting(SourceStatus::sourceId, SourceStatus::clockSkewMs,
+                SourceStatus::clockSkewWarning).containsExactly(
+                org.assertj.core.groups.Tuple.tuple("ahead", 180_000L, true),
+                org.assertj.core.groups.Tuple.tuple("behind", -180_000L, true));
+        assertThat(engine.maxClockSkewMs()).isEqualTo(180_000);
+    }
+
+    @Test
+    void aSourceWhoseClockIsBehindGoesStaleByArrivalTime() {
+        startCycle("c1");
+        engine.onSample(host("behind", now - 40_000, Map.of("cpu_usage", 10.0)));
+        now += 1_000;
+        assertThat(engine.tick().violations()).as("heard 1 s ago").isEmpty();
+
+        now += 1_500;
+
+        assertThat(engine.tick().violations()).singleElement().satisfies(v -> {
+            assertThat(v.ruleId()).isEqualTo("stale-source");
+            assertThat(v.sourceId()).isEqualTo("behind");
+            assertThat(v.value()).isEqualTo(2.5);
+        });
     }
 
     @Test

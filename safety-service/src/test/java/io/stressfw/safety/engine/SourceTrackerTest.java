@@ -33,8 +33,10 @@ class SourceTrackerTest {
         return new MetricSample(Versioned.SCHEMA_VERSION, id, kind, "node-" + id, 1, null, null, metrics, null);
     }
 
+    private static final long WALL_OFFSET = 1_700_000_000_000L;
+
     private SourceTracker.Source heard(String id, long at) {
-        return tracker.heard(sample(id, SourceKind.HOST, Map.of("cpu_usage", 50.0)), at, rules);
+        return tracker.heard(sample(id, SourceKind.HOST, Map.of("cpu_usage", 50.0)), at, at, rules);
     }
 
     @Test
@@ -103,17 +105,39 @@ class SourceTrackerTest {
 
     @Test
     void readingsCarryEachSourcesLatestSampleAndWhenItWasHeard() {
-        tracker.heard(sample("a1", SourceKind.AGENT, Map.of("cpu_usage", 10.0)), 5, rules);
-        tracker.heard(sample("a1", SourceKind.AGENT, Map.of("cpu_usage", 20.0)), 7, rules);
+        tracker.heard(sample("a1", SourceKind.AGENT, Map.of("cpu_usage", 10.0)), 5, 1_005, rules);
+        tracker.heard(sample("a1", SourceKind.AGENT, Map.of("cpu_usage", 20.0)), 7, 1_007, rules);
+        // Heard on the monotonic clock: pre-flight judges freshness by arrival, whatever the wall clock says.
         assertThat(tracker.readings(7)).containsExactly(
                 new SourceReading("a1", SourceKind.AGENT, "node-a1", 7, Map.of("cpu_usage", 20.0)));
     }
 
     @Test
+    void silenceIsMeasuredOnTheMonotonicClockWhateverTheWallClockDid() {
+        // Heard at monotonic 0 while the wall clock read an hour later than it does at the sweep: a step back.
+        tracker.heard(sample("h1", SourceKind.HOST, Map.of("cpu_usage", 50.0)), 0, 3_600_000, rules);
+        assertThat(tracker.sweep(1_500, true)).isEmpty();
+        assertThat(tracker.sweep(2_500, true)).singleElement().satisfies(s -> assertThat(s.gapMs()).isEqualTo(2_500));
+    }
+
+    @Test
+    void statusesShowEachSourcesSilenceAndClockSkew() {
+        // The samples are stamped at 1 ms; arriving at wall 40 001 ms, their source's clock is 40 s behind.
+        tracker.heard(sample("behind", SourceKind.HOST, Map.of("cpu_usage", 50.0)), 100, 40_001, rules);
+        tracker.heard(sample("synced", SourceKind.AGENT, Map.of("cpu_usage", 50.0)), 100, 3, rules);
+
+        assertThat(tracker.statuses(600, 1_000)).containsExactly(
+                new SourceStatus("behind", SourceKind.HOST, "node-behind", 40_001, 500, -40_000L, true),
+                new SourceStatus("synced", SourceKind.AGENT, "node-synced", 3, 500, -2L, false));
+        assertThat(tracker.maxAbsSkewMs()).isEqualTo(40_000);
+    }
+
+    @Test
     void aHostsReadingCarriesItsSamplesOfTheLastTenSecondsOldestFirst() {
-        tracker.heard(sample("h1", SourceKind.HOST, Map.of("cpu_usage", 10.0)), 0, rules);
-        tracker.heard(sample("h1", SourceKind.HOST, Map.of("cpu_usage", 20.0)), 5_000, rules);
-        tracker.heard(sample("h1", SourceKind.HOST, Map.of("cpu_usage", 30.0)), 10_500, rules);
+        // The recent samples are timed by their arrival on the monotonic clock, not the wall clock.
+        tracker.heard(sample("h1", SourceKind.HOST, Map.of("cpu_usage", 10.0)), 0, WALL_OFFSET, rules);
+        tracker.heard(sample("h1", SourceKind.HOST, Map.of("cpu_usage", 20.0)), 5_000, WALL_OFFSET + 5_000, rules);
+        tracker.heard(sample("h1", SourceKind.HOST, Map.of("cpu_usage", 30.0)), 10_500, WALL_OFFSET + 10_500, rules);
 
         assertThat(tracker.readings(10_500)).singleElement().extracting(SourceReading::recent).asList().containsExactly(
                 new SourceReading.Sample(5_000, Map.of("cpu_usage", 20.0)),

@@ -1,0 +1,27 @@
+package io.stressfw.safety.engine;
+
+import io.stressfw.model.Checks;
+
+import java.util.function.LongSupplier;
+
+/**
+ * The engine's two clocks, both in milliseconds. The monotonic one measures silences (a source's sample gap, when it
+ * is forgotten), so that a step of this host's wall clock (NTP, a resumed VM) never makes a source look stale or
+ * fresh. The wall one stamps what others read (violations, breakers, last heard) and measures other hosts' clock skew.
+ */
+public record EngineClocks(LongSupplier wallMs, LongSupplier monotonicMs) {
+    public EngineClocks {
+        Checks.notNull(wallMs, "wall clock");
+        Checks.notNull(monotonicMs, "monotonic clock");
+    }
+
+    /** The system's clocks: {@code System.currentTimeMillis()} and {@code System.nanoTime()} in ms. */
+    public static EngineClocks system() {
+        return new EngineClocks(System::currentTimeMillis, () -> System.nanoTime() / 1_000_000);
+    }
+
+    /** One clock for both (tests move it by hand). */
+    public static EngineClocks single(LongSupplier clock) {
+        return new EngineClocks(clock, clock);
+    }
+}
