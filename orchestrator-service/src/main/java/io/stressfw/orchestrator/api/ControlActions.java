@@ -98,10 +98,10 @@ public class ControlActions {
      * A plan sent as YAML text (Content-Type: application/yaml); the start's options come as query parameters.
      * {@code phases} (comma-separated) picks phases of the plan; default all, in the plan's order.
      */
-    public Uni<Map<String, Object>> startYaml(String text, String phaseNames, boolean override, Double waitForFit,
+    public Uni<Map<String, Object>> startYaml(byte[] body, String phaseNames, boolean override, Double waitForFit,
                                               Integer minAgents) {
-        StressPlan plan = PlanRefusals.parse(() -> PlanParser.parse(text == null ? "" : text, PlanRefusals.REQUEST_BODY,
-                PlanParser.Require.PHASES));
+        StressPlan plan = PlanRefusals.parse(() -> PlanParser.parseBytes(body == null ? new byte[0] : body,
+                PlanRefusals.REQUEST_BODY, PlanParser.Require.PHASES));
         List<Phase> phases = plan.phaseOrder();
         if (phaseNames != null && !phaseNames.isBlank()) {
             List<Phase> chosen = new java.util.ArrayList<>();
@@ -123,9 +123,9 @@ public class ControlActions {
     }
 
     /** The check {@code stressctl validate} makes offline: every problem, or what the plan would run. */
-    public Map<String, Object> validate(String text) {
-        StressPlan plan = PlanRefusals.parse(() -> PlanParser.parse(text == null ? "" : text, PlanRefusals.REQUEST_BODY,
-                PlanParser.Require.PHASES));
+    public Map<String, Object> validate(byte[] body) {
+        StressPlan plan = PlanRefusals.parse(() -> PlanParser.parseBytes(body == null ? new byte[0] : body,
+                PlanRefusals.REQUEST_BODY, PlanParser.Require.PHASES));
         Map<String, Object> answer = new LinkedHashMap<>();
         answer.put("valid", true);
         answer.put("phases", plan.phaseOrder().stream().map(Phase::wireName).toList());

@@ -63,7 +63,7 @@ public class CycleResource {
     @APIResponse(responseCode = "202", description = "cycle started")
     @APIResponse(responseCode = "400", description = "the plan is invalid (problem+json: errors with line and field)")
     @Blocking
-    public Uni<Response> startYaml(String body, @QueryParam("phases") String phases,
+    public Uni<Response> startYaml(byte[] body, @QueryParam("phases") String phases,
                                    @QueryParam("override_safety") @DefaultValue("false") boolean overrideSafety,
                                    @QueryParam("wait_for_fit") Double waitForFit,
                                    @QueryParam("min_agents") Integer minAgents) {
@@ -79,7 +79,7 @@ public class CycleResource {
                     + "problem+json listing every problem with its line, column and field.")
     @APIResponse(responseCode = "200", description = "the plan is valid")
     @APIResponse(responseCode = "400", description = "the plan is invalid")
-    public Map<String, Object> validate(String body) {
+    public Map<String, Object> validate(byte[] body) {
         return actions.validate(body);
     }
 

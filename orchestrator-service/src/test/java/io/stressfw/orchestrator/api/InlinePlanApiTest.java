@@ -128,7 +128,7 @@ class InlinePlanApiTest {
         awaitEnded(id);
         assertThat(phaseCommands()).isNotEmpty().allSatisfy(c -> assertThat(c.phase()).isEqualTo(Phase.LIGHT));
         given().get("/cycles/" + id).then().body("plan_text", equalTo(SEED_FORM))
-                .body("plan[0].memory_weight", equalTo(0.5f));
+                .body("plan[0].weights.memory", equalTo(0.5f));
     }
 
     @Test
@@ -154,7 +154,7 @@ class InlinePlanApiTest {
                  "plan": {"phases": {"light": {"min_load": 10, "max_load": 25,
                                                "duration_seconds": -1, "cpu_weight": 1}}}}
                 """).post("/cycle/start").then().statusCode(400)
-                .body("line", equalTo(4)).body("field", equalTo("plan.phases.light.duration_seconds"));
+                .body("line", equalTo(3)).body("field", equalTo("plan.phases.light.duration_seconds"));
         given().contentType(ContentType.JSON).body("{\"plan\": 7}").post("/cycle/start").then()
                 .statusCode(400).body("field", equalTo("plan"));
         given().contentType(ContentType.JSON).body("{\"plan\": \"phases:\\n  light: {min_load: 10}\\n\"}")
