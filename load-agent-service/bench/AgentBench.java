@@ -1,5 +1,5 @@
 import io.stressfw.agent.generator.CpuLoadGenerator;
-import io.stressfw.agent.generator.CpuMode;
+import io.stressfw.agent.scope.LoadScope;
 import io.stressfw.agent.generator.DiscardSink;
 import io.stressfw.agent.generator.IoLoadGenerator;
 import io.stressfw.agent.generator.LoadThreads;
@@ -107,7 +107,7 @@ public class AgentBench {
 
     /** Runs the CPU generator at the target until stdin closes. */
     static void cpuChild(int target) throws IOException {
-        CpuLoadGenerator cpu = CpuLoadGenerator.builder(LOAD_THREADS).cores(CORES).precisionIntervalMs(100).mode(CpuMode.AGENT).build();
+        CpuLoadGenerator cpu = CpuLoadGenerator.builder(LOAD_THREADS).cores(CORES).precisionIntervalMs(100).scope(LoadScope.CONTAINER).build();
         cpu.setTarget(target);
         System.out.println("ready");
         System.out.flush();
@@ -139,7 +139,7 @@ public class AgentBench {
                 (2 * seconds + 10) + "s", "--quiet").redirectOutput(ProcessBuilder.Redirect.DISCARD).start();
         Thread.sleep(2000);
         String load = loadAverage1();
-        CpuLoadGenerator cpu = CpuLoadGenerator.builder(LOAD_THREADS).cores(CORES).precisionIntervalMs(100).mode(CpuMode.HOST)
+        CpuLoadGenerator cpu = CpuLoadGenerator.builder(LOAD_THREADS).cores(CORES).precisionIntervalMs(100).scope(LoadScope.HOST)
                 .hostCpu(ProcFiles::hostCpu).build();
         cpu.setTarget(target);
         Series ours = measure(new TreeCpu(ProcessHandle.current().pid()), seconds);
@@ -201,11 +201,15 @@ public class AgentBench {
 
     static void io() throws Exception {
         double ops = 1000;
-        Path base = Files.createTempDirectory("agent-bench-io");
-        System.out.println("## Disk I/O: achieved vs target IOPS (" + (int) ops + " ops/s at 100%, mix read 0.5 / write 0.4 / seek 0.1, 4 KiB, 16 MB file, no fsync)");
+        Path base = Files.createTempDirectory(Path.of(System.getProperty("bench.io.dir", System.getProperty("java.io.tmpdir"))),
+                "agent-bench-io");
+        io.stressfw.agent.host.BlockDevice.Found device = io.stressfw.agent.host.BlockDevice.under(base);
+        System.out.println("## Disk I/O: generator and device IOPS vs target (" + (int) ops + " ops/s at 100%, mix read 0.5 / "
+                + "write 0.4 / seek 0.1, 4 KiB, 16 MB file, direct I/O; scratch on "
+                + (device.present() ? device.device().name() : "no device: " + device.reason()) + ")");
         System.out.println();
-        System.out.println("| target % | target IOPS | achieved IOPS | error % | MB/s |");
-        System.out.println("|---|---|---|---|---|");
+        System.out.println("| target % | target IOPS | generator IOPS | error % | device IOPS (r+w) | device reads/s | device writes/s | device MB/s | device busy % | mode |");
+        System.out.println("|---|---|---|---|---|---|---|---|---|---|");
         try (ScratchDirectory scratch = new ScratchDirectory(base, "bench")) {
             for (int target : new int[]{25, 50, 100}) {
                 IoLoadGenerator io = IoLoadGenerator.builder(LOAD_THREADS, scratch).operationsPerSecond(ops)
@@ -213,16 +217,22 @@ public class AgentBench {
                 io.setTarget(target);
                 Thread.sleep(1000);
                 long before = io.operations();
-                long bytes0 = io.bytesTransferred();
+                io.stressfw.agent.host.BlockDevice.DiskCounters d0 = device.present() ? device.device().read() : null;
                 long t0 = System.nanoTime();
                 Thread.sleep(4000);
                 double dt = (System.nanoTime() - t0) / 1e9;
                 double achieved = (io.operations() - before) / dt;
-                double mbs = (io.bytesTransferred() - bytes0) / dt / 1e6;
+                io.stressfw.agent.host.BlockDevice.DiskCounters d1 = device.present() ? device.device().read() : null;
+                String mode = io.mode();
                 io.stopNow();
                 double want = ops * target / 100;
-                System.out.printf(Locale.ROOT, "| %d | %.0f | %.1f | %.2f | %.2f |%n", target, want, achieved,
-                        (achieved - want) / want * 100, mbs);
+                String deviceColumns = d0 == null || d1 == null ? "- | - | - | - | -" : String.format(Locale.ROOT,
+                        "%.1f | %.1f | %.1f | %.2f | %.1f", (d1.reads() - d0.reads() + d1.writes() - d0.writes()) / dt,
+                        (d1.reads() - d0.reads()) / dt, (d1.writes() - d0.writes()) / dt,
+                        (d1.readBytes() - d0.readBytes() + d1.writeBytes() - d0.writeBytes()) / dt / 1e6,
+                        Math.min(100, (d1.busyMs() - d0.busyMs()) / dt / 10));
+                System.out.printf(Locale.ROOT, "| %d | %.0f | %.1f | %.2f | %s | %s |%n", target, want, achieved,
+                        (achieved - want) / want * 100, deviceColumns, mode);
             }
         }
         Files.deleteIfExists(base);

@@ -3,7 +3,6 @@ import io.stressfw.agent.control.AgentGenerators;
 import io.stressfw.agent.control.AgentState;
 import io.stressfw.agent.control.NetworkAllowlist;
 import io.stressfw.agent.generator.CpuLoadGenerator;
-import io.stressfw.agent.generator.CpuMode;
 import io.stressfw.agent.generator.DiscardSink;
 import io.stressfw.agent.generator.HeldResources;
 import io.stressfw.agent.generator.IoLoadGenerator;
@@ -14,6 +13,7 @@ import io.stressfw.agent.generator.MemoryLoadGenerator;
 import io.stressfw.agent.generator.NetworkLoadGenerator;
 import io.stressfw.agent.generator.OperationMix;
 import io.stressfw.agent.generator.ScratchDirectory;
+import io.stressfw.agent.scope.LoadScope;
 import io.stressfw.model.GeneratorReading;
 import io.stressfw.model.LoadLimits;
 import io.stressfw.model.Phase;
@@ -52,7 +52,7 @@ public class AgentFailSafeBench {
         ScratchDirectory scratch = new ScratchDirectory(base, "bench");
         NetworkAllowlist allowlist = new NetworkAllowlist(List.of("sink"), sink.address());
         StallableGenerator cpu = new StallableGenerator(CpuLoadGenerator.builder(threads)
-                .cores(Runtime.getRuntime().availableProcessors()).precisionIntervalMs(100).mode(CpuMode.AGENT).build());
+                .cores(Runtime.getRuntime().availableProcessors()).precisionIntervalMs(100).scope(LoadScope.CONTAINER).build());
         AgentGenerators generators = new AgentGenerators(List.<LoadGenerator>of(
                 MemoryLoadGenerator.builder(threads, 64).chunkMb(8).reserveMb(0).build(), cpu,
                 NetworkLoadGenerator.builder(threads, allowlist.all()).bandwidthMbps(50).poolSize(2).build(),

@@ -73,7 +73,12 @@ class ComposeTest {
         JsonNode orchestrator = Compose.service(ServiceModule.ORCHESTRATOR.artifactId());
         int port = ServiceModule.ORCHESTRATOR.config().httpPort(Compose.environment(orchestrator));
         assertThat(port).isEqualTo(8000);
-        assertThat(Compose.strings(orchestrator.path("ports"))).contains(port + ":" + port);
+        assertThat(Compose.strings(orchestrator.path("ports"))).as("without authentication, on the host's loopback only")
+                .containsExactly("127.0.0.1:" + port + ":" + port);
+        for (JsonNode service : Compose.file().path("services")) {
+            assertThat(Compose.strings(service.path("ports"))).as("nothing else is published, Kafka included")
+                    .allSatisfy(published -> assertThat(published).startsWith("127.0.0.1:"));
+        }
         assertThat(orchestrator.path("depends_on").path(ServiceModule.SAFETY.artifactId()).path("condition").asText())
                 .isEqualTo("service_healthy");
         Map<String, String> environment = Compose.environment(orchestrator);
@@ -93,7 +98,7 @@ class ComposeTest {
         assertThat(Repository.ROOT.resolve(cyclesMount.split(":")[0]).normalize()).isEqualTo(OrchestratorWiringTest.DEPLOYED_CYCLES);
 
         JsonNode declaredVolumes = Compose.file().path("volumes");
-        for (ServiceModule module : List.of(ServiceModule.ORCHESTRATOR, ServiceModule.METRICS)) {
+        for (ServiceModule module : List.of(ServiceModule.ORCHESTRATOR, ServiceModule.SAFETY, ServiceModule.METRICS)) {
             JsonNode service = Compose.service(module.artifactId());
             String dataDir = Compose.environment(service).get("STRESS_DATA_DIR");
             assertThat(dataDir).as("%s keeps its store under STRESS_DATA_DIR", module.artifactId()).isNotBlank();

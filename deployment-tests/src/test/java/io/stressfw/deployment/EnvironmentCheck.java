@@ -10,8 +10,14 @@ final class EnvironmentCheck {
     private EnvironmentCheck() {
     }
 
+    /**
+     * Quarkus's Kafka extension gathers every {@code KAFKA_*} variable into the configuration of every Kafka client
+     * of the service ({@code KAFKA_SASL_JAAS_CONFIG} becomes {@code sasl.jaas.config}); no property names them.
+     */
+    static final String KAFKA_CLIENT_PREFIX = "KAFKA_";
+
     static boolean isRead(ServiceModule module, String variable, Set<String> expandedByKubernetes) {
         return IMAGE_ENVIRONMENT.contains(variable) || expandedByKubernetes.contains(variable)
-                || module.config().understands(variable);
+                || variable.startsWith(KAFKA_CLIENT_PREFIX) || module.config().understands(variable);
     }
 }

@@ -128,15 +128,16 @@ class KubernetesServicesTest {
     void dataDirectoryIsAMountedVolume(Rendering rendering, ServiceModule module) {
         Map<String, String> environment = environment(rendering, module);
         String dataDir = environment.get("STRESS_DATA_DIR");
-        if (module == ServiceModule.ORCHESTRATOR || module == ServiceModule.METRICS) {
+        if (module != ServiceModule.AGENT) {
             assertThat(dataDir).as("%s keeps its store under STRESS_DATA_DIR", module.artifactId()).isNotBlank();
         }
         if (dataDir != null) {
             HasMetadata workload = rendering.workload(module.artifactId());
             VolumeMount mount = mountAt(Rendering.container(workload, module.artifactId()), dataDir);
             Volume volume = volume(workload, mount.getName());
-            if (module == ServiceModule.ORCHESTRATOR) {
-                assertThat(volume.getPersistentVolumeClaim()).as("cycle history survives a rescheduled pod").isNotNull();
+            if (module == ServiceModule.ORCHESTRATOR || module == ServiceModule.SAFETY) {
+                assertThat(volume.getPersistentVolumeClaim()).as("cycle history and run-time rules survive a rescheduled pod")
+                        .isNotNull();
                 assertThat(rendering.find("PersistentVolumeClaim", volume.getPersistentVolumeClaim().getClaimName())).isPresent();
             }
             if (module == ServiceModule.METRICS) {

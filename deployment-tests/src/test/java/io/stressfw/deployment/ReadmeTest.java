@@ -34,9 +34,11 @@ class ReadmeTest {
     }
 
     @Test
-    void readmeScalesAgentsAndCreatesTheApiKeySecretInTheDeployedNamespace() {
+    void readmeScalesAgentsAndCreatesEverySecretProdNeedsInTheDeployedNamespace() {
         String namespace = Kustomization.read(Repository.K8S.resolve("base")).namespace();
-        assertThat(README).contains("kubectl -n " + namespace + " scale deployment/" + ServiceModule.AGENT.artifactId())
-                .contains("kubectl -n " + namespace + " create secret generic " + ReferencesTest.EXTERNAL_SECRET);
+        assertThat(README).contains("kubectl -n " + namespace + " scale deployment/" + ServiceModule.AGENT.artifactId());
+        for (String secret : ReferencesTest.EXTERNAL_SECRETS) {
+            assertThat(README).contains("kubectl -n " + namespace + " create secret generic " + secret);
+        }
     }
 }

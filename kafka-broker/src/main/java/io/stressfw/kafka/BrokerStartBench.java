@@ -4,8 +4,9 @@ import java.util.ArrayList;
 import java.util.List;
 
 /**
- * Measures how long the embedded broker takes from launch to ready (format + start + topics), cold data dir each time.
- * Run: {@code java -cp "stress-launcher/target/lib/*" io.stressfw.kafka.BrokerStartBench 5}
+ * Measures how long the embedded broker takes from launch to ready (format + start + topics), cold data dir each time;
+ * with {@code secured} as second argument, in SASL/SCRAM mode (users at format, ACLs before ready).
+ * Run: {@code java -cp "stress-launcher/target/lib/*" io.stressfw.kafka.BrokerStartBench 5 [secured]}
  */
 public final class BrokerStartBench {
     private BrokerStartBench() {
@@ -13,10 +14,15 @@ public final class BrokerStartBench {
 
     public static void main(String[] args) {
         int runs = args.length > 0 ? Integer.parseInt(args[0]) : 5;
+        boolean secured = args.length > 1 && args[1].equals("secured");
         List<Double> starts = new ArrayList<>();
         List<Double> stops = new ArrayList<>();
         for (int i = 0; i < runs; i++) {
-            try (EmbeddedKafkaBroker broker = EmbeddedKafkaBroker.builder().build()) {
+            EmbeddedKafkaBroker.Builder builder = EmbeddedKafkaBroker.builder();
+            if (secured) {
+                builder.secured(KafkaCredentials.generate());
+            }
+            try (EmbeddedKafkaBroker broker = builder.build()) {
                 long t0 = System.nanoTime();
                 broker.start();
                 long t1 = System.nanoTime();

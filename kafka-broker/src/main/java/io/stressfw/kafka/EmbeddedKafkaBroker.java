@@ -16,6 +16,7 @@ import java.nio.file.Paths;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Optional;
 import java.util.UUID;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutionException;
@@ -25,6 +26,10 @@ import java.util.concurrent.TimeoutException;
 /**
  * A real Apache Kafka broker (KRaft, one combined broker+controller node) in a child JVM, on loopback unless given
  * another address. The caller needs no Kafka jar: the broker's classpath was recorded when this module was built.
+ *
+ * <p>{@link Builder#secured(KafkaCredentials)} turns on SASL/SCRAM and ACLs: clients authenticate as one of the
+ * {@link ServicePrincipal}s (or the admin) and may do only what that principal's row of the table grants; the
+ * controller listener takes only the admin (SASL PLAIN, loopback). Unsecured, the listeners are PLAINTEXT and open.
  *
  * <p>{@link #start()} blocks until the broker accepts clients and the platform's topics exist; {@link #close()}
  * stops it and deletes its data unless asked to keep it. {@link #kill()} and a later {@link #start()} restart it on
@@ -51,6 +56,9 @@ public final class EmbeddedKafkaBroker implements AutoCloseable {
     private final String logLevel;
     private final Duration startTimeout;
     private final PrintStream console;
+    private final KafkaCredentials credentials;
+    /** The host clients are told to use on the client listener; {@link #host} when not given. */
+    private final String advertisedHost;
     private Process process;
 
     private EmbeddedKafkaBroker(Builder builder) {
@@ -66,6 +74,8 @@ public final class EmbeddedKafkaBroker implements AutoCloseable {
         this.logLevel = builder.logLevel;
         this.startTimeout = builder.startTimeout;
         this.console = builder.console;
+        this.credentials = builder.credentials;
+        this.advertisedHost = builder.advertisedHost != null ? builder.advertisedHost : builder.host;
         try {
             this.dataDir = builder.dataDir != null ? Files.createDirectories(builder.dataDir)
                     : Files.createTempDirectory("stress-kafka-");
@@ -79,12 +89,17 @@ public final class EmbeddedKafkaBroker implements AutoCloseable {
     }
 
     public String bootstrapServers() {
-        return host + ":" + port;
+        return advertisedHost + ":" + port;
     }
 
     /** The address clients reach through the relay given to {@link Builder#relayedListener}, or null without one. */
     public String relayedBootstrapServers() {
         return relayedAdvertised;
+    }
+
+    /** The credentials of a secured broker (SASL/SCRAM with ACLs), empty for an open one. */
+    public Optional<KafkaCredentials> credentials() {
+        return Optional.ofNullable(credentials);
     }
 
     public int port() {
@@ -135,11 +150,18 @@ public final class EmbeddedKafkaBroker implements AutoCloseable {
             List<String> command = new ArrayList<>(wrapper);
             command.addAll(List.of(
                     Paths.get(System.getProperty("java.home"), "bin", "java").toString(),
-                    "-Xms64m", "-Xmx512m", "-XX:+UseSerialGC", "-XX:TieredStopAtLevel=1",
+                    // A small footprint (docs/benchmarks.md, footprint): C1 only, a heap that starts small and gives
+                    // memory back, no perf-data sampler.
+                    "-Xms16m", "-Xmx512m", "-Xmn8m", "-XX:MinHeapFreeRatio=10", "-XX:MaxHeapFreeRatio=20",
+                    "-XX:+UseSerialGC", "-XX:TieredStopAtLevel=1", "-XX:-UsePerfData",
                     "-Dlog4j2.configurationFile=" + dataDir.resolve("log4j2.properties"),
                     "-cp", brokerClasspath(),
                     KafkaBrokerMain.class.getName(), config.toString(), clusterId(), bootstrapServers(),
-                    String.valueOf(orphanGrace.toMillis())));
+                    BrokerArguments.ORPHAN_GRACE_OPTION + orphanGrace.toMillis()));
+            if (credentials != null) {
+                Path security = BrokerSecurityFile.write(dataDir.resolve("security.properties"), credentials);
+                command.add(BrokerArguments.SECURITY_OPTION + security);
+            }
             process = new ProcessBuilder(command).redirectErrorStream(true).start();
             CompletableFuture<Void> ready = pumpOutput(process);
             ready.get(startTimeout.toMillis(), TimeUnit.MILLISECONDS);
@@ -252,23 +274,12 @@ public final class EmbeddedKafkaBroker implements AutoCloseable {
 
     private Path writeConfig() throws IOException {
         Path config = dataDir.resolve("server.properties");
-        String listeners = "PLAINTEXT://" + host + ":" + port + ",CONTROLLER://127.0.0.1:" + controllerPort;
-        String advertised = "PLAINTEXT://" + host + ":" + port;
-        String protocols = "PLAINTEXT:PLAINTEXT,CONTROLLER:PLAINTEXT";
-        if (relayedAdvertised != null) {
-            listeners += ",RELAYED://" + host + ":" + relayedPort;
-            advertised += ",RELAYED://" + relayedAdvertised;
-            protocols += ",RELAYED:PLAINTEXT";
-        }
         Files.writeString(config, String.join("\n",
                 "process.roles=broker,controller",
                 "node.id=1",
                 "controller.quorum.voters=1@127.0.0.1:" + controllerPort,
-                "listeners=" + listeners,
-                "advertised.listeners=" + advertised,
+                listenerSettings(),
                 "controller.listener.names=CONTROLLER",
-                "inter.broker.listener.name=PLAINTEXT",
-                "listener.security.protocol.map=" + protocols,
                 "log.dirs=" + dataDir.resolve("logs"),
                 "num.partitions=1",
                 "offsets.topic.replication.factor=1",
@@ -279,6 +290,11 @@ public final class EmbeddedKafkaBroker implements AutoCloseable {
                 "share.coordinator.state.topic.min.isr=1",
                 "group.initial.rebalance.delay.ms=0",
                 "auto.create.topics.enable=true",
+                // One node with a handful of clients: a few threads instead of Kafka's defaults (3 network, 8 I/O,
+                // 10 background threads), fewer stacks and wake-ups.
+                "num.network.threads=1",
+                "num.io.threads=2",
+                "background.threads=2",
                 "") );
         Files.writeString(dataDir.resolve("log4j2.properties"), String.join("\n",
                 "status = error",
@@ -290,6 +306,53 @@ public final class EmbeddedKafkaBroker implements AutoCloseable {
                 "rootLogger.appenderRef.stdout.ref = STDOUT",
                 ""));
         return config;
+    }
+
+    /**
+     * Open: a PLAINTEXT client listener (and a PLAINTEXT relayed one when asked). Secured: the client listener (and
+     * the relayed one) take SCRAM-SHA-512 only (the broker talks to itself as the admin on the client listener), the
+     * controller listener takes the admin with PLAIN on loopback, and the StandardAuthorizer refuses everything the
+     * ACLs do not grant.
+     */
+    private String listenerSettings() {
+        boolean secured = credentials != null;
+        String client = secured ? "CLIENT" : "PLAINTEXT";
+        String protocol = secured ? "SASL_PLAINTEXT" : "PLAINTEXT";
+        List<String> listeners = new ArrayList<>(List.of(client + "://" + host + ":" + port,
+                "CONTROLLER://127.0.0.1:" + controllerPort));
+        List<String> advertised = new ArrayList<>(List.of(client + "://" + advertisedHost + ":" + port));
+        List<String> protocols = new ArrayList<>(List.of(client + ":" + protocol, "CONTROLLER:" + protocol));
+        if (relayedAdvertised != null) {
+            listeners.add("RELAYED://" + host + ":" + relayedPort);
+            advertised.add("RELAYED://" + relayedAdvertised);
+            protocols.add("RELAYED:" + protocol);
+        }
+        List<String> settings = new ArrayList<>(List.of(
+                "listeners=" + String.join(",", listeners),
+                "advertised.listeners=" + String.join(",", advertised),
+                "inter.broker.listener.name=" + client,
+                "listener.security.protocol.map=" + String.join(",", protocols)));
+        if (!secured) {
+            return String.join("\n", settings);
+        }
+        String admin = ServicePrincipal.ADMIN;
+        String password = credentials.adminPassword();
+        String scramJaas = KafkaCredentials.scramJaas(admin, password);
+        settings.addAll(List.of(
+                "sasl.enabled.mechanisms=" + KafkaCredentials.MECHANISM,
+                "sasl.mechanism.inter.broker.protocol=" + KafkaCredentials.MECHANISM,
+                "listener.name.client.scram-sha-512.sasl.jaas.config=" + scramJaas,
+                "listener.name.controller.sasl.enabled.mechanisms=PLAIN",
+                "sasl.mechanism.controller.protocol=PLAIN",
+                "listener.name.controller.plain.sasl.jaas.config=org.apache.kafka.common.security.plain.PlainLoginModule "
+                        + "required username=\"" + admin + "\" password=\"" + password + "\" user_" + admin + "=\"" + password + "\";",
+                "authorizer.class.name=org.apache.kafka.metadata.authorizer.StandardAuthorizer",
+                "super.users=User:" + admin,
+                "allow.everyone.if.no.acl.found=false"));
+        if (relayedAdvertised != null) {
+            settings.add("listener.name.relayed.scram-sha-512.sasl.jaas.config=" + scramJaas);
+        }
+        return String.join("\n", settings);
     }
 
     static String brokerClasspath() throws IOException {
@@ -360,8 +423,27 @@ public final class EmbeddedKafkaBroker implements AutoCloseable {
         private String logLevel = "WARN";
         private Duration startTimeout = Duration.ofSeconds(90);
         private PrintStream console;
+        private KafkaCredentials credentials;
+        private String advertisedHost;
 
         private Builder() {
+        }
+
+        /** SASL/SCRAM with ACLs ({@link ServicePrincipal}); null (the default) leaves the broker open. */
+        public Builder secured(KafkaCredentials credentials) {
+            this.credentials = credentials;
+            return this;
+        }
+
+        /**
+         * The address the client listener binds (default 127.0.0.1; 0.0.0.0 for every interface) and the host it
+         * advertises (null: that address; give a name other machines resolve when binding every interface).
+         * The controller listener always stays on loopback. {@link #host(String)} is the same with one address.
+         */
+        public Builder listen(String host, String advertised) {
+            this.host = Checks.notBlank(host, "listen host");
+            this.advertisedHost = advertised;
+            return this;
         }
 
         /** The client port; 0 (the default) picks a free one. */
@@ -382,6 +464,7 @@ public final class EmbeddedKafkaBroker implements AutoCloseable {
          */
         public Builder host(String host) {
             this.host = Checks.notBlank(host, "host");
+            this.advertisedHost = null;
             return this;
         }
 

@@ -15,6 +15,23 @@ import java.util.Optional;
 public interface AgentSettings {
     LoadGenerators loadGenerators();
 
+    /**
+     * What 100 % is: {@code host} (the whole host; default) or {@code container} (the agent's own cgroup). Unset, a
+     * deprecated {@code load_generators.cpu.mode} is honoured ({@code agent} = container, {@code host} = host).
+     */
+    Optional<String> scope();
+
+    /** The host (node) this agent runs on; agents with the same id share its target. Default: from the kernel's boot id. */
+    Optional<String> hostId();
+
+    /** A peer in the scope that has not sent a heartbeat for this long has left. */
+    @WithDefault("3s")
+    Duration peerTimeout();
+
+    /** How long after the first heartbeat heard the agent counts as knowing its peers (it takes no memory before). */
+    @WithDefault("2s")
+    Duration peerSettle();
+
     /** How long a graceful stop ramps down to zero. */
     @WithDefault("1000")
     @Min(0)
@@ -45,6 +62,16 @@ public interface AgentSettings {
     @Max(1000)
     long sampleIntervalMs();
 
+    /**
+     * Sample period while the agent holds no load (no command yet, or stopped); the first sample tick after a command
+     * publishes again at the full rate ({@code io.stressfw.service.SampleCadence}). At most 1 s: during a cycle safety
+     * calls a source stale after 2 s.
+     */
+    @WithDefault("1000")
+    @Min(50)
+    @Max(1000)
+    long idleSampleIntervalMs();
+
     interface LoadGenerators {
         Cpu cpu();
 
@@ -65,16 +92,15 @@ public interface AgentSettings {
         @Max(100)
         int precisionIntervalMs();
 
-        /**
-         * {@code host} (default: the whole host at the target, topping up whatever else runs there) or {@code agent}
-         * (the agent's own cores at the target, on top of everything else).
-         */
-        @WithDefault("host")
-        String mode();
+        /** Deprecated: use {@code stress.agent.scope}; {@code agent} means container scope, {@code host} host scope. */
+        Optional<String> mode();
     }
 
     interface Memory {
-        /** {@code auto} (80% of the memory available at start, cgroup aware) or GiB. */
+        /**
+         * The scope's memory cap, shared by the agents there: {@code auto} (80% of the scope's memory: the host's, or
+         * the container's limit) or GiB.
+         */
         @WithDefault("auto")
         String limitGb();
 
@@ -90,7 +116,7 @@ public interface AgentSettings {
     }
 
     interface Io {
-        /** Operations per second at 100% load (the seed's default). */
+        /** Operations per second at 100% load, for the whole scope (shared by the agents there); the seed's default. */
         @WithDefault("1000")
         @Min(0)
         double operationsPerSecond();
@@ -111,12 +137,17 @@ public interface AgentSettings {
         @Min(1)
         double fileSizeMb();
 
+        /** Force every write to the device also with direct I/O (without it every write is forced anyway). */
         @WithDefault("false")
         boolean fsync();
+
+        /** Open the scratch file with O_DIRECT, so that reads and writes reach the device; falls back to synced writes. */
+        @WithDefault("true")
+        boolean directIo();
     }
 
     interface Network {
-        /** Bandwidth at 100% load. */
+        /** Bandwidth at 100% load, for the whole scope (shared by the agents there). */
         @WithDefault("100")
         @Min(0)
         double bandwidthMbps();
@@ -127,7 +158,10 @@ public interface AgentSettings {
         @Max(64)
         int connectionPoolSize();
 
-        /** host:port entries the generator may send to; {@code sink} is the agent's own loopback sink. */
+        /**
+         * Where the generator may send: {@code sink} (the own sink), {@code host:port}, and address ranges with ports
+         * ({@code 10.0.0.0/8:9100}) within which the orchestrator may point the agent at a peer's sink.
+         */
         @WithDefault("sink")
         @NotEmpty
         List<String> allowlist();
@@ -135,6 +169,12 @@ public interface AgentSettings {
         /** Address the discard sink listens on: loopback by default; 0.0.0.0 lets other agents send to it. */
         @WithDefault("127.0.0.1")
         String sinkBindAddress();
+
+        /**
+         * The address other agents reach the sink at, announced in heartbeats (the pod IP in Kubernetes). Default: the
+         * bound address, or for 0.0.0.0 the first non-loopback interface's; a loopback sink is announced to nobody.
+         */
+        Optional<String> sinkAdvertisedAddress();
 
         /** Port of the discard sink; 0 picks a free port. */
         @WithDefault("0")

@@ -21,13 +21,15 @@ import java.util.concurrent.CompletionStage;
 @ApplicationScoped
 public class CommandConsumer {
     private final CommandIntake intake;
+    private final SamplePublisher samples;
     private final String commandsTopic;
     private final String violationsTopic;
 
     @Inject
-    public CommandConsumer(AgentRuntime runtime, InboundMessages inbound,
+    public CommandConsumer(AgentRuntime runtime, InboundMessages inbound, SamplePublisher samples,
                            @ConfigProperty(name = "mp.messaging.incoming.commands-in.topic", defaultValue = "stress.commands") String commandsTopic,
                            @ConfigProperty(name = "mp.messaging.incoming.violations-in.topic", defaultValue = "stress.violations") String violationsTopic) {
+        this.samples = samples;
         this.commandsTopic = commandsTopic;
         this.violationsTopic = violationsTopic;
         this.intake = new CommandIntake(runtime.controller(), commandsTopic, (record, reason) -> inbound.reject(
@@ -37,6 +39,8 @@ public class CommandConsumer {
     @Incoming("commands-in")
     public CompletionStage<Void> onCommand(Message<String> message) {
         intake.onCommand(record(message, commandsTopic));
+        // An idle agent samples once a second: a command that loads it gets its first sample out now.
+        samples.nudge();
         return message.ack();
     }
 

@@ -2,12 +2,18 @@ package io.stressfw.agent;
 
 import io.quarkus.runtime.ShutdownEvent;
 import io.quarkus.runtime.StartupEvent;
+import io.smallrye.mutiny.Uni;
 import io.smallrye.reactive.messaging.MutinyEmitter;
+import io.stressfw.agent.generator.IoLoadGenerator;
+import io.stressfw.agent.host.DeviceRates;
+import io.stressfw.agent.control.AgentState;
 import io.stressfw.agent.host.ProcFiles;
+import io.stressfw.model.ResourceKind;
 import io.stressfw.model.MetricNames;
 import io.stressfw.model.MetricSample;
 import io.stressfw.service.Hosts;
 import io.stressfw.service.OutboundMessages;
+import io.stressfw.service.SampleCadence;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Observes;
 import jakarta.inject.Inject;
@@ -19,13 +25,17 @@ import java.lang.management.ManagementFactory;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.concurrent.Executors;
+import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.ScheduledFuture;
 import java.util.concurrent.TimeUnit;
 
 /**
- * Publishes what the agent generated to {@code stress.samples} every sample interval (100 ms), keyed by agent id.
- * Samples are only worth anything fresh: while the broker is away and the buffer is full, new ones are dropped
- * rather than queued.
+ * Publishes what the agent generated to {@code stress.samples} every sample interval (100 ms) while it holds load
+ * and every idle sample interval (1 s) otherwise ({@link SampleCadence}), keyed by agent id, with the agent
+ * process's CPU and memory and what the scratch directory's block device did. Samples are only worth anything
+ * fresh: while the broker is away and the buffer is full, new ones are dropped rather than queued. When the agent
+ * leaves in order, the timer stops and one last sample, marked {@code leaving}, follows.
  */
 @ApplicationScoped
 public class SamplePublisher {
@@ -38,7 +48,10 @@ public class SamplePublisher {
     private final AgentSettings settings;
     private final com.sun.management.OperatingSystemMXBean os =
             (com.sun.management.OperatingSystemMXBean) ManagementFactory.getOperatingSystemMXBean();
-    private ScheduledExecutorService timer;
+    private final SampleCadence cadence;
+    private volatile ScheduledExecutorService timer;
+    /** The pending tick; the timer's thread only. */
+    private ScheduledFuture<?> next;
     private long lastCpuNanos = -1;
     private long lastWallNanos;
 
@@ -49,6 +62,49 @@ public class SamplePublisher {
         this.outbound = outbound;
         this.runtime = runtime;
         this.settings = settings;
+        this.cadence = new SampleCadence(settings.idleSampleIntervalMs());
+    }
+
+    /**
+     * A command was handled: take a tick now, so that a command that loaded the agent has its first sample out at once
+     * rather than at the next idle tick.
+     */
+    public void nudge() {
+        ScheduledExecutorService current = timer;
+        if (current != null) {
+            try {
+                current.execute(this::tick);
+            } catch (RejectedExecutionException e) {
+                // Shutting down: no more samples.
+            }
+        }
+    }
+
+    /**
+     * One sample tick, on the timer's thread only: publishes at the full rate while the agent holds load, once per
+     * idle interval otherwise, then schedules the next tick (replacing any pending one).
+     */
+    private void tick() {
+        long now = System.nanoTime() / 1_000_000;
+        boolean busy;
+        try {
+            AgentState state = runtime.controller().state();
+            busy = state == AgentState.RUNNING || state == AgentState.STOPPING;
+        } catch (RuntimeException e) {
+            // No state to go by (not wired yet): sample as at the full rate.
+            busy = true;
+        }
+        if (cadence.publishes(now, busy)) {
+            publish();
+        }
+        if (next != null) {
+            next.cancel(false);
+        }
+        try {
+            next = timer.schedule(this::tick, cadence.untilNextTickMs(now, settings.sampleIntervalMs()), TimeUnit.MILLISECONDS);
+        } catch (RejectedExecutionException e) {
+            // Shutting down: no more samples.
+        }
     }
 
     void onStart(@Observes StartupEvent event) {
@@ -57,13 +113,29 @@ public class SamplePublisher {
             t.setDaemon(true);
             return t;
         });
-        timer.scheduleAtFixedRate(this::publish, settings.sampleIntervalMs(), settings.sampleIntervalMs(), TimeUnit.MILLISECONDS);
+        timer.execute(this::tick);
     }
 
     void onStop(@Observes ShutdownEvent event) {
+        stop();
+    }
+
+    /** Stops the timer and waits for a sample being sent now, so that none follows a last one. */
+    void stop() {
         if (timer != null) {
             timer.shutdownNow();
+            try {
+                timer.awaitTermination(1, TimeUnit.SECONDS);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
         }
+    }
+
+    /** The source's last sample, marked leaving; completes on Kafka's acknowledgement. */
+    Uni<Void> publishLast() {
+        MetricSample sample = runtime.controller().sample(Hosts.hostname(), processMetrics()).asLeaving();
+        return outbound.send(samples, sample.sourceId(), sample, Logger.Level.WARN);
     }
 
     private void publish() {
@@ -77,7 +149,11 @@ public class SamplePublisher {
         }
     }
 
-    /** The agent process's own CPU usage (percent of all the host's cores) and resident memory. */
+    /**
+     * The agent process's own CPU usage (percent of all the host's cores) and resident memory, and the scratch
+     * directory's block device: operations and bytes per second and busy time, whoever caused them (null where the
+     * scratch directory has no block device).
+     */
     synchronized Map<String, Double> processMetrics() {
         Map<String, Double> metrics = new LinkedHashMap<>();
         long cpu = os.getProcessCpuTime();
@@ -92,6 +168,13 @@ public class SamplePublisher {
         lastWallNanos = wall;
         metrics.put(PROCESS_RSS_MB, ProcFiles.selfRssBytes().isPresent()
                 ? ProcFiles.selfRssBytes().getAsLong() / (1024.0 * 1024.0) : null);
+        DeviceRates.Reading device = runtime.controller().generators().get(ResourceKind.IO) instanceof IoLoadGenerator io
+                ? io.device() : null;
+        metrics.put(MetricNames.IO_DEVICE_READ_OPS, device == null ? null : device.readOps());
+        metrics.put(MetricNames.IO_DEVICE_WRITE_OPS, device == null ? null : device.writeOps());
+        metrics.put(MetricNames.IO_DEVICE_READ_BYTES, device == null ? null : device.readBytes());
+        metrics.put(MetricNames.IO_DEVICE_WRITE_BYTES, device == null ? null : device.writeBytes());
+        metrics.put(MetricNames.IO_DEVICE_BUSY, device == null ? null : device.busyPercent());
         return metrics;
     }
 }

@@ -111,7 +111,7 @@ class AgentServiceTest {
         assertThat(status.getMap("$").keySet()).containsExactlyInAnyOrder("agent_id", "state", "cycle_id", "phase",
                 "sequence", "epoch", "target_load_percent", "current_load_percent", "lease_expires_at_ms",
                 "lease_remaining_ms", "last_stop_reason", "last_stop_at_ms", "last_stop_latency_ms", "clock_skew_ms",
-                "control_loop", "generators", "caps", "resources", "notes");
+                "control_loop", "generators", "caps", "resources", "notes", "scope", "network", "io_device");
         assertThat(status.getMap("control_loop").keySet()).containsExactlyInAnyOrder("live", "last_tick_ms_ago",
                 "stall_bound_ms");
         assertThat(status.getBoolean("control_loop.live")).isTrue();
@@ -121,7 +121,7 @@ class AgentServiceTest {
         assertThat(status.getMap("generators").keySet()).containsExactly("cpu", "memory", "io", "network");
         for (String generator : List.of("cpu", "memory", "io", "network")) {
             assertThat(status.getMap("generators." + generator).keySet())
-                    .containsExactlyInAnyOrder("target_percent", "achieved_percent", "achieved_value", "unit", "cap");
+                    .containsExactlyInAnyOrder("target_percent", "achieved_percent", "achieved_value", "unit", "cap", "own_cap");
         }
         assertThat(List.of("cpu", "memory", "io", "network")).extracting(g -> status.getString("generators." + g + ".unit"))
                 .containsExactly("cores", "mb", "iops", "mbps");
@@ -136,7 +136,11 @@ class AgentServiceTest {
                 .extracting(c -> status.getString("caps." + c + ".unit")).containsExactly("cores", "mb", "mb", "iops", "mbps");
         assertThat(status.getMap("resources").keySet()).containsExactlyInAnyOrder("generator_threads", "scratch_files",
                 "open_connections", "allocated_memory_mb");
-        assertThat(status.getString("notes.cpu_mode")).isEqualTo("agent");
+        assertThat(status.getString("notes.scope")).isEqualTo("container");
+        assertThat(status.getMap("scope").keySet()).containsExactly("kind", "id", "host_id", "cpu_cores", "memory_mb",
+                "share", "settled", "peers");
+        assertThat(status.getString("scope.kind")).isEqualTo("container");
+        assertThat(status.getMap("network").keySet()).containsExactly("sink", "peer_sink", "links");
     }
 
     @Test
@@ -169,6 +173,46 @@ class AgentServiceTest {
         send(Topics.COMMANDS, WireCodec.encode(command));
         DeadLetter letter = findDeadLetter(command.commandId());
         assertThat(letter.reason()).contains("203.0.113.7:9").contains("allowlist");
+    }
+
+    /**
+     * Peers come from heartbeats: another agent announcing the same scope halves this agent's share until it says it
+     * leaves; this agent's own heartbeats announce its scope, load and sink the same way.
+     */
+    @Test
+    void learnsItsPeersFromTheirHeartbeatsAndAnnouncesItsOwnScope() {
+        String scopeId = status().getString("scope.id");
+        String peer = "agent-peer-" + UUID.randomUUID();
+        Map<String, Object> load = Map.of("loading", true, "cpu_cores", 0.1, "memory_mb", 2.0);
+        // Heartbeats come every second; send like a live peer until the agent has heard it.
+        await().atMost(Duration.ofSeconds(30)).pollInterval(Duration.ofMillis(300)).until(() -> {
+            send(Topics.HEARTBEATS, peerHeartbeat(peer, scopeId, load, false));
+            return status().getDouble("scope.share") == 0.5;
+        });
+        assertThat(status().getList("scope.peers.agent_id")).containsExactly(peer);
+
+        send(Topics.HEARTBEATS, peerHeartbeat(peer, scopeId, load, true));
+        await().atMost(Duration.ofSeconds(10)).until(() -> status().getDouble("scope.share") == 1);
+
+        io.stressfw.model.Heartbeat own = consume(Topics.HEARTBEATS, rec -> AGENT_ID.equals(rec.key())
+                ? WireCodec.decode(rec.value(), io.stressfw.model.Heartbeat.class) : null);
+        assertThat(own.capabilities()).containsKeys("host_id", "scope", "load", "network_allowlist", "network_links");
+        @SuppressWarnings("unchecked")
+        Map<String, Object> announced = (Map<String, Object>) own.capabilities().get("scope");
+        assertThat(announced).containsEntry("kind", "container").containsEntry("id", scopeId)
+                .containsKeys("cpu_cores", "memory_cap_mb", "io_ops_per_second", "network_mbps", "share", "peers");
+    }
+
+    private static String peerHeartbeat(String id, String scopeId, Map<String, Object> load, boolean leaving) {
+        Map<String, Object> caps = new java.util.LinkedHashMap<>();
+        caps.put("host_id", "host-test");
+        caps.put("scope", Map.of("kind", "container", "id", scopeId));
+        caps.put("load", load);
+        if (leaving) {
+            caps.put("leaving", true);
+        }
+        return WireCodec.encode(new io.stressfw.model.Heartbeat(Versioned.SCHEMA_VERSION, id, io.stressfw.model.ServiceKind.AGENT,
+                "1.0", "pod-peer", System.currentTimeMillis(), System.currentTimeMillis(), caps));
     }
 
     @Test

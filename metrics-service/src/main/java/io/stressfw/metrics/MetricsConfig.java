@@ -42,6 +42,14 @@ public interface MetricsConfig {
         @WithDefault("100ms")
         Duration interval();
 
+        /**
+         * The sampling period while no cycle is under way (1 ms to 1 s): an idle platform has little to watch, and each
+         * sample costs the broker and every consumer. The first tick once a cycle is under way samples at
+         * {@link #interval()} again ({@code io.stressfw.service.SampleCadence}).
+         */
+        @WithDefault("1s")
+        Duration idleInterval();
+
         /** The process count walks /proc: taken at this lower rate and repeated in between. */
         @WithDefault("1s")
         Duration processCountInterval();

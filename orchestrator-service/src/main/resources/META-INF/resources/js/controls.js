@@ -90,11 +90,16 @@ export function wireControls({api, live, view, reconcile, refreshHistory, useKey
     }
   });
 
-  // The override is read once, before the confirmation that names it.
-  const overrideNote = override => override ? '. The safety interlock is OVERRIDDEN.' : '.';
+  // The overrides are read once, before the confirmation that names them.
+  const overrides = () => ({interlock: $('override-safety').checked, watchdog: $('override-safety-watchdog').checked});
+  const overrideNote = override => '.' + (override.interlock ? ' The safety interlock is OVERRIDDEN.' : '')
+    + (override.watchdog ? ' The safety watchdog is OFF: the load keeps running if safety-service is lost.' : '');
   const start = async (path, body, override, what) => {
-    if (override) {
+    if (override.interlock) {
       body.override_safety = true;
+    }
+    if (override.watchdog) {
+      body.override_safety_watchdog = true;
     }
     try {
       const answer = await api.request('POST', path, body);
@@ -112,7 +117,7 @@ export function wireControls({api, live, view, reconcile, refreshHistory, useKey
       view.notify('Pick at least one phase to start a cycle.', 'error');
       return;
     }
-    const override = $('override-safety').checked;
+    const override = overrides();
     if (await confirmStart('Start a stress cycle?', 'Phases: ' + phases.join(' → ') + overrideNote(override))) {
       await start('/cycle/start', {phases}, override, 'Cycle');
     }
@@ -122,7 +127,7 @@ export function wireControls({api, live, view, reconcile, refreshHistory, useKey
     event.preventDefault();
     const targetLoad = Number($('quick-load').value);
     const duration = Number($('quick-duration').value);
-    const override = $('override-safety').checked;
+    const override = overrides();
     if (await confirmStart('Start a quick test?',
       'Hold ' + targetLoad + '% for ' + duration + ' s' + overrideNote(override))) {
       await start('/cycle/quick', {target_load: targetLoad, duration}, override, 'Quick test');

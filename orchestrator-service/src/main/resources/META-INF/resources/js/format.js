@@ -26,6 +26,22 @@ export function agentLoad(agent) {
     .join(' · ') || '–';
 }
 
+/** A host's target against achieved for one resource: "50.0% / 49.6%"; "–" where nothing is asked or measured. */
+export function targetVsAchieved(host, key) {
+  const target = num(host.target[key]);
+  if (target === null || target === 0) {
+    return '–';
+  }
+  return pct(target) + ' / ' + pct(host.achieved[key]);
+}
+
+/** A network link as its sender reports it: "agent-a (node-a) → agent-b (node-b) 48.2 Mbps". */
+export function describeLink(link) {
+  const to = link.to_agent ? link.to_agent + ' (' + link.to_host + ')' : link.target;
+  const mbps = num(link.mbps);
+  return link.from_agent + ' (' + link.from_host + ') → ' + to + ' ' + (mbps === null ? '–' : mbps.toFixed(1)) + ' Mbps';
+}
+
 export function agentLastSeen(agent, nowMs) {
   return 'seen ' + Math.max(0, (nowMs - agent.last_seen_ms) / 1000).toFixed(0) + 's ago';
 }

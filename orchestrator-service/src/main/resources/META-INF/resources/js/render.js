@@ -1,8 +1,9 @@
 // Draws a dashboard state into the page: the cycle card, the two charts, agents, breakers, the feeds, the history
 // and a cycle's report. render(previous, next) redraws only the parts whose slice of the state changed.
 import {LoadChart, phaseColor, renderLegend} from './load-chart.js';
-import {RESOURCES, WINDOW_MS, breakerRows, num, phaseBands} from './state.js';
-import {agentLastSeen, agentLoad, clock, describeSafetyEvent, pct, safetyEventClass, secs} from './format.js';
+import {RESOURCES, WINDOW_MS, breakerRows, isChartedProbeMetric, num, phaseBands} from './state.js';
+import {agentLastSeen, agentLoad, clock, describeLink, describeSafetyEvent, pct, safetyEventClass, secs,
+  targetVsAchieved} from './format.js';
 
 const HOST_SERIES = [
   {key: 'cpu_usage', label: 'CPU %', color: '#e4572e'},
@@ -10,6 +11,8 @@ const HOST_SERIES = [
   {key: 'disk_mbps', label: 'Disk I/O MB/s', color: '#7d5ba6', axis: 'right'},
   {key: 'network_mbps', label: 'Network MB/s', color: '#f0a020', axis: 'right'},
 ];
+const LOAD_SERIES = {key: 'load', label: 'Load %', color: '#555555'};
+const PROBE_COLORS = ['#c8102e', '#2f9bde', '#7d3c98', '#f0a020', '#1f9e89', '#e4572e'];
 const CONNECTION = {
   connecting: ['connecting…', 'chip'],
   live: ['live', 'chip chip-on'],
@@ -63,6 +66,9 @@ export class DashboardView {
     this.hostChart = new LoadChart($('host-chart'), {windowMs: WINDOW_MS, series: HOST_SERIES, rightUnit: ''});
     renderLegend($('load-legend'), this.loadChart.series);
     renderLegend($('host-legend'), HOST_SERIES);
+    this.probeChart = new LoadChart($('probe-chart'), {windowMs: WINDOW_MS, series: [LOAD_SERIES], rightUnit: ''});
+    renderLegend($('probe-legend'), this.probeChart.series);
+    this.probeKeys = '';
     this.chartPoints = null;
     this.noticeTimer = null;
   }
@@ -72,6 +78,7 @@ export class DashboardView {
     this.renderPhaseControls(state.phases);
     this.renderCycle(state.status);
     this.renderAgents(state.agents, Date.now());
+    this.renderHosts(state.hosts, state.links);
     this.renderBreakers(state.breakers, state.breakerViews);
     this.renderSafetyEvents(state.safetyEvents);
   }
@@ -88,6 +95,9 @@ export class DashboardView {
     }
     if (previous.agents !== next.agents) {
       this.renderAgents(next.agents, Date.now());
+    }
+    if (previous.hosts !== next.hosts || previous.links !== next.links) {
+      this.renderHosts(next.hosts, next.links);
     }
     if (previous.breakers !== next.breakers || previous.breakerViews !== next.breakerViews) {
       this.renderBreakers(next.breakers, next.breakerViews);
@@ -169,6 +179,20 @@ export class DashboardView {
   }
 
   /** At most one chart update per frame, with the newest points. */
+  /** The probe chart's series follow the probes the orchestrator reports (a plan may have none). */
+  updateProbeSeries(points) {
+    const keys = [...new Set(points.flatMap(p => Object.keys(p.values).filter(isChartedProbeMetric)))].sort();
+    if (keys.join() === this.probeKeys) {
+      return;
+    }
+    this.probeKeys = keys.join();
+    this.probeChart.series = [LOAD_SERIES, ...keys.map((key, i) => ({
+      key, label: key.endsWith('.p95_ms') ? key + ' (ms)' : key, color: PROBE_COLORS[i % PROBE_COLORS.length],
+      axis: 'right'}))];
+    renderLegend($('probe-legend'), this.probeChart.series);
+    $('probe-empty').hidden = keys.length > 0;
+  }
+
   renderCharts(points) {
     const scheduled = this.chartPoints !== null;
     this.chartPoints = points;
@@ -181,6 +205,8 @@ export class DashboardView {
       const bands = phaseBands(latest);
       this.loadChart.update(latest, bands);
       this.hostChart.update(latest, bands);
+      this.updateProbeSeries(latest);
+      this.probeChart.update(latest, bands);
     });
   }
 
@@ -191,6 +217,15 @@ export class DashboardView {
         el('td', null, agentLastSeen(agent, nowMs)))));
     $('agent-count').textContent = String(sorted.length);
     $('agents-empty').hidden = sorted.length > 0;
+  }
+
+  /** Each host (scope) as a whole, target / achieved per resource, and the links that carry network load. */
+  renderHosts(hosts, links) {
+    $('hosts').replaceChildren(...hostRows(hosts));
+    $('host-count').textContent = String(hosts.length);
+    $('hosts-empty').hidden = hosts.length > 0;
+    $('links').replaceChildren(...links.map(link => el('li', null, describeLink(link))));
+    $('links-empty').hidden = links.length > 0;
   }
 
   /** Each breaker with its state, until when an open one stays open, and a Reset button while it is not closed. */
@@ -276,9 +311,27 @@ export class DashboardView {
         el('tbody', null, rows))),
       violations.length ? el('ol', {class: 'violations'},
         violations.map(v => el('li', null, describeSafetyEvent(v)))) : null,
+      ...report.phases.filter(run => run.hosts.length || run.network_links.length).map(run => el('div', null,
+        el('h4', null, 'Hosts · ' + run.phase),
+        el('div', {class: 'table-wrap'}, el('table', {class: 'table'}, hostHead(), el('tbody', null, hostRows(run.hosts)))),
+        run.network_links.length ? el('ul', {class: 'feed compact'},
+          run.network_links.map(link => el('li', null, describeLink(link)))) : null)),
     ].filter(Boolean));
     container.hidden = false;
   }
+}
+
+function hostHead() {
+  return el('thead', null, el('tr', null, ['Host', 'Scope', 'Agents', ...RESOURCES.map(r => r.label + ' target / achieved')]
+    .map(h => el('th', null, h))));
+}
+
+function hostRows(hosts) {
+  return hosts.map(host => el('tr', null,
+    el('td', null, host.host_id),
+    el('td', null, host.scope),
+    el('td', null, host.agents.join(', ')),
+    ...RESOURCES.map(r => el('td', null, targetVsAchieved(host, r.key)))));
 }
 
 /** "cpu 24.1/25 · memory 12/12.5" with a mark on each resource that fell short. */

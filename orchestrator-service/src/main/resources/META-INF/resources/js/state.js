@@ -24,6 +24,8 @@ export function initialState() {
     status: {state: 'idle', phases: [], safety_online: null},
     points: [],
     agents: {},
+    hosts: [],
+    links: [],
     breakers: {},
     breakerViews: {},
     safetyEvents: [],
@@ -69,14 +71,22 @@ export function applyStatus(state, status) {
     ...state,
     status,
     agents: Object.fromEntries(status.agents.map(agent => [agent.id, agent])),
+    hosts: status.hosts,
+    links: status.network_links,
     breakers: Object.fromEntries(status.breakers.map(breaker => [breaker.breaker_id, breaker])),
   };
 }
 
 /**
- * A real_time_update: the cycle's figures and one chart point. It carries no elapsed and remaining seconds, so
- * those stay as the last status had them.
+ * A real_time_update: the cycle's figures, one chart point, and each host's target against achieved with the network
+ * links. It carries no elapsed and remaining seconds, so those stay as the last status had them.
  */
+/** probe.<name>.p95_ms (http, tcp) or probe.<name> (promql): the probe figures the dashboard charts. */
+export function isChartedProbeMetric(metric) {
+  const parts = metric.split('.');
+  return parts[0] === 'probe' && (parts.length === 2 || (parts.length === 3 && parts[2] === 'p95_ms'));
+}
+
 export function applyUpdate(state, update) {
   const status = {
     ...state.status,
@@ -98,6 +108,13 @@ export function applyUpdate(state, update) {
     values['target_' + r.key] = num(update.target[r.key]);
     values['achieved_' + r.key] = num(update.achieved[r.key]);
   }
+  // The plan's probes beside the load: each timed probe's p95, each PromQL probe's value (probe.<name>).
+  values.load = num(update.current_load_percent);
+  for (const [metric, value] of Object.entries(update.probes || {})) {
+    if (isChartedProbeMetric(metric)) {
+      values[metric] = num(value);
+    }
+  }
   const t = update.timestamp_ms;
   const points = [...state.points, {t, phase: update.phase, values}];
   const cutoff = t - WINDOW_MS - WINDOW_SLACK_MS;
@@ -105,7 +122,7 @@ export function applyUpdate(state, update) {
   while (first < points.length && points[first].t < cutoff) {
     first++;
   }
-  return {...state, status, points: points.slice(first)};
+  return {...state, status, points: points.slice(first), hosts: update.hosts, links: update.network_links};
 }
 
 /** A Violation or a BreakerTransition; a transition also sets its breaker's state. */

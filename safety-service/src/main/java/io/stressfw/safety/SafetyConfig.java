@@ -43,6 +43,9 @@ public interface SafetyConfig {
      */
     Optional<Duration> maxSampleAge();
 
+    /** Where the global rules changed at run time are kept ({@code thresholds.json}); env STRESS_DATA_DIR. */
+    String dataDir();
+
     /** A source silent this long is forgotten: no longer checked for staleness. */
     @WithDefault("60s")
     Duration forgetSourceAfter();

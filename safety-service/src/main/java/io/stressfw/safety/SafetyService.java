@@ -50,8 +50,8 @@ public class SafetyService {
     private volatile long lastTickNanos = System.nanoTime();
 
     @Inject
-    public SafetyService(SafetyConfig config, SafetyOutbound outbound, MeterRegistry registry) {
-        this.engine = new SafetyEngine(config.engineSettings(), config.globalRules());
+    public SafetyService(SafetyConfig config, GlobalRuleSet ruleSet, SafetyOutbound outbound, MeterRegistry registry) {
+        this.engine = new SafetyEngine(config.engineSettings(), ruleSet.initialRules());
         this.outbound = outbound;
         this.registry = registry;
         this.evaluation = own(Timer.builder("stress.safety.evaluation")
@@ -77,7 +77,7 @@ public class SafetyService {
         config.maxSampleAge().ifPresent(age -> LOG.warnf("stress.safety.max-sample-age (%s) is no longer used and can be"
                 + " removed: samples already in the log at start are skipped by offset, and every live sample is"
                 + " evaluated whatever its timestamp", age));
-        LOG.infof("Safety rules in force: %s; stale gap %s (%s)", engine.globalRules().stream().map(r -> r.id() + ": " + r.describe()
+        LOG.infof("Safety rules in force (%s): %s; stale gap %s (%s)", ruleSet.origin().describe(), engine.globalRules().stream().map(r -> r.id() + ": " + r.describe()
                 + " -> " + r.action().wireName()).toList(), config.stale().gap(), config.stale().action().wireName());
     }
 

@@ -2,6 +2,7 @@ package io.stressfw.service;
 
 import io.quarkus.runtime.ShutdownEvent;
 import io.quarkus.runtime.StartupEvent;
+import io.smallrye.mutiny.Uni;
 import io.smallrye.reactive.messaging.MutinyEmitter;
 import io.stressfw.model.Heartbeat;
 import io.stressfw.model.Versioned;
@@ -64,9 +65,17 @@ public class HeartbeatPublisher {
                 Hosts.hostname(), startedAtMs, System.currentTimeMillis(), caps);
     }
 
-    private void publish() {
+    /**
+     * A heartbeat now, besides the periodic ones: an instance announces a change at once (an agent leaving). The Uni
+     * completes when Kafka acknowledged it (a failure is counted and logged already).
+     */
+    public Uni<Void> publishNow() {
         Heartbeat heartbeat = current();
         // The broker may be away: the next tick tries again, so a lost heartbeat is only worth a DEBUG line.
-        outbound.send(heartbeats, heartbeat.instanceId(), heartbeat, Logger.Level.DEBUG);
+        return outbound.send(heartbeats, heartbeat.instanceId(), heartbeat, Logger.Level.DEBUG);
+    }
+
+    private void publish() {
+        publishNow();
     }
 }

@@ -1,6 +1,7 @@
 package io.stressfw.launcher;
 
 import io.stressfw.kafka.EmbeddedKafkaBroker;
+import io.stressfw.kafka.ServicePrincipal;
 
 import java.io.PrintStream;
 import java.nio.file.Files;
@@ -20,6 +21,7 @@ import java.util.stream.Stream;
  * {@link #close()} stops everything within {@link #STOP_BUDGET}: the agents drop their load first, the services stop
  * together, the broker last (a consumer whose broker is gone waits seconds retrying); whatever overstays its share is
  * killed. The run's data is removed unless it is kept.
+ * Everything listens on loopback unless the options name another address, which secures the run ({@link RunSecurity}).
  */
 public final class LocalStack implements AutoCloseable {
     public static final String ORCHESTRATOR = "orchestrator";
@@ -36,6 +38,7 @@ public final class LocalStack implements AutoCloseable {
 
     private final LaunchOptions options;
     private final RunDirectory runDirectory;
+    private final RunSecurity security;
     private final EmbeddedKafkaBroker broker;
     private final String bootstrap;
     private final Map<String, ServiceProcess> services = new LinkedHashMap<>();
@@ -43,11 +46,12 @@ public final class LocalStack implements AutoCloseable {
     private LocalStack(LaunchOptions options, RunDirectory runDirectory) {
         this.options = options;
         this.runDirectory = runDirectory;
+        this.security = RunSecurity.forListen(options.listenAddress(), options.environment());
         if (options.externalKafka() != null) {
             this.broker = null;
             this.bootstrap = options.externalKafka();
         } else {
-            this.broker = EmbeddedKafkaBroker.builder()
+            EmbeddedKafkaBroker.Builder builder = EmbeddedKafkaBroker.builder()
                     .port(options.kafkaPort())
                     .dataDir(runDirectory.path().resolve("kafka"))
                     .keepData(true)
@@ -56,14 +60,16 @@ public final class LocalStack implements AutoCloseable {
                     .wrapper(ownSession())
                     // Should this launcher die, the services shut themselves down (LauncherLink); the broker waits
                     // for them as the launcher's own stop would.
-                    .orphanGrace(SERVICES_STOP)
-                    .build();
+                    .orphanGrace(SERVICES_STOP);
+            security.kafka().ifPresent(credentials -> builder.secured(credentials)
+                    .listen(security.listenAddress(), security.advertisedHost()));
+            this.broker = builder.build();
             this.bootstrap = broker.bootstrapServers();
         }
         int safetyPort = Ports.orFree(options.safetyPort());
-        String safetyUrl = "http://127.0.0.1:" + safetyPort;
-        add(SAFETY, "safety-service", safetyPort, Map.of());
-        add(METRICS, "metrics-service", Ports.orFree(options.metricsPort()), Map.of());
+        String safetyUrl = "http://" + security.localHost() + ":" + safetyPort;
+        add(SAFETY, "safety-service", ServicePrincipal.SAFETY, safetyPort, Map.of());
+        add(METRICS, "metrics-service", ServicePrincipal.METRICS, Ports.orFree(options.metricsPort()), Map.of());
         for (int i = 1; i <= options.agents(); i++) {
             int port = options.agentBasePort() == 0 ? 0 : options.agentBasePort() + i - 1;
             Map<String, String> agentEnv = new LinkedHashMap<>(AGENT_ENV);
@@ -74,14 +80,15 @@ public final class LocalStack implements AutoCloseable {
                 // One file for everything, as in the seed: the agents read its load_generators and logging blocks.
                 agentEnv.put("STRESS_AGENT_CONFIG", options.cyclesConfig().toAbsolutePath().toString());
             }
-            add("agent-" + i, "load-agent-service", Ports.orFree(port), agentEnv);
+            add("agent-" + i, "load-agent-service", ServicePrincipal.AGENT, Ports.orFree(port), agentEnv);
         }
         Map<String, String> orchestratorEnv = new LinkedHashMap<>();
         orchestratorEnv.put("STRESS_SAFETY_URL", safetyUrl);
         if (options.cyclesConfig() != null) {
             orchestratorEnv.put("STRESS_CYCLES_CONFIG", options.cyclesConfig().toAbsolutePath().toString());
         }
-        add(ORCHESTRATOR, "orchestrator-service", Ports.orFree(options.orchestratorPort()), orchestratorEnv);
+        add(ORCHESTRATOR, "orchestrator-service", ServicePrincipal.ORCHESTRATOR, Ports.orFree(options.orchestratorPort()),
+                orchestratorEnv);
     }
 
     /**
@@ -127,31 +134,23 @@ public final class LocalStack implements AutoCloseable {
         return ports;
     }
 
-    /** The JVM options every service of the run gets, and those of its module. */
+    /** The JVM options every service of the run gets, and those of its module ({@link ServiceJvmOptions}). */
     public static List<String> jvmOptions(String module) {
-        List<String> jvm = new ArrayList<>(List.of("-Xms32m", "-Xmx256m", "-XX:+UseSerialGC"));
-        if (module.equals("load-agent-service")) {
-            // The memory generator allocates off-heap; its own cap (80% of memory by default) is the real limit.
-            jvm.add("-XX:MaxDirectMemorySize=" + physicalMemoryMb() + "m");
-        }
-        if (module.equals("metrics-service")) {
-            // As its image: at 10 Hz C2 reaches its normal thresholds only after 20 minutes or more; scaled down, it is
-            // done within about 7 and the service costs least (docs/benchmarks.md, metrics).
-            jvm.add("-XX:CompileThresholdScaling=0.05");
-        }
-        return jvm;
+        return new ArrayList<>(ServiceJvmOptions.of(module, physicalMemoryMb()));
     }
 
-    private void add(String name, String module, int port, Map<String, String> extraEnv) {
+    private void add(String name, String module, ServicePrincipal principal, int port, Map<String, String> extraEnv) {
         Map<String, String> env = new LinkedHashMap<>(options.environment());
+        env.putAll(security.serviceEnvironment(principal, broker != null));
         env.put("KAFKA_BOOTSTRAP_SERVERS", bootstrap);
         env.put("STRESS_INSTANCE_ID", name);
         env.put("STRESS_DATA_DIR", runDirectory.path().resolve("data").resolve(name).toString());
         env.putAll(extraEnv);
+        ServiceJvmOptions.ENVIRONMENT.forEach(env::putIfAbsent);
         List<String> jvm = jvmOptions(module);
         jvm.addAll(options.jvmOptions());
         services.put(name, ServiceProcess.builder(name, options.home().resolve(module).resolve("target/quarkus-app/quarkus-run.jar"))
-                .port(port).environment(env).jvmOptions(jvm)
+                .host(security.localHost()).port(port).environment(env).jvmOptions(jvm)
                 .logFile(runDirectory.path().resolve("logs").resolve(name + ".log"))
                 .build());
     }
@@ -194,6 +193,11 @@ public final class LocalStack implements AutoCloseable {
 
     public Optional<EmbeddedKafkaBroker> broker() {
         return Optional.ofNullable(broker);
+    }
+
+    /** What this run exposes and the credentials it generated. */
+    public RunSecurity security() {
+        return security;
     }
 
     public ServiceProcess service(String name) {

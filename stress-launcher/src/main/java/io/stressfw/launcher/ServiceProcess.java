@@ -252,7 +252,10 @@ public final class ServiceProcess {
             this.runJar = Checks.notNull(runJar, "run jar");
         }
 
-        /** The address its URL uses (default 127.0.0.1); the service itself listens on every address. */
+        /**
+         * The address its URL uses (default 127.0.0.1); the service itself listens where its environment's
+         * {@code QUARKUS_HTTP_HOST} says (every address when not given).
+         */
         public Builder host(String host) {
             this.host = Checks.notBlank(host, "host");
             return this;

@@ -20,7 +20,7 @@ import java.util.concurrent.atomic.AtomicBoolean;
 public final class StressCli {
     static final String USAGE = """
             usage: ./stress up [--agents N] [--config FILE] [--keep-data] [--work-dir DIR] [--kafka-port PORT]
-                               [--port-base PORT]
+                               [--port-base PORT] [--listen ADDR]
                    ./stress demo [--agents N]   (all seven phases in about 90 s, dashboard open, then the report)
 
               --agents N         load-agent replicas to start (1-16, default 1)
@@ -32,6 +32,9 @@ public final class StressCli {
               --kafka-port PORT  port of the embedded broker (default 9092; 0 = any free port)
               --port-base PORT   orchestrator on PORT, safety PORT+1, metrics PORT+2, agents from PORT+100
                                  (default 8000; 0 = any free ports)
+              --listen ADDR      listen on ADDR (0.0.0.0: every interface) instead of 127.0.0.1; this turns access
+                                 control on: API keys are generated and printed (or STRESS_AUTH_API_KEYS is used),
+                                 and the broker takes only SASL/SCRAM clients
 
             With KAFKA_BOOTSTRAP_SERVERS set, the services use that broker and none is started.
             Logs: <work-dir>/logs/<service>.log. Debug logging: QUARKUS_LOG_CATEGORY__IO_STRESSFW__LEVEL=DEBUG.
@@ -114,6 +117,7 @@ public final class StressCli {
                 case "--work-dir" -> options = options.withWorkDir(Path.of(value(option, rest)).toAbsolutePath());
                 case "--kafka-port" -> options = options.withKafkaPort(intValue(option, rest, 0, 65535));
                 case "--port-base" -> options = options.withPortBase(intValue(option, rest, 0, 65535 - 100 - 15));
+                case "--listen" -> options = options.withListenAddress(address(option, rest));
                 default -> throw new IllegalArgumentException("unknown option '" + option + "'");
             }
         }
@@ -149,6 +153,7 @@ public final class StressCli {
         out.println("Control API     " + orchestrator + "  (Swagger UI: " + orchestrator + "/q/swagger-ui)");
         out.println("Kafka           " + stack.bootstrapServers());
         out.println("Logs            " + stack.workDir().resolve("logs"));
+        RunSecurityReport.print(stack, out);
         out.println("Press Ctrl-C to stop everything.");
         watch(stack, stopping, out);
         try {
@@ -191,6 +196,17 @@ public final class StressCli {
             throw new IllegalArgumentException(option + " needs a value");
         }
         return rest.pop();
+    }
+
+    /** An IP address or host name to listen on, checked before anything starts. */
+    private static String address(String option, Deque<String> rest) {
+        String raw = value(option, rest).trim();
+        try {
+            java.net.InetAddress.getByName(raw);
+        } catch (java.net.UnknownHostException e) {
+            throw new IllegalArgumentException(option + ": '" + raw + "' is neither an address nor a known host name");
+        }
+        return raw;
     }
 
     private static int intValue(String option, Deque<String> rest, int min, int max) {

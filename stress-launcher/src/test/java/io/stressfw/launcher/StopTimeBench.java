@@ -93,7 +93,7 @@ class StopTimeBench {
         Process launcher = builder.start();
         try {
             String url = awaitOrchestrator(launcher, log);
-            post(url + "/cycle/start", "{\"phases\":[\"heavy\"],\"override_safety\":true}");
+            post(url + "/cycle/start", "{\"phases\":[\"heavy\"],\"override_safety\":true,\"override_safety_watchdog\":true}");
             Map<String, ProcessHandle> children = children(launcher);
             List<String> agents = children.keySet().stream().filter(n -> n.startsWith("agent-")).toList();
             awaitUntil(Duration.ofSeconds(60), () -> agents.stream().allMatch(a -> loadThreads(children.get(a)) > 0),

@@ -25,6 +25,17 @@ class StressCliTest {
         assertThat(options.workDir()).isEqualTo(home.resolve(".stress/run"));
         assertThat(options.keepData()).isFalse();
         assertThat(options.externalKafka()).isNull();
+        assertThat(options.listenAddress()).as("loopback only unless --listen").isEqualTo("127.0.0.1");
+    }
+
+    @Test
+    void listenOpensTheRunOnAnAddressThatMustExist() {
+        assertThat(StressCli.parse(new String[]{"up", "--listen", "0.0.0.0"}, home, Map.of(), System.out).listenAddress())
+                .isEqualTo("0.0.0.0");
+        assertThatThrownBy(() -> StressCli.parse(new String[]{"up", "--listen", "no-such-host.invalid"}, home, Map.of(), System.out))
+                .hasMessageContaining("--listen: 'no-such-host.invalid' is neither an address nor a known host name");
+        assertThatThrownBy(() -> StressCli.parse(new String[]{"up", "--listen"}, home, Map.of(), System.out))
+                .hasMessage("--listen needs a value");
     }
 
     @Test

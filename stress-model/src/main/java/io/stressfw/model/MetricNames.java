@@ -20,6 +20,15 @@ public final class MetricNames {
     public static final String NETWORK_RX_BYTES = "network_rx_bytes";
     public static final String NETWORK_TX_BYTES = "network_tx_bytes";
     public static final String PROCESS_COUNT = "process_count";
+    /**
+     * Agent samples: the block device under the agent's scratch directory, from {@code /proc/diskstats} (every
+     * process's I/O on that device, per second; busy = share of the time the device had I/O in flight, 0-100).
+     */
+    public static final String IO_DEVICE_READ_OPS = "io_device_read_ops";
+    public static final String IO_DEVICE_WRITE_OPS = "io_device_write_ops";
+    public static final String IO_DEVICE_READ_BYTES = "io_device_read_bytes";
+    public static final String IO_DEVICE_WRITE_BYTES = "io_device_write_bytes";
+    public static final String IO_DEVICE_BUSY = "io_device_busy";
     /** Degrees Celsius; null where the host does not expose a sensor. */
     public static final String TEMPERATURE = "temperature";
     /** An agent's own resident memory (agent samples only). */
@@ -42,13 +51,17 @@ public final class MetricNames {
         return CPU_CORE_PREFIX + index;
     }
 
-    /** Whether a sample can carry {@code name}: one of {@link #KNOWN} or {@code cpu_core_<n>}. */
+    /**
+     * Whether a sample can carry {@code name}: one of {@link #KNOWN}, {@code cpu_core_<n>}, or a probe's metric
+     * ({@code probe.<name>.<stat>}, {@link ProbeMetricNames#isProbeMetric}).
+     */
     public static boolean isKnown(String name) {
-        return name != null && (KNOWN.contains(name) || CPU_CORE.matcher(name).matches());
+        return name != null && (KNOWN.contains(name) || CPU_CORE.matcher(name).matches()
+                || ProbeMetricNames.isProbeMetric(name));
     }
 
     /** The accepted names as an error message lists them. */
     public static String describeKnown() {
-        return String.join(", ", KNOWN) + ", " + CPU_CORE_PREFIX + "<n>";
+        return String.join(", ", KNOWN) + ", " + CPU_CORE_PREFIX + "<n>, " + ProbeMetricNames.describe();
     }
 }

@@ -1,5 +1,6 @@
 package io.stressfw.model;
 
+import com.fasterxml.jackson.annotation.JsonInclude;
 import com.fasterxml.jackson.databind.PropertyNamingStrategies;
 import com.fasterxml.jackson.databind.annotation.JsonNaming;
 
@@ -9,6 +10,8 @@ import java.util.Map;
  * One sample on {@link Topics#SAMPLES}, keyed by {@code source_id}. A host sample fills {@code metrics} (names in
  * {@link MetricNames}; a metric the host cannot give is null, never a made-up 0). An agent sample fills
  * {@code generators} (keyed by {@link ResourceKind#wireName()}) and may carry its own process metrics.
+ * {@code leaving: true} (absent otherwise) marks a source's last sample when it stops in order, an agent shutting down
+ * after it released its load: no sample follows, and consumers stop expecting one (safety does not call it stale).
  */
 @JsonNaming(PropertyNamingStrategies.SnakeCaseStrategy.class)
 public record MetricSample(
@@ -20,7 +23,14 @@ public record MetricSample(
         String cycleId,
         Phase phase,
         Map<String, Double> metrics,
-        Map<String, GeneratorReading> generators) implements Versioned {
+        Map<String, GeneratorReading> generators,
+        @JsonInclude(JsonInclude.Include.NON_NULL) Boolean leaving) implements Versioned {
+
+    /** A sample of a source that goes on sampling. */
+    public MetricSample(int version, String sourceId, SourceKind sourceKind, String host, long timestampMs, String cycleId,
+                        Phase phase, Map<String, Double> metrics, Map<String, GeneratorReading> generators) {
+        this(version, sourceId, sourceKind, host, timestampMs, cycleId, phase, metrics, generators, null);
+    }
 
     public MetricSample {
         Checks.notBlank(sourceId, "source_id");
@@ -31,6 +41,17 @@ public record MetricSample(
         }
         metrics = Checks.copyOf(metrics);
         generators = generators == null ? Map.of() : Map.copyOf(generators);
+        leaving = Boolean.TRUE.equals(leaving) ? Boolean.TRUE : null;
+    }
+
+    /** This source's last sample: it stopped in order and sends no more (not a bean getter: the wire has {@code leaving}). */
+    public boolean lastOfSource() {
+        return Boolean.TRUE.equals(leaving);
+    }
+
+    /** The same sample marked as the source's last. */
+    public MetricSample asLeaving() {
+        return new MetricSample(version, sourceId, sourceKind, host, timestampMs, cycleId, phase, metrics, generators, true);
     }
 
     /** The metric's value, or null when absent or unavailable on this source. */

@@ -4,7 +4,10 @@ import com.fasterxml.jackson.annotation.JsonInclude;
 import com.fasterxml.jackson.databind.PropertyNamingStrategies;
 import com.fasterxml.jackson.databind.annotation.JsonNaming;
 
+import java.util.Collections;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.UUID;
 
 /**
@@ -19,7 +22,9 @@ import java.util.UUID;
  * explicitly (a new phase, an operator's adjustment): an agent that stopped by itself (violation, emergency stop,
  * lease expiry, ...) stays stopped for that cycle until a command of a higher epoch arrives, so that a renewal never
  * restarts load. {@code network_targets} (optional, {@code host:port}) chooses among the targets each agent's own
- * allowlist permits; an agent refuses a command that names anything else.
+ * allowlist permits; an agent refuses a command that names anything else. {@code network_targets_by_agent} (optional)
+ * gives single agents their own targets, by agent id: the orchestrator pairs agents on different hosts this way, each
+ * sending to its peer's sink; an agent it names uses its entry instead of {@code network_targets}.
  */
 @JsonNaming(PropertyNamingStrategies.SnakeCaseStrategy.class)
 @JsonInclude(JsonInclude.Include.NON_NULL)
@@ -36,7 +41,8 @@ public record PhaseCommand(
         ResourceWeights weights,
         double rampSeconds,
         LoadLimits limits,
-        List<String> networkTargets) implements Command {
+        List<String> networkTargets,
+        @JsonInclude(JsonInclude.Include.NON_EMPTY) Map<String, List<String>> networkTargetsByAgent) implements Command {
 
     public PhaseCommand {
         Checks.notBlank(commandId, "command_id");
@@ -50,6 +56,27 @@ public record PhaseCommand(
         limits = limits == null ? LoadLimits.NONE : limits;
         networkTargets = networkTargets == null ? List.of() : List.copyOf(networkTargets);
         networkTargets.forEach(t -> Checks.notBlank(t, "network_targets"));
+        Map<String, List<String>> byAgent = new LinkedHashMap<>();
+        if (networkTargetsByAgent != null) {
+            networkTargetsByAgent.forEach((agent, targets) -> {
+                Checks.notBlank(agent, "network_targets_by_agent key");
+                Checks.notNull(targets, "network_targets_by_agent." + agent);
+                targets.forEach(t -> Checks.notBlank(t, "network_targets_by_agent." + agent));
+                byAgent.put(agent, List.copyOf(targets));
+            });
+        }
+        networkTargetsByAgent = Collections.unmodifiableMap(byAgent);
+    }
+
+    /** The same command giving single agents their own network targets (replacing any it gave). */
+    public PhaseCommand withNetworkTargetsByAgent(Map<String, List<String>> byAgent) {
+        return toBuilder().networkTargetsByAgent(byAgent).build();
+    }
+
+    /** The targets the command gives {@code agentId}: its own entry if it has one, else the common ones (may be empty). */
+    public List<String> networkTargetsFor(String agentId) {
+        List<String> own = networkTargetsByAgent.get(agentId);
+        return own != null ? own : networkTargets;
     }
 
     /**
@@ -64,7 +91,7 @@ public record PhaseCommand(
     public Builder toBuilder() {
         return new Builder(cycleId, phase).commandId(commandId).sequence(sequence).epoch(epoch).issuedAtMs(issuedAtMs)
                 .leaseMs(leaseMs).targetLoadPercent(targetLoadPercent).weights(weights).rampSeconds(rampSeconds)
-                .limits(limits).networkTargets(networkTargets);
+                .limits(limits).networkTargets(networkTargets).networkTargetsByAgent(networkTargetsByAgent);
     }
 
     public static final class Builder {
@@ -80,6 +107,7 @@ public record PhaseCommand(
         private double rampSeconds;
         private LoadLimits limits;
         private List<String> networkTargets;
+        private Map<String, List<String>> networkTargetsByAgent;
 
         private Builder(String cycleId, Phase phase) {
             this.cycleId = Checks.notBlank(cycleId, "cycle_id");
@@ -140,9 +168,15 @@ public record PhaseCommand(
             return this;
         }
 
+        /** Null or empty: no agent gets targets of its own. */
+        public Builder networkTargetsByAgent(Map<String, List<String>> networkTargetsByAgent) {
+            this.networkTargetsByAgent = networkTargetsByAgent;
+            return this;
+        }
+
         public PhaseCommand build() {
             return new PhaseCommand(Versioned.SCHEMA_VERSION, commandId, cycleId, sequence, epoch, issuedAtMs, leaseMs,
-                    phase, targetLoadPercent, weights, rampSeconds, limits, networkTargets);
+                    phase, targetLoadPercent, weights, rampSeconds, limits, networkTargets, networkTargetsByAgent);
         }
     }
 }

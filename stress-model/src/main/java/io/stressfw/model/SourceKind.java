@@ -5,9 +5,13 @@ import com.fasterxml.jackson.annotation.JsonValue;
 
 import java.util.Locale;
 
-/** Who produced a sample: a host sampler (metrics-service) or a load agent. */
+/**
+ * Who produced a sample: a host sampler (metrics-service), a load agent, or a probe of the user's own service
+ * ({@code probe}: the orchestrator's probe runner; metrics named {@code probe.<name>.<stat>}, see
+ * {@link ProbeMetricNames}).
+ */
 public enum SourceKind {
-    HOST, AGENT;
+    HOST, AGENT, PROBE;
 
     @JsonValue
     public String wireName() {

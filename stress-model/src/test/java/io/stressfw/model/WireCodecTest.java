@@ -58,6 +58,32 @@ class WireCodecTest {
     }
 
     @Test
+    void perAgentNetworkTargetsTakePrecedenceForTheAgentsTheyName() throws Exception {
+        PhaseCommand command = PhaseCommand.builder("cycle-1", Phase.MEDIUM).commandId("cmd-2").sequence(8)
+                .issuedAtMs(1_000).leaseMs(5_000).targetLoadPercent(40).weights(new ResourceWeights(0, 0, 0, 1))
+                .networkTargets(java.util.List.of("sink"))
+                .networkTargetsByAgent(Map.of("agent-a", java.util.List.of("10.0.0.2:9100"))).build();
+
+        String json = WireCodec.encode(command);
+        PhaseCommand decoded = (PhaseCommand) WireCodec.decode(json, Command.class);
+
+        assertThat(json).contains("\"network_targets_by_agent\":{\"agent-a\":[\"10.0.0.2:9100\"]}");
+        assertThat(decoded).isEqualTo(command);
+        assertThat(decoded.networkTargetsFor("agent-a")).containsExactly("10.0.0.2:9100");
+        assertThat(decoded.networkTargetsFor("agent-b")).containsExactly("sink");
+        assertThat(phaseCommand().withNetworkTargetsByAgent(Map.of("agent-a", java.util.List.of("10.0.0.2:9100")))
+                .networkTargetsFor("agent-a")).containsExactly("10.0.0.2:9100");
+        assertThatThrownBy(() -> WireCodec.decode(json.replace("10.0.0.2:9100", " "), Command.class))
+                .hasMessageContaining("network_targets_by_agent.agent-a");
+    }
+
+    @Test
+    void aCommandWithoutPerAgentTargetsLeavesTheFieldOffTheWire() {
+        assertThat(WireCodec.encode(phaseCommand())).doesNotContain("network_targets_by_agent");
+        assertThat(phaseCommand().networkTargetsByAgent()).isEmpty();
+    }
+
+    @Test
     void stopCommandDecodesThroughTheCommandType() throws Exception {
         String json = "{\"type\":\"stop\",\"version\":1,\"command_id\":\"c\",\"sequence\":3,\"issued_at_ms\":5,"
                 + "\"mode\":\"EMERGENCY\",\"reason\":\"operator\",\"issued_by\":\"cli\"}";
@@ -124,6 +150,19 @@ class WireCodecTest {
         MetricSample decoded = WireCodec.decode(WireCodec.encode(sample), MetricSample.class);
 
         assertThat(decoded.metrics()).containsEntry(MetricNames.CPU_USAGE, 12.5).containsEntry(MetricNames.TEMPERATURE, null);
+    }
+
+    @Test
+    void aLeavingSampleSaysSoAndAnOrdinaryOneCarriesNoSuchField() throws Exception {
+        MetricSample sample = new MetricSample(1, "agent-1", SourceKind.AGENT, "node-a", 10, null, null, Map.of(), null);
+
+        assertThat(WireCodec.encode(sample)).doesNotContain("leaving");
+        assertThat(sample.lastOfSource()).isFalse();
+        MetricSample last = WireCodec.decode(WireCodec.encode(sample.asLeaving()), MetricSample.class);
+        assertThat(WireCodec.encode(sample.asLeaving())).contains("\"leaving\":true");
+        assertThat(last.lastOfSource()).isTrue();
+        assertThat(WireCodec.decode(WireCodec.encode(sample).replaceFirst("}$", ",\"leaving\":false}"), MetricSample.class)
+                .lastOfSource()).isFalse();
     }
 
     @Test

@@ -3,7 +3,9 @@ package io.stressfw.plan;
 import io.stressfw.model.Checks;
 import io.stressfw.model.Phase;
 import io.stressfw.model.RampingStrategy;
-import io.stressfw.model.ThresholdFormatException;
+import io.stressfw.model.ProbeMetricNames;
+import io.stressfw.model.ProbeSpec;
+import io.stressfw.model.ThresholdSpec;
 import io.stressfw.model.ThresholdSpecParser;
 import io.stressfw.plan.PlanReader.Entry;
 import org.yaml.snakeyaml.nodes.MappingNode;
@@ -43,7 +45,11 @@ final class PhasesSection {
     private PhasesSection() {
     }
 
-    static Map<Phase, PhaseSpec> read(PlanReader reader, Node node, String field) {
+    /**
+     * {@code probes}: the plan's declared probes, which a threshold on a probe metric must name; null when the
+     * {@code probes:} section could not be read (its own problems are reported; the names are not checked then).
+     */
+    static Map<Phase, PhaseSpec> read(PlanReader reader, Node node, String field, Map<String, ProbeSpec> probes) {
         Map<Phase, Read> read = new LinkedHashMap<>();
         if (node instanceof SequenceNode list) {
             List<Node> items = list.getValue();
@@ -53,7 +59,7 @@ final class PhasesSection {
                         + "min_load_percent:, ...)");
                 if (entries != null) {
                     Phase phase = phaseOf(reader, entries, items.get(i), itemField);
-                    add(reader, read, phase, items.get(i), entries, itemField, true);
+                    add(reader, read, phase, items.get(i), entries, itemField, true, probes);
                 }
             }
         } else if (node instanceof MappingNode) {
@@ -68,7 +74,7 @@ final class PhasesSection {
                         reader.problem(entries.get("phase").keyNode(), phaseField + ".phase",
                                 "not used in the map form: the key '" + entry.key() + "' names the phase");
                     }
-                    add(reader, read, phase, entry.keyNode(), entries, phaseField, false);
+                    add(reader, read, phase, entry.keyNode(), entries, phaseField, false, probes);
                 }
             }
         } else {
@@ -85,8 +91,8 @@ final class PhasesSection {
     }
 
     private static void add(PlanReader reader, Map<Phase, Read> read, Phase phase, Node anchor,
-                            Map<String, Entry> entries, String field, boolean seedForm) {
-        Read one = phaseSpec(reader, phase, anchor, entries, field, seedForm);
+                            Map<String, Entry> entries, String field, boolean seedForm, Map<String, ProbeSpec> probes) {
+        Read one = phaseSpec(reader, phase, anchor, entries, field, seedForm, probes);
         if (phase == null || one == null) {
             return;
         }
@@ -136,7 +142,7 @@ final class PhasesSection {
     }
 
     private static Read phaseSpec(PlanReader reader, Phase phase, Node anchor, Map<String, Entry> entries, String field,
-                                  boolean seedForm) {
+                                  boolean seedForm, Map<String, ProbeSpec> probes) {
         int before = reader.problems().size();
         reader.onlyKeys(entries, field, KEYS);
         PhaseSpec.Builder b = PhaseSpec.builder();
@@ -158,15 +164,10 @@ final class PhasesSection {
         Entry thresholds = entries.get("safety_thresholds");
         if (thresholds != null) {
             String thresholdsField = field + ".safety_thresholds";
-            try {
-                b.safetyThresholds(ThresholdSpecParser.parseAll(PlanReader.plain(thresholds.value()), "safety_thresholds"));
-            } catch (ThresholdFormatException e) {
-                String relative = e.field().substring(Math.min(e.field().length(), "safety_thresholds".length()));
-                Node at = relative.isEmpty() ? thresholds.value()
-                        : PlanReader.find(thresholds.value(), relative.substring(1), e.reason().startsWith("unknown"));
-                reader.problem(at, thresholdsField + relative, e.reason());
-            } catch (IllegalArgumentException e) {
-                reader.problem(thresholds.value(), thresholdsField, e.getMessage());
+            Map<String, ThresholdSpec> parsed = reader.model(thresholds.value(), thresholdsField,
+                    () -> ThresholdSpecParser.parseAll(PlanReader.plain(thresholds.value()), thresholdsField));
+            if (parsed != null && declaredProbes(reader, thresholds.value(), thresholdsField, parsed.keySet(), probes)) {
+                reader.model(thresholds.value(), thresholdsField, () -> b.safetyThresholds(parsed));
             }
         }
         Entry adaptive = entries.get("adaptive_enabled");
@@ -242,6 +243,21 @@ final class PhasesSection {
             }
             reader.problem(entry.value(), field + "." + entry.key(), message);
         }
+    }
+
+    /** Every threshold on a probe metric names a declared probe (issue 19's rule); false after reporting one that does not. */
+    private static boolean declaredProbes(PlanReader reader, Node thresholds, String field, Iterable<String> metrics,
+                                          Map<String, ProbeSpec> probes) {
+        boolean ok = true;
+        for (String metric : metrics) {
+            String probe = ProbeMetricNames.probeOf(metric);
+            if (probe != null && probes != null && !probes.containsKey(probe)) {
+                reader.problem(PlanReader.find(thresholds, metric, true), field + "." + metric, "no probe named '"
+                        + probe + "' in probes" + (probes.isEmpty() ? "" : " (" + String.join(", ", probes.keySet()) + ")"));
+                ok = false;
+            }
+        }
+        return ok;
     }
 
     /** In the seven-phase order, no band may reach into a later phase's band. */

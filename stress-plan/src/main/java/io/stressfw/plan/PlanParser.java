@@ -21,6 +21,7 @@ import java.util.Map;
  * ({@link InvalidPlanException}). One parser for the orchestrator, the agents, the launcher and stressctl.
  *
  * <p>A new section is one entry in {@link #SECTIONS} (its reader and where it goes in {@link StressPlan.Builder}).
+ * Sections are read in the file's order, {@code probes} first.
  */
 public final class PlanParser {
     /** What a plan needs: a plan to run needs phases; an agent's config file need not have any. */
@@ -32,16 +33,21 @@ public final class PlanParser {
         void read(PlanReader reader, Node node, String field, StressPlan.Builder plan);
     }
 
+    /** Read before the others, whatever the file's order: phases' thresholds and the SLO name its probes. */
+    private static final String PROBES = "probes";
+
     /** Every top-level section, in the order the error for an unknown key lists them. */
     static final Map<String, Section> SECTIONS = sections();
 
     private static Map<String, Section> sections() {
         Map<String, Section> sections = new LinkedHashMap<>();
-        sections.put("phases", (r, n, f, p) -> p.phases(PhasesSection.read(r, n, f)));
+        sections.put("phases", (r, n, f, p) -> p.phases(PhasesSection.read(r, n, f, p.declaredProbes())));
         sections.put("adaptive_profile", (r, n, f, p) -> p.adaptiveProfile(AdaptiveProfileSection.read(r, n, f)));
         sections.put("agents", (r, n, f, p) -> p.agentLimits(AgentsSection.read(r, n, f)));
         sections.put("load_generators", (r, n, f, p) -> p.loadGenerators(LoadGeneratorsSection.read(r, n, f)));
         sections.put("logging", (r, n, f, p) -> p.logging(LoggingSection.read(r, n, f)));
+        sections.put(PROBES, (r, n, f, p) -> p.probes(ProbesSection.probes(r, n, f)));
+        sections.put("slo", (r, n, f, p) -> p.slo(ProbesSection.slo(r, n, f, p.declaredProbes())));
         return java.util.Collections.unmodifiableMap(sections);
     }
 
@@ -97,6 +103,22 @@ public final class PlanParser {
         return read(node, null, source, member, require);
     }
 
+    /**
+     * A problem found beyond the parser's own checks (e.g. against what a running service offers) at {@code field}
+     * (a dotted path from the text's root) of a text that parsed: with that field's line and column.
+     */
+    public static PlanProblem problemAt(String text, String source, String field, String reason) {
+        Node root;
+        try {
+            root = text == null ? null : YamlText.compose(text, source);
+        } catch (InvalidPlanException e) {
+            root = null;
+        }
+        PlanReader reader = new PlanReader(source);
+        reader.problem(root == null ? null : PlanReader.find(root, field, true), field, reason);
+        return reader.problems().get(0);
+    }
+
     private static StressPlan read(Node root, String text, String source, String prefix, Require require) {
         PlanReader reader = new PlanReader(source);
         StressPlan.Builder plan = StressPlan.builder(source).text(text);
@@ -113,7 +135,9 @@ public final class PlanParser {
                 + String.join(", ", SECTIONS.keySet()) + ")");
         if (sections != null) {
             reader.onlyKeys(sections, prefix, SECTIONS.keySet());
-            for (Entry entry : sections.values()) {
+            List<Entry> order = new ArrayList<>(sections.values());
+            order.sort(Comparator.comparing(entry -> !entry.key().equals(PROBES)));
+            for (Entry entry : order) {
                 Section section = SECTIONS.get(entry.key());
                 if (section != null) {
                     section.read(reader, entry.value(), PlanReader.join(prefix, entry.key()), plan);

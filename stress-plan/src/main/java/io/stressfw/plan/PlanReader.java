@@ -147,7 +147,7 @@ public final class PlanReader {
     }
 
     /**
-     * The plain Java form of a subtree (maps, lists, Double/Long, Boolean, String, null) for readers in
+     * The plain Java form of a subtree (maps, lists, Long for whole numbers written as such, Double, Boolean, String, null) for readers in
      * stress-model that take plain values. A number that is not finite stays its text, which those readers refuse.
      */
     public static Object plain(Node node) {
@@ -168,7 +168,11 @@ public final class PlanReader {
             }
             if (tag.equals(Tag.INT) || tag.equals(Tag.FLOAT)) {
                 double value = numeric(scalar);
-                return Double.isFinite(value) ? (Object) value : scalar.getValue();
+                if (!Double.isFinite(value)) {
+                    return scalar.getValue();
+                }
+                // A whole number stays whole (a status 200 is "200", not "200.0", where a reader wants its text).
+                return tag.equals(Tag.INT) && Math.abs(value) < 1e15 ? (Object) (long) value : (Object) value;
             }
             if (tag.equals(Tag.BOOL)) {
                 String v = scalar.getValue().toLowerCase(java.util.Locale.ROOT);
@@ -184,30 +188,85 @@ public final class PlanReader {
         return find(root, dottedPath, false);
     }
 
-    /** As {@link #find(Node, String)}; {@code key}: the last key's own node rather than its value (an unknown key). */
+    /**
+     * As {@link #find(Node, String)}; {@code key}: the last key's own node rather than its value (an unknown key).
+     * A key may itself hold dots ({@code probe.checkout.p95_ms}): at each mapping the longest key that starts the
+     * rest of the path wins; {@code [i]} steps into a list.
+     */
     public static Node find(Node root, String dottedPath, boolean key) {
         Node node = root;
-        for (String name : dottedPath.split("\\.")) {
+        String rest = dottedPath;
+        while (node != null && !rest.isEmpty()) {
+            if (rest.startsWith("[")) {
+                int close = rest.indexOf(']');
+                Integer index = close < 0 ? null : index(rest.substring(1, close));
+                if (!(node instanceof SequenceNode list) || index == null || index >= list.getValue().size()) {
+                    return node;
+                }
+                node = list.getValue().get(index);
+                rest = stripDot(rest.substring(close + 1));
+                continue;
+            }
             if (!(node instanceof MappingNode map)) {
                 return node;
             }
-            Node next = null;
+            NodeTuple best = null;
+            int length = -1;
             for (NodeTuple tuple : map.getValue()) {
-                if (tuple.getKeyNode() instanceof ScalarNode k && k.getValue().equals(name)) {
-                    next = key && dottedPath.endsWith(name) && isLast(dottedPath, name) ? k : tuple.getValueNode();
-                    break;
+                if (tuple.getKeyNode() instanceof ScalarNode k && k.getValue().length() > length && startsPath(rest, k.getValue())) {
+                    best = tuple;
+                    length = k.getValue().length();
                 }
             }
-            if (next == null) {
+            if (best == null) {
                 return node;
             }
-            node = next;
+            rest = rest.substring(length);
+            node = rest.isEmpty() && key ? best.getKeyNode() : best.getValueNode();
+            rest = stripDot(rest);
         }
         return node;
     }
 
-    private static boolean isLast(String dottedPath, String name) {
-        return dottedPath.equals(name) || dottedPath.endsWith("." + name);
+    private static boolean startsPath(String path, String name) {
+        return path.equals(name) || path.startsWith(name + ".") || path.startsWith(name + "[");
+    }
+
+    private static String stripDot(String path) {
+        return path.startsWith(".") ? path.substring(1) : path;
+    }
+
+    private static Integer index(String text) {
+        try {
+            int i = Integer.parseInt(text);
+            return i < 0 ? null : i;
+        } catch (NumberFormatException e) {
+            return null;
+        }
+    }
+
+    /**
+     * Runs one of stress-model's readers of plain values ({@link #plain}) on a section and turns its refusal, which
+     * names the field from the section's own name down ({@code probes.checkout.timeout}), into a problem at that
+     * field's node; null then.
+     */
+    public <T> T model(Node section, String field, java.util.function.Supplier<T> read) {
+        try {
+            return read.get();
+        } catch (io.stressfw.model.ProbeFormatException e) {
+            problemBelow(section, field, e.field(), e.reason());
+        } catch (io.stressfw.model.ThresholdFormatException e) {
+            problemBelow(section, field, e.field(), e.reason());
+        } catch (IllegalArgumentException e) {
+            problem(section, field, e.getMessage());
+        }
+        return null;
+    }
+
+    private void problemBelow(Node section, String field, String problemField, String reason) {
+        String full = problemField == null || problemField.isEmpty() ? field : problemField;
+        String relative = full.startsWith(field) ? stripDot(full.substring(field.length())) : full;
+        problem(relative.isEmpty() ? section : find(section, relative, reason.startsWith("unknown")), full, reason);
     }
 
     public static String join(String field, String key) {

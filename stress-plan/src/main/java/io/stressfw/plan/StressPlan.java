@@ -2,6 +2,8 @@ package io.stressfw.plan;
 
 import io.stressfw.model.LoadLimits;
 import io.stressfw.model.Phase;
+import io.stressfw.model.ProbeSpec;
+import io.stressfw.model.SloSpec;
 
 import java.util.Collections;
 import java.util.LinkedHashMap;
@@ -21,6 +23,8 @@ public final class StressPlan {
     private final LoadLimits agentLimits;
     private final LoadGeneratorsSpec loadGenerators;
     private final LoggingSpec logging;
+    private final Map<String, ProbeSpec> probes;
+    private final SloSpec slo;
 
     private StressPlan(Builder b) {
         this.source = b.source;
@@ -30,6 +34,8 @@ public final class StressPlan {
         this.agentLimits = b.agentLimits;
         this.loadGenerators = b.loadGenerators;
         this.logging = b.logging;
+        this.probes = Collections.unmodifiableMap(new LinkedHashMap<>(b.probes));
+        this.slo = b.slo;
     }
 
     public static Builder builder(String source) {
@@ -75,6 +81,16 @@ public final class StressPlan {
         return logging;
     }
 
+    /** The probes the orchestrator runs ({@code probes:}), by name in the plan's order; empty when not given. */
+    public Map<String, ProbeSpec> probes() {
+        return probes;
+    }
+
+    /** The SLO judged on the probes ({@code slo:}); null when not given. */
+    public SloSpec slo() {
+        return slo;
+    }
+
     /** Collects the sections; each setter ignores null (a section that failed to read keeps its default). */
     public static final class Builder {
         private final String source;
@@ -84,6 +100,9 @@ public final class StressPlan {
         private LoadLimits agentLimits = LoadLimits.NONE;
         private LoadGeneratorsSpec loadGenerators = LoadGeneratorsSpec.NONE;
         private LoggingSpec logging = LoggingSpec.NONE;
+        private Map<String, ProbeSpec> probes = Map.of();
+        private boolean probesUnreadable;
+        private SloSpec slo;
 
         private Builder(String source) {
             this.source = source;
@@ -125,6 +144,27 @@ public final class StressPlan {
         public Builder logging(LoggingSpec value) {
             if (value != null) {
                 this.logging = value;
+            }
+            return this;
+        }
+
+        public Builder probes(Map<String, ProbeSpec> value) {
+            if (value != null) {
+                this.probes = value;
+            } else {
+                this.probesUnreadable = true;
+            }
+            return this;
+        }
+
+        /** The probes read so far, which phases and the SLO name; null when the section could not be read. */
+        Map<String, ProbeSpec> declaredProbes() {
+            return probesUnreadable ? null : probes;
+        }
+
+        public Builder slo(SloSpec value) {
+            if (value != null) {
+                this.slo = value;
             }
             return this;
         }

@@ -50,6 +50,9 @@ class BrokenPlanCorpusTest {
             "bad_operation_mix.yaml          | 11 | load_generators.io.operation_mix   | the shares must add up to 1, was 1.3",
             "bad_logging_level.yaml          | 9  | logging.level                      | unknown level 'LOUD'; expected one of DEBUG, INFO, WARNING",
             "bad_agent_limit.yaml            | 10 | agents.limits.memory_mb            | must be between 0 and",
+            "bad_probe_timeout.yaml          | 11 | probes.checkout.timeout            | timeout must be > 0 and at most the interval (1s), was 5s",
+            "undeclared_probe_in_slo.yaml    | 4  | slo.objectives.probe.cart.p95_ms   | no probe named 'cart' in probes (checkout)",
+            "undeclared_probe_in_threshold.yaml | 9 | phases[0].safety_thresholds.probe.checkout.p95_ms | no probe named 'checkout' in probes",
             "binary.yaml                     | 1  | -                                  | not a text file",
             "latin1.yaml                     | 3  | -                                  | not UTF-8 text",
     })

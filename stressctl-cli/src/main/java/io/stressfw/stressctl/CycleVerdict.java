@@ -8,7 +8,9 @@ import java.util.Set;
 /**
  * What a finished cycle means for a pipeline: exit 0 when it completed (every phase held its target), 3 when it ran
  * to its end but a phase held under its target ({@code under_target}: the load was not applied), 2 when safety
- * aborted it, 1 otherwise (aborted by an operator, interrupted by a restart).
+ * aborted it, 4 when it ran to its end but the service under test did not recover after the ramp-down
+ * ({@code not_recovered}: a steady-state probe did not hold), 1 otherwise (aborted by an operator, interrupted by a
+ * restart). A {@code recovering} cycle (its recovery not judged yet) has not ended.
  */
 record CycleVerdict(String cycleId, String outcome, String abortedBy, int exitCode, String summary) {
 
@@ -16,8 +18,10 @@ record CycleVerdict(String cycleId, String outcome, String abortedBy, int exitCo
     static final int ERROR = 1;
     static final int SAFETY_ABORT = 2;
     static final int UNDER_TARGET = 3;
+    static final int NOT_RECOVERED = 4;
 
-    private static final Set<String> FINAL_OUTCOMES = Set.of("completed", "under_target", "aborted", "interrupted");
+    private static final Set<String> FINAL_OUTCOMES = Set.of("completed", "under_target", "not_recovered", "aborted",
+            "interrupted");
 
     /**
      * True when the report describes a cycle that has ended (its outcome is completed, under_target, aborted or
@@ -48,6 +52,11 @@ record CycleVerdict(String cycleId, String outcome, String abortedBy, int exitCo
             String why = Fields.text(report, "verdict_reason");
             return new CycleVerdict(cycleId, outcome, abortedBy, UNDER_TARGET, "cycle " + cycleId
                     + " ran under its target" + (why == null ? "" : " (" + why + ")") + ": " + counts);
+        }
+        if ("not_recovered".equals(outcome)) {
+            String why = Fields.text(report, "verdict_reason");
+            return new CycleVerdict(cycleId, outcome, abortedBy, NOT_RECOVERED, "cycle " + cycleId
+                    + " ran to its end but the service did not recover" + (why == null ? "" : " (" + why + ")") + ": " + counts);
         }
         if ("aborted".equals(outcome) && abortedBy != null && abortedBy.startsWith("safety")) {
             return new CycleVerdict(cycleId, outcome, abortedBy, SAFETY_ABORT,

@@ -31,8 +31,13 @@ final class StartCommand implements Callable<Integer> {
     Path file;
 
     @Option(names = "--override-safety",
-            description = "Start even though safety-service is not heard from (the orchestrator refuses otherwise).")
+            description = "Skip the start's safety interlock: safety-service heard from, its pre-flight fit (admin key).")
     boolean overrideSafety;
+
+    @Option(names = "--override-safety-watchdog",
+            description = "Keep the load running if safety-service's heartbeat is lost, which otherwise stops it "
+                    + "(admin key; needed with --override-safety while safety-service is offline).")
+    boolean overrideSafetyWatchdog;
 
     @Mixin
     WaitOptions waitOptions;
@@ -62,6 +67,9 @@ final class StartCommand implements Callable<Integer> {
         }
         if (overrideSafety) {
             body.put("override_safety", true);
+        }
+        if (overrideSafetyWatchdog) {
+            body.put("override_safety_watchdog", true);
         }
         OrchestratorClient client = root.client();
         return waitOptions.start(root, client, "/cycle/start", body);

@@ -185,6 +185,16 @@ class StressCtlTest {
     }
 
     @Test
+    void theWatchdogOverrideIsItsOwnFlag() {
+        cycleRunsThenEnds("c-0002", "report-completed");
+
+        assertThat(run(false, "start", "--phases", "light", "--override-safety", "--override-safety-watchdog")).isZero();
+
+        assertThat(orchestrator.requests("POST", "/cycle/start").get(0).body())
+                .isEqualTo("{\"phases\":[\"light\"],\"override_safety\":true,\"override_safety_watchdog\":true}");
+    }
+
+    @Test
     void terminalProgressRedrawsOneBarPerPhase() {
         cycleRunsThenEnds("c-0001", "report-completed");
 

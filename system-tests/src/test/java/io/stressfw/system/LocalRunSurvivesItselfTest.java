@@ -177,7 +177,7 @@ class LocalRunSurvivesItselfTest {
     /** A HEAVY cycle, started past the pre-flight (a build may hold the host's CPU high), with every agent loaded. */
     private static String startLoadedCycle(LauncherProcess run, String... agents) {
         Http.Response response = Http.post(run.url("orchestrator") + "/cycle/start",
-                "{\"phases\":[\"heavy\"],\"override_safety\":true}");
+                "{\"phases\":[\"heavy\"],\"override_safety\":true,\"override_safety_watchdog\":true}");
         assertThat(response.status()).as(response.body()).isEqualTo(202);
         String cycleId = response.json().path("cycle_id").asText();
         await().atMost(Duration.ofSeconds(30)).pollInterval(Duration.ofMillis(100)).until(() ->

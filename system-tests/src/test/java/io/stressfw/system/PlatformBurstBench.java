@@ -22,7 +22,7 @@ import static org.awaitility.Awaitility.await;
  * surefire runs only *Test classes). Run after a build:
  * {@code ./mvnw -B test -pl system-tests -Dtest=PlatformBurstBench -Dbench.cycles=3}
  *
- * <p>Starts the whole platform fresh with its defaults (one agent, host CPU mode, default caps and rules) and the
+ * <p>Starts the whole platform fresh with its defaults (one agent, host scope, default caps and rules) and the
  * system tests' plan (the bundled light/medium/heavy with short holds), samples the host's CPU every 100 ms as
  * metrics-service does (from /proc/stat) and the platform processes' own CPU (/proc/PID/stat), through the
  * start-up, a quiet minute and {@code bench.cycles} cycles; then lists every run of samples at or over 90 and 95 %

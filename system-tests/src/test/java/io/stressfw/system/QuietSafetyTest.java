@@ -20,7 +20,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
 /**
- * Issue 22's proof on the real processes with the default safety rules and the agents' default CPU mode (host): the
+ * Issue 22's proof on the real processes with the default safety rules and the agents' default scope (host): the
  * seed's light/medium/heavy cycle (the bundled phases with short holds) completes three times in a row while another
  * process keeps 10-20 % of the host busy, with every phase's load applied; and a real sustained breach, another process
  * holding the host at 100 %, still stops the agents, the time from the breach to the agents at zero measured.

@@ -43,8 +43,8 @@ final class SystemStack {
                         .withCyclesConfig(config)
                         .withKeepData(true)
                         .withEnvironment(Map.of(
-                                // Small memory, disk and network caps: the tests share the machine with the build. CPU
-                                // (host mode, every core) and the safety rules are the defaults.
+                                // Small memory, disk and network caps: the tests share the machine with the build. The
+                                // scope (host: the two agents share the whole host) and the safety rules are the defaults.
                                 "STRESS_AGENT_LOAD_GENERATORS_MEMORY_LIMIT_GB", "0.0625",
                                 "STRESS_AGENT_LOAD_GENERATORS_MEMORY_CHUNK_SIZE_MB", "2",
                                 "STRESS_AGENT_LOAD_GENERATORS_IO_OPERATIONS_PER_SECOND", "50",

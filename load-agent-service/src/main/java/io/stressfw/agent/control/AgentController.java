@@ -23,8 +23,8 @@ import java.util.Map;
 /**
  * The agent's brain, free of any framework: applies phase and stop commands to the generators, ramps the load, runs
  * the dead-man's switch (lease expiry, broker loss) and reports status and samples. Its {@link ControlLoop} ticks
- * every {@value #TICK_MS} ms under a {@link ControlLoopWatchdog}; commands take effect in the calling thread at
- * once. It drives the generators only through {@link AgentGenerators}, which fans each step out to all of them.
+ * every {@value #TICK_MS} ms while it holds load (every 200 ms otherwise) under a {@link ControlLoopWatchdog};
+ * commands take effect in the calling thread at once. It drives the generators only through {@link AgentGenerators}, which fans each step out to all of them.
  *
  * <p>Time: leases and ramps run on the monotonic clock of {@link AgentClock}. A command's lease ({@code lease_ms},
  * capped by the agent's own {@code max_lease}) starts when the command arrives, so a wall clock minutes off changes
@@ -75,7 +75,8 @@ public final class AgentController implements AutoCloseable {
         this.maxLeaseMs = builder.maxLease.toMillis();
         this.clock = builder.clock;
         this.skew = new ClockSkew(agentId);
-        this.loop = new ControlLoop(agentId, clock, builder.watchdogBound, this::tick, this::onTickFailure, this::onStall);
+        this.loop = new ControlLoop(agentId, clock, builder.watchdogBound, this::tick,
+                () -> state == AgentState.RUNNING || state == AgentState.STOPPING, this::onTickFailure, this::onStall);
     }
 
     /**
@@ -109,7 +110,7 @@ public final class AgentController implements AutoCloseable {
         return loop.watchdog();
     }
 
-    /** Applies a command; network targets requested alongside it (may be empty) must be allowlisted. */
+    /** Applies a command; the network targets it gives this agent (may be none) must be allowlisted. */
     public CommandOutcome onCommand(Command command) {
         long received = clock.nanos();
         if (command instanceof StopCommand stop) {
@@ -148,7 +149,7 @@ public final class AgentController implements AutoCloseable {
         }
         List<InetSocketAddress> targets;
         try {
-            targets = allowlist.approve(command.networkTargets());
+            targets = allowlist.approve(command.networkTargetsFor(agentId));
         } catch (IllegalArgumentException e) {
             return CommandOutcome.refused(e.getMessage());
         }

@@ -132,7 +132,7 @@ public final class AgentGenerators {
         for (LoadGenerator g : statusOrder) {
             GeneratorReading r = g.reading();
             readings.put(g.kind().wireName(), new AgentStatus.Generator(r.targetPercent(), r.achievedPercent(),
-                    r.achievedValue(), r.unit(), g.cap()));
+                    r.achievedValue(), r.unit(), g.cap(), g.ownCap()));
         }
         return readings;
     }

@@ -38,8 +38,13 @@ public record AgentStatus(
         return new Builder(agentId, state);
     }
 
+    /**
+     * A generator's target and achieved load in percent of the scope's cap, its achieved value, the scope's cap and
+     * this agent's part of it ({@code own_cap}: its share, bounded by what the agent itself can do).
+     */
     @JsonNaming(PropertyNamingStrategies.SnakeCaseStrategy.class)
-    public record Generator(double targetPercent, double achievedPercent, Double achievedValue, String unit, double cap) {
+    public record Generator(double targetPercent, double achievedPercent, Double achievedValue, String unit, double cap,
+                            double ownCap) {
     }
 
     /** A cap as configured for the agent and as in force for the current command (commands can only lower it). */

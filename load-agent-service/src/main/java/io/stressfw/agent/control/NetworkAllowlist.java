@@ -1,45 +1,60 @@
 package io.stressfw.agent.control;
 
+import io.stressfw.model.NetworkAllowRule;
+
 import java.net.InetSocketAddress;
 import java.util.ArrayList;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
-import java.util.Map;
 
 /**
- * The only places the network generator may send to: {@code host:port} entries from the agent's own configuration,
- * and {@code sink} for the agent's own loopback sink. Matching is on the literal entry (no DNS lookups), so a command
- * cannot reach an address through a name that happens to resolve to it.
+ * The only places the network generator may send to, from the agent's own configuration ({@link NetworkAllowRule}):
+ * {@code sink} for the agent's own sink, literal {@code host:port} entries, and address ranges with ports
+ * ({@code 10.0.0.0/8:9100}) that let the orchestrator point the agent at a peer's announced sink. A command can only
+ * choose among what these allow: a name is compared literally and never resolved, and only an IP literal can fall in
+ * a range, so no DNS answer can widen the list.
  */
 public final class NetworkAllowlist {
-    public static final String OWN_SINK = "sink";
-    private final Map<String, InetSocketAddress> entries = new LinkedHashMap<>();
+    public static final String OWN_SINK = NetworkAllowRule.OWN_SINK;
+    private final List<NetworkAllowRule> rules = new ArrayList<>();
+    private final InetSocketAddress ownSink;
 
     public NetworkAllowlist(List<String> allowed, InetSocketAddress ownSink) {
         if (allowed == null || allowed.isEmpty()) {
             throw new IllegalArgumentException("the network allowlist must have at least one entry (use 'sink')");
         }
         for (String raw : allowed) {
-            String entry = normalise(raw);
-            if (entry.equals(OWN_SINK)) {
-                if (ownSink == null) {
-                    throw new IllegalArgumentException("allowlist names the own sink but the sink is not running");
-                }
-                entries.put(OWN_SINK, ownSink);
-            } else {
-                entries.put(entry, parse(entry));
+            NetworkAllowRule rule = NetworkAllowRule.parse(raw);
+            if (rule.isOwnSink() && ownSink == null) {
+                throw new IllegalArgumentException("allowlist names the own sink but the sink is not running");
             }
+            if (rules.stream().noneMatch(r -> r.text().equals(rule.text()))) {
+                rules.add(rule);
+            }
+        }
+        this.ownSink = ownSink;
+        if (rules.stream().noneMatch(r -> r.isOwnSink() || r.isLiteral())) {
+            throw new IllegalArgumentException("the network allowlist " + entries() + " names no target by itself: add "
+                    + "'sink' or a host:port, which an agent without a peer sends to");
         }
     }
 
-    /** Every allowlisted target: the default when a command names none. */
+    /** The targets used when a command names none: the own sink and the literal entries (a range is no target). */
     public List<InetSocketAddress> all() {
-        return List.copyOf(entries.values());
+        List<InetSocketAddress> targets = new ArrayList<>();
+        for (NetworkAllowRule rule : rules) {
+            if (rule.isOwnSink()) {
+                targets.add(ownSink);
+            } else if (rule.isLiteral()) {
+                targets.add(InetSocketAddress.createUnresolved(rule.literalHost(), rule.literalPort()));
+            }
+        }
+        return targets;
     }
 
+    /** The entries as configured (trimmed, lower case). */
     public List<String> entries() {
-        return List.copyOf(entries.keySet());
+        return rules.stream().map(NetworkAllowRule::text).toList();
     }
 
     /** The requested targets, or an exception naming the first one that is not allowlisted. */
@@ -49,50 +64,36 @@ public final class NetworkAllowlist {
         }
         List<InetSocketAddress> approved = new ArrayList<>();
         for (String raw : requested) {
-            String entry = raw == null ? "" : normalise(raw);
-            InetSocketAddress address = entries.get(entry);
-            if (address == null && ownSinkAlias(entry)) {
-                address = entries.get(OWN_SINK);
-            }
-            if (address == null) {
-                throw new IllegalArgumentException("network target '" + raw + "' is not in the agent's allowlist "
-                        + entries.keySet());
-            }
-            approved.add(address);
+            String entry = raw == null ? "" : raw.trim().toLowerCase(Locale.ROOT);
+            approved.add(approveOne(raw, entry));
         }
         return approved;
     }
 
-    private boolean ownSinkAlias(String entry) {
-        InetSocketAddress sink = entries.get(OWN_SINK);
-        return sink != null && entry.equals(sink.getAddress().getHostAddress() + ":" + sink.getPort());
-    }
-
-    private static String normalise(String raw) {
-        if (raw == null || raw.isBlank()) {
-            throw new IllegalArgumentException("network allowlist entries must not be blank");
+    private InetSocketAddress approveOne(String raw, String entry) {
+        boolean sinkAllowed = rules.stream().anyMatch(NetworkAllowRule::isOwnSink);
+        if (sinkAllowed && (entry.equals(OWN_SINK) || entry.equals(ownSinkName()))) {
+            return ownSink;
         }
-        return raw.trim().toLowerCase(Locale.ROOT);
+        for (NetworkAllowRule rule : rules) {
+            if (rule.allows(entry)) {
+                return target(entry);
+            }
+        }
+        throw new IllegalArgumentException("network target '" + raw + "' is not in the agent's allowlist " + entries());
     }
 
-    private static InetSocketAddress parse(String entry) {
+    private String ownSinkName() {
+        return ownSink == null ? "" : ownSink.getAddress().getHostAddress() + ":" + ownSink.getPort();
+    }
+
+    /** An allowed {@code host:port} as an address to connect to, unresolved: it was matched as written. */
+    private static InetSocketAddress target(String entry) {
         int colon = entry.lastIndexOf(':');
-        if (colon <= 0 || colon == entry.length() - 1) {
-            throw new IllegalArgumentException("network allowlist entry '" + entry + "' must be host:port or 'sink'");
-        }
         String host = entry.substring(0, colon);
         if (host.startsWith("[") && host.endsWith("]")) {
             host = host.substring(1, host.length() - 1);
         }
-        int port;
-        try {
-            port = Integer.parseInt(entry.substring(colon + 1));
-        } catch (NumberFormatException e) {
-            throw new IllegalArgumentException("network allowlist entry '" + entry + "' has no valid port");
-        }
-        if (port < 1 || port > 65535) {
-            throw new IllegalArgumentException("network allowlist entry '" + entry + "' has port out of range");
-        }
-        return InetSocketAddress.createUnresolved(host, port);
+        return InetSocketAddress.createUnresolved(host, Integer.parseInt(entry.substring(colon + 1)));
     }
 }

@@ -2,6 +2,8 @@ package io.stressfw.agent.generator;
 
 import io.stressfw.agent.host.HostCpuSource;
 import io.stressfw.agent.host.HostCpuTimes;
+import io.stressfw.agent.scope.LoadScope;
+import io.stressfw.agent.scope.ScopeShare;
 import io.stressfw.model.Checks;
 import io.stressfw.model.GeneratorReading;
 import io.stressfw.model.ResourceKind;
@@ -10,16 +12,17 @@ import java.lang.management.ManagementFactory;
 import java.lang.management.ThreadMXBean;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Locale;
 import java.util.Map;
 import java.util.concurrent.locks.LockSupport;
 import java.util.function.LongSupplier;
 
 /**
  * CPU load: one worker per core, each running a closed-loop duty cycle on the precision interval, measured with the
- * thread's own CPU time. A controller thread sets the workers' duty: in {@link CpuMode#AGENT} mode so that the agent
- * process as a whole (workers plus its own work, see {@link OverheadCompensator}) sits at the target share of its
- * cores; in {@link CpuMode#HOST} mode so that the whole host sits at the target.
+ * thread's own CPU time. A controller thread sets the workers' duty. In {@link LoadScope#HOST} scope the target is the
+ * whole host's utilisation: the agents on the host together top up whatever else runs ({@link ScopeTopUpController},
+ * from {@code /proc/stat}), each taking its share. In {@link LoadScope#CONTAINER} scope the target is a share of the
+ * container's CPU quota: the agent process as a whole (workers plus its own work, see {@link OverheadCompensator})
+ * sits at its share of the target, which the container's CPU accounting shows as the container's usage.
  */
 public final class CpuLoadGenerator implements LoadGenerator {
     private static final long HOST_CONTROL_NANOS = 200_000_000L;
@@ -29,8 +32,10 @@ public final class CpuLoadGenerator implements LoadGenerator {
     private static final ThreadMXBean THREADS = ManagementFactory.getThreadMXBean();
 
     private final int cores;
+    private final double capacityCores;
     private final long intervalNanos;
-    private final CpuMode mode;
+    private final LoadScope scope;
+    private final ScopeShare share;
     private final HostCpuSource hostCpu;
     private final LoadThreads loadThreads;
     private final LongSupplier overheadCpuNanos;
@@ -42,6 +47,8 @@ public final class CpuLoadGenerator implements LoadGenerator {
     private volatile Thread controller;
     private volatile double targetPercent;
     private volatile double hostBusyPercent;
+    /** Host scope: the CPU of every load thread of the agent (all generators) over the last control step, in cores. */
+    private volatile double agentLoadCores;
     private volatile boolean running;
     private long finishedCpuNanos;
 
@@ -52,8 +59,11 @@ public final class CpuLoadGenerator implements LoadGenerator {
         THREADS.setThreadCpuTimeEnabled(true);
         this.cores = builder.cores;
         this.intervalNanos = builder.intervalNanos;
-        this.mode = builder.mode;
+        this.scope = builder.scope;
+        this.share = builder.share;
         this.hostCpu = builder.hostCpu;
+        this.capacityCores = scope == LoadScope.HOST ? builder.hostCpu.read().cores()
+                : builder.capacityCores > 0 ? builder.capacityCores : cores;
         this.loadThreads = builder.loadThreads;
         this.overheadCpuNanos = builder.overheadCpuNanos != null ? builder.overheadCpuNanos
                 : builder.loadThreads.overheadCpuNanos();
@@ -61,7 +71,10 @@ public final class CpuLoadGenerator implements LoadGenerator {
         this.coresCap = LoadCap.named("cpu_cores", cores).unit("cores", "cores").build();
     }
 
-    /** A generator on one core, 100 ms precision interval, agent mode; its workers are {@code loadThreads}' threads. */
+    /**
+     * A generator on one core, 100 ms precision interval, container scope with the whole scope to itself and its
+     * cores as the scope's capacity; its workers are {@code loadThreads}' threads.
+     */
     public static Builder builder(LoadThreads loadThreads) {
         return new Builder(loadThreads);
     }
@@ -79,8 +92,8 @@ public final class CpuLoadGenerator implements LoadGenerator {
             if (percent > 0 && !running) {
                 startWorkers();
             }
-            if (mode == CpuMode.AGENT) {
-                double duty = compensator.duty(percent);
+            if (scope == LoadScope.CONTAINER) {
+                double duty = compensator.duty(workerPercent(percent));
                 workers.forEach(w -> w.duty(duty));
             }
         }
@@ -91,9 +104,20 @@ public final class CpuLoadGenerator implements LoadGenerator {
         return targetPercent;
     }
 
+    /** The scope's cores: what 100 % is (the host's, or the container's quota). */
     @Override
     public double cap() {
-        return coresCap.effective();
+        return capacityCores;
+    }
+
+    /** The most this agent takes now: its share of the scope's cores, never more than its own workers. */
+    @Override
+    public double ownCap() {
+        return Math.min(coresCap.effective(), share.share() * capacityCores);
+    }
+
+    public LoadScope scope() {
+        return scope;
     }
 
     @Override
@@ -103,7 +127,7 @@ public final class CpuLoadGenerator implements LoadGenerator {
 
     @Override
     public Map<String, String> notes() {
-        return Map.of("cpu_mode", mode.name().toLowerCase(Locale.ROOT));
+        return Map.of("scope", scope.wireName());
     }
 
     /** CPU time the workers have used since the generator was created, in nanoseconds. */
@@ -120,14 +144,30 @@ public final class CpuLoadGenerator implements LoadGenerator {
     @Override
     public GeneratorReading reading() {
         double ownCores = ownRate.update(System.nanoTime(), cpuNanos()) / 1e9;
-        if (mode == CpuMode.HOST && running) {
+        if (scope == LoadScope.HOST && running) {
             return new GeneratorReading(targetPercent, Math.max(0, hostBusyPercent), ownCores, "cores");
         }
         double agentCores = running && targetPercent > 0 ? Math.max(0, ownCores + overheadCores()) : ownCores;
-        return new GeneratorReading(targetPercent, Math.max(0, agentCores / cores * 100), agentCores, "cores");
+        // Against the agent's share of the scope: N agents each at their share read as the scope at the target.
+        double ownShare = share.share() * capacityCores;
+        return new GeneratorReading(targetPercent, Math.max(0, agentCores / ownShare * 100), agentCores, "cores");
     }
 
-    /** The agent's own work in cores, as the agent mode currently compensates for it. */
+    /**
+     * What this agent generates on the CPU, in cores, as its peers in the scope count it: in host scope while running,
+     * every load thread of the agent (these workers and the other generators' threads) over the last control step, so
+     * that a peer neither counts the memory generator's page writes as foreign load nor reacts twice when this agent
+     * trades worker time for them; else the workers' own reading.
+     */
+    public double agentLoadCores() {
+        if (scope == LoadScope.HOST && running) {
+            return agentLoadCores;
+        }
+        Double value = reading().achievedValue();
+        return value == null ? 0 : value;
+    }
+
+    /** The agent's own work in cores, as container scope currently compensates for it. */
     public double overheadCores() {
         synchronized (lock) {
             return compensator.overheadCores();
@@ -158,13 +198,13 @@ public final class CpuLoadGenerator implements LoadGenerator {
         workers.removeIf(w -> !w.alive());
         running = true;
         for (int i = 0; i < cores; i++) {
-            double duty = mode == CpuMode.AGENT ? compensator.duty(targetPercent) : 0;
+            double duty = scope == LoadScope.CONTAINER ? compensator.duty(workerPercent(targetPercent)) : 0;
             CpuWorker w = new CpuWorker(loadThreads, "agent-cpu-" + i, intervalNanos, duty, this::workerEnded);
             workers.add(w);
             w.start();
         }
-        // Not a load thread: its own CPU time is part of the agent's work that agent mode compensates for.
-        controller = new Thread(mode == CpuMode.HOST ? this::controlHost : this::controlAgent, "agent-cpu-control");
+        // Not a load thread: its own CPU time is part of the agent's work that container scope compensates for.
+        controller = new Thread(scope == LoadScope.HOST ? this::controlHost : this::controlAgent, "agent-cpu-control");
         controller.setDaemon(true);
         controller.start();
     }
@@ -190,7 +230,7 @@ public final class CpuLoadGenerator implements LoadGenerator {
             synchronized (lock) {
                 compensator.record(wall - previousWall, overhead - previousOverhead);
                 if (running) {
-                    double duty = compensator.duty(targetPercent);
+                    double duty = compensator.duty(workerPercent(targetPercent));
                     workers.forEach(w -> w.duty(duty));
                 }
             }
@@ -199,9 +239,14 @@ public final class CpuLoadGenerator implements LoadGenerator {
         }
     }
 
+    /** Container scope: the agent's share of the target, as a percentage of its own workers' cores. */
+    private double workerPercent(double scopePercent) {
+        return DutyCycleController.clamp(share.share() * scopePercent * capacityCores / cores, 0, 100);
+    }
+
     private void controlHost() {
         HostCpuTimes previousHost = hostCpu.read();
-        HostTopUpController topUp = new HostTopUpController(previousHost.cores(), Math.min(cores, previousHost.cores()));
+        ScopeTopUpController topUp = new ScopeTopUpController(previousHost.cores(), Math.min(cores, previousHost.cores()));
         long previousOwn = cpuNanos();
         long previousLoad = loadThreads.cpuNanos();
         long previousWall = System.nanoTime();
@@ -219,10 +264,12 @@ public final class CpuLoadGenerator implements LoadGenerator {
             if (!Double.isNaN(busy)) {
                 hostBusyPercent = busy;
                 double elapsed = wall - previousWall;
-                double ownCores = (own - previousOwn) / elapsed;
+                double ownCores = Math.max(0, (own - previousOwn) / elapsed);
                 // Every load thread but this generator's workers: the memory, I/O and network generators.
                 double siblingCores = Math.max(0, (load - previousLoad) - (own - previousOwn)) / elapsed;
-                double desired = topUp.update(targetPercent, busy, ownCores, siblingCores);
+                agentLoadCores = ownCores + siblingCores;
+                double desired = topUp.update(targetPercent, busy, ownCores, siblingCores, share.share(),
+                        share.peerCpuCores());
                 synchronized (lock) {
                     workers.forEach(w -> w.duty(Math.min(1, desired / cores)));
                 }
@@ -232,13 +279,16 @@ public final class CpuLoadGenerator implements LoadGenerator {
                 previousWall = wall;
             }
         }
+        agentLoadCores = 0;
     }
 
     public static final class Builder {
         private final LoadThreads loadThreads;
         private int cores = 1;
         private long intervalNanos = 100_000_000L;
-        private CpuMode mode = CpuMode.AGENT;
+        private LoadScope scope = LoadScope.CONTAINER;
+        private double capacityCores;
+        private ScopeShare share = ScopeShare.ALONE;
         private HostCpuSource hostCpu;
         private LongSupplier overheadCpuNanos;
 
@@ -259,19 +309,32 @@ public final class CpuLoadGenerator implements LoadGenerator {
             return this;
         }
 
-        public Builder mode(CpuMode mode) {
-            this.mode = Checks.notNull(mode, "cpu mode");
+        /** What 100 % is: the host (needs {@link #hostCpu}) or the container (see {@link #capacityCores}). */
+        public Builder scope(LoadScope scope) {
+            this.scope = Checks.notNull(scope, "load scope");
             return this;
         }
 
-        /** The host's CPU times; host mode reads them to top up the whole host's load. */
+        /** Container scope: the container's cores (its CPU quota, may be fractional); default: the generator's cores. */
+        public Builder capacityCores(double capacityCores) {
+            this.capacityCores = Checks.positive(capacityCores, "container cores");
+            return this;
+        }
+
+        /** This agent's part of the scope and what its peers there do; default: alone. */
+        public Builder share(ScopeShare share) {
+            this.share = Checks.notNull(share, "scope share");
+            return this;
+        }
+
+        /** The host's CPU times; host scope reads them to top up the whole host's load. */
         public Builder hostCpu(HostCpuSource hostCpu) {
             this.hostCpu = Checks.notNull(hostCpu, "host cpu source");
             return this;
         }
 
         /**
-         * CPU time the agent's own work (everything but load threads) has used so far; agent mode keeps the workers
+         * CPU time the agent's own work (everything but load threads) has used so far; container scope keeps the workers
          * plus this at the target. Default: the process's CPU time minus the load threads'.
          */
         public Builder overheadCpuNanos(LongSupplier overheadCpuNanos) {
@@ -280,8 +343,8 @@ public final class CpuLoadGenerator implements LoadGenerator {
         }
 
         public CpuLoadGenerator build() {
-            if (mode == CpuMode.HOST && hostCpu == null) {
-                throw new IllegalArgumentException("host mode needs a host cpu source");
+            if (scope == LoadScope.HOST && hostCpu == null) {
+                throw new IllegalArgumentException("host scope needs a host cpu source");
             }
             return new CpuLoadGenerator(this);
         }

@@ -9,14 +9,21 @@ import java.net.InetAddress;
 import java.net.InetSocketAddress;
 import java.net.ServerSocket;
 import java.net.Socket;
+import java.net.NetworkInterface;
 import java.net.SocketException;
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.List;
+import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicLong;
 
 /**
- * A TCP discard listener on loopback: the default target of every agent's network generator. Its threads are load
- * threads: draining what the generator sends is part of the network load, not of the agent's own work.
+ * A TCP discard listener: the default target of every agent's network generator, on loopback unless it is bound to
+ * an address other agents reach, which the agent then announces to them ({@link #peerAddress}) so that the
+ * orchestrator can pair agents on different hosts. Its threads are load threads: draining what a generator sends is
+ * part of the network load, not of the agent's own work.
  */
 public final class DiscardSink implements AutoCloseable {
     private static final int MAX_CONNECTIONS = 256;
@@ -41,7 +48,7 @@ public final class DiscardSink implements AutoCloseable {
             server.setReuseAddress(true);
             server.bind(new InetSocketAddress(bind, port), 64);
         } catch (IOException e) {
-            throw new UncheckedIOException("cannot listen on loopback port " + port + " for the network sink", e);
+            throw new UncheckedIOException("cannot listen on " + bind.getHostAddress() + " port " + port + " for the network sink", e);
         }
         acceptor = loadThreads.newThread("agent-sink-accept", this::accept);
         acceptor.start();
@@ -56,6 +63,53 @@ public final class DiscardSink implements AutoCloseable {
     /** {@code host:port} of the sink as used in allowlists. */
     public String hostPort() {
         return address().getAddress().getHostAddress() + ":" + server.getLocalPort();
+    }
+
+    /**
+     * The {@code host:port} other agents reach this sink at, or empty when it listens on loopback only. A configured
+     * address wins (the pod IP in Kubernetes); else the bound address, or for a sink on every interface the first
+     * address of an interface that is up and not loopback (IPv4 first).
+     */
+    public Optional<String> peerAddress(Optional<String> configured) {
+        int port = server.getLocalPort();
+        Optional<String> chosen = configured.map(String::trim).filter(a -> !a.isEmpty());
+        if (chosen.isPresent()) {
+            return chosen.map(a -> bracketed(a) + ":" + port);
+        }
+        InetAddress bound = server.getInetAddress();
+        if (bound.isLoopbackAddress()) {
+            return Optional.empty();
+        }
+        if (!bound.isAnyLocalAddress()) {
+            return Optional.of(bracketed(bound.getHostAddress()) + ":" + port);
+        }
+        return firstInterfaceAddress().map(a -> bracketed(a.getHostAddress()) + ":" + port);
+    }
+
+    private static Optional<InetAddress> firstInterfaceAddress() {
+        List<InetAddress> v4 = new ArrayList<>();
+        List<InetAddress> v6 = new ArrayList<>();
+        try {
+            for (NetworkInterface nic : Collections.list(NetworkInterface.getNetworkInterfaces())) {
+                if (!nic.isUp() || nic.isLoopback()) {
+                    continue;
+                }
+                for (InetAddress address : Collections.list(nic.getInetAddresses())) {
+                    if (address.isLinkLocalAddress() || address.isLoopbackAddress()) {
+                        continue;
+                    }
+                    (address instanceof java.net.Inet4Address ? v4 : v6).add(address);
+                }
+            }
+        } catch (SocketException e) {
+            return Optional.empty();
+        }
+        return v4.isEmpty() ? v6.stream().findFirst() : Optional.of(v4.get(0));
+    }
+
+    private static String bracketed(String address) {
+        String plain = address.replaceFirst("%.*$", "");
+        return plain.indexOf(':') >= 0 && !plain.startsWith("[") ? "[" + plain + "]" : plain;
     }
 
     public boolean isOpen() {

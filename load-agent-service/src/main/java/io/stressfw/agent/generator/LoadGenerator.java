@@ -26,8 +26,16 @@ public interface LoadGenerator {
     /** Target and achieved load, achieved over the last second or so. */
     GeneratorReading reading();
 
-    /** The effective cap that the target is a percentage of, in the unit of {@link GeneratorReading#unit()}. */
+    /**
+     * The effective cap that the target is a percentage of, in the unit of {@link GeneratorReading#unit()}: the
+     * scope's (the host's or the container's), which the agents there share.
+     */
     double cap();
+
+    /** The part of the cap this agent takes: its share of the scope's, bounded by what the agent itself can hold. */
+    default double ownCap() {
+        return cap();
+    }
 
     /** Every cap of this generator, in the order the status lists them; {@link #cap()} is one of them. */
     List<LoadCap> caps();

@@ -1,5 +1,6 @@
 package io.stressfw.agent.generator;
 
+import io.stressfw.agent.scope.ScopeShare;
 import io.stressfw.model.Checks;
 import io.stressfw.model.GeneratorReading;
 import io.stressfw.model.LoadLimits;
@@ -7,6 +8,7 @@ import io.stressfw.model.ResourceKind;
 
 import java.nio.ByteBuffer;
 import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.OptionalLong;
@@ -14,9 +16,13 @@ import java.util.concurrent.locks.LockSupport;
 import java.util.function.Supplier;
 
 /**
- * Memory load: resident off-heap chunks that grow and shrink with the target, never beyond the cap. A chunk that
- * would cross the cap, run the JVM out of direct memory, or leave the host with less than the reserve is refused and
- * reported instead of allocated.
+ * Memory load: resident off-heap chunks that grow and shrink with the target, never beyond the cap. The target and
+ * the cap are the scope's (the host's or the container's memory): this agent holds its share of target x cap, and
+ * never more than the memory it can hold itself (its direct-memory limit, its own container). So that the agents of a
+ * scope together never exceed its cap, an agent takes no memory before it has heard its peers, and holds back a
+ * chunk that would put it and what its peers say they hold above the cap, until they have shrunk to their new share.
+ * A chunk that would cross the cap, run the JVM out of direct memory, or leave the host with less than the reserve is
+ * refused and reported instead of allocated.
  */
 public final class MemoryLoadGenerator implements LoadGenerator {
     private static final long MB = 1024L * 1024L;
@@ -26,11 +32,14 @@ public final class MemoryLoadGenerator implements LoadGenerator {
     private final long reserveBytes;
     private final Supplier<OptionalLong> availableBytes;
     private final LoadCap memoryCap;
+    private final ScopeShare share;
+    private final double ownBoundMb;
     private final Object lock = new Object();
     private final List<ByteBuffer> chunks = new ArrayList<>();
     private volatile double targetPercent;
     private final WorkerSlot worker;
     private volatile String lastRefusal;
+    private volatile String waiting;
     private volatile long refusals;
 
     private MemoryLoadGenerator(Builder builder) {
@@ -38,13 +47,15 @@ public final class MemoryLoadGenerator implements LoadGenerator {
         this.chunkMb = builder.chunkMb;
         this.reserveBytes = (long) (builder.reserveMb * MB);
         this.availableBytes = builder.availableBytes;
+        this.share = builder.share;
+        this.ownBoundMb = builder.ownBoundMb;
         this.worker = new WorkerSlot(builder.loadThreads, "agent-memory", this::run);
     }
 
     /**
-     * A generator with a cap of {@code capMb} (the agent's own; commands may only lower it) and the agent's default
-     * chunk size and host reserve, which applies only once {@link Builder#availableBytes} can read the host's
-     * available memory; its worker is one of {@code loadThreads}.
+     * A generator with a cap of {@code capMb} (the scope's; commands may only lower it), alone in its scope, and the
+     * agent's default chunk size and host reserve, which applies only once {@link Builder#availableBytes} can read
+     * the host's available memory; its worker is one of {@code loadThreads}.
      */
     public static Builder builder(LoadThreads loadThreads, double capMb) {
         return new Builder(loadThreads, capMb);
@@ -58,6 +69,11 @@ public final class MemoryLoadGenerator implements LoadGenerator {
     @Override
     public double cap() {
         return memoryCap.effective();
+    }
+
+    @Override
+    public double ownCap() {
+        return Math.min(share.share() * memoryCap.effective(), ownBoundMb);
     }
 
     @Override
@@ -100,8 +116,16 @@ public final class MemoryLoadGenerator implements LoadGenerator {
 
     @Override
     public Map<String, String> notes() {
+        Map<String, String> notes = new LinkedHashMap<>();
         String refusal = lastRefusal;
-        return refusal == null ? Map.of() : Map.of("memory_refusal", refusal);
+        if (refusal != null) {
+            notes.put("memory_refusal", refusal);
+        }
+        String wait = waiting;
+        if (wait != null && targetPercent > 0) {
+            notes.put("memory_waiting", wait);
+        }
+        return notes;
     }
 
     public long refusals() {
@@ -111,8 +135,9 @@ public final class MemoryLoadGenerator implements LoadGenerator {
     @Override
     public GeneratorReading reading() {
         double allocated = allocatedMb();
-        double cap = memoryCap.effective();
-        return new GeneratorReading(targetPercent, cap > 0 ? allocated / cap * 100 : 0, allocated, "mb");
+        // Against the agent's share of the cap: N agents each at their share read as the scope at the target.
+        double ownShare = share.share() * memoryCap.effective();
+        return new GeneratorReading(targetPercent, ownShare > 0 ? allocated / ownShare * 100 : 0, allocated, "mb");
     }
 
     @Override
@@ -134,11 +159,16 @@ public final class MemoryLoadGenerator implements LoadGenerator {
         return new HeldResources(activeThreads(), 0, 0, allocatedMb());
     }
 
-    /** Chunks wanted for the current target and cap, rounded down so the cap is never crossed. */
+    /**
+     * Chunks wanted for the current target: the nearest whole number of chunks (half down), never more than fit in
+     * this agent's part of the cap. Rounding down instead would leave an agent whose share is under one chunk (several
+     * agents sharing a small cap) at zero, however long the phase held.
+     */
     int wantedChunks() {
-        double cap = memoryCap.effective();
-        double wantedMb = Math.min(cap, cap * targetPercent / 100);
-        return (int) Math.floor(wantedMb / chunkMb + 1e-9);
+        double ownCap = ownCap();
+        double wantedMb = Math.min(ownCap, share.share() * memoryCap.effective() * targetPercent / 100);
+        int nearest = (int) Math.floor(wantedMb / chunkMb + 0.5 - 1e-9);
+        return Math.min(nearest, (int) Math.floor(ownCap / chunkMb + 1e-9));
     }
 
     private void run() {
@@ -154,12 +184,35 @@ public final class MemoryLoadGenerator implements LoadGenerator {
                     have--;
                 }
             }
-            if (have < wanted && lastRefusal == null) {
+            if (have >= wanted) {
+                waiting = null;
+            }
+            if (have < wanted && lastRefusal == null && mayGrow()) {
                 grow(self);
             } else {
                 LockSupport.parkNanos(IDLE_PARK_NANOS);
             }
         }
+    }
+
+    /**
+     * Whether the scope leaves room for one more chunk now: the agent knows its peers, and what they say they hold
+     * plus this agent's memory and the chunk stay within the scope's cap. A peer that has to give memory back after
+     * a join does so within a heartbeat or two; until then this agent waits rather than overcommits.
+     */
+    private boolean mayGrow() {
+        if (!share.settled()) {
+            waiting = "waiting to hear the other agents in this scope before taking memory";
+            return false;
+        }
+        double peers = share.peerMemoryMb();
+        if (allocatedMb() + chunkMb + peers > memoryCap.effective() + 1e-6) {
+            waiting = "the other agents in this scope hold " + Math.round(peers) + " MB of the " + Math.round(memoryCap.effective())
+                    + " MB cap; waiting for them to give back what is above their share";
+            return false;
+        }
+        waiting = null;
+        return true;
     }
 
     private void grow(Thread self) {
@@ -225,6 +278,8 @@ public final class MemoryLoadGenerator implements LoadGenerator {
         private int chunkMb = 10;
         private double reserveMb = 256;
         private Supplier<OptionalLong> availableBytes = OptionalLong::empty;
+        private ScopeShare share = ScopeShare.ALONE;
+        private double ownBoundMb = Double.MAX_VALUE;
 
         private Builder(LoadThreads loadThreads, double capMb) {
             this.loadThreads = Checks.notNull(loadThreads, "load threads");
@@ -247,6 +302,18 @@ public final class MemoryLoadGenerator implements LoadGenerator {
         /** The host's currently available memory (MemAvailable), empty when unknown. */
         public Builder availableBytes(Supplier<OptionalLong> availableBytes) {
             this.availableBytes = Checks.notNull(availableBytes, "available memory source");
+            return this;
+        }
+
+        /** This agent's part of the scope and what its peers there hold; default: alone. */
+        public Builder share(ScopeShare share) {
+            this.share = Checks.notNull(share, "scope share");
+            return this;
+        }
+
+        /** The most this agent can hold itself, whatever its share (its direct-memory limit, its own container). */
+        public Builder ownBoundMb(double ownBoundMb) {
+            this.ownBoundMb = Checks.nonNegative(ownBoundMb, "own memory bound (MB)");
             return this;
         }
 

@@ -1,5 +1,6 @@
 package io.stressfw.agent.generator;
 
+import io.stressfw.agent.scope.ScopeShare;
 import io.stressfw.model.Checks;
 import io.stressfw.model.GeneratorReading;
 import io.stressfw.model.LoadLimits;
@@ -12,15 +13,18 @@ import java.net.Socket;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.concurrent.locks.LockSupport;
 
 /**
- * Network load: TCP bytes at {@code bandwidth_mbps x target} (token bucket) over a pool of connections to targets
- * that the agent's allowlist approved. Bounded in time and bytes per budget: the time its worker ran and the bytes it
- * sent add up over every run (a stop and a restart included) until {@link #rearm()}, which the controller calls only
- * for a new cycle. Past either bound it stops by itself, says why, and stays stopped until rearmed.
+ * Network load: TCP bytes at {@code bandwidth_mbps x target x share} (token bucket) over a pool of connections to
+ * targets that the agent's allowlist approved, spread over the targets; the rate each target (link) received over the
+ * last second is reported. New targets take effect at once: connections to the old ones are closed. Bounded in time
+ * and bytes per budget: the time its worker ran and the bytes it sent add up over every run (a stop and a restart
+ * included) until {@link #rearm()}, which the controller calls only for a new cycle. Past either bound it stops by
+ * itself, says why, and stays stopped until rearmed.
  */
 public final class NetworkLoadGenerator implements LoadGenerator {
     /** Bytes per write: the most a bound can be overshot by. */
@@ -38,6 +42,9 @@ public final class NetworkLoadGenerator implements LoadGenerator {
     private final AtomicLong budgetBytes = new AtomicLong();
     private final RateWindow rate = new RateWindow(1000);
     private final List<Socket> sockets = new CopyOnWriteArrayList<>();
+    private final Map<Socket, String> socketTargets = new ConcurrentHashMap<>();
+    private final Map<String, LinkCounter> links = new ConcurrentHashMap<>();
+    private final ScopeShare share;
     private final Object lock = new Object();
     private volatile List<InetSocketAddress> targets;
     private volatile double targetPercent;
@@ -52,12 +59,13 @@ public final class NetworkLoadGenerator implements LoadGenerator {
         this.poolSize = builder.poolSize;
         this.maxRunMillis = builder.maxRunMillis;
         this.maxRunBytes = builder.maxRunBytes;
+        this.share = builder.share;
         this.worker = new WorkerSlot(builder.loadThreads, "agent-network", this::run);
     }
 
     /**
      * A generator sending to {@code targets} (already approved by the allowlist) with the agent's default bandwidth,
-     * pool size and run bounds; its worker is one of {@code loadThreads}.
+     * pool size and run bounds, alone in its scope; its worker is one of {@code loadThreads}.
      */
     public static Builder builder(LoadThreads loadThreads, List<InetSocketAddress> targets) {
         return new Builder(loadThreads, targets);
@@ -75,9 +83,33 @@ public final class NetworkLoadGenerator implements LoadGenerator {
         return ResourceKind.NETWORK;
     }
 
-    /** Replaces the targets (already approved by the allowlist); open connections move on the next run. */
+    /**
+     * Replaces the targets (already approved by the allowlist). When they differ from the current ones the open
+     * connections are closed, so that the next writes go to the new targets.
+     */
     public void useTargets(List<InetSocketAddress> approved) {
-        targets = checkTargets(approved);
+        List<InetSocketAddress> next = checkTargets(approved);
+        if (!next.equals(targets)) {
+            targets = next;
+            links.keySet().retainAll(next.stream().map(NetworkLoadGenerator::name).toList());
+            closeAll();
+        }
+    }
+
+    /** Bytes per second each target received over the last second, as Mbps, by {@code host:port}. */
+    public List<LinkReading> links() {
+        long now = System.nanoTime();
+        List<LinkReading> list = new ArrayList<>();
+        for (InetSocketAddress target : targets) {
+            LinkCounter counter = links.get(name(target));
+            double mbps = counter == null ? 0 : counter.rate.update(now, counter.bytes.get()) * 8 / 1e6;
+            list.add(new LinkReading(name(target), mbps));
+        }
+        return list;
+    }
+
+    /** One target and what it received. */
+    public record LinkReading(String target, double mbps) {
     }
 
     public List<InetSocketAddress> targets() {
@@ -87,6 +119,11 @@ public final class NetworkLoadGenerator implements LoadGenerator {
     @Override
     public double cap() {
         return bandwidthCap.effective();
+    }
+
+    @Override
+    public double ownCap() {
+        return share.share() * bandwidthCap.effective();
     }
 
     @Override
@@ -145,8 +182,9 @@ public final class NetworkLoadGenerator implements LoadGenerator {
     @Override
     public GeneratorReading reading() {
         double mbps = rate.update(System.nanoTime(), bytesSent.get()) * 8 / 1e6;
-        double cap = bandwidthCap.effective();
-        return new GeneratorReading(targetPercent, cap > 0 ? mbps / cap * 100 : 0, mbps, "mbps");
+        // Against the agent's share of the scope's bandwidth: N agents each at their share read as the scope at target.
+        double ownShare = ownCap();
+        return new GeneratorReading(targetPercent, ownShare > 0 ? mbps / ownShare * 100 : 0, mbps, "mbps");
     }
 
     @Override
@@ -187,7 +225,7 @@ public final class NetworkLoadGenerator implements LoadGenerator {
                     endRun(self, "network load reached its byte bound of " + maxRunBytes + " bytes for this cycle");
                     return;
                 }
-                double bytesPerSecond = bandwidthCap.effective() * targetPercent / 100 * 1e6 / 8;
+                double bytesPerSecond = ownCap() * targetPercent / 100 * 1e6 / 8;
                 bucket.setRate(bytesPerSecond, now);
                 if (bytesPerSecond <= 0 || !bucket.tryTake(WRITE_BYTES, now)) {
                     long wait = bytesPerSecond <= 0 ? MAX_PARK_NANOS : bucket.nanosUntil(WRITE_BYTES, now);
@@ -202,9 +240,14 @@ public final class NetworkLoadGenerator implements LoadGenerator {
                     OutputStream out = socket.getOutputStream();
                     out.write(payload);
                     bytesSent.addAndGet(WRITE_BYTES);
+                    String target = socketTargets.get(socket);
+                    if (target != null) {
+                        links.computeIfAbsent(target, t -> new LinkCounter()).bytes.addAndGet(WRITE_BYTES);
+                    }
                     budgetBytes.addAndGet(WRITE_BYTES);
                 } catch (IOException e) {
                     sockets.remove(socket);
+                    socketTargets.remove(socket);
                     closeQuietly(socket);
                 }
             }
@@ -219,8 +262,13 @@ public final class NetworkLoadGenerator implements LoadGenerator {
     }
 
     private Socket connection(int slot) {
-        if (slot < sockets.size()) {
-            return sockets.get(slot);
+        List<Socket> open = sockets;
+        if (slot < open.size()) {
+            try {
+                return open.get(slot);
+            } catch (IndexOutOfBoundsException e) {
+                // Closed by a retarget meanwhile: open a new one below.
+            }
         }
         List<InetSocketAddress> current = targets;
         InetSocketAddress listed = current.get(sockets.size() % current.size());
@@ -230,6 +278,7 @@ public final class NetworkLoadGenerator implements LoadGenerator {
         try {
             socket.setTcpNoDelay(true);
             socket.connect(target, CONNECT_TIMEOUT_MS);
+            socketTargets.put(socket, name(listed));
             sockets.add(socket);
             return socket;
         } catch (IOException e) {
@@ -254,7 +303,19 @@ public final class NetworkLoadGenerator implements LoadGenerator {
     private void closeAll() {
         List<Socket> open = new ArrayList<>(sockets);
         sockets.clear();
+        socketTargets.clear();
         open.forEach(NetworkLoadGenerator::closeQuietly);
+    }
+
+    private static String name(InetSocketAddress target) {
+        String host = target.isUnresolved() ? target.getHostString() : target.getAddress().getHostAddress();
+        return (host.indexOf(':') >= 0 ? "[" + host + "]" : host) + ":" + target.getPort();
+    }
+
+    /** Bytes one target received, and their rate. */
+    private static final class LinkCounter {
+        final AtomicLong bytes = new AtomicLong();
+        final RateWindow rate = new RateWindow(1000);
     }
 
     private static void closeQuietly(Socket socket) {
@@ -272,6 +333,7 @@ public final class NetworkLoadGenerator implements LoadGenerator {
         private int poolSize = 4;
         private long maxRunMillis = 3_600_000L;
         private long maxRunBytes = 102_400L * 1024 * 1024;
+        private ScopeShare share = ScopeShare.ALONE;
 
         private Builder(LoadThreads loadThreads, List<InetSocketAddress> targets) {
             this.loadThreads = Checks.notNull(loadThreads, "load threads");
@@ -302,6 +364,12 @@ public final class NetworkLoadGenerator implements LoadGenerator {
         public Builder maxRunBytes(long maxRunBytes) {
             Checks.positive(maxRunBytes, "network run byte bound");
             this.maxRunBytes = maxRunBytes;
+            return this;
+        }
+
+        /** This agent's part of the scope; default: alone. */
+        public Builder share(ScopeShare share) {
+            this.share = Checks.notNull(share, "scope share");
             return this;
         }
 

@@ -3,7 +3,12 @@ package io.stressfw.agent.generator;
 import java.util.Locale;
 import java.util.Map;
 
-/** The shares of read, write and seek operations of the I/O generator; they need not sum to 1, they are normalised. */
+/**
+ * The shares of read, write and seek operations of the I/O generator; they need not sum to 1, they are normalised.
+ * A seek moves to a random block and is followed by a read or a write there: every operation the generator counts is
+ * one block read from or written to the device, and the seek share is how much of the access is random rather than
+ * sequential.
+ */
 public record OperationMix(double read, double write, double seek) {
     public enum Operation { READ, WRITE, SEEK }
 
@@ -15,6 +20,10 @@ public record OperationMix(double read, double write, double seek) {
         }
         if (read + write + seek <= 0) {
             throw new IllegalArgumentException("operation mix must have at least one share above 0");
+        }
+        if (read + write <= 0) {
+            throw new IllegalArgumentException("operation mix needs a read or a write share above 0: a seek only moves "
+                    + "to where the next read or write happens");
         }
     }
 
@@ -44,5 +53,10 @@ public record OperationMix(double read, double write, double seek) {
             return Operation.WRITE;
         }
         return seek > 0 ? Operation.SEEK : (write > 0 ? Operation.WRITE : Operation.READ);
+    }
+
+    /** After a seek: a read or a write, in proportion to their shares. */
+    public Operation readOrWrite(double uniform) {
+        return uniform * (read + write) < read ? Operation.READ : Operation.WRITE;
     }
 }

@@ -5,10 +5,9 @@ import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
-import java.util.Optional;
 import java.util.OptionalLong;
 
-/** Readers of the Linux /proc and cgroup files the agent sizes itself with. */
+/** Readers of the Linux /proc files the agent sizes itself with (the cgroup's: {@link OwnCgroup}). */
 public final class ProcFiles {
     private static final Path PROC_STAT = Path.of("/proc/stat");
     private static final Path MEMINFO = Path.of("/proc/meminfo");
@@ -64,6 +63,11 @@ public final class ProcFiles {
         return meminfoField(MEMINFO, "MemAvailable:");
     }
 
+    /** MemTotal from /proc/meminfo in bytes: the host's memory (a container sees the host's). */
+    public static OptionalLong memTotalBytes() {
+        return meminfoField(MEMINFO, "MemTotal:");
+    }
+
     /** Resident set size of this process in bytes. */
     public static OptionalLong selfRssBytes() {
         return meminfoField(SELF_STATUS, "VmRSS:");
@@ -81,63 +85,5 @@ public final class ProcFiles {
             return OptionalLong.empty();
         }
         return OptionalLong.empty();
-    }
-
-    /** CPUs this process may use: the cgroup quota (v2 cpu.max, v1 cfs quota) rounded up, else the available processors. */
-    public static int usableCores() {
-        int processors = Runtime.getRuntime().availableProcessors();
-        Optional<Double> quota = cgroupCpuQuota(Path.of("/sys/fs/cgroup"));
-        return quota.map(q -> Math.max(1, Math.min(processors, (int) Math.ceil(q)))).orElse(processors);
-    }
-
-    static Optional<Double> cgroupCpuQuota(Path root) {
-        Optional<String> v2 = readFirstLine(root.resolve("cpu.max"));
-        if (v2.isPresent()) {
-            String[] f = v2.get().trim().split("\\s+");
-            if (f.length == 2 && !"max".equals(f[0])) {
-                return Optional.of(Double.parseDouble(f[0]) / Double.parseDouble(f[1]));
-            }
-            return Optional.empty();
-        }
-        Optional<String> quota = readFirstLine(root.resolve("cpu/cpu.cfs_quota_us"));
-        Optional<String> period = readFirstLine(root.resolve("cpu/cpu.cfs_period_us"));
-        if (quota.isPresent() && period.isPresent()) {
-            double q = Double.parseDouble(quota.get().trim());
-            if (q > 0) {
-                return Optional.of(q / Double.parseDouble(period.get().trim()));
-            }
-        }
-        return Optional.empty();
-    }
-
-    /** Bytes still free below the cgroup memory limit (v2 memory.max, v1 limit_in_bytes), if one is set. */
-    public static OptionalLong cgroupMemoryHeadroom(Path root) {
-        OptionalLong limit = number(root.resolve("memory.max"));
-        OptionalLong usage = number(root.resolve("memory.current"));
-        if (limit.isEmpty()) {
-            limit = number(root.resolve("memory/memory.limit_in_bytes"));
-            usage = number(root.resolve("memory/memory.usage_in_bytes"));
-        }
-        // cgroup v1 reports "no limit" as a page-rounded Long.MAX_VALUE.
-        if (limit.isEmpty() || limit.getAsLong() >= Long.MAX_VALUE / 2) {
-            return OptionalLong.empty();
-        }
-        return OptionalLong.of(Math.max(0, limit.getAsLong() - usage.orElse(0)));
-    }
-
-    private static OptionalLong number(Path file) {
-        return readFirstLine(file).map(String::trim).filter(s -> s.matches("\\d+"))
-                .map(s -> OptionalLong.of(Long.parseLong(s))).orElse(OptionalLong.empty());
-    }
-
-    private static Optional<String> readFirstLine(Path file) {
-        try {
-            if (!Files.isReadable(file)) {
-                return Optional.empty();
-            }
-            return Files.readAllLines(file).stream().findFirst();
-        } catch (IOException e) {
-            return Optional.empty();
-        }
     }
 }

@@ -253,7 +253,7 @@ class AgentControllerTest {
                 new AgentStatus.Cap(TestAgents.DISK_CAP_MB, TestAgents.DISK_CAP_MB, "mb"),
                 new AgentStatus.Cap(TestAgents.IO_OPS, TestAgents.IO_OPS, "iops"),
                 new AgentStatus.Cap(TestAgents.NETWORK_MBPS, TestAgents.NETWORK_MBPS, "mbps"));
-        assertThat(idle.notes()).containsExactly(java.util.Map.entry("cpu_mode", "agent"));
+        assertThat(idle.notes()).containsExactly(java.util.Map.entry("scope", "container"));
         assertThat(idle.resources()).isEqualTo(new AgentStatus.Resources(0, 0, 0, 0));
         assertThat(idle.state()).isEqualTo(AgentState.IDLE);
         assertThat(idle.cycleId()).isNull();
@@ -288,6 +288,33 @@ class AgentControllerTest {
         assertThat(outcome.kind()).isEqualTo(CommandOutcome.Kind.REFUSED);
         assertThat(outcome.reason()).contains("10.1.2.3:80");
         assertThat(controller.state()).isEqualTo(AgentState.IDLE);
+    }
+
+    /**
+     * The orchestrator gives each agent its peer's sink by agent id; an entry for another agent is none of this one's
+     * business, its own entry must be allowlisted like any target.
+     */
+    @Test
+    void followsTheTargetsTheCommandGivesItByIdWithinItsAllowlist() {
+        TestAgents ranged = TestAgents.builder("agent-ranged", scratchBase).clock(clock.clock())
+                .allowed(List.of("sink", "127.0.0.0/8:*")).build();
+        try {
+            PhaseCommand base = phase("c1", 1, clock.wallMs(), 5000, 20, ALL, 0, null);
+            PhaseCommand paired = base.withNetworkTargetsByAgent(java.util.Map.of("agent-ranged",
+                    List.of("127.0.0.2:9100"), "agent-elsewhere", List.of("10.9.9.9:1")));
+
+            assertThat(ranged.controller.onCommand(paired).kind()).isEqualTo(CommandOutcome.Kind.APPLIED);
+            assertThat(ranged.controller.generators().network().targets())
+                    .containsExactly(java.net.InetSocketAddress.createUnresolved("127.0.0.2", 9100));
+
+            PhaseCommand outside = base.toBuilder().commandId("cmd-outside").sequence(2)
+                    .networkTargetsByAgent(java.util.Map.of("agent-ranged", List.of("10.9.9.9:1"))).build();
+            CommandOutcome refused = ranged.controller.onCommand(outside);
+            assertThat(refused.kind()).isEqualTo(CommandOutcome.Kind.REFUSED);
+            assertThat(refused.reason()).contains("'10.9.9.9:1' is not in the agent's allowlist");
+        } finally {
+            ranged.close();
+        }
     }
 
     @Test

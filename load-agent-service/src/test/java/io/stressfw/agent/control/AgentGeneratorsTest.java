@@ -86,7 +86,7 @@ class AgentGeneratorsTest {
     }
 
     @Test
-    void notesNameTheCpuModeAndEachGeneratorsTroubleInStatusOrder() throws IOException {
+    void notesNameTheScopeAndEachGeneratorsTroubleInStatusOrder() throws IOException {
         AgentGenerators generators = new AgentGenerators(List.of(memory, cpu, network, io));
         // The scratch directory vanishing under the agent: the I/O worker cannot create its file.
         try (Stream<Path> files = Files.list(scratch.path())) {
@@ -99,8 +99,8 @@ class AgentGeneratorsTest {
         io.setTarget(50);
         network.setTarget(50);
         await().atMost(Duration.ofSeconds(5)).untilAsserted(() -> assertThat(generators.notes().keySet())
-                .containsExactly("cpu_mode", "memory_refusal", "io", "network"));
-        assertThat(generators.notes().get("cpu_mode")).isEqualTo("agent");
+                .containsExactly("scope", "memory_refusal", "io", "network"));
+        assertThat(generators.notes().get("scope")).isEqualTo("container");
         assertThat(generators.notes().get("memory_refusal")).contains("below the reserve");
         assertThat(generators.notes().get("io")).startsWith("scratch file I/O failed");
         assertThat(generators.notes().get("network")).startsWith("cannot connect to");

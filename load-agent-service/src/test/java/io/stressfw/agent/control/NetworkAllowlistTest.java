@@ -32,6 +32,23 @@ class NetworkAllowlistTest {
     }
 
     @Test
+    void aRangeLetsCommandsChooseAnyAddressInsideItButIsNoTargetByItself() {
+        NetworkAllowlist allowlist = new NetworkAllowlist(List.of("sink", "10.77.0.0/24:9100"), sink);
+
+        assertThat(allowlist.all()).containsExactly(sink);
+        assertThat(allowlist.approve(List.of("10.77.0.3:9100")))
+                .containsExactly(InetSocketAddress.createUnresolved("10.77.0.3", 9100));
+        assertThatThrownBy(() -> allowlist.approve(List.of("10.77.1.3:9100"))).hasMessageContaining("not in the agent's allowlist");
+        assertThatThrownBy(() -> allowlist.approve(List.of("agent-b.local:9100"))).hasMessageContaining("not in the agent's allowlist");
+    }
+
+    @Test
+    void anAllowlistOfRangesAloneIsRefusedAtStart() {
+        assertThatThrownBy(() -> new NetworkAllowlist(List.of("10.0.0.0/8:9100"), sink))
+                .hasMessageContaining("names no target by itself");
+    }
+
+    @Test
     void rejectsMalformedEntries() {
         assertThatThrownBy(() -> new NetworkAllowlist(List.of("no-port"), sink)).hasMessageContaining("host:port");
         assertThatThrownBy(() -> new NetworkAllowlist(List.of(), sink)).hasMessageContaining("at least one");

@@ -1,7 +1,6 @@
 package io.stressfw.agent.control;
 
 import io.stressfw.agent.generator.CpuLoadGenerator;
-import io.stressfw.agent.generator.CpuMode;
 import io.stressfw.agent.generator.DiscardSink;
 import io.stressfw.agent.generator.IoLoadGenerator;
 import io.stressfw.agent.generator.LoadGenerator;
@@ -10,6 +9,7 @@ import io.stressfw.agent.generator.MemoryLoadGenerator;
 import io.stressfw.agent.generator.NetworkLoadGenerator;
 import io.stressfw.agent.generator.OperationMix;
 import io.stressfw.agent.generator.ScratchDirectory;
+import io.stressfw.agent.scope.LoadScope;
 import io.stressfw.model.LoadLimits;
 import io.stressfw.model.Phase;
 import io.stressfw.model.PhaseCommand;
@@ -42,11 +42,11 @@ final class TestAgents {
     private TestAgents(Builder builder) {
         sink = new DiscardSink(loadThreads, 0);
         scratch = new ScratchDirectory(builder.scratchBase, builder.id);
-        NetworkAllowlist allowlist = new NetworkAllowlist(List.of("sink"), sink.address());
+        NetworkAllowlist allowlist = new NetworkAllowlist(builder.allowed, sink.address());
         AgentGenerators generators = new AgentGenerators(List.<LoadGenerator>of(
                 MemoryLoadGenerator.builder(loadThreads, MEMORY_CAP_MB).chunkMb(2).reserveMb(0).build(),
                 builder.cpu.apply(CpuLoadGenerator.builder(loadThreads).cores(1).precisionIntervalMs(100)
-                        .mode(CpuMode.AGENT).build()),
+                        .scope(LoadScope.CONTAINER).build()),
                 NetworkLoadGenerator.builder(loadThreads, allowlist.all()).bandwidthMbps(NETWORK_MBPS).poolSize(2)
                         .maxRunMillis(60_000).maxRunBytes(builder.networkMaxRunBytes).build(),
                 IoLoadGenerator.builder(loadThreads, scratch).operationsPerSecond(IO_OPS)
@@ -95,6 +95,7 @@ final class TestAgents {
         private Duration maxLease = Duration.ofSeconds(5);
         private Duration watchdogBound = Duration.ofSeconds(1);
         private UnaryOperator<LoadGenerator> cpu = UnaryOperator.identity();
+        private List<String> allowed = List.of("sink");
 
         private Builder(String id, Path scratchBase) {
             this.id = id;
@@ -124,6 +125,12 @@ final class TestAgents {
         /** Wraps the real CPU generator, e.g. in one that stalls or throws when the test says so. */
         Builder cpu(UnaryOperator<LoadGenerator> wrap) {
             this.cpu = wrap;
+            return this;
+        }
+
+        /** The agent's network allowlist entries (default: its own sink only). */
+        Builder allowed(List<String> entries) {
+            this.allowed = entries;
             return this;
         }
 

@@ -1,6 +1,7 @@
 package io.stressfw.agent.generator;
 
 import io.stressfw.agent.host.HostCpuTimes;
+import io.stressfw.agent.scope.LoadScope;
 import org.junit.jupiter.api.Test;
 
 import java.time.Duration;
@@ -20,7 +21,7 @@ class CpuLoadGeneratorTest {
     private final LoadThreads loadThreads = new LoadThreads();
 
     @Test
-    void agentModeBurnsCpuButNeverMoreThanTheTargetShareOfItsCore() {
+    void containerScopeBurnsCpuButNeverMoreThanTheTargetShareOfItsCore() {
         CpuLoadGenerator cpu = CpuLoadGenerator.builder(loadThreads).cores(1).overheadCpuNanos(() -> 0L).build();
         try {
             // Measured from the start: a worker starved for a while (this machine is shared) makes up the missed
@@ -37,7 +38,7 @@ class CpuLoadGeneratorTest {
     }
 
     @Test
-    void agentModeCountsTheAgentsOwnWorkTowardsTheTarget() {
+    void containerScopeCountsTheAgentsOwnWorkTowardsTheTarget() {
         long t0 = System.nanoTime();
         // The rest of the agent busy at 0.3 of a core: the workers add only what is missing up to the target.
         CpuLoadGenerator cpu = CpuLoadGenerator.builder(loadThreads).cores(1)
@@ -50,6 +51,26 @@ class CpuLoadGeneratorTest {
             assertThat(cpu.overheadCores()).isCloseTo(0.3, within(0.02));
             assertThat(cores).isGreaterThan(0.05).isLessThan(0.3);
             assertThat(cpu.reading().achievedPercent()).isGreaterThan(35).isLessThan(60);
+        } finally {
+            cpu.stopNow();
+        }
+    }
+
+    @Test
+    void containerScopeTakesItsShareOfTheContainersQuota() {
+        // A 2-core container shared by two agents: 20% of it is 0.4 cores, half of that is this agent's one worker.
+        SettableShare share = new SettableShare();
+        share.share = 0.5;
+        CpuLoadGenerator cpu = CpuLoadGenerator.builder(loadThreads).cores(1).capacityCores(2).share(share)
+                .overheadCpuNanos(() -> 0L).build();
+        try {
+            long start = System.nanoTime();
+            cpu.setTarget(20);
+            pause(3 * SECOND / 2);
+            double cores = cpu.cpuNanos() / (double) (System.nanoTime() - start);
+            assertThat(cores).isGreaterThan(0.02).isLessThan(0.23);
+            assertThat(cpu.cap()).isEqualTo(2);
+            assertThat(cpu.ownCap()).isEqualTo(1);
         } finally {
             cpu.stopNow();
         }
@@ -82,10 +103,10 @@ class CpuLoadGeneratorTest {
     }
 
     @Test
-    void hostModeReportsTheWholeHostUtilisationAsAchieved() {
+    void hostScopeReportsTheWholeHostUtilisationAsAchieved() {
         long[] ticks = {0, 0};
         // A fake host of 2 cores that is 30% busy whatever happens.
-        CpuLoadGenerator cpu = CpuLoadGenerator.builder(loadThreads).cores(1).mode(CpuMode.HOST).hostCpu(() -> {
+        CpuLoadGenerator cpu = CpuLoadGenerator.builder(loadThreads).cores(1).scope(LoadScope.HOST).hostCpu(() -> {
             ticks[0] += 30;
             ticks[1] += 100;
             return new HostCpuTimes(ticks[0], ticks[1], 2);
@@ -106,7 +127,7 @@ class CpuLoadGeneratorTest {
         CpuLoadGenerator cpu = CpuLoadGenerator.builder(loadThreads).build();
         assertThatThrownBy(() -> cpu.setTarget(101)).hasMessage("target percent must be between 0 and 100, was 101");
         assertThatThrownBy(() -> CpuLoadGenerator.builder(loadThreads).cores(0)).hasMessageContaining("cores");
-        assertThatThrownBy(() -> CpuLoadGenerator.builder(loadThreads).mode(CpuMode.HOST).build()).hasMessageContaining("host");
+        assertThatThrownBy(() -> CpuLoadGenerator.builder(loadThreads).scope(LoadScope.HOST).build()).hasMessageContaining("host");
         assertThatThrownBy(() -> CpuLoadGenerator.builder(loadThreads).overheadCpuNanos(null)).hasMessageContaining("overhead");
         assertThatThrownBy(() -> CpuLoadGenerator.builder(loadThreads).precisionIntervalMs(200))
                 .hasMessageContaining("precision interval");

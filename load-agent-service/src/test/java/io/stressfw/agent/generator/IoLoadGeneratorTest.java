@@ -1,5 +1,7 @@
 package io.stressfw.agent.generator;
 
+import io.stressfw.agent.host.BlockDevice;
+import io.stressfw.agent.host.DeviceRates;
 import io.stressfw.model.LoadLimits;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
@@ -14,6 +16,7 @@ import java.util.concurrent.locks.LockSupport;
 import java.util.stream.Stream;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assumptions.assumeThat;
 import static org.awaitility.Awaitility.await;
 
 class IoLoadGeneratorTest {
@@ -83,6 +86,69 @@ class IoLoadGeneratorTest {
         io.applyLimits(new LoadLimits(null, 2.0, null, 50.0));
         assertThat(io.cap()).isEqualTo(50);
         assertThat(io.diskCapMb()).isEqualTo(2);
+    }
+
+    /**
+     * Reads with O_DIRECT are not served by the page cache: the scratch directory's block device completes at least as
+     * many reads as the generator made (other processes' I/O can only add to the device's count).
+     */
+    @Test
+    void directReadsReachTheDevice() {
+        BlockDevice.Found found = BlockDevice.under(scratch.path());
+        assumeThat(found.present()).as("the temporary directory is on a block device: " + found.reason()).isTrue();
+        io = IoLoadGenerator.builder(loadThreads, scratch).operationsPerSecond(200).mix(new OperationMix(1, 0, 1))
+                .fileSizeMb(4).maxDiskMb(8).device(new DeviceRates(found.device(), 1000)).build();
+        io.setTarget(100);
+        await().atMost(Duration.ofSeconds(5)).until(() -> io.operations() > 0);
+        assumeThat(io.mode()).as("this file system takes O_DIRECT").isEqualTo("direct");
+        BlockDevice.DiskCounters before = found.device().read();
+        long opsBefore = io.operations();
+        await().atMost(Duration.ofSeconds(10)).until(() -> io.operations() - opsBefore >= 200);
+        long ops = io.operations() - opsBefore;
+        BlockDevice.DiskCounters after = found.device().read();
+
+        // The request in flight at either end of the window may be counted on one side only.
+        assertThat(after.reads() - before.reads()).isGreaterThanOrEqualTo(ops - 2);
+        assertThat(io.notes()).containsEntry("io_mode", "direct").containsEntry("io_device", found.device().name());
+        // Rates need two readings of the device's counters at least 50 ms apart.
+        await().atMost(Duration.ofSeconds(2)).until(() -> io.device() != null);
+        assertThat(io.device().device()).isEqualTo(found.device().name());
+    }
+
+    /** Without O_DIRECT every write is synced: the device completes at least as many writes as the generator made. */
+    @Test
+    void withoutDirectIoEveryWriteIsSyncedToTheDevice() {
+        BlockDevice.Found found = BlockDevice.under(scratch.path());
+        assumeThat(found.present()).as("the temporary directory is on a block device: " + found.reason()).isTrue();
+        io = IoLoadGenerator.builder(loadThreads, scratch).operationsPerSecond(100).mix(new OperationMix(0, 1, 1))
+                .fileSizeMb(1).maxDiskMb(1).directIo(false).build();
+        io.setTarget(100);
+        await().atMost(Duration.ofSeconds(5)).until(() -> io.operations() > 0);
+        BlockDevice.DiskCounters before = found.device().read();
+        long opsBefore = io.operations();
+        await().atMost(Duration.ofSeconds(10)).until(() -> io.operations() - opsBefore >= 100);
+        long ops = io.operations() - opsBefore;
+        BlockDevice.DiskCounters after = found.device().read();
+
+        assertThat(after.writes() - before.writes()).isGreaterThanOrEqualTo(ops - 2);
+        assertThat(io.mode()).isEqualTo("synced (direct I/O is off)");
+    }
+
+    @Test
+    void twoAgentsOfOneScopeEachRunHalfTheScopesRate() throws InterruptedException {
+        SettableShare share = new SettableShare();
+        share.share = 0.5;
+        io = IoLoadGenerator.builder(loadThreads, scratch).operationsPerSecond(400).mix(new OperationMix(1, 0, 0))
+                .fileSizeMb(1).maxDiskMb(4).share(share).build();
+        io.setTarget(50);
+        await().atMost(Duration.ofSeconds(5)).until(() -> io.operations() > 0);
+        long start = System.nanoTime();
+        long before = io.operations();
+        Thread.sleep(1500);
+        double seconds = (System.nanoTime() - start) / 1e9;
+        // Half of 50% of 400 ops/s: 100 ops/s, plus at most the bucket's 0.1 s burst and the operation in flight.
+        assertThat(io.operations() - before).isBetween(1L, (long) (100 * seconds) + 11);
+        assertThat(io.ownCap()).isEqualTo(200);
     }
 
     @Test

@@ -35,6 +35,16 @@ class MemoryLoadGeneratorTest {
     }
 
     @Test
+    void aShareUnderOneChunkStillTakesTheNearestWholeChunk() {
+        memory = generator(64, 2);
+        // 6 % of 64 MB is 3.84 MB; half of it (one of two agents sharing the cap) is 1.92 MB: one chunk, not none.
+        memory.setTarget(3);
+        await().atMost(Duration.ofSeconds(5)).until(() -> memory.allocatedMb() == 2);
+        memory.setTarget(1);
+        await().atMost(Duration.ofSeconds(5)).until(() -> memory.allocatedMb() == 0);
+    }
+
+    @Test
     void neverAllocatesBeyondTheCap() {
         memory = generator(10, 4);
         memory.setTarget(100);
@@ -79,6 +89,59 @@ class MemoryLoadGeneratorTest {
         assertThat(memory.allocatedMb()).isZero();
         assertThat(DirectMemory.usedDirectBytes()).isLessThanOrEqualTo(directBefore - 20 * MB);
         await().atMost(Duration.ofMillis(500)).until(() -> memory.activeThreads() == 0);
+    }
+
+    @Test
+    void twoAgentsOfOneScopeEachHoldHalfOfTargetTimesCap() {
+        SettableShare share = new SettableShare();
+        share.share = 0.5;
+        memory = MemoryLoadGenerator.builder(loadThreads, 80).chunkMb(4).reserveMb(0).share(share).build();
+        memory.setTarget(50);
+        await().atMost(Duration.ofSeconds(5)).until(() -> memory.allocatedMb() == 20);
+        assertThat(memory.ownCap()).isEqualTo(40);
+        assertThat(memory.reading().achievedPercent()).as("its share of the scope's target").isEqualTo(50);
+        // A third agent joins: this one gives back down to its new share.
+        share.share = 1 / 3.0;
+        await().atMost(Duration.ofSeconds(5)).until(() -> memory.allocatedMb() == 12);
+    }
+
+    @Test
+    void takesNoMemoryBeforeItHasHeardItsPeers() {
+        SettableShare share = new SettableShare();
+        share.settled = false;
+        memory = MemoryLoadGenerator.builder(loadThreads, 40).chunkMb(4).reserveMb(0).share(share).build();
+        memory.setTarget(100);
+        await().during(Duration.ofMillis(200)).atMost(Duration.ofSeconds(2)).until(() -> memory.allocatedMb() == 0);
+        assertThat(memory.notes()).containsKey("memory_waiting");
+        share.settled = true;
+        await().atMost(Duration.ofSeconds(5)).until(() -> memory.allocatedMb() == 40);
+        assertThat(memory.notes()).doesNotContainKey("memory_waiting");
+    }
+
+    @Test
+    void neverTakesWhatItsPeersStillHoldOfTheScopesCap() {
+        // A peer alone so far holds 36 of the 40 MB cap; this agent just joined and its share is half.
+        SettableShare share = new SettableShare();
+        share.share = 0.5;
+        share.peerMemoryMb = 36;
+        memory = MemoryLoadGenerator.builder(loadThreads, 40).chunkMb(4).reserveMb(0).share(share).build();
+        memory.setTarget(100);
+        // Room for one chunk only, all along, until the peer says it gave back its excess.
+        await().atMost(Duration.ofSeconds(5)).until(() -> memory.allocatedMb() == 4);
+        await().during(Duration.ofMillis(200)).atMost(Duration.ofSeconds(2)).until(() -> memory.allocatedMb() == 4);
+        assertThat(memory.notes().get("memory_waiting")).contains("hold 36 MB of the 40 MB cap");
+        share.peerMemoryMb = 20;
+        await().atMost(Duration.ofSeconds(5)).until(() -> memory.allocatedMb() == 20);
+    }
+
+    @Test
+    void neverHoldsMoreThanItCanItselfWhateverItsShare() {
+        memory = MemoryLoadGenerator.builder(loadThreads, 400).chunkMb(4).reserveMb(0).ownBoundMb(16).build();
+        memory.setTarget(100);
+        await().atMost(Duration.ofSeconds(5)).until(() -> memory.allocatedMb() == 16);
+        await().during(Duration.ofMillis(200)).atMost(Duration.ofSeconds(2)).until(() -> memory.allocatedMb() == 16);
+        assertThat(memory.ownCap()).isEqualTo(16);
+        assertThat(memory.reading().achievedPercent()).isEqualTo(4);
     }
 
     private MemoryLoadGenerator generator(double capMb, int chunkMb) {

@@ -112,6 +112,47 @@ class NetworkLoadGeneratorTest {
         assertThat(network.cap()).isEqualTo(2);
     }
 
+    @Test
+    void reportsTheRateOfEachLinkAndMovesToNewTargetsAtOnce() {
+        try (DiscardSink other = new DiscardSink(loadThreads, 0)) {
+            network = NetworkLoadGenerator.builder(loadThreads, List.of(sink.address(), other.address())).bandwidthMbps(16)
+                    .poolSize(2).build();
+            network.setTarget(100);
+            await().atMost(Duration.ofSeconds(3)).until(() -> sink.bytesReceived() > 0 && other.bytesReceived() > 0);
+            await().atMost(Duration.ofSeconds(3)).untilAsserted(() -> assertThat(network.links())
+                    .extracting(NetworkLoadGenerator.LinkReading::mbps).allSatisfy(mbps -> assertThat(mbps).isGreaterThan(1)));
+            assertThat(network.links()).extracting(NetworkLoadGenerator.LinkReading::target).containsExactly(
+                    "127.0.0.1:" + sink.address().getPort(), "127.0.0.1:" + other.address().getPort());
+
+            network.useTargets(List.of(other.address()));
+
+            long sinkBefore = sink.bytesReceived();
+            await().atMost(Duration.ofSeconds(3)).until(() -> sink.openConnections() == 0);
+            long otherBefore = other.bytesReceived();
+            await().atMost(Duration.ofSeconds(3)).until(() -> other.bytesReceived() > otherBefore + 64 * 1024);
+            assertThat(sink.bytesReceived()).as("no more to the old target").isLessThanOrEqualTo(sinkBefore + 2L * 16 * 1024);
+            assertThat(network.links()).extracting(NetworkLoadGenerator.LinkReading::target)
+                    .containsExactly("127.0.0.1:" + other.address().getPort());
+        }
+    }
+
+    @Test
+    void twoAgentsOfOneScopeEachSendHalfTheScopesBandwidth() throws InterruptedException {
+        SettableShare share = new SettableShare();
+        share.share = 0.5;
+        network = NetworkLoadGenerator.builder(loadThreads, List.of(sink.address())).bandwidthMbps(16).poolSize(1)
+                .share(share).build();
+        network.setTarget(100);
+        await().atMost(Duration.ofSeconds(5)).until(() -> network.bytesSent() > 0);
+        long start = System.nanoTime();
+        long before = network.bytesSent();
+        Thread.sleep(1500);
+        double mbps = (network.bytesSent() - before) * 8 / ((System.nanoTime() - start) / 1e9) / 1e6;
+        // 8 Mbps (half of 16) plus at most the bucket's 50 ms burst and one write.
+        assertThat(mbps).isGreaterThan(0.5).isLessThan(8.8);
+        assertThat(network.ownCap()).isEqualTo(8);
+    }
+
     private NetworkLoadGenerator generator(InetSocketAddress target, double mbps, int poolSize, long maxRunMillis,
                                            long maxRunBytes) {
         return NetworkLoadGenerator.builder(loadThreads, List.of(target)).bandwidthMbps(mbps).poolSize(poolSize)

@@ -18,6 +18,20 @@ class OperationMixTest {
     }
 
     @Test
+    void afterASeekComesAReadOrAWriteInProportion() {
+        OperationMix mix = new OperationMix(3, 1, 4);
+        assertThat(mix.readOrWrite(0.0)).isEqualTo(OperationMix.Operation.READ);
+        assertThat(mix.readOrWrite(0.74)).isEqualTo(OperationMix.Operation.READ);
+        assertThat(mix.readOrWrite(0.76)).isEqualTo(OperationMix.Operation.WRITE);
+        assertThat(new OperationMix(0, 1, 1).readOrWrite(0.0)).isEqualTo(OperationMix.Operation.WRITE);
+    }
+
+    @Test
+    void aMixOfSeeksAloneIsRefused() {
+        assertThatThrownBy(() -> new OperationMix(0, 0, 1)).hasMessageContaining("needs a read or a write share");
+    }
+
+    @Test
     void rejectsUnknownOperationsAndAllZeroShares() {
         assertThatThrownBy(() -> OperationMix.of(Map.of("delete", 1.0))).hasMessageContaining("unknown operation");
         assertThatThrownBy(() -> new OperationMix(0, 0, 0)).hasMessageContaining("at least one");

@@ -11,6 +11,7 @@ import io.stressfw.metrics.baseline.HostBaseline;
 import io.stressfw.model.GeneratorReading;
 import io.stressfw.model.MetricSample;
 import io.stressfw.model.Phase;
+import io.stressfw.model.ProbeMetricNames;
 import io.stressfw.model.SourceKind;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Observes;
@@ -24,7 +25,9 @@ import java.util.concurrent.atomic.AtomicLong;
 /**
  * Prometheus gauges at {@code /q/metrics}: the latest value of every host metric
  * ({@code stress_host_metric{host,metric}}), target and achieved percent per agent and generator
- * ({@code stress_generator_target_percent}, {@code stress_generator_achieved_percent}), the current phase
+ * ({@code stress_generator_target_percent}, {@code stress_generator_achieved_percent}), the latest window statistics
+ * of every probe of the user's service ({@code stress_probe_metric{probe,stat}}: {@code p95_ms}, {@code error_rate},
+ * ... and {@code value} for a promql probe), the current phase
  * ({@code stress_current_phase{phase}} is 1 for the running phase, 0 for the others;
  * {@code stress_current_target_load_percent}) and the baselines ({@code stress_baseline_mean{host,metric}}).
  * An unavailable metric reads NaN, never 0. The host and generator gauges of a source that went silent for the
@@ -95,6 +98,14 @@ public class MetricsGauges {
         if (sample.sourceKind() == SourceKind.HOST) {
             sample.metrics().forEach((metric, value) ->
                     set(HOST_METRIC, "host", sample.sourceId(), "metric", metric, value));
+        } else if (sample.sourceKind() == SourceKind.PROBE) {
+            sample.metrics().forEach((metric, value) -> {
+                String probe = ProbeMetricNames.probeOf(metric);
+                if (probe != null) {
+                    String stat = ProbeMetricNames.statOf(metric);
+                    set("stress.probe.metric", "probe", probe, "stat", stat == null ? "value" : stat, value);
+                }
+            });
         }
         for (Map.Entry<String, GeneratorReading> g : sample.generators().entrySet()) {
             set(GENERATOR_TARGET, "agent", sample.sourceId(), "generator", g.getKey(), g.getValue().targetPercent());

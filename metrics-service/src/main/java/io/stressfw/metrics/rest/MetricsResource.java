@@ -45,13 +45,15 @@ public class MetricsResource {
         long now = System.currentTimeMillis();
         Map<String, Snapshot.SourceSnapshot> hosts = new TreeMap<>();
         Map<String, Snapshot.SourceSnapshot> agents = new TreeMap<>();
+        Map<String, Snapshot.SourceSnapshot> probes = new TreeMap<>();
         aggregator.latestSamples().forEach((id, received) -> {
             MetricSample s = received.sample();
-            (s.sourceKind() == SourceKind.HOST ? hosts : agents).put(id, new Snapshot.SourceSnapshot(s.host(),
-                    s.timestampMs(), Math.max(0, now - received.receivedAtMs()), s.cycleId(), s.phase(), s.metrics(),
-                    s.generators()));
+            (s.sourceKind() == SourceKind.HOST ? hosts : s.sourceKind() == SourceKind.PROBE ? probes : agents)
+                    .put(id, new Snapshot.SourceSnapshot(s.host(), s.timestampMs(),
+                            Math.max(0, now - received.receivedAtMs()), s.cycleId(), s.phase(), s.metrics(),
+                            s.generators()));
         });
-        return new Snapshot(now, aggregator.currentPhase(), hosts, agents, aggregator.baselineWindow().orElse(null));
+        return new Snapshot(now, aggregator.currentPhase(), hosts, agents, probes, aggregator.baselineWindow().orElse(null));
     }
 
     @GET

@@ -13,7 +13,8 @@ import java.util.Map;
  * source whose clock is off still shows its true age); {@code timestamp_ms} is the sample's own stamp.
  */
 public record Snapshot(long timestampMs, CurrentPhase current, Map<String, SourceSnapshot> hosts,
-                       Map<String, SourceSnapshot> agents, BaselineWindow baselineCollecting) {
+                       Map<String, SourceSnapshot> agents, Map<String, SourceSnapshot> probes,
+                       BaselineWindow baselineCollecting) {
 
     public record SourceSnapshot(String host, long timestampMs, long ageMs, String cycleId, Phase phase,
                                  Map<String, Double> metrics, Map<String, GeneratorReading> generators) {

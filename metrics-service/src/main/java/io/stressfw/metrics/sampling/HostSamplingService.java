@@ -10,12 +10,14 @@ import io.stressfw.metrics.MetricsConfig;
 import io.stressfw.metrics.aggregation.CurrentPhase;
 import io.stressfw.metrics.aggregation.MetricsAggregator;
 import io.stressfw.metrics.prometheus.MetricsGauges;
+import io.stressfw.model.Checks;
 import io.stressfw.model.MetricSample;
 import io.stressfw.model.SourceKind;
 import io.stressfw.model.Versioned;
 import io.stressfw.model.WireCodec;
 import io.stressfw.service.HeartbeatCapabilities;
 import io.stressfw.service.Hosts;
+import io.stressfw.service.SampleCadence;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Observes;
 import org.apache.kafka.common.KafkaException;
@@ -32,9 +34,10 @@ import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicLong;
 
 /**
- * Samples this host every {@code stress.metrics.sampling.interval} on a thread of its own (never the event loop)
- * and publishes each sample to {@code stress.samples} keyed by the host id ({@link HostSamplePublisher}), stamped with
- * the cycle and phase the phase events say are under way. When the broker cannot take a sample it is dropped and
+ * Samples this host every {@code stress.metrics.sampling.interval} while a cycle is under way, and every
+ * {@code stress.metrics.sampling.idle-interval} otherwise ({@link SampleCadence}), on a thread of its own (never the
+ * event loop), and publishes each sample to {@code stress.samples} keyed by the host id ({@link HostSamplePublisher}),
+ * stamped with the cycle and phase the phase events say are under way. When the broker cannot take a sample it is dropped and
  * counted: a stale host sample is worth nothing. Announces the metrics this host can give in the heartbeat.
  * <p>
  * Its own samples are aggregated here, as they are taken, and {@link #isOwnSample} tells the consumer of
@@ -60,6 +63,8 @@ public class HostSamplingService implements HeartbeatCapabilities {
     private volatile String cpuSource;
     private volatile HostSamplePublisher publisher;
     private final AtomicLong failures = new AtomicLong();
+    /** Used by the sampling thread only. */
+    private final SampleCadence cadence;
     private final Set<String> seen = new LinkedHashSet<>();
     private int availabilitySamples;
 
@@ -71,6 +76,8 @@ public class HostSamplingService implements HeartbeatCapabilities {
         this.gauges = gauges;
         this.kafkaConfig = kafkaConfig;
         this.hostId = config.hostId().filter(s -> !s.isBlank()).orElse(Hosts.hostname());
+        this.cadence = new SampleCadence(Checks.between(config.sampling().idleInterval().toMillis(), 1, 1000,
+                "stress.metrics.sampling.idle-interval (ms)"));
         this.sampleTimer = Timer.builder("stress.sampling.duration")
                 .description("Time to take one host sample (OSHI and procfs reads, maths)")
                 .register(registry);
@@ -153,11 +160,14 @@ public class HostSamplingService implements HeartbeatCapabilities {
             return;
         }
         try {
+            CurrentPhase phase = aggregator.currentPhase();
             long start = System.nanoTime();
+            if (!cadence.publishes(start / 1_000_000, phase.cycleId() != null)) {
+                return;
+            }
             Map<String, Double> metrics = current.sample();
             sampleTimer.record(System.nanoTime() - start, TimeUnit.NANOSECONDS);
             noteAvailable(metrics);
-            CurrentPhase phase = aggregator.currentPhase();
             MetricSample sample = new MetricSample(Versioned.SCHEMA_VERSION, hostId, SourceKind.HOST, hostId,
                     System.currentTimeMillis(), phase.cycleId(), phase.phase(), metrics, Map.of());
             aggregator.accept(sample);
@@ -187,6 +197,7 @@ public class HostSamplingService implements HeartbeatCapabilities {
         caps.put("host_id", hostId);
         caps.put("host_sampling", config.sampling().enabled() && sampler != null);
         caps.put("sampling_interval_ms", config.sampling().interval().toMillis());
+        caps.put("idle_sampling_interval_ms", config.sampling().idleInterval().toMillis());
         caps.put("host_metrics", available);
         if (ioSource != null) {
             caps.put("io_counters", ioSource);

@@ -2,6 +2,7 @@ package io.stressfw.orchestrator.adaptive;
 
 import io.stressfw.plan.AdaptiveProfile;
 import io.stressfw.model.Checks;
+import io.stressfw.orchestrator.slo.SloState;
 
 /**
  * Climbs a phase's load band while the system keeps up and backs off when it degrades.
@@ -89,24 +90,57 @@ public final class AdaptiveEngine {
             baselineLatencyMs = response.probeLatencyMs();
         }
         double score = score(response, baselineLatencyMs);
-        double previous = load;
-        AdaptiveDecision decision;
         if (score <= profile.stabilityThreshold()) {
-            decision = AdaptiveDecision.ADVANCE;
-            consecutiveStable++;
-            knee = knee == null ? response.targetPercent() : Math.max(knee, response.targetPercent());
-            double acceleration = 1 + 0.5 * Math.min(consecutiveStable - 1, MAX_ACCELERATION);
-            load = clamp(load + baseStep() * stepScale * acceleration);
-        } else if (score >= profile.degradationThreshold()) {
-            decision = AdaptiveDecision.BACK_OFF;
-            consecutiveStable = 0;
-            load = clamp(load - 2 * baseStep());
-            stepScale = Math.max(0.125, stepScale / 2);
-        } else {
-            decision = AdaptiveDecision.HOLD;
-            consecutiveStable = 0;
+            return advance(score, response.targetPercent());
         }
-        return new AdaptiveStep(decision, score, previous, load);
+        if (score >= profile.degradationThreshold()) {
+            return backOff(score);
+        }
+        consecutiveStable = 0;
+        return new AdaptiveStep(AdaptiveDecision.HOLD, score, load, load);
+    }
+
+    /**
+     * An evaluation under a plan's SLO ({@link SloState}, judged by {@code SloKneeFinder}): climb once the SLO held
+     * for a whole window at this load, back off when it breaks, hold while the window fills. The probe heuristics
+     * step aside (the SLO says what healthy is); the agents' shortfall and host memory can still hold or back off
+     * a climb, since load the hosts cannot absorb tells nothing about the service. The SLO's knee is the finder's.
+     */
+    public AdaptiveStep evaluate(SystemResponse response, SloState slo) {
+        if (response == null || slo == null) {
+            throw new IllegalArgumentException("response and slo state are required");
+        }
+        return switch (slo) {
+            case NO_DATA -> new AdaptiveStep(AdaptiveDecision.NO_DATA, 0, load, load);
+            case BREACHED -> backOff(1);
+            case HOLDING -> new AdaptiveStep(AdaptiveDecision.HOLD, 0, load, load);
+            case HELD_WINDOW -> {
+                double score = score(new SystemResponse(response.targetPercent(), response.achievedPercent(),
+                        response.memoryUsagePercent(), null, null), null);
+                if (score >= profile.degradationThreshold()) {
+                    yield backOff(score);
+                }
+                yield score <= profile.stabilityThreshold() ? advance(score, response.targetPercent())
+                        : new AdaptiveStep(AdaptiveDecision.HOLD, score, load, load);
+            }
+        };
+    }
+
+    private AdaptiveStep advance(double score, double targetPercent) {
+        double previous = load;
+        consecutiveStable++;
+        knee = knee == null ? targetPercent : Math.max(knee, targetPercent);
+        double acceleration = 1 + 0.5 * Math.min(consecutiveStable - 1, MAX_ACCELERATION);
+        load = clamp(load + baseStep() * stepScale * acceleration);
+        return new AdaptiveStep(AdaptiveDecision.ADVANCE, score, previous, load);
+    }
+
+    private AdaptiveStep backOff(double score) {
+        double previous = load;
+        consecutiveStable = 0;
+        load = clamp(load - 2 * baseStep());
+        stepScale = Math.max(0.125, stepScale / 2);
+        return new AdaptiveStep(AdaptiveDecision.BACK_OFF, score, previous, load);
     }
 
     /** An operator or a throttle set the load: continue from there, more carefully after a throttle. */

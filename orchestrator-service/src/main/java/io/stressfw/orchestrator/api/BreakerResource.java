@@ -5,6 +5,7 @@ import io.smallrye.mutiny.Uni;
 import io.stressfw.orchestrator.integration.SafetyBreakers;
 import jakarta.inject.Inject;
 import jakarta.ws.rs.GET;
+import jakarta.ws.rs.HeaderParam;
 import jakarta.ws.rs.POST;
 import jakarta.ws.rs.Path;
 import jakarta.ws.rs.PathParam;
@@ -17,10 +18,12 @@ import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 
 /**
  * safety-service's circuit breakers, listed and reset through the orchestrator (viewers list; resetting needs the
- * admin role when access control is on).
+ * admin role when access control is on). A reset carries the caller's own credentials on to safety-service, which
+ * checks them by the same roles.
  */
 @Path("/breakers")
 @Produces(MediaType.APPLICATION_JSON)
@@ -45,15 +48,15 @@ public class BreakerResource {
     @Path("{id}/reset")
     @Operation(summary = "Close one breaker (admin)")
     @APIResponse(responseCode = "404", description = "no such breaker")
-    public Uni<JsonNode> reset(@PathParam("id") String id) {
-        return breakers.reset(id);
+    public Uni<JsonNode> reset(@PathParam("id") String id, @HeaderParam("Authorization") String authorization) {
+        return breakers.reset(id, Optional.ofNullable(authorization));
     }
 
     @POST
     @Path("reset")
     @Operation(summary = "Close every breaker that is not closed (admin)")
-    public Uni<Map<String, Object>> resetAll() {
-        return breakers.resetAll().map(BreakerResource::resetAnswer);
+    public Uni<Map<String, Object>> resetAll(@HeaderParam("Authorization") String authorization) {
+        return breakers.resetAll(Optional.ofNullable(authorization)).map(BreakerResource::resetAnswer);
     }
 
     private static Map<String, Object> resetAnswer(List<JsonNode> reset) {

@@ -1,12 +1,16 @@
 package io.stressfw.orchestrator.api;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.JsonNodeFactory;
+import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.smallrye.mutiny.Uni;
 import io.stressfw.model.LoadAdjustedDetails;
 import io.stressfw.model.Phase;
 import io.stressfw.model.ResourceWeights;
 import io.stressfw.model.StopCommand;
 import io.stressfw.orchestrator.config.CyclePlans;
+import io.stressfw.orchestrator.probe.ProbeReadings;
+import io.stressfw.orchestrator.slo.SteadyStateCheck;
 import io.stressfw.orchestrator.config.CycleSettings;
 import io.stressfw.plan.PhaseSpec;
 import io.stressfw.model.AbortedBy;
@@ -16,12 +20,13 @@ import io.stressfw.orchestrator.cycle.CycleService;
 import io.stressfw.orchestrator.cycle.EngineSnapshot;
 import io.stressfw.orchestrator.cycle.PhasePlan;
 import io.stressfw.orchestrator.cycle.PlanOrigin;
-import io.stressfw.plan.PlanParser;
-import io.stressfw.plan.StressPlan;
+import io.stressfw.orchestrator.cycle.SafetyOverride;
 import io.stressfw.orchestrator.integration.SafetyGate;
 import io.stressfw.model.RampingStrategy;
 import io.stressfw.service.Problem;
 import io.stressfw.service.ProblemException;
+import io.stressfw.service.security.Caller;
+import io.stressfw.service.security.Role;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 import jakarta.ws.rs.core.Response.Status;
@@ -44,8 +49,12 @@ public class ControlActions {
     private final SafetyGate gate;
     private final CycleSettings settings;
 
+    private final ProbeReadings probes;
+
     @Inject
-    public ControlActions(CycleService cycles, CyclePlans plans, SafetyGate gate, CycleSettings settings) {
+    public ControlActions(CycleService cycles, CyclePlans plans, SafetyGate gate, CycleSettings settings,
+                          ProbeReadings probes) {
+        this.probes = probes;
         this.cycles = cycles;
         this.plans = plans;
         this.gate = gate;
@@ -53,96 +62,67 @@ public class ControlActions {
     }
 
     /** A start whose body is given as a JSON tree only (the WebSocket): lines count in its compact text. */
-    public Uni<Map<String, Object>> start(JsonNode body) {
-        return start(body, body == null ? null : body.toString());
+    public Uni<Map<String, Object>> start(JsonNode body, Caller caller) {
+        return start(body, body == null ? null : body.toString(), caller);
     }
 
     /**
-     * {"phases"?: [...], "plan"?: {a plan: phases, thresholds, weights, ramping, adaptive_profile, agents} or the
-     * plan's YAML as one string,
-     * "override_safety"?: bool, "wait_for_fit"?: seconds, "min_agents"?: n}. Without a plan, {@code phases} names
-     * phases of the configured file (required); with one, phases of that plan (default: all, in the plan's order).
+     * {"phases"?: [...], "plan"?: {a plan: phases, thresholds, weights, ramping, adaptive_profile, agents, probes,
+     * slo} or the plan's YAML as one string, "override_safety"?: bool, "override_safety_watchdog"?: bool,
+     * "wait_for_fit"?: seconds, "min_agents"?: n}; overrides need admin. Without a plan, {@code phases} names phases
+     * of the configured file (required); with one, phases of that plan (default: all, in the plan's order).
      * {@code text} is the body as sent, so that a plan's problems name their line in it.
      */
-    public Uni<Map<String, Object>> start(JsonNode body, String text) {
+    public Uni<Map<String, Object>> start(JsonNode body, String text, Caller caller) {
         Bodies.object(body);
-        Bodies.only(body, "phases", "plan", "override_safety", "wait_for_fit", "min_agents");
-        boolean override = Bodies.flag(body, "override_safety");
+        Bodies.only(body, "phases", "plan", "override_safety", "override_safety_watchdog", "wait_for_fit", "min_agents");
+        SafetyOverride override = safetyOverride(body, caller);
         GateOptions options = gateOptions(body);
         JsonNode planNode = body.get("plan");
         if (planNode == null || planNode.isNull()) {
             List<Phase> phases = Bodies.phases(body, "phases", plans.file().phases().keySet(), plans.source());
             return startPlan(plans.plan(phases), override, options, PlanOrigin.configured(plans.file()));
         }
-        StressPlan plan;
-        String planText;
-        if (planNode.isTextual()) {
-            // The plan's YAML as a string (what stressctl start -f sends): lines count in that text.
-            planText = planNode.asText();
-            plan = PlanRefusals.parse(() -> PlanParser.parse(planText, PlanRefusals.REQUEST_BODY + " (plan)",
-                    PlanParser.Require.PHASES));
-        } else if (planNode.isObject()) {
-            planText = planNode.toString();
-            plan = PlanRefusals.parse(() -> PlanParser.parseMember(text, PlanRefusals.REQUEST_BODY, "plan",
-                    PlanParser.Require.PHASES));
-        } else {
-            throw Bodies.bad("plan", "must be a plan object {\"phases\": ...} or the plan's YAML as a string");
-        }
-        List<Phase> phases = body.hasNonNull("phases")
-                ? Bodies.phases(body, "phases", plan.phases().keySet(), "the request's plan") : plan.phaseOrder();
-        return startPlan(CyclePlans.plan(plan, phases), override, options, new PlanOrigin(plan.source(),
-                planText, plan.adaptiveProfile(), plan.agentLimits()));
+        InlinePlans.Chosen chosen = InlinePlans.fromBody(body, text, plans);
+        return startPlan(chosen.phases(), override, options, chosen.origin());
+    }
+
+    /** A start's options given beside a YAML plan (as query parameters). */
+    public record YamlStartOptions(boolean overrideSafety, boolean overrideWatchdog, Double waitForFit, Integer minAgents) {
     }
 
     /**
      * A plan sent as YAML text (Content-Type: application/yaml); the start's options come as query parameters.
      * {@code phases} (comma-separated) picks phases of the plan; default all, in the plan's order.
      */
-    public Uni<Map<String, Object>> startYaml(byte[] body, String phaseNames, boolean override, Double waitForFit,
-                                              Integer minAgents) {
-        StressPlan plan = PlanRefusals.parse(() -> PlanParser.parseBytes(body == null ? new byte[0] : body,
-                PlanRefusals.REQUEST_BODY, PlanParser.Require.PHASES));
-        List<Phase> phases = plan.phaseOrder();
-        if (phaseNames != null && !phaseNames.isBlank()) {
-            List<Phase> chosen = new java.util.ArrayList<>();
-            for (String name : phaseNames.split(",")) {
-                chosen.add(Bodies.phase(com.fasterxml.jackson.databind.node.TextNode.valueOf(name.trim()), "phases",
-                        plan.phases().keySet(), "the request's plan"));
-            }
-            phases = chosen;
+    public Uni<Map<String, Object>> startYaml(byte[] body, String phaseNames, YamlStartOptions options, Caller caller) {
+        ObjectNode flags = JsonNodeFactory.instance.objectNode();
+        flags.put("override_safety", options.overrideSafety());
+        flags.put("override_safety_watchdog", options.overrideWatchdog());
+        if (options.waitForFit() != null) {
+            flags.put("wait_for_fit", options.waitForFit());
         }
-        com.fasterxml.jackson.databind.node.ObjectNode gate = com.fasterxml.jackson.databind.node.JsonNodeFactory
-                .instance.objectNode();
-        if (waitForFit != null) {
-            gate.put("wait_for_fit", waitForFit);
+        if (options.minAgents() != null) {
+            flags.put("min_agents", options.minAgents());
         }
-        if (minAgents != null) {
-            gate.put("min_agents", minAgents);
-        }
-        return startPlan(CyclePlans.plan(plan, phases), override, gateOptions(gate), PlanOrigin.inline(plan));
+        SafetyOverride override = safetyOverride(flags, caller);
+        InlinePlans.Chosen chosen = InlinePlans.fromYaml(body, phaseNames, plans);
+        return startPlan(chosen.phases(), override, gateOptions(flags), chosen.origin());
     }
 
     /** The check {@code stressctl validate} makes offline: every problem, or what the plan would run. */
     public Map<String, Object> validate(byte[] body) {
-        StressPlan plan = PlanRefusals.parse(() -> PlanParser.parseBytes(body == null ? new byte[0] : body,
-                PlanRefusals.REQUEST_BODY, PlanParser.Require.PHASES));
-        Map<String, Object> answer = new LinkedHashMap<>();
-        answer.put("valid", true);
-        answer.put("phases", plan.phaseOrder().stream().map(Phase::wireName).toList());
-        answer.put("planned_duration_seconds", plan.phases().values().stream()
-                .mapToDouble(p -> p.rampUpSeconds() + p.durationSeconds()).sum()
-                + plan.phases().values().stream().reduce((a, b) -> b).map(PhaseSpec::rampDownSeconds).orElse(0.0));
-        return answer;
+        return InlinePlans.validate(body);
     }
 
     /**
-     * {"target_load", "duration", optional "weights": {cpu, memory, io, network}, "override_safety", "wait_for_fit",
-     * "min_agents"}.
+     * {"target_load", "duration", optional "weights": {cpu, memory, io, network}, "override_safety",
+     * "override_safety_watchdog", "wait_for_fit", "min_agents"}; overrides need admin.
      */
-    public Uni<Map<String, Object>> quick(JsonNode body) {
+    public Uni<Map<String, Object>> quick(JsonNode body, Caller caller) {
         Bodies.object(body);
-        Bodies.only(body, "target_load", "duration", "weights", "override_safety", "ramp_up_seconds", "ramp_down_seconds",
-                "wait_for_fit", "min_agents");
+        Bodies.only(body, "target_load", "duration", "weights", "override_safety", "override_safety_watchdog",
+                "ramp_up_seconds", "ramp_down_seconds", "wait_for_fit", "min_agents");
         double target = Bodies.number(body, "target_load", 0, 100);
         double duration = Bodies.number(body, "duration", 0.001, MAX_QUICK_DURATION_SECONDS);
         Phase phase = bandOf(target);
@@ -174,8 +154,23 @@ public class ControlActions {
                 .rampingStrategy(base == null || base.rampingStrategy() == RampingStrategy.ADAPTIVE
                         ? RampingStrategy.LINEAR : base.rampingStrategy())
                 .build();
-        return startPlan(List.of(new PhasePlan(phase, spec)), Bodies.flag(body, "override_safety"), gateOptions(body),
+        return startPlan(List.of(new PhasePlan(phase, spec)), safetyOverride(body, caller), gateOptions(body),
                 PlanOrigin.configured(plans.file()));
+    }
+
+    /**
+     * The start's safety overrides. Either flag lets load run past the safety interlock, so it needs admin even
+     * where the start itself needs only operator; the answer names the flag and the role it needs.
+     */
+    static SafetyOverride safetyOverride(JsonNode body, Caller caller) {
+        boolean checks = Bodies.flag(body, "override_safety");
+        boolean watchdog = Bodies.flag(body, "override_safety_watchdog");
+        if ((checks || watchdog) && !caller.has(Role.ADMIN)) {
+            String field = checks ? "override_safety" : "override_safety_watchdog";
+            throw Problem.ofField(Status.FORBIDDEN, field, caller.role().map(r -> "role '" + r.wireName() + "'")
+                    .orElse("a caller without a stress role") + " may not set " + field + ": it needs admin").asException();
+        }
+        return new SafetyOverride(checks, watchdog, checks || watchdog ? caller.describe() : null);
     }
 
     /** How long to wait for fit (seconds, default 0) and how many agents must be present (default from config). */
@@ -237,10 +232,15 @@ public class ControlActions {
         return answer;
     }
 
-    private Uni<Map<String, Object>> startPlan(List<PhasePlan> plan, boolean override, GateOptions options,
+    private Uni<Map<String, Object>> startPlan(List<PhasePlan> plan, SafetyOverride override, GateOptions options,
                                                PlanOrigin origin) {
         if (cycles.running()) {
             return Uni.createFrom().failure(conflict());
+        }
+        List<String> unsteady = SteadyStateCheck.failures(origin.probes(), origin.slo(), probes.byProbe());
+        if (!unsteady.isEmpty()) {
+            return Uni.createFrom().failure(Problem.of(Status.CONFLICT, "steady state not met, the service is not "
+                    + "healthy before any load: " + String.join("; ", unsteady)).asException());
         }
         return gate.check(override, plan, options.waitForFit(), options.minAgents()).map(passed -> {
             EngineSnapshot snapshot;
@@ -254,7 +254,11 @@ public class ControlActions {
             answer.put("state", snapshot.state().wireName());
             answer.put("phases", plan.stream().map(p -> p.phase().wireName()).toList());
             answer.put("current_phase", snapshot.phase().wireName());
-            answer.put("override_safety", override);
+            answer.put("override_safety", override.checks());
+            answer.put("override_safety_watchdog", override.watchdog());
+            if (override.any()) {
+                answer.put("override_safety_by", override.by());
+            }
             answer.put("plan_source", origin.source());
             answer.put("status_url", "/status");
             answer.put("report_url", "/cycles/" + snapshot.cycleId());

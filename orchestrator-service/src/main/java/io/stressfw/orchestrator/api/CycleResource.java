@@ -2,7 +2,9 @@ package io.stressfw.orchestrator.api;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.smallrye.common.annotation.Blocking;
+import io.quarkus.security.identity.SecurityIdentity;
 import io.smallrye.mutiny.Uni;
+import io.stressfw.service.security.ApiKeyRegistry;
 import jakarta.inject.Inject;
 import jakarta.ws.rs.Consumes;
 import jakarta.ws.rs.DefaultValue;
@@ -31,6 +33,10 @@ public class CycleResource {
     ControlActions actions;
     @Inject
     ObjectMapper mapper;
+    @Inject
+    ApiKeyRegistry access;
+    @Inject
+    SecurityIdentity identity;
 
     @POST
     @Path("cycle/start")
@@ -38,17 +44,19 @@ public class CycleResource {
     @Operation(summary = "Start a cycle over the named phases",
             description = "Body {\"phases\": [\"light\",\"medium\"], \"override_safety\": false}, or with a plan of "
                     + "its own: {\"plan\": {\"phases\": [...]}} (phases then optional: default all of the plan's). "
-                    + "Refused with 503 when "
-                    + "safety-service is offline and 409 when its pre-flight finds the system unfit, unless override_safety.")
+                    + "Refused with 503 when safety-service is offline and 409 when its pre-flight finds the system unfit, "
+                    + "unless override_safety (admin); running on without safety-service's heartbeat also needs "
+                    + "override_safety_watchdog (admin).")
     @RequestBody(description = "phases to run, in order", content = @Content(mediaType = MediaType.APPLICATION_JSON,
             example = "{\"phases\": [\"light\", \"medium\", \"heavy\"], \"override_safety\": false}"))
     @APIResponse(responseCode = "202", description = "cycle started")
     @APIResponse(responseCode = "400", description = "bad input (problem+json naming the field)")
+    @APIResponse(responseCode = "403", description = "an override flag without the admin role")
     @APIResponse(responseCode = "409", description = "a cycle is running, or the pre-flight failed")
     @APIResponse(responseCode = "503", description = "safety-service offline or pre-flight unreachable")
     @Blocking
     public Uni<Response> start(String body) {
-        return Uni.createFrom().deferred(() -> actions.start(Bodies.parse(mapper, body), body))
+        return Uni.createFrom().deferred(() -> actions.start(Bodies.parse(mapper, body), body, access.caller(identity)))
                 .map(CycleResource::accepted);
     }
 
@@ -58,16 +66,18 @@ public class CycleResource {
     @Operation(summary = "Start a cycle over a plan sent as YAML",
             description = "The body is a plan in the form of stress_cycles.yaml (the seed's list of phases or the map "
                     + "keyed by phase name). Query: phases=light,medium picks phases of it (default all, in its "
-                    + "order), override_safety, wait_for_fit, min_agents. A bad plan: 400 problem+json with every "
+                    + "order), override_safety, override_safety_watchdog (both admin), wait_for_fit, min_agents. A bad plan: 400 problem+json with every "
                     + "problem's line, column and field; nothing starts.")
     @APIResponse(responseCode = "202", description = "cycle started")
     @APIResponse(responseCode = "400", description = "the plan is invalid (problem+json: errors with line and field)")
     @Blocking
     public Uni<Response> startYaml(byte[] body, @QueryParam("phases") String phases,
                                    @QueryParam("override_safety") @DefaultValue("false") boolean overrideSafety,
+                                   @QueryParam("override_safety_watchdog") @DefaultValue("false") boolean overrideWatchdog,
                                    @QueryParam("wait_for_fit") Double waitForFit,
                                    @QueryParam("min_agents") Integer minAgents) {
-        return Uni.createFrom().deferred(() -> actions.startYaml(body, phases, overrideSafety, waitForFit, minAgents))
+        return Uni.createFrom().deferred(() -> actions.startYaml(body, phases,
+                new ControlActions.YamlStartOptions(overrideSafety, overrideWatchdog, waitForFit, minAgents), access.caller(identity)))
                 .map(CycleResource::accepted);
     }
 
@@ -94,7 +104,7 @@ public class CycleResource {
     @APIResponse(responseCode = "202", description = "cycle started")
     @Blocking
     public Uni<Response> quick(String body) {
-        return Uni.createFrom().deferred(() -> actions.quick(Bodies.parse(mapper, body))).map(CycleResource::accepted);
+        return Uni.createFrom().deferred(() -> actions.quick(Bodies.parse(mapper, body), access.caller(identity))).map(CycleResource::accepted);
     }
 
     @POST

@@ -232,6 +232,41 @@ public class ClusterState {
         return count == 0 ? null : sum / count;
     }
 
+    /** What each live agent's heartbeat says about its scope, sink, allowlist and links, by agent id. */
+    public List<AgentScope> scopes() {
+        List<AgentScope> scopes = new ArrayList<>();
+        agents.forEach((id, entry) -> {
+            Heartbeat hb = entry.heartbeat;
+            if (hb != null) {
+                scopes.add(AgentScope.of(id, hb.host(), hb.capabilities()));
+            }
+        });
+        scopes.sort(Comparator.comparing(AgentScope::agentId));
+        return scopes;
+    }
+
+    /** Each scope (host or container) as a whole at the given phase load: target against achieved, from recent samples. */
+    public List<HostLoad> hostLoads(double load, ResourceWeights weights) {
+        long now = clock.millis();
+        List<HostLoad.Member> members = new ArrayList<>();
+        for (AgentScope scope : scopes()) {
+            AgentEntry entry = agents.get(scope.agentId());
+            boolean fresh = entry != null && now - entry.lastSampleMs <= SAMPLE_MAX_AGE_MS;
+            members.add(new HostLoad.Member(scope, fresh ? entry.generators : Map.of()));
+        }
+        return HostLoad.of(members, load, weights);
+    }
+
+    /** The links the agents report sending on, with the receiving agent where the target is another agent's sink. */
+    public List<NetworkLink> networkLinks() {
+        return NetworkLink.of(scopes());
+    }
+
+    /** Which agent sends to which other agent's sink, across hosts: see {@link NetworkPairing}. */
+    public List<NetworkPairing.Pair> networkPairs() {
+        return NetworkPairing.pair(scopes());
+    }
+
     private static AgentView view(String id, AgentEntry entry) {
         Heartbeat hb = entry.heartbeat;
         return new AgentView(id, hb == null ? null : hb.host(), entry.lastSeenMs, hb == null ? 0 : hb.startedAtMs(),

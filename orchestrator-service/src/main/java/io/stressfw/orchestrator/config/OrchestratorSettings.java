@@ -35,6 +35,13 @@ public interface OrchestratorSettings {
     /** Webhook URLs receiving phase and safety events as JSON POSTs (env STRESS_WEBHOOK_URLS, comma-separated). */
     Optional<List<String>> webhookUrls();
 
+    /**
+     * The shared secret every webhook delivery is signed with (env STRESS_WEBHOOK_SECRET; required with webhook-urls,
+     * at least 16 characters). Several, comma-separated, while rotating: each delivery then carries one signature per
+     * secret, so receivers may switch at their own pace.
+     */
+    Optional<List<String>> webhookSecret();
+
     /** Attempts per webhook delivery (first try included). */
     @WithDefault("3")
     int webhookAttempts();

@@ -4,6 +4,7 @@ import io.smallrye.config.ConfigMapping;
 import io.smallrye.config.WithDefault;
 
 import java.time.Duration;
+import java.util.Optional;
 
 /** How the orchestrator talks to safety-service ({@code stress.safety.*}). */
 @ConfigMapping(prefix = "stress.safety")
@@ -18,4 +19,10 @@ public interface SafetyClientSettings {
 
     @WithDefault("1s")
     Duration preflightTimeout();
+
+    /**
+     * The bearer key the orchestrator presents to safety-service when safety checks API keys (env
+     * STRESS_SAFETY_API_KEY, from the same Secret in k8s). The pre-flight needs a viewer's key.
+     */
+    Optional<String> apiKey();
 }

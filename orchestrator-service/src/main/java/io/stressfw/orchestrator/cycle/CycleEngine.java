@@ -19,6 +19,9 @@ import io.stressfw.plan.AdaptiveProfile;
 import io.stressfw.orchestrator.adaptive.AdaptiveStep;
 import io.stressfw.orchestrator.adaptive.SystemResponse;
 import io.stressfw.plan.PhaseSpec;
+import io.stressfw.orchestrator.slo.SloKneeFinder;
+import io.stressfw.orchestrator.slo.SloKneeResult;
+import io.stressfw.model.SloSpec;
 import io.stressfw.orchestrator.ramping.RampCurve;
 import io.stressfw.model.RampingStrategy;
 
@@ -54,6 +57,7 @@ public final class CycleEngine {
     private double stageFrom;
     private double load;
     private AdaptiveEngine adaptive;
+    private SloKneeFinder slo;
     private long lastEvaluationMs;
     private Double knee;
     private AbortedBy abortedBy;
@@ -86,6 +90,23 @@ public final class CycleEngine {
 
     public String cycleId() {
         return cycleId;
+    }
+
+    /**
+     * Adaptive phases climb by this SLO (before {@link #start}): the knee becomes the highest load at which it held
+     * for a whole window. Null keeps the resource signals.
+     */
+    public CycleEngine withSlo(SloSpec spec) {
+        if (state != CycleState.IDLE) {
+            throw new IllegalStateException("the SLO is set before the cycle starts");
+        }
+        slo = spec == null ? null : new SloKneeFinder(spec);
+        return this;
+    }
+
+    /** What the SLO said about the loads tried; null without an SLO or before any adaptive phase ran. */
+    public SloKneeResult sloResult() {
+        return slo == null || !anyAdaptive() ? null : slo.result();
     }
 
     public List<PhasePlan> plan() {
@@ -342,6 +363,9 @@ public final class CycleEngine {
             adaptive = new AdaptiveEngine(profile, spec.minLoad(), spec.maxLoad(), load);
             load = adaptive.load();
             lastEvaluationMs = at;
+            if (slo != null) {
+                slo.band(spec.minLoad(), spec.maxLoad());
+            }
         } else {
             adaptive = null;
         }
@@ -377,7 +401,8 @@ public final class CycleEngine {
     }
 
     private PhaseEndedDetails phaseEndDetails() {
-        return new PhaseEndedDetails(targets[index], adaptive == null ? null : adaptive.kneeLoadPercent(), false);
+        Double phaseKnee = adaptive == null ? null : slo != null ? slo.kneeLoadPercent() : adaptive.kneeLoadPercent();
+        return new PhaseEndedDetails(targets[index], phaseKnee, false);
     }
 
     private void evaluateAdaptive(long at, Observation obs, List<CycleEvent> events) {
@@ -385,16 +410,19 @@ public final class CycleEngine {
             return;
         }
         lastEvaluationMs = at;
-        AdaptiveStep step = adaptive.evaluate(new SystemResponse(load, obs.achievedLoadPercent(),
-                obs.memoryUsagePercent(), obs.probeLatencyMs(), obs.probeErrorRate()));
+        SystemResponse response = new SystemResponse(load, obs.achievedLoadPercent(), obs.memoryUsagePercent(),
+                obs.probeLatencyMs(), obs.probeErrorRate());
+        AdaptiveStep step = slo == null ? adaptive.evaluate(response)
+                : adaptive.evaluate(response, slo.observe(at, load, obs.probeMetrics()));
         load = step.nextLoad();
         targets[index] = load;
-        Double phaseKnee = adaptive.kneeLoadPercent();
+        Double phaseKnee = slo != null ? slo.kneeLoadPercent() : adaptive.kneeLoadPercent();
         if (phaseKnee != null) {
             knee = knee == null ? phaseKnee : Math.max(knee, phaseKnee);
         }
         if (step.decision() == AdaptiveDecision.BACK_OFF) {
-            events.add(new CycleEvent(at, PhaseEventType.LOAD_ADJUSTED, phase(), load, "adaptive back-off: system degraded",
+            events.add(new CycleEvent(at, PhaseEventType.LOAD_ADJUSTED, phase(), load, slo != null
+                    ? "adaptive back-off: SLO broken" : "adaptive back-off: system degraded",
                     LoadAdjustedDetails.byAdaptiveBackOff(step.previousLoad(), step.score())));
         }
     }

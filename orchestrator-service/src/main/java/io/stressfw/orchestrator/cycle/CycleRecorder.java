@@ -7,6 +7,8 @@ import io.stressfw.model.PhaseEventType;
 import io.stressfw.model.PhaseStartedDetails;
 import io.stressfw.model.ResourceWeights;
 import io.stressfw.model.Violation;
+import io.stressfw.orchestrator.cluster.HostLoad;
+import io.stressfw.orchestrator.cluster.NetworkLink;
 import io.stressfw.orchestrator.history.CycleRunReport;
 import io.stressfw.orchestrator.history.PhaseRunReport;
 
@@ -30,17 +32,19 @@ public final class CycleRecorder {
     private final ResourceTolerances tolerances;
     private final Mean holdAchieved = new Mean();
     private final Mean phaseAchieved = new Mean();
+    private final ScopeMeans scopes = new ScopeMeans();
     private PhaseTally tally = new PhaseTally();
     private Map<String, Map<String, Double>> baseline = Map.of();
     private int phaseIndex = -1;
     private final Map<String, Long> lastHostSampleMs = new HashMap<>();
 
-    public CycleRecorder(String cycleId, List<PhasePlan> plan, boolean overrideSafety, long startedAtMs,
+    public CycleRecorder(String cycleId, List<PhasePlan> plan, SafetyOverride override, long startedAtMs,
                          ResourceTolerances tolerances) {
         this.plan = List.copyOf(plan);
         this.tolerances = tolerances;
-        this.report = CycleRunReport.started(cycleId, startedAtMs, overrideSafety,
+        this.report = CycleRunReport.started(cycleId, startedAtMs, override.checks(),
                 plan.stream().map(p -> CycleRunReport.PlannedPhase.of(p.phase(), p.spec())).toList());
+        report.safetyOverridden(override.watchdog(), override.by());
     }
 
     public CycleRunReport report() {
@@ -60,6 +64,13 @@ public final class CycleRecorder {
             holdAchieved.add(achievedLoadPercent);
         }
         phaseAchieved.add(achievedLoadPercent);
+    }
+
+    /** Each scope's target against achieved, and each network link's Mbps, at one tick in {@code stage}. */
+    public void recordHosts(List<HostLoad> hosts, List<NetworkLink> links, Stage stage) {
+        if (report.currentPhase() != null) {
+            scopes.record(hosts, links, stage);
+        }
     }
 
     /**
@@ -94,6 +105,7 @@ public final class CycleRecorder {
             case PHASE_STARTED -> {
                 holdAchieved.reset();
                 phaseAchieved.reset();
+                scopes.reset();
                 tally = new PhaseTally();
                 phaseIndex = event.details(PhaseStartedDetails.class).phaseIndex();
                 report.phaseStarted(event.phase().wireName(), event.timestampMs(), event.targetLoadPercent());
@@ -118,6 +130,7 @@ public final class CycleRecorder {
         Double knee = event.details(PhaseEndedDetails.class).kneeLoadPercent();
         run.ended(event.timestampMs(), event.type() == PhaseEventType.PHASE_COMPLETED, event.targetLoadPercent(),
                 achieved.count > 0 ? round(achieved.value()) : null, knee);
+        run.scopesMeasured(scopes.hosts(), scopes.links());
         boolean idle = event.phase() == Phase.IDLE;
         run.measured(tally.resources(tolerances), tally.hostSummaries(idle ? Map.of() : baseline));
         if (idle && run.holdStartedAtMs() != null) {

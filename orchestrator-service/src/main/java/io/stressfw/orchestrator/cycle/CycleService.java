@@ -23,6 +23,9 @@ import io.stressfw.orchestrator.config.CyclePlans;
 import io.stressfw.orchestrator.config.CycleSettings;
 import io.stressfw.orchestrator.history.CycleHistory;
 import io.stressfw.orchestrator.integration.HttpProbe;
+import io.stressfw.orchestrator.probe.ProbeReadings;
+import io.stressfw.orchestrator.slo.SteadyStateCheck;
+import io.stressfw.orchestrator.history.CycleRunReport;
 import io.stressfw.orchestrator.integration.WebhookNotifier;
 import io.stressfw.orchestrator.live.LiveFeed;
 import io.stressfw.service.OutboundMessages;
@@ -35,6 +38,7 @@ import org.jboss.logging.Logger;
 
 import java.time.Clock;
 import java.util.List;
+import java.util.Map;
 import java.util.UUID;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
@@ -69,6 +73,7 @@ public class CycleService {
     private final CycleHistory history;
     private final WebhookNotifier webhooks;
     private final HttpProbe probe;
+    private final ProbeReadings probeReadings;
     private final CyclePlans plans;
     private final CycleSettings settings;
     private final ServiceIdentity identity;
@@ -85,18 +90,24 @@ public class CycleService {
 
     private CycleEngine engine;
     private CycleRecorder recorder;
-    private boolean overrideSafety;
+    private final PeerTargets peerTargets;
+    private SafetyOverride safetyOverride = SafetyOverride.NONE;
+    /** The running (or last) cycle's plan: its probes and SLO judge the recovery after the ramp-down. */
+    private PlanOrigin cycleOrigin;
     private volatile LastCycle lastCycle = LastCycle.NONE;
+    private volatile PendingRecovery pendingRecovery;
 
     @Inject
     public CycleService(@Channel("commands-out") MutinyEmitter<String> commands,
                         @Channel("phase-events-out") MutinyEmitter<String> phaseEvents,
                         OutboundMessages outbound, ClusterState cluster, LiveFeed feed, CycleHistory history,
-                        WebhookNotifier webhooks, HttpProbe probe, CyclePlans plans, CycleSettings settings,
+                        WebhookNotifier webhooks, HttpProbe probe, ProbeReadings probeReadings, CyclePlans plans,
+                        CycleSettings settings,
                         ServiceIdentity identity, MeterRegistry registry, Clock clock) {
         Checks.positive(settings.throttleStep(), "stress.cycle.throttle-step");
         Checks.between(settings.throttleStep(), 0, 100, "stress.cycle.throttle-step");
         this.schedule = new CommandSchedule(clock, settings.commandInterval(), settings.lease());
+        this.peerTargets = new PeerTargets(cluster::networkPairs);
         this.tolerances = settings.tolerances();
         this.commands = commands;
         this.phaseEvents = phaseEvents;
@@ -106,6 +117,7 @@ public class CycleService {
         this.history = history;
         this.webhooks = webhooks;
         this.probe = probe;
+        this.probeReadings = probeReadings;
         this.plans = plans;
         this.settings = settings;
         this.identity = identity;
@@ -123,19 +135,25 @@ public class CycleService {
     }
 
     /** Starts a cycle over the given plan; the safety gate has already been passed (or overridden). */
-    public EngineSnapshot start(List<PhasePlan> plan, boolean override) {
+    public EngineSnapshot start(List<PhasePlan> plan, SafetyOverride override) {
         return start(plan, override, PlanOrigin.configured(plans.file()));
     }
 
     /** Starts a cycle over phases of the plan {@code origin} names (the configured file or the request's own). */
-    public EngineSnapshot start(List<PhasePlan> plan, boolean override, PlanOrigin origin) {
+    public EngineSnapshot start(List<PhasePlan> plan, SafetyOverride override, PlanOrigin origin) {
         synchronized (lock) {
             if (running()) {
                 throw new CycleConflictException("cycle " + engine.cycleId() + " is running; stop it first");
             }
             String cycleId = "cycle-" + UUID.randomUUID().toString().substring(0, 8);
-            engine = new CycleEngine(cycleId, plan, origin.profile(), clock, settings.adaptiveInterval().toMillis(), 0);
-            overrideSafety = override;
+            engine = new CycleEngine(cycleId, plan, origin.profile(), clock, settings.adaptiveInterval().toMillis(), 0)
+                    .withSlo(origin.slo());
+            cycleOrigin = origin;
+            safetyOverride = override;
+            if (override.any()) {
+                LOG.warnf("Cycle %s starts with safety overridden by %s: interlock %s, watchdog %s", cycleId, override.by(),
+                        override.checks() ? "skipped" : "kept", override.watchdog() ? "off" : "on");
+            }
             schedule.newCycle(origin.agentLimits());
             recorder = new CycleRecorder(cycleId, engine.plan(), override, clock.millis(), tolerances);
             recorder.report().planFrom(origin.source(), origin.text());
@@ -252,17 +270,19 @@ public class CycleService {
 
     void tick() {
         cluster.sweep();
+        judgeRecovery();
         synchronized (lock) {
             if (!running()) {
                 return;
             }
-            if (!overrideSafety && !cluster.safetyOnline()) {
+            if (!safetyOverride.watchdog() && !cluster.safetyOnline()) {
                 emergencyStop(AbortedBy.ORCHESTRATOR, "safety-service heartbeat lost");
                 return;
             }
             Observation observation = new Observation(cluster.achievedLoadPercent(engine.weights()),
-                    cluster.memoryUsage(), probe.latencyMs(), probe.errorRate());
+                    cluster.memoryUsage(), probe.latencyMs(), probe.errorRate(), probeReadings.all());
             recorder.recordAchieved(observation.achievedLoadPercent(), engine.stage());
+            recorder.recordHosts(cluster.hostLoads(engine.load(), engine.weights()), cluster.networkLinks(), engine.stage());
             recorder.recordResources(engine.stage(), engine.load(), engine.weights(), cluster.achievedByResource());
             cluster.latestHostSamples().forEach((host, sample) ->
                     recorder.recordHostSample(host, sample.receivedMs(), sample.metrics(), engine.stage()));
@@ -273,9 +293,14 @@ public class CycleService {
         }
     }
 
+    /** The phase command if one is due, with each agent's peer across hosts ({@link PeerTargets}). */
     private void publishCommand(boolean force) {
-        schedule.phaseCommand(force, engine.cycleId(), engine.phase(), engine.load(), engine.currentTarget(),
-                engine.weights()).ifPresent(command -> outbound.send(commands, COMMAND_KEY, command));
+        Map<String, List<String>> targets = peerTargets.forPhase(engine.weights());
+        schedule.phaseCommand(force || peerTargets.changed(targets), engine.cycleId(), engine.phase(), engine.load(),
+                engine.currentTarget(), engine.weights()).map(c -> c.withNetworkTargetsByAgent(targets)).ifPresent(c -> {
+            peerTargets.sent(targets);
+            outbound.send(commands, COMMAND_KEY, c);
+        });
     }
 
     private void handle(List<CycleEvent> events) {
@@ -284,24 +309,62 @@ public class CycleService {
                     event.timestampMs(), engine.cycleId(), event.type(), event.phase(), event.targetLoadPercent(),
                     event.reason(), event.details());
             outbound.send(phaseEvents, engine.cycleId(), phaseEvent);
+            boolean ends = event.type() == PhaseEventType.CYCLE_COMPLETED || event.type() == PhaseEventType.CYCLE_ABORTED;
+            if (ends && engine.anyAdaptive()) {
+                recorder.report().kneeJudged(engine.sloResult());
+            }
             recorder.record(event);
             history.save(recorder.report());
             feed.publish(CycleLiveMessages.phaseChange(engine.cycleId(), event));
             webhooks.notify("phase_event", phaseEvent);
-            if (event.type() == PhaseEventType.CYCLE_COMPLETED || event.type() == PhaseEventType.CYCLE_ABORTED) {
+            if (ends) {
                 finishCycle(event);
             }
         }
     }
 
+    /** A completed cycle's steady-state probes, judged one probe window after its ramp-down ended. */
+    private void judgeRecovery() {
+        PendingRecovery due = pendingRecovery;
+        if (due == null || clock.millis() < due.atMs()) {
+            return;
+        }
+        pendingRecovery = null;
+        List<String> failures = SteadyStateCheck.failures(due.origin().probes(), due.origin().slo(), probeReadings.byProbe());
+        synchronized (lock) {
+            due.report().recoveryJudged(clock.millis(), failures);
+            history.save(due.report());
+            registry.counter("stress.cycles.finished", "outcome", due.report().outcome()).increment();
+            if (lastCycle.cycleId() != null && lastCycle.cycleId().equals(due.report().cycleId())) {
+                lastCycle = new LastCycle(lastCycle.cycleId(), due.report().outcome());
+            }
+        }
+        if (!failures.isEmpty()) {
+            LOG.warnf("Cycle %s did not recover: %s", due.report().cycleId(), String.join("; ", failures));
+        }
+    }
+
+    private record PendingRecovery(CycleRunReport report, long atMs, PlanOrigin origin) {
+    }
+
     private void finishCycle(CycleEvent event) {
+        java.time.Duration recoveryDelay = SteadyStateCheck.recoveryDelay(cycleOrigin.probes());
+        boolean recovering = recoveryDelay != null && event.type() == PhaseEventType.CYCLE_COMPLETED;
+        if (recovering) {
+            recorder.report().awaitRecovery();
+            history.save(recorder.report());
+            pendingRecovery = new PendingRecovery(recorder.report(), event.timestampMs() + recoveryDelay.toMillis(),
+                    cycleOrigin);
+        }
         if (!event.details(CycleEndedDetails.class).emergency()) {
             StopCommand stop = schedule.stopCommand(engine.cycleId(), StopMode.GRACEFUL,
                     event.reason() == null ? "cycle completed" : event.reason(), "orchestrator:" + identity.instanceId());
             outbound.send(commands, COMMAND_KEY, stop);
         }
         lastCycle = new LastCycle(engine.cycleId(), recorder.outcome());
-        registry.counter("stress.cycles.finished", "outcome", recorder.outcome()).increment();
+        if (!recovering) {
+            registry.counter("stress.cycles.finished", "outcome", recorder.outcome()).increment();
+        }
         feed.publish(CycleLiveMessages.cycleReport(event.timestampMs(), recorder.report()));
     }
 }

@@ -28,7 +28,8 @@ import java.util.Optional;
  * once at start. {@link #save} only serializes the report and hands it to a {@link HistoryWriter}: the caller (the
  * cycle engine, under its lock, right before or after an emergency stop) never waits for the disk. At most
  * {@code history-max-cycles} reports are kept: past that the oldest finished ones are deleted. A report still
- * {@code running} at start-up belonged to a process that died: it is marked {@code interrupted}.
+ * {@code running} at start-up belonged to a process that died: it is marked {@code interrupted}; one still
+ * {@code recovering} (its steady-state probes not judged yet) is marked {@code not_recovered}, "not judged".
  */
 @ApplicationScoped
 public class CycleHistory {
@@ -71,6 +72,11 @@ public class CycleHistory {
     }
 
     void onStop(@Observes ShutdownEvent event) {
+        close();
+    }
+
+    /** Writes what is still queued and ends the writer's thread: nothing touches the store after this returns. */
+    public void close() {
         writer.close();
     }
 
@@ -91,6 +97,12 @@ public class CycleHistory {
                 if (CycleRunReport.RUNNING.equals(report.outcome())) {
                     report.interrupted("the orchestrator stopped while the cycle ran");
                     LOG.warnf("Cycle %s was running when the orchestrator stopped; marked interrupted", report.cycleId());
+                    save(report);
+                } else if (CycleRunReport.RECOVERING.equals(report.outcome())) {
+                    // Its load had ended; only the recovery check was left, and nobody can judge it now.
+                    report.recoveryJudged(report.endedAtMs() == null ? 0 : report.endedAtMs(), List.of(
+                            "not judged: the orchestrator stopped before the steady-state probes were checked"));
+                    LOG.warnf("Cycle %s stopped before its recovery was judged; marked not_recovered", report.cycleId());
                     save(report);
                 } else {
                     synchronized (index) {

@@ -11,6 +11,7 @@ import io.stressfw.model.ResourceWeights;
 import io.stressfw.model.ThresholdSpec;
 import io.stressfw.model.Violation;
 import io.stressfw.plan.PhaseSpec;
+import io.stressfw.orchestrator.slo.SloKneeResult;
 
 import java.util.ArrayList;
 import java.util.Collections;
@@ -23,7 +24,8 @@ import java.util.Map;
  * {@code completed}, {@code under_target} when a phase held short of its target, {@code aborted}, or
  * {@code interrupted} when the process died mid-cycle) and the knee an adaptive phase found. Serialized as snake_case
  * JSON from its fields (GET /cycles/{id}, the file store, and stressctl's JUnit report read it). Only the cycle's
- * recorder changes it while the cycle runs, through the methods below, each named after what happened.
+ * recorder changes it while the cycle runs, through the methods below, each named after what happened. One class
+ * past 300 lines on purpose: its fields are the stored JSON's shape, and splitting them would change that shape.
  */
 @JsonIgnoreProperties(ignoreUnknown = true)
 @JsonNaming(PropertyNamingStrategies.SnakeCaseStrategy.class)
@@ -35,6 +37,12 @@ public final class CycleRunReport {
     public static final String UNDER_TARGET = "under_target";
     public static final String ABORTED = "aborted";
     public static final String INTERRUPTED = "interrupted";
+    /** Completed, but a steady-state probe did not hold one probe window after the ramp-down. */
+    public static final String NOT_RECOVERED = "not_recovered";
+    /** Ended; the steady-state probes are judged one probe window after the ramp-down (not final yet). */
+    public static final String RECOVERING = "recovering";
+    public static final String KNEE_BY_SLO = "slo";
+    public static final String KNEE_RESOURCE_ONLY = "resource-only";
 
     private String cycleId;
     private long startedAtMs;
@@ -44,6 +52,10 @@ public final class CycleRunReport {
     private String abortedBy;
     private String reason;
     private boolean overrideSafety;
+    /** The safety-heartbeat watchdog was switched off for this cycle ({@code override_safety_watchdog}). */
+    private boolean overrideSafetyWatchdog;
+    /** Who overrode safety (either flag), e.g. {@code api-key-0123456789ab (admin)}; null without an override. */
+    private String overrideSafetyBy;
     private Double kneeLoadPercent;
     private List<PlannedPhase> plan = new ArrayList<>();
     /** Where the plan came from: the configured file's path or "request body". */
@@ -56,6 +68,17 @@ public final class CycleRunReport {
     private Map<String, Map<String, Double>> baseline;
     /** Why the cycle is {@code under_target}: the phases and resources that held short. */
     private String verdictReason;
+    /**
+     * For a cycle with an adaptive phase: what its knee is defined by, {@code slo} (the plan's SLO, see {@link #slo})
+     * or {@code resource-only} (no SLO in the plan: the agents' shortfall, host memory and the legacy probe).
+     */
+    private String kneeBasis;
+    /** What the plan's SLO said about the loads an adaptive phase tried; null without an SLO or adaptive phase. */
+    private SloKneeResult slo;
+    /** The steady-state probes after the ramp-down: {@code checked_at_ms}, {@code recovered}, {@code failures}. */
+    private Map<String, Object> recovery;
+    /** The outcome a {@code recovering} cycle had before, restored when it recovered. */
+    private String outcomeBeforeRecovery;
 
     /** For Jackson, reading a stored report. */
     private CycleRunReport() {
@@ -102,6 +125,20 @@ public final class CycleRunReport {
 
     public boolean overrideSafety() {
         return overrideSafety;
+    }
+
+    public boolean overrideSafetyWatchdog() {
+        return overrideSafetyWatchdog;
+    }
+
+    public String overrideSafetyBy() {
+        return overrideSafetyBy;
+    }
+
+    /** Records the watchdog override and who overrode safety at the start (null when nobody did). */
+    public void safetyOverridden(boolean watchdog, String by) {
+        this.overrideSafetyWatchdog = watchdog;
+        this.overrideSafetyBy = by;
     }
 
     public Double kneeLoadPercent() {
@@ -174,6 +211,52 @@ public final class CycleRunReport {
         this.abortedBy = abortedBy;
         this.reason = reason;
         this.kneeLoadPercent = kneeLoadPercent;
+    }
+
+    /** How the knee was found (called when an adaptive cycle ends): by the SLO with its result, or resource-only. */
+    public void kneeJudged(SloKneeResult result) {
+        this.kneeBasis = result == null ? KNEE_RESOURCE_ONLY : KNEE_BY_SLO;
+        this.slo = result;
+    }
+
+    /**
+     * The steady-state hypothesis after the ramp-down: a completed cycle whose steady-state probes do not hold is
+     * {@code not_recovered}, with the reasons.
+     */
+    public void recoveryJudged(long atMs, List<String> failures) {
+        if (RECOVERING.equals(outcome)) {
+            outcome = outcomeBeforeRecovery;
+        }
+        Map<String, Object> judged = new java.util.LinkedHashMap<>();
+        judged.put("checked_at_ms", atMs);
+        judged.put("recovered", failures.isEmpty());
+        judged.put("failures", List.copyOf(failures));
+        this.recovery = judged;
+        if (!failures.isEmpty() && (COMPLETED.equals(outcome) || UNDER_TARGET.equals(outcome))) {
+            String why = "the service did not recover after the ramp-down: " + String.join("; ", failures);
+            this.verdictReason = verdictReason == null ? why : verdictReason + "; " + why;
+            this.outcome = NOT_RECOVERED;
+        }
+    }
+
+    /** A completed cycle waits for its recovery to be judged: {@code recovering} until {@link #recoveryJudged}. */
+    public void awaitRecovery() {
+        if (COMPLETED.equals(outcome) || UNDER_TARGET.equals(outcome)) {
+            outcomeBeforeRecovery = outcome;
+            outcome = RECOVERING;
+        }
+    }
+
+    public Map<String, Object> recovery() {
+        return recovery;
+    }
+
+    public String kneeBasis() {
+        return kneeBasis;
+    }
+
+    public SloKneeResult slo() {
+        return slo;
     }
 
     /** A report still running when its process died; the history marks it so at the next start. */

@@ -6,8 +6,11 @@ import com.fasterxml.jackson.annotation.JsonIgnoreProperties;
 import com.fasterxml.jackson.databind.PropertyNamingStrategies;
 import com.fasterxml.jackson.databind.annotation.JsonNaming;
 import io.stressfw.model.Checks;
+import io.stressfw.orchestrator.cluster.HostLoad;
+import io.stressfw.orchestrator.cluster.NetworkLink;
 
 import java.util.ArrayList;
+import java.util.Collections;
 import java.util.List;
 import java.util.Map;
 
@@ -19,7 +22,8 @@ import static io.stressfw.orchestrator.history.CycleRunReport.UNDER_TARGET;
 /**
  * One phase as it ran: its timestamps, target, mean achieved load, knee and outcome ({@code completed},
  * {@code under_target}, {@code aborted}), and over its hold the target against the achieved load per resource
- * and each host's metrics.
+ * and each host's metrics; per scope (host) the target against the mean achieved load of the host as a whole, and the
+ * mean Mbps of each network link.
  */
 @JsonIgnoreProperties(ignoreUnknown = true)
 @JsonNaming(PropertyNamingStrategies.SnakeCaseStrategy.class)
@@ -45,8 +49,29 @@ public final class PhaseRunReport {
     private String verdictReason;
     /** An adaptive phase that found no knee says so here. */
     private String kneeNote;
+    /** Per scope (host, or container), means over the hold (or the phase when it never held). */
+    private List<HostLoad> hosts = new ArrayList<>();
+    private List<NetworkLink> networkLinks = new ArrayList<>();
 
     private PhaseRunReport() {
+    }
+
+    public List<HostLoad> hosts() {
+        return Collections.unmodifiableList(hosts);
+    }
+
+    public List<NetworkLink> networkLinks() {
+        return Collections.unmodifiableList(networkLinks);
+    }
+
+    /** The phase's per-host and per-link means; empty lists when nothing was measured leave the previous ones. */
+    public void scopesMeasured(List<HostLoad> hosts, List<NetworkLink> links) {
+        if (!hosts.isEmpty()) {
+            this.hosts = new ArrayList<>(hosts);
+        }
+        if (!links.isEmpty()) {
+            this.networkLinks = new ArrayList<>(links);
+        }
     }
 
     static PhaseRunReport started(String phase, long atMs, Double targetLoadPercent) {

@@ -7,6 +7,7 @@ import io.stressfw.orchestrator.config.CycleSettings;
 import io.stressfw.orchestrator.config.OrchestratorSettings;
 import io.stressfw.orchestrator.config.SafetyClientSettings;
 import io.stressfw.orchestrator.cycle.PhasePlan;
+import io.stressfw.orchestrator.cycle.SafetyOverride;
 import io.stressfw.service.Problem;
 import io.stressfw.service.ProblemException;
 import jakarta.enterprise.context.ApplicationScoped;
@@ -26,9 +27,11 @@ import java.util.Map;
 /**
  * The interlock in front of every start: enough agents must be present (heartbeating), safety-service must be heard
  * from (heartbeat), and its pre-flight must find the hosts fit for the planned phases (their thresholds and loads go
- * with the question). An operator may override the safety checks, explicitly, per request; never the agents. With
- * {@code wait_for_fit} the gate asks again every {@code stress.cycle.fit-retry-interval} until everything passes or
- * the time is up ({@link FitWait}); the answer says what it waited for.
+ * with the question). An admin may override the safety checks, explicitly, per request ({@code override_safety});
+ * never the agents. A start that would run without safety-service also needs {@code override_safety_watchdog}, or the
+ * watchdog would stop it at once. With {@code wait_for_fit} the gate asks again every
+ * {@code stress.cycle.fit-retry-interval} until everything passes or the time is up ({@link FitWait}); the answer says
+ * what it waited for. The pre-flight request carries {@code stress.safety.api-key} when safety-service checks API keys.
  */
 @ApplicationScoped
 public class SafetyGate {
@@ -71,13 +74,13 @@ public class SafetyGate {
      * too few agents; 503: safety offline or unreachable) naming every failed check and, after a wait, how long it
      * waited.
      */
-    public Uni<Passed> check(boolean overrideSafety, List<PhasePlan> plan, Duration waitForFit, int minAgents) {
+    public Uni<Passed> check(SafetyOverride override, List<PhasePlan> plan, Duration waitForFit, int minAgents) {
         FitWait wait = new FitWait(System::nanoTime, waitForFit);
-        return attempt(overrideSafety, plan, minAgents, wait);
+        return attempt(override, plan, minAgents, wait);
     }
 
-    private Uni<Passed> attempt(boolean overrideSafety, List<PhasePlan> plan, int minAgents, FitWait wait) {
-        return once(overrideSafety, plan, minAgents).onItem().transformToUni(verdict -> {
+    private Uni<Passed> attempt(SafetyOverride override, List<PhasePlan> plan, int minAgents, FitWait wait) {
+        return once(override, plan, minAgents).onItem().transformToUni(verdict -> {
             if (verdict.fit()) {
                 wait.fit();
                 return Uni.createFrom().item(new Passed(verdict.warnings(), wait.describe(true)));
@@ -87,18 +90,25 @@ public class SafetyGate {
                 return Uni.createFrom().failure(refusal(verdict, wait));
             }
             return Uni.createFrom().voidItem().onItem().delayIt().by(retryInterval)
-                    .onItem().transformToUni(ignored -> attempt(overrideSafety, plan, minAgents, wait));
+                    .onItem().transformToUni(ignored -> attempt(override, plan, minAgents, wait));
         });
     }
 
-    private Uni<Verdict> once(boolean overrideSafety, List<PhasePlan> plan, int minAgents) {
+    private Uni<Verdict> once(SafetyOverride override, List<PhasePlan> plan, int minAgents) {
         List<Problem.FieldError> failed = new ArrayList<>();
         int agents = cluster.agents().size();
         if (agents < minAgents) {
             failed.add(new Problem.FieldError("agents", agents + " of " + minAgents + " agent(s) present (an agent counts "
                     + "while it heartbeats, within " + agentTimeout.toMillis() + " ms)"));
         }
-        if (overrideSafety) {
+        if (override.checks()) {
+            if (!override.watchdog() && !cluster.safetyOnline()) {
+                failed.add(new Problem.FieldError("override_safety_watchdog", "safety-service is offline (no heartbeat "
+                        + "within " + settings.heartbeatTimeout().toMillis() + " ms): override_safety skips the start's "
+                        + "checks, but the watchdog would stop the cycle at once; add override_safety_watchdog (admin) to "
+                        + "run without safety-service"));
+                return Uni.createFrom().item(new Verdict(false, Status.SERVICE_UNAVAILABLE, failed, List.of()));
+            }
             return Uni.createFrom().item(failed.isEmpty() ? Verdict.fit(List.of())
                     : new Verdict(false, Status.CONFLICT, failed, List.of()));
         }
@@ -107,12 +117,12 @@ public class SafetyGate {
                     + settings.heartbeatTimeout().toMillis() + " ms); refusing to start unless override_safety is true"));
             return Uni.createFrom().item(new Verdict(false, Status.SERVICE_UNAVAILABLE, failed, List.of()));
         }
-        HttpRequest request = HttpRequest.newBuilder(URI.create(settings.url().replaceAll("/+$", "") + "/safety/preflight"))
+        HttpRequest.Builder builder = HttpRequest.newBuilder(URI.create(settings.url().replaceAll("/+$", "") + "/safety/preflight"))
                 .timeout(settings.preflightTimeout())
                 .header("Content-Type", "application/json")
-                .header("Accept", "application/json")
-                .POST(HttpRequest.BodyPublishers.ofString(question(plan)))
-                .build();
+                .header("Accept", "application/json");
+        settings.apiKey().filter(key -> !key.isBlank()).ifPresent(key -> builder.header("Authorization", "Bearer " + key));
+        HttpRequest request = builder.POST(HttpRequest.BodyPublishers.ofString(question(plan))).build();
         return Uni.createFrom().completionStage(() -> http.sendAsync(request, HttpResponse.BodyHandlers.ofString()))
                 .ifNoItem().after(settings.preflightTimeout().plus(Duration.ofMillis(200))).fail()
                 .map(response -> evaluate(response.statusCode(), response.body(), failed))

@@ -15,11 +15,14 @@ import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.time.Duration;
 import java.util.Map;
+import java.util.Optional;
 
 /**
  * The seed's {@code set_thresholds} through the orchestrator (the dashboard's WebSocket command): a flat map of
  * metric to limit, merged by safety-service into the global rules in force ({@code PATCH /safety/thresholds}).
- * safety-service stays the owner of the rules and checks the map; its refusal comes back naming the field.
+ * safety-service stays the owner of the rules and checks the map; its refusal comes back naming the field. The call
+ * goes with the caller's own credentials only (never the orchestrator's key), so safety decides by its roles (admin)
+ * whether this caller may change its rules.
  */
 @ApplicationScoped
 public class SafetyThresholds {
@@ -35,16 +38,32 @@ public class SafetyThresholds {
     }
 
     /** The rules in force after the merge, as safety's {@code GET /safety/thresholds} answers them. */
-    public Uni<Map<String, Object>> merge(JsonNode flat) {
+    public Uni<Map<String, Object>> merge(JsonNode flat, Optional<String> authorization) {
         String url = settings.url().replaceAll("/+$", "") + "/safety/thresholds";
-        HttpRequest request = HttpRequest.newBuilder(URI.create(url)).timeout(settings.preflightTimeout())
+        HttpRequest.Builder builder = HttpRequest.newBuilder(URI.create(url)).timeout(settings.preflightTimeout())
                 .header("Accept", "application/json").header("Content-Type", "application/json")
-                .method("PATCH", HttpRequest.BodyPublishers.ofString(flat.toString())).build();
+                .method("PATCH", HttpRequest.BodyPublishers.ofString(flat.toString()));
+        authorization.filter(header -> !header.isBlank()).ifPresent(header -> builder.header("Authorization", header));
+        HttpRequest request = builder.build();
         return Uni.createFrom().completionStage(() -> http.sendAsync(request, HttpResponse.BodyHandlers.ofString()))
                 .ifNoItem().after(settings.preflightTimeout().plus(Duration.ofMillis(200))).fail()
                 .onFailure().transform(e -> Problem.of(Status.SERVICE_UNAVAILABLE, "safety-service at " + settings.url()
                         + " unavailable for set_thresholds (" + e.getClass().getSimpleName() + ")").asException())
                 .map(this::answer);
+    }
+
+    /** {@code Bearer <key>} from a socket URL's {@code access_token=<key>}, if it has one. */
+    public static Optional<String> queryToken(String query) {
+        if (query == null) {
+            return Optional.empty();
+        }
+        for (String pair : query.split("&")) {
+            if (pair.startsWith("access_token=") && pair.length() > "access_token=".length()) {
+                return Optional.of("Bearer " + java.net.URLDecoder.decode(pair.substring("access_token=".length()),
+                        java.nio.charset.StandardCharsets.UTF_8));
+            }
+        }
+        return Optional.empty();
     }
 
     @SuppressWarnings("unchecked")
@@ -62,6 +81,11 @@ public class SafetyThresholds {
                 detail = detail.substring(field.length() + 2);
             }
             throw Problem.ofField(Status.BAD_REQUEST, field, detail).asException();
+        }
+        if (response.statusCode() == 401 || response.statusCode() == 403) {
+            throw Problem.of(Status.FORBIDDEN, "safety-service refused set_thresholds: "
+                    + (body == null ? "HTTP " + response.statusCode() : body.path("detail").asText("it needs admin")))
+                    .asException();
         }
         if (response.statusCode() / 100 != 2 || body == null) {
             throw Problem.of(Status.BAD_GATEWAY, "safety-service answered set_thresholds with HTTP "

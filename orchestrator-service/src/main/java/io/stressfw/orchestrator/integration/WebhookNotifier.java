@@ -15,6 +15,7 @@ import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
+import java.time.Clock;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.Executors;
@@ -22,9 +23,11 @@ import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
 
 /**
- * The seed's phase-change callbacks: every configured URL receives phase and safety events as JSON POSTs. A failed
- * delivery (error or non-2xx) is retried with doubling back-off up to {@code webhook-attempts} times, then dropped
- * and counted; a slow webhook never delays the engine.
+ * The seed's phase-change callbacks: every configured URL receives phase and safety events as JSON POSTs, signed with
+ * the configured secret ({@link WebhookSignature}: HMAC-SHA256 over timestamp and body, a fresh timestamp on every
+ * attempt). Webhook URLs without a secret stop the start: a receiver could not tell our events from anyone's. A
+ * failed delivery (error or non-2xx) is retried with doubling back-off up to {@code webhook-attempts} times, then
+ * dropped and counted; a slow webhook never delays the engine.
  */
 @Startup
 @ApplicationScoped
@@ -37,6 +40,8 @@ public class WebhookNotifier {
     private final OrchestratorSettings settings;
     private final ObjectMapper mapper;
     private final MeterRegistry registry;
+    private final Clock clock;
+    private final WebhookSignature signature;
     private final HttpClient http;
     private final ScheduledExecutorService retries = Executors.newSingleThreadScheduledExecutor(r -> {
         Thread t = new Thread(r, "webhook-retries");
@@ -45,7 +50,7 @@ public class WebhookNotifier {
     });
 
     @Inject
-    public WebhookNotifier(OrchestratorSettings settings, ObjectMapper mapper, MeterRegistry registry) {
+    public WebhookNotifier(OrchestratorSettings settings, ObjectMapper mapper, MeterRegistry registry, Clock clock) {
         this.settings = settings;
         this.urls = settings.webhookUrls().orElse(List.of()).stream().filter(u -> !u.isBlank()).toList();
         for (String url : urls) {
@@ -55,6 +60,18 @@ public class WebhookNotifier {
             }
         }
         Checks.between(settings.webhookAttempts(), 1, 10, "stress.orchestrator.webhook-attempts");
+        List<String> secrets = settings.webhookSecret().orElse(List.of()).stream().filter(s -> !s.isBlank()).toList();
+        if (!urls.isEmpty() && secrets.isEmpty()) {
+            throw new IllegalArgumentException("stress.orchestrator.webhook-urls (env STRESS_WEBHOOK_URLS) is set but "
+                    + "stress.orchestrator.webhook-secret (env STRESS_WEBHOOK_SECRET) is not: webhooks are signed with it "
+                    + "(generate one with openssl rand -hex 32 and give it to the receivers)");
+        }
+        try {
+            this.signature = secrets.isEmpty() ? null : new WebhookSignature(secrets);
+        } catch (IllegalArgumentException e) {
+            throw new IllegalArgumentException("stress.orchestrator.webhook-secret (env STRESS_WEBHOOK_SECRET): " + e.getMessage());
+        }
+        this.clock = clock;
         this.attempts = settings.webhookAttempts();
         this.mapper = mapper;
         this.registry = registry;
@@ -83,9 +100,12 @@ public class WebhookNotifier {
     }
 
     private void deliver(String url, String body, int attempt) {
+        long timestamp = clock.millis() / 1000;
         HttpRequest request = HttpRequest.newBuilder(URI.create(url))
                 .timeout(settings.webhookTimeout())
                 .header("Content-Type", "application/json")
+                .header(WebhookSignature.TIMESTAMP_HEADER, Long.toString(timestamp))
+                .header(WebhookSignature.SIGNATURE_HEADER, signature.sign(timestamp, body))
                 .POST(HttpRequest.BodyPublishers.ofString(body))
                 .build();
         http.sendAsync(request, HttpResponse.BodyHandlers.discarding()).whenComplete((response, failure) -> {

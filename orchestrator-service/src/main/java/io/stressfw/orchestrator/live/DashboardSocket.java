@@ -13,6 +13,7 @@ import io.quarkus.security.identity.SecurityIdentity;
 import io.stressfw.orchestrator.api.ControlActions;
 import io.stressfw.orchestrator.security.CommandAuthorizer;
 import io.stressfw.service.ProblemException;
+import io.stressfw.service.security.ApiKeyRegistry;
 import jakarta.inject.Inject;
 
 import java.time.Duration;
@@ -44,6 +45,8 @@ public class DashboardSocket {
     SecurityIdentity identity;
     @Inject
     CommandAuthorizer authorizer;
+    @Inject
+    ApiKeyRegistry access;
 
     @OnOpen
     public void onOpen(WebSocketConnection connection) {
@@ -57,7 +60,7 @@ public class DashboardSocket {
     }
 
     @OnTextMessage
-    public String onMessage(String text) {
+    public String onMessage(String text, WebSocketConnection connection) {
         Object requestId = null;
         try {
             JsonNode message;
@@ -91,10 +94,10 @@ public class DashboardSocket {
                 case "emergency_stop" -> await(actions.emergencyStop("operator emergency stop (dashboard)"));
                 case "stop" -> actions.stop("operator stop (dashboard)");
                 case "adjust" -> actions.adjust(withoutType(command));
-                case "start" -> await(actions.start(withoutType(command)));
-                case "quick" -> await(actions.quick(withoutType(command)));
+                case "start" -> await(actions.start(withoutType(command), access.caller(identity)));
+                case "quick" -> await(actions.quick(withoutType(command), access.caller(identity)));
                 case "set_thresholds" -> await(thresholds.merge(command.has("thresholds")
-                        ? command.get("thresholds") : withoutType(command)));
+                        ? command.get("thresholds") : withoutType(command), credentials(connection)));
                 default -> null;
             };
             if (result == null) {
@@ -107,6 +110,20 @@ public class DashboardSocket {
         } catch (RuntimeException | JsonProcessingException e) {
             return error(requestId, null, "command failed: " + e.getMessage());
         }
+    }
+
+    /**
+     * The credentials the socket was opened with (its {@code Authorization} header, or the {@code access_token} a
+     * browser puts in the URL), passed on to safety-service, which decides by the same roles whether this caller may
+     * change its rules: the orchestrator's own key is never enough for that.
+     */
+    private static java.util.Optional<String> credentials(WebSocketConnection connection) {
+        var handshake = connection.handshakeRequest();
+        String header = handshake.header("Authorization");
+        if (header != null && !header.isBlank()) {
+            return java.util.Optional.of(header);
+        }
+        return io.stressfw.orchestrator.integration.SafetyThresholds.queryToken(handshake.query());
     }
 
     private static Map<String, Object> await(Uni<Map<String, Object>> uni) {

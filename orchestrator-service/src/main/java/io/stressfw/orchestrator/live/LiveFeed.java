@@ -14,6 +14,7 @@ import org.jboss.logging.Logger;
 import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.atomic.AtomicInteger;
 
 /**
  * Fans live messages out to every /ws client and every /metrics/stream subscriber. Messages come from several
@@ -34,6 +35,8 @@ public class LiveFeed {
     private final SerializedProcessor<String, String> entry = stream.serialized();
     /** Connections that already received their opening state message; only they get live messages. */
     private final Set<String> ready = ConcurrentHashMap.newKeySet();
+    /** Subscribers of {@link #stream()} (Server-Sent Events) now. */
+    private final AtomicInteger streamSubscribers = new AtomicInteger();
 
     @Inject
     public LiveFeed(OpenConnections connections, ObjectMapper mapper) {
@@ -71,7 +74,16 @@ public class LiveFeed {
 
     /** Every live message as JSON, for Server-Sent Events. */
     public Multi<String> stream() {
-        return stream;
+        return stream.onSubscription().invoke(streamSubscribers::incrementAndGet)
+                .onTermination().invoke(streamSubscribers::decrementAndGet);
+    }
+
+    /**
+     * Whether anyone listens: a WebSocket client that received its opening state, or a stream subscriber. Periodic
+     * messages that nobody would receive are not worth building.
+     */
+    public boolean hasListeners() {
+        return !ready.isEmpty() || streamSubscribers.get() > 0;
     }
 
     public int clientCount() {

@@ -12,7 +12,10 @@ import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
 
-/** Pushes a real_time_update every {@code update-interval}, idle or not, so the dashboard's charts keep moving. */
+/**
+ * Pushes a real_time_update every {@code update-interval}, idle or not, so the dashboard's charts keep moving; none
+ * while no dashboard or stream client listens.
+ */
 @ApplicationScoped
 public class LiveUpdates {
     private static final Logger LOG = Logger.getLogger(LiveUpdates.class);
@@ -40,7 +43,9 @@ public class LiveUpdates {
     void onStart(@Observes StartupEvent event) {
         timer.scheduleAtFixedRate(() -> {
             try {
-                feed.publish(view.realTimeUpdate());
+                if (feed.hasListeners()) {
+                    feed.publish(view.realTimeUpdate());
+                }
             } catch (RuntimeException e) {
                 LOG.warnf("real_time_update failed: %s", e.getMessage());
             }

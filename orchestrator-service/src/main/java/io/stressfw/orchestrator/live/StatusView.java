@@ -5,6 +5,7 @@ import io.stressfw.model.ResourceKind;
 import io.stressfw.model.ResourceWeights;
 import io.stressfw.orchestrator.cluster.ClusterState;
 import io.stressfw.orchestrator.cycle.CycleService;
+import io.stressfw.orchestrator.probe.ProbeReadings;
 import io.stressfw.orchestrator.cycle.CycleState;
 import io.stressfw.orchestrator.cycle.EngineSnapshot;
 import io.stressfw.orchestrator.cycle.PhasePlan;
@@ -24,9 +25,11 @@ public class StatusView {
     private final ClusterState cluster;
 
     private final Clock clock;
+    private final ProbeReadings probes;
 
     @Inject
-    public StatusView(CycleService cycles, ClusterState cluster, Clock clock) {
+    public StatusView(CycleService cycles, ClusterState cluster, Clock clock, ProbeReadings probes) {
+        this.probes = probes;
         this.cycles = cycles;
         this.cluster = cluster;
         this.clock = clock;
@@ -49,6 +52,9 @@ public class StatusView {
         status.put("knee_load_percent", s == null ? null : s.kneeLoadPercent());
         status.put("phases", active ? plan(cycles.currentPlan()) : List.of());
         status.put("agents", cluster.agents());
+        status.put("hosts", cluster.hostLoads(active ? s.currentLoadPercent() : 0,
+                active ? s.weights() : new ResourceWeights(0, 0, 0, 0)));
+        status.put("network_links", cluster.networkLinks());
         status.put("breakers", cluster.breakers());
         status.put("safety_online", cluster.safetyOnline());
         CycleService.LastCycle last = cycles.lastCycle();
@@ -91,8 +97,12 @@ public class StatusView {
             target.put(kind.wireName(), Math.round(load * weights.of(kind) * 100) / 100.0);
         }
         message.put("target", target);
+        message.put("hosts", cluster.hostLoads(load, weights));
+        message.put("network_links", cluster.networkLinks());
         message.put("agents", cluster.agents().size());
         message.put("safety_online", cluster.safetyOnline());
+        // The plan's probes of the user's service (probe.<name>.<stat>), charted beside the load.
+        message.put("probes", probes.all());
         return message;
     }
 

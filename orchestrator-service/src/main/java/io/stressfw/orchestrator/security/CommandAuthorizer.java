@@ -2,6 +2,8 @@ package io.stressfw.orchestrator.security;
 
 import io.quarkus.arc.Unremovable;
 import io.quarkus.security.identity.SecurityIdentity;
+import io.stressfw.service.security.ApiKeyRegistry;
+import io.stressfw.service.security.Role;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 

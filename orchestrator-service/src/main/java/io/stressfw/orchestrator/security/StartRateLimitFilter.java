@@ -1,6 +1,7 @@
 package io.stressfw.orchestrator.security;
 
 import io.stressfw.service.Problem;
+import io.stressfw.service.security.AccessRules;
 import jakarta.inject.Inject;
 import jakarta.ws.rs.container.ContainerRequestContext;
 import jakarta.ws.rs.core.Response;

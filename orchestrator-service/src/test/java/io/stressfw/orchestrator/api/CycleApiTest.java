@@ -101,7 +101,7 @@ class CycleApiTest {
 
     @Test
     void startRunsTheNamedPhasesAndPublishesCommandsWithALease() throws Exception {
-        String id = start("{\"phases\": [\"idle\", \"light\"], \"override_safety\": true}");
+        String id = start("{\"phases\": [\"idle\", \"light\"], \"override_safety\": true, \"override_safety_watchdog\": true}");
         await().atMost(Duration.ofSeconds(10)).untilAsserted(() ->
                 assertThat(sentEvents()).extracting(PhaseEvent::type).contains(PhaseEventType.CYCLE_COMPLETED));
         List<PhaseCommand> phaseCommands = sentCommands().stream()
@@ -142,7 +142,7 @@ class CycleApiTest {
 
     @Test
     void webhooksReceivePhaseEventsAndAFailedDeliveryIsRetried() {
-        String id = start("{\"phases\": [\"idle\"], \"override_safety\": true}");
+        String id = start("{\"phases\": [\"idle\"], \"override_safety\": true, \"override_safety_watchdog\": true}");
         FakeSafetyControl receivers = new FakeSafetyControl(safetyUrl);
         await().atMost(Duration.ofSeconds(10)).untilAsserted(() -> {
             assertThat(receivers.webhookBodies()).anySatisfy(body -> assertThat(body)
@@ -150,12 +150,27 @@ class CycleApiTest {
             assertThat(receivers.flakyRetried()).anySatisfy(body ->
                     assertThat(body).contains(id));
         });
+        assertThat(receivers.badSignatures()).as("every delivery carries a signature the receiver verifies").isZero();
+    }
+
+    /** Issue 18, hole 5: the report says who overrode safety (here nobody logged in: access control is off). */
+    @Test
+    void theReportAndTheAnswerNameWhoOverrodeSafety() {
+        String id = given().contentType(ContentType.JSON)
+                .body("{\"phases\": [\"idle\"], \"override_safety\": true, \"override_safety_watchdog\": true}")
+                .post("/cycle/start").then().statusCode(202)
+                .body("override_safety", equalTo(true)).body("override_safety_watchdog", equalTo(true))
+                .body("override_safety_by", equalTo("anonymous (access control off)"))
+                .extract().path("cycle_id");
+        given().get("/cycles/" + id).then().statusCode(200)
+                .body("override_safety", equalTo(true)).body("override_safety_watchdog", equalTo(true))
+                .body("override_safety_by", equalTo("anonymous (access control off)"));
     }
 
     @Test
     void aSecondStartWhileOneRunsIsAConflict() {
-        start("{\"phases\": [\"medium\"], \"override_safety\": true}");
-        given().contentType(ContentType.JSON).body("{\"phases\": [\"light\"], \"override_safety\": true}")
+        start("{\"phases\": [\"medium\"], \"override_safety\": true, \"override_safety_watchdog\": true}");
+        given().contentType(ContentType.JSON).body("{\"phases\": [\"light\"], \"override_safety\": true, \"override_safety_watchdog\": true}")
                 .post("/cycle/start").then().statusCode(409).contentType("application/problem+json")
                 .body("detail", org.hamcrest.Matchers.containsString("is running"));
     }
@@ -165,7 +180,7 @@ class CycleApiTest {
         // Test classes share the application: a safety heartbeat another class sent may still count for 3 s.
         await().atMost(Duration.ofSeconds(6)).until(() ->
                 Boolean.FALSE.equals(given().get("/status").then().extract().path("safety_online")));
-        String id = start("{\"phases\": [\"medium\"], \"override_safety\": true}");
+        String id = start("{\"phases\": [\"medium\"], \"override_safety\": true, \"override_safety_watchdog\": true}");
         await().atMost(Duration.ofSeconds(5)).untilAsserted(() -> given().get("/status").then()
                 .body("state", equalTo("running"))
                 .body("cycle_id", equalTo(id))
@@ -182,7 +197,7 @@ class CycleApiTest {
 
     @Test
     void gracefulStopRampsDownThenSendsAGracefulStopCommand() throws Exception {
-        String id = start("{\"phases\": [\"medium\"], \"override_safety\": true}");
+        String id = start("{\"phases\": [\"medium\"], \"override_safety\": true, \"override_safety_watchdog\": true}");
         await().atMost(Duration.ofSeconds(5)).until(() ->
                 "hold".equals(given().get("/status").then().extract().path("stage")));
         given().post("/cycle/stop").then().statusCode(202).body("state", equalTo("stopping"));
@@ -201,7 +216,7 @@ class CycleApiTest {
 
     @Test
     void emergencyStopAnswersAfterTheCommandIsAcknowledged() throws Exception {
-        String id = start("{\"phases\": [\"medium\"], \"override_safety\": true}");
+        String id = start("{\"phases\": [\"medium\"], \"override_safety\": true, \"override_safety_watchdog\": true}");
         given().post("/emergency/stop").then().statusCode(200)
                 .body("acknowledged", equalTo(true)).body("cycle_id", equalTo(id)).body("mode", equalTo("emergency"));
         assertThat(sentCommands()).anySatisfy(c -> assertThat(c).isInstanceOfSatisfying(StopCommand.class,
@@ -215,7 +230,7 @@ class CycleApiTest {
 
     @Test
     void loadAdjustOverridesTheRunningPhasesTarget() {
-        start("{\"phases\": [\"medium\"], \"override_safety\": true}");
+        start("{\"phases\": [\"medium\"], \"override_safety\": true, \"override_safety_watchdog\": true}");
         given().contentType(ContentType.JSON).body("{\"phase\": \"medium\", \"target_load\": 60.0}")
                 .post("/load/adjust").then().statusCode(200).body("target_load", equalTo(60.0f));
         await().atMost(Duration.ofSeconds(5)).untilAsserted(() ->
@@ -234,12 +249,12 @@ class CycleApiTest {
 
     @Test
     void quickTestRunsOnePhaseAtTheRequestedLoadAndWeights() throws Exception {
-        start("{\"phases\": [\"idle\"], \"override_safety\": true}");
+        start("{\"phases\": [\"idle\"], \"override_safety\": true, \"override_safety_watchdog\": true}");
         await().atMost(Duration.ofSeconds(5)).until(() ->
                 "idle".equals(given().get("/status").then().extract().path("state")));
         commands.clear();
         String id = given().contentType(ContentType.JSON)
-                .body("{\"target_load\": 40, \"duration\": 0.5, \"weights\": {\"cpu\": 0.5, \"memory\": 0.25}, \"override_safety\": true}")
+                .body("{\"target_load\": 40, \"duration\": 0.5, \"weights\": {\"cpu\": 0.5, \"memory\": 0.25}, \"override_safety\": true, \"override_safety_watchdog\": true}")
                 .post("/cycle/quick").then().statusCode(202).body("phases", equalTo(List.of("medium")))
                 .extract().path("cycle_id");
         await().atMost(Duration.ofSeconds(10)).untilAsserted(() ->

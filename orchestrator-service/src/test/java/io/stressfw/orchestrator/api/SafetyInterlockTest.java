@@ -15,6 +15,7 @@ import io.stressfw.model.StopCommand;
 import io.stressfw.model.StopMode;
 import io.stressfw.model.WireCodec;
 import io.stressfw.orchestrator.testing.FakeSafetyControl;
+import io.stressfw.orchestrator.testing.InMemoryMessagingResource;
 import io.stressfw.orchestrator.testing.InMemoryProfile;
 import io.stressfw.orchestrator.testing.SimulatedAgent;
 import io.stressfw.orchestrator.testing.Wire;
@@ -88,9 +89,11 @@ class SafetyInterlockTest {
         return list;
     }
 
+    /** With {@code override}, both overrides: the interlock skipped and the cycle kept running without safety. */
     private String startMedium(boolean override) {
         return given().contentType(ContentType.JSON)
-                .body("{\"phases\": [\"medium\"], \"override_safety\": " + override + "}")
+                .body("{\"phases\": [\"medium\"], \"override_safety\": " + override + ", \"override_safety_watchdog\": "
+                        + override + "}")
                 .post("/cycle/start").then().statusCode(202).extract().path("cycle_id");
     }
 
@@ -102,6 +105,19 @@ class SafetyInterlockTest {
                 .statusCode(503).contentType("application/problem+json")
                 .body("field", equalTo("override_safety")).body("detail", containsString("safety-service is offline"));
         startMedium(true);
+    }
+
+    /** Issue 18, hole 5: override_safety alone no longer switches the watchdog off, so without safety it cannot run. */
+    @Test
+    void overridingTheChecksAloneWithoutSafetyIsRefusedBecauseTheWatchdogWouldStopTheCycle() {
+        await().atMost(Duration.ofSeconds(6)).until(() ->
+                Boolean.FALSE.equals(given().get("/status").then().extract().path("safety_online")));
+        given().contentType(ContentType.JSON).body("{\"phases\": [\"light\"], \"override_safety\": true}")
+                .post("/cycle/start").then()
+                .statusCode(503).contentType("application/problem+json")
+                .body("field", equalTo("override_safety_watchdog"))
+                .body("detail", containsString("the watchdog would stop the cycle"));
+        assertThat(given().get("/status").then().extract().<String>path("state")).isEqualTo("idle");
     }
 
     @Test
@@ -120,6 +136,8 @@ class SafetyInterlockTest {
         int before = safety.preflightCalls();
         startMedium(false);
         assertThat(safety.preflightCalls()).isEqualTo(before + 1);
+        assertThat(safety.lastPreflightAuthorization()).as("the pre-flight presents stress.safety.api-key")
+                .isEqualTo("Bearer " + InMemoryMessagingResource.SAFETY_API_KEY);
         List<String> questions = safety.preflightBodies();
         assertThat(questions.get(questions.size() - 1)).as("the planned phase goes with the question").contains(
                 "\"phase\":\"medium\"", "\"max_load\":50.0", "\"cpu_weight\":1.0",

@@ -38,6 +38,9 @@ class StartRequirementsTest {
     @Any
     InMemoryConnector connector;
 
+    /** No safety-service runs here: the start skips its checks and its watchdog, both explicitly (issue 18). */
+    private static final String WITHOUT_SAFETY = "\"override_safety\": true, \"override_safety_watchdog\": true";
+
     private SimulatedAgent agent;
 
     @AfterEach
@@ -63,11 +66,11 @@ class StartRequirementsTest {
     void withoutAnyAgentAStartIsAConflictNamingTheAgents() {
         noAgentIsListed();
 
-        start("{\"phases\": [\"light\"], \"override_safety\": true}").then()
+        start("{\"phases\": [\"light\"], " + WITHOUT_SAFETY + "}").then()
                 .statusCode(409).contentType("application/problem+json")
                 .body("field", equalTo("agents"))
                 .body("detail", containsString("agents: 0 of 1 agent(s) present"));
-        given().contentType(ContentType.JSON).body("{\"target_load\": 20, \"duration\": 1, \"override_safety\": true}")
+        given().contentType(ContentType.JSON).body("{\"target_load\": 20, \"duration\": 1, " + WITHOUT_SAFETY + "}")
                 .post("/cycle/quick").then().statusCode(409).body("field", equalTo("agents"));
         given().get("/status").then().body("state", equalTo("idle"));
     }
@@ -77,7 +80,7 @@ class StartRequirementsTest {
         noAgentIsListed();
         agent = SimulatedAgent.inMemory(connector, "agent-min").awaitListed(CycleApiTest::listedAgents);
 
-        start("{\"phases\": [\"light\"], \"override_safety\": true, \"min_agents\": 2}").then()
+        start("{\"phases\": [\"light\"], " + WITHOUT_SAFETY + ", \"min_agents\": 2}").then()
                 .statusCode(409).body("detail", containsString("1 of 2 agent(s) present"));
     }
 
@@ -85,7 +88,7 @@ class StartRequirementsTest {
     void aStartWaitsForFitAndSaysWhatItWaitedFor() throws Exception {
         noAgentIsListed();
         CompletableFuture<Response> started = CompletableFuture.supplyAsync(() ->
-                start("{\"phases\": [\"light\"], \"override_safety\": true, \"wait_for_fit\": 20}"));
+                start("{\"phases\": [\"light\"], " + WITHOUT_SAFETY + ", \"wait_for_fit\": 20}"));
         await().pollDelay(Duration.ofMillis(1500)).atMost(Duration.ofSeconds(3)).until(() -> !started.isDone());
 
         agent = SimulatedAgent.inMemory(connector, "agent-late");
@@ -103,7 +106,7 @@ class StartRequirementsTest {
     void waitingEndsWithTheLastReasonsWhenTheHostsNeverBecomeFit() {
         noAgentIsListed();
 
-        start("{\"phases\": [\"light\"], \"override_safety\": true, \"wait_for_fit\": 1.5}").then()
+        start("{\"phases\": [\"light\"], " + WITHOUT_SAFETY + ", \"wait_for_fit\": 1.5}").then()
                 .statusCode(409)
                 .body("detail", containsString("still not fit after waiting"))
                 .body("detail", containsString("pre-flights)"));
@@ -116,7 +119,7 @@ class StartRequirementsTest {
         agent = SimulatedAgent.inMemory(connector, "agent-short", 0.5).awaitListed(CycleApiTest::listedAgents);
 
         String id = given().contentType(ContentType.JSON)
-                .body("{\"target_load\": 40, \"duration\": 1, \"weights\": {\"cpu\": 1, \"memory\": 0}, \"override_safety\": true}")
+                .body("{\"target_load\": 40, \"duration\": 1, \"weights\": {\"cpu\": 1, \"memory\": 0}, " + WITHOUT_SAFETY + "}")
                 .post("/cycle/quick").then().statusCode(202).extract().path("cycle_id");
 
         await().atMost(Duration.ofSeconds(15)).untilAsserted(() -> given().get("/cycles/" + id).then()
@@ -135,7 +138,7 @@ class StartRequirementsTest {
         noAgentIsListed();
         agent = SimulatedAgent.inMemory(connector, "agent-base").awaitListed(CycleApiTest::listedAgents);
 
-        String id = start("{\"phases\": [\"idle\", \"light\"], \"override_safety\": true}").then().statusCode(202)
+        String id = start("{\"phases\": [\"idle\", \"light\"], " + WITHOUT_SAFETY + "}").then().statusCode(202)
                 .extract().path("cycle_id");
 
         await().atMost(Duration.ofSeconds(15)).untilAsserted(() -> given().get("/cycles/" + id).then()

@@ -20,6 +20,7 @@ import io.stressfw.model.WireCodec;
 import io.stressfw.orchestrator.config.OrchestratorSettings;
 import io.stressfw.orchestrator.config.SafetyClientSettings;
 import io.stressfw.orchestrator.live.LiveFeed;
+import io.stressfw.orchestrator.testing.SimulatedAgent;
 import jakarta.enterprise.inject.Vetoed;
 import jakarta.inject.Inject;
 import org.apache.kafka.clients.producer.KafkaProducer;
@@ -136,8 +137,16 @@ class ConsumerSurvivalTest {
     @Test
     void theSafetyEventConsumerStillStopsTheCycleAfterAFailingMessageAndAFailingDeadLetter() throws Exception {
         sendUntil(Topics.VIOLATIONS, () -> breakerListed("cpu@warm-host"), "warm-host", transition("warm-host"));
+        // A start needs an agent heartbeating (min_agents), override or not.
+        try (SimulatedAgent agent = SimulatedAgent.onBroker(bootstrap, "agent-survivor").awaitListed(() ->
+                given().get("/agents").then().extract().path("agents.id"))) {
+            stopAfterPoison();
+        }
+    }
+
+    private void stopAfterPoison() throws Exception {
         String cycleId = given().contentType(ContentType.JSON)
-                .body("{\"phases\": [\"light\", \"medium\"], \"override_safety\": true}")
+                .body("{\"phases\": [\"light\", \"medium\"], \"override_safety\": true, \"override_safety_watchdog\": true}")
                 .post("/cycle/start").then().statusCode(202).extract().path("cycle_id");
 
         send(Topics.VIOLATIONS, "poison-host", transition("poison-host"));

@@ -213,6 +213,56 @@ class StressCyclesFileTest {
                 + "must be true or false, was perhaps");
     }
 
+    private static final String LIGHT = """
+            phases:
+              light:
+                min_load: 10
+                max_load: 25
+                duration_seconds: 10
+                cpu_weight: 1
+                safety_thresholds: {probe.checkout.p95_ms: {limit: 500, for: 10s}}
+            """;
+
+    @Test
+    void probesAndAnSloAreReadBesideThePhasesAndPhaseRulesMayUseProbeMetrics() {
+        StressPlan file = parse(LIGHT + """
+                probes:
+                  checkout: {type: http, url: "http://127.0.0.1:8080/checkout", steady_state: true}
+                slo:
+                  window: 5s
+                  objectives: {probe.checkout.p95_ms: 200}
+                """);
+
+        assertThat(file.probes()).containsOnlyKeys("checkout");
+        assertThat(file.probes().get("checkout").settings().steadyState()).isTrue();
+        assertThat(file.slo().describe()).isEqualTo("probe.checkout.p95_ms <= 200");
+        assertThat(file.spec(Phase.LIGHT).safetyThresholds().get("probe.checkout.p95_ms").limit()).isEqualTo(500);
+        assertThat(CyclePlans.load(null).probes()).isEmpty();
+        assertThat(CyclePlans.load(null).slo()).isNull();
+    }
+
+    @Test
+    void aBadProbeIsRefusedAtItsOwnLineAndAPhaseRuleOnAnUndeclaredProbeIsNamed() {
+        assertThatThrownBy(() -> parse(LIGHT + """
+                probes:
+                  checkout:
+                    type: http
+                    url: "http://127.0.0.1:8080/checkout"
+                    timeout: 5s
+                """)).isInstanceOf(InvalidPlanException.class).hasMessage("test.yaml: line 12, column 14, field "
+                + "'probes.checkout.timeout': timeout must be > 0 and at most the interval (1s), was 5s");
+        assertThatThrownBy(() -> parse(LIGHT)).isInstanceOf(InvalidPlanException.class)
+                .hasMessage("test.yaml: line 7, column 25, field 'phases.light.safety_thresholds.probe.checkout.p95_ms': "
+                        + "no probe named 'checkout' in probes");
+        assertThatThrownBy(() -> parse(LIGHT + """
+                probes:
+                  checkout: {type: tcp, address: "127.0.0.1:8080"}
+                slo:
+                  objectives: {probe.cart.p95_ms: 200}
+                """)).isInstanceOf(InvalidPlanException.class).hasMessage("test.yaml: line 11, column 35, field "
+                + "'slo.objectives.probe.cart.p95_ms': no probe named 'cart' in probes (checkout)");
+    }
+
     @Test
     void aMissingFileIsNamed() {
         assertThatThrownBy(() -> CyclePlans.load("/nonexistent/stress_cycles.yaml"))

@@ -36,8 +36,8 @@ class CycleRecorderTest {
             .durationSeconds(10).cpuWeight(1).build();
 
     private final CycleRecorder recorder = new CycleRecorder("cycle-1",
-            List.of(new PhasePlan(Phase.LIGHT, LIGHT), new PhasePlan(Phase.MEDIUM, MEDIUM)), true, 1_000,
-            ResourceTolerances.DEFAULT);
+            List.of(new PhasePlan(Phase.LIGHT, LIGHT), new PhasePlan(Phase.MEDIUM, MEDIUM)),
+            new SafetyOverride(true, false, "api-key-0123456789ab (admin)"), 1_000, ResourceTolerances.DEFAULT);
 
     private static CycleEvent phaseStarted(long at, Phase phase, double target, int index) {
         return new CycleEvent(at, PhaseEventType.PHASE_STARTED, phase, target, null, new PhaseStartedDetails(Map.of(),
@@ -56,6 +56,8 @@ class CycleRecorderTest {
         assertThat(report.startedAtMs()).isEqualTo(1_000);
         assertThat(report.outcome()).isEqualTo("running");
         assertThat(report.overrideSafety()).isTrue();
+        assertThat(report.overrideSafetyWatchdog()).isFalse();
+        assertThat(report.overrideSafetyBy()).isEqualTo("api-key-0123456789ab (admin)");
         assertThat(report.plan()).extracting(CycleRunReport.PlannedPhase::phase).containsExactly("light", "medium");
         assertThat(report.plan().get(1).targetLoadPercent()).as("the target, not max_load, when one is given").isEqualTo(40);
         assertThat(report.plan().get(0).weights()).isEqualTo(new ResourceWeights(1, 0.5, 0, 0));
@@ -236,7 +238,7 @@ class CycleRecorderTest {
     void idlesHoldIsTheBaselineThatEveryLaterPhasesHostMetricsAreShownAgainst() {
         PhaseSpec idle = PhaseSpec.builder().minLoad(0).maxLoad(5).durationSeconds(5).cpuWeight(1).build();
         CycleRecorder cycle = new CycleRecorder("cycle-2", List.of(new PhasePlan(Phase.IDLE, idle),
-                new PhasePlan(Phase.LIGHT, LIGHT)), false, 1_000, ResourceTolerances.DEFAULT);
+                new PhasePlan(Phase.LIGHT, LIGHT)), SafetyOverride.NONE, 1_000, ResourceTolerances.DEFAULT);
         cycle.record(phaseStarted(1_000, Phase.IDLE, 5, 0));
         cycle.recordHostSample("h1", 1_100, Map.of("cpu_usage", 90.0), Stage.RAMP_UP);
         cycle.record(new CycleEvent(2_000, PhaseEventType.HOLD_STARTED, Phase.IDLE, 5.0, null, new HoldStartedDetails()));
@@ -269,7 +271,7 @@ class CycleRecorderTest {
     void anAdaptivePhaseThatFoundNoKneeSaysSo() {
         PhaseSpec heavy = PhaseSpec.builder().minLoad(50).maxLoad(75).durationSeconds(5).cpuWeight(1)
                 .adaptiveEnabled(true).build();
-        CycleRecorder cycle = new CycleRecorder("cycle-3", List.of(new PhasePlan(Phase.HEAVY, heavy)), false, 1_000,
+        CycleRecorder cycle = new CycleRecorder("cycle-3", List.of(new PhasePlan(Phase.HEAVY, heavy)), SafetyOverride.NONE, 1_000,
                 ResourceTolerances.DEFAULT);
         cycle.record(phaseStarted(1_000, Phase.HEAVY, 50, 0));
         cycle.record(phaseEnded(6_000, PhaseEventType.PHASE_COMPLETED, Phase.HEAVY, 50, null));

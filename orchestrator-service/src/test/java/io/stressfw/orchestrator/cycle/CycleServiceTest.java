@@ -25,16 +25,19 @@ import io.stressfw.model.Versioned;
 import io.stressfw.model.Violation;
 import io.stressfw.model.WireCodec;
 import io.stressfw.orchestrator.cluster.ClusterState;
+import io.stressfw.orchestrator.cluster.ScopeCaps;
 import io.stressfw.orchestrator.config.CyclePlans;
 import io.stressfw.orchestrator.config.OrchestratorSettings;
 import io.stressfw.orchestrator.history.CycleHistory;
 import io.stressfw.orchestrator.history.CycleRunReport;
 import io.stressfw.orchestrator.history.PhaseRunReport;
 import io.stressfw.orchestrator.integration.HttpProbe;
+import io.stressfw.orchestrator.probe.ProbeReadings;
 import io.stressfw.orchestrator.integration.WebhookNotifier;
 import io.stressfw.orchestrator.live.LiveFeed;
 import io.stressfw.service.OutboundMessages;
 import org.eclipse.microprofile.reactive.messaging.Message;
+import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -55,6 +58,8 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 /** The service without Quarkus: a clock moved by hand, channels that record what is sent, ticks called directly. */
 class CycleServiceTest {
     private static final long START_MS = 1_700_000_000_000L;
+    /** An admin's start that skips the interlock and keeps running without safety-service: most tests have none. */
+    private static final SafetyOverride WITHOUT_SAFETY = new SafetyOverride(true, true, "test-admin");
 
     @TempDir
     Path dataDir;
@@ -80,9 +85,15 @@ class CycleServiceTest {
         history = new CycleHistory(mapper, orchestrator);
         String cycles = Path.of(resource("test_cycles.yaml")).toString();
         service = new CycleService(channel("commands", () -> commandAcks.get()), channel("events", () -> Uni.createFrom().voidItem()),
-                new OutboundMessages(registry), cluster, feed, history, new WebhookNotifier(orchestrator, mapper, registry),
-                new HttpProbe(orchestrator), new CyclePlans(() -> Optional.of(cycles)), ServiceStubs.cycleSettings(), ServiceStubs.identity(),
+                new OutboundMessages(registry), cluster, feed, history, new WebhookNotifier(orchestrator, mapper, registry, clock),
+                new HttpProbe(orchestrator), new ProbeReadings(), new CyclePlans(() -> Optional.of(cycles)), ServiceStubs.cycleSettings(), ServiceStubs.identity(),
                 registry, clock);
+    }
+
+    /** The history's writer thread must be done with {@code dataDir} before JUnit deletes it. */
+    @AfterEach
+    void closeHistory() {
+        history.close();
     }
 
     private List<PhasePlan> plan(Phase... phases) {
@@ -123,7 +134,7 @@ class CycleServiceTest {
 
     @Test
     void aStartSendsTheFirstLeasedCommandAndTheStartEventsAndSavesARunningReport() throws Exception {
-        EngineSnapshot started = service.start(plan(Phase.MEDIUM), true);
+        EngineSnapshot started = service.start(plan(Phase.MEDIUM), WITHOUT_SAFETY);
 
         PhaseCommand first = phaseCommands().get(0);
         assertThat(first.cycleId()).isEqualTo(started.cycleId());
@@ -141,12 +152,12 @@ class CycleServiceTest {
                 "\"event_type\":\"phase_started\"",
                 "\"planned_ramp_up_seconds\":1.0", "\"weights\":{\"cpu\":1.0,\"memory\":0.5,\"io\":0.2,\"network\":0.1}"));
         assertThat(service.running()).isTrue();
-        assertThatThrownBy(() -> service.start(plan(Phase.LIGHT), true)).isInstanceOf(CycleConflictException.class);
+        assertThatThrownBy(() -> service.start(plan(Phase.LIGHT), WITHOUT_SAFETY)).isInstanceOf(CycleConflictException.class);
     }
 
     @Test
     void theLeaseIsRenewedEveryCommandIntervalWhileTheLoadHolds() throws Exception {
-        service.start(plan(Phase.MEDIUM), true);
+        service.start(plan(Phase.MEDIUM), WITHOUT_SAFETY);
         runFor(1_500);
         int before = phaseCommands().size();
 
@@ -164,7 +175,7 @@ class CycleServiceTest {
     void aCompletedCycleEndsWithAGracefulStopAndBecomesTheLastCycle() throws Exception {
         cluster.onHeartbeat(heartbeat("agent-1", ServiceKind.AGENT));
         cluster.onSample(agentSample("agent-1", 5, 5));
-        String id = service.start(plan(Phase.IDLE), true).cycleId();
+        String id = service.start(plan(Phase.IDLE), WITHOUT_SAFETY).cycleId();
         runFor(1_000);
 
         assertThat(service.running()).isFalse();
@@ -184,7 +195,7 @@ class CycleServiceTest {
 
     @Test
     void anEmergencyStopGoesOutFirstAndCompletesOnlyWhenKafkaAcknowledged() throws Exception {
-        String id = service.start(plan(Phase.MEDIUM), true).cycleId();
+        String id = service.start(plan(Phase.MEDIUM), WITHOUT_SAFETY).cycleId();
         runFor(500);
         List<io.smallrye.mutiny.subscription.UniEmitter<? super Void>> pending = new ArrayList<>();
         commandAcks = () -> Uni.createFrom().<Void>emitter(pending::add);
@@ -218,7 +229,7 @@ class CycleServiceTest {
     @Test
     void aCycleThatDidNotOverrideSafetyStopsWhenTheSafetyHeartbeatIsLost() throws Exception {
         cluster.onHeartbeat(heartbeat("safety-1", ServiceKind.SAFETY));
-        String id = service.start(plan(Phase.MEDIUM), false).cycleId();
+        String id = service.start(plan(Phase.MEDIUM), SafetyOverride.NONE).cycleId();
         runFor(3_000);
         assertThat(service.running()).as("the heartbeat is 3 s old, not older").isTrue();
 
@@ -234,14 +245,47 @@ class CycleServiceTest {
 
     @Test
     void anOverriddenCycleRunsWithoutSafety() {
-        service.start(plan(Phase.MEDIUM), true);
+        service.start(plan(Phase.MEDIUM), WITHOUT_SAFETY);
         runFor(5_000);
         assertThat(service.running()).isTrue();
     }
 
+    /**
+     * Issue 18, hole 5: override_safety skipped the interlock AND switched the heartbeat watchdog off for the whole
+     * cycle. Now only override_safety_watchdog does; on main this cycle ran on for good without safety-service.
+     */
+    @Test
+    void overridingTheChecksKeepsTheWatchdogThatStopsTheLoadWhenSafetyIsLost() throws Exception {
+        cluster.onHeartbeat(heartbeat("safety-1", ServiceKind.SAFETY));
+        String id = service.start(plan(Phase.MEDIUM), new SafetyOverride(true, false, "api-key-0123456789ab (admin)")).cycleId();
+        runFor(3_100);
+
+        assertThat(service.running()).isFalse();
+        assertThat(commands()).filteredOn(StopCommand.class::isInstance).singleElement()
+                .satisfies(s -> assertThat(((StopCommand) s).mode()).isEqualTo(StopMode.EMERGENCY));
+        CycleRunReport report = history.get(id).orElseThrow();
+        assertThat(report.reason()).isEqualTo("safety-service heartbeat lost");
+        assertThat(report.overrideSafety()).isTrue();
+        assertThat(report.overrideSafetyWatchdog()).isFalse();
+        assertThat(report.overrideSafetyBy()).isEqualTo("api-key-0123456789ab (admin)");
+    }
+
+    @Test
+    void theReportNamesWhoSwitchedTheWatchdogOff() {
+        cluster.onHeartbeat(heartbeat("safety-1", ServiceKind.SAFETY));
+        String id = service.start(plan(Phase.MEDIUM), new SafetyOverride(false, true, "api-key-ba9876543210 (admin)")).cycleId();
+        runFor(5_000);
+
+        assertThat(service.running()).isTrue();
+        CycleRunReport report = history.get(id).orElseThrow();
+        assertThat(report.overrideSafety()).isFalse();
+        assertThat(report.overrideSafetyWatchdog()).isTrue();
+        assertThat(report.overrideSafetyBy()).isEqualTo("api-key-ba9876543210 (admin)");
+    }
+
     @Test
     void throttleViolationsStepTheLoadBackOncePerCooldown() throws Exception {
-        String id = service.start(plan(Phase.MEDIUM), true).cycleId();
+        String id = service.start(plan(Phase.MEDIUM), WITHOUT_SAFETY).cycleId();
         runFor(1_500);
         int before = phaseCommands().size();
 
@@ -261,7 +305,7 @@ class CycleServiceTest {
 
     @Test
     void aStopViolationAbortsTheCycleAsSafety() throws Exception {
-        String id = service.start(plan(Phase.MEDIUM), true).cycleId();
+        String id = service.start(plan(Phase.MEDIUM), WITHOUT_SAFETY).cycleId();
 
         service.onViolation(violation(SafetyAction.STOP));
 
@@ -285,7 +329,7 @@ class CycleServiceTest {
     @Test
     void aCycleWhoseAgentsDidNotApplyAResourceEndsUnderTarget() throws Exception {
         cluster.onHeartbeat(heartbeat("agent-1", ServiceKind.AGENT));
-        String id = service.start(plan(Phase.LIGHT), true).cycleId();
+        String id = service.start(plan(Phase.LIGHT), WITHOUT_SAFETY).cycleId();
         for (int t = 0; t < 4_000; t += 100) {
             cluster.onSample(agentSample("agent-1", 25, 25));
             runFor(100);
@@ -303,7 +347,7 @@ class CycleServiceTest {
     @Test
     void theAgentsAchievedLoadDuringTheHoldLandsInThePhaseReport() throws Exception {
         cluster.onHeartbeat(heartbeat("agent-1", ServiceKind.AGENT));
-        String id = service.start(plan(Phase.IDLE), true).cycleId();
+        String id = service.start(plan(Phase.IDLE), WITHOUT_SAFETY).cycleId();
         clock.advance(300);
         service.tick();
         cluster.onSample(agentSample("agent-1", 5, 4.5));
@@ -316,8 +360,65 @@ class CycleServiceTest {
     }
 
     @Test
+    void agentsOnDifferentHostsAreSentTheirPeersSinksWhileThePhaseHasNetworkLoad() throws Exception {
+        List<String> pods = List.of("sink", "10.0.0.0/8:9100");
+        cluster.onHeartbeat(agentHeartbeat("a1", ScopeCaps.agent("node-a", "10.0.1.1:9100", pods)));
+        cluster.onHeartbeat(agentHeartbeat("b1", ScopeCaps.agent("node-b", "10.0.2.1:9100", pods)));
+        service.start(plan(Phase.MEDIUM), WITHOUT_SAFETY);
+
+        assertThat(phaseCommands().get(0).networkTargetsByAgent()).containsExactly(
+                Map.entry("a1", List.of("10.0.2.1:9100")), Map.entry("b1", List.of("10.0.1.1:9100")));
+        runFor(200);
+        int before = phaseCommands().size();
+
+        // A second agent on node-b: a1 keeps b1, b2 is paired with a1, and the command goes out at the next tick.
+        cluster.onHeartbeat(agentHeartbeat("b2", ScopeCaps.agent("node-b", "10.0.2.2:9100", pods)));
+        clock.advance(100);
+        service.tick();
+
+        assertThat(phaseCommands()).hasSize(before + 1);
+        assertThat(phaseCommands().get(before).networkTargetsFor("b2")).containsExactly("10.0.1.1:9100");
+    }
+
+    @Test
+    void aPhaseWithoutNetworkLoadNamesNoPeer() throws Exception {
+        List<String> pods = List.of("sink", "10.0.0.0/8:9100");
+        cluster.onHeartbeat(agentHeartbeat("a1", ScopeCaps.agent("node-a", "10.0.1.1:9100", pods)));
+        cluster.onHeartbeat(agentHeartbeat("b1", ScopeCaps.agent("node-b", "10.0.2.1:9100", pods)));
+
+        service.start(plan(Phase.LIGHT), WITHOUT_SAFETY);
+
+        assertThat(phaseCommands().get(0).networkTargetsByAgent()).isEmpty();
+    }
+
+    @Test
+    void thePhaseReportHasEachHostsTargetAgainstAchievedAndEachLinksMbps() throws Exception {
+        cluster.onHeartbeat(agentHeartbeat("a1", ScopeCaps.withLinks(ScopeCaps.agent("node-a", "10.0.1.1:9100",
+                List.of("sink")), Map.of("10.0.2.1:9100", 3.0))));
+        String id = service.start(plan(Phase.IDLE), WITHOUT_SAFETY).cycleId();
+        clock.advance(300);
+        service.tick();
+        cluster.onSample(agentSample("a1", 5, 4.5));
+        runFor(1_000);
+
+        PhaseRunReport idle = history.get(id).orElseThrow().phases().get(0);
+        assertThat(idle.hosts()).singleElement().satisfies(host -> {
+            assertThat(host.hostId()).isEqualTo("node-a");
+            assertThat(host.agents()).containsExactly("a1");
+            assertThat(host.target().get("cpu")).isEqualTo(5.0);
+            assertThat(host.achieved().get("cpu")).isEqualTo(4.5);
+        });
+        assertThat(idle.networkLinks()).singleElement().satisfies(link -> {
+            assertThat(link.fromAgent()).isEqualTo("a1");
+            assertThat(link.mbps()).isEqualTo(3.0);
+        });
+        assertThat(mapper.writeValueAsString(history.get(id).orElseThrow())).contains("\"hosts\":[{\"host_id\":\"node-a\"",
+                "\"network_links\":[{\"from_agent\":\"a1\"");
+    }
+
+    @Test
     void anAdjustmentIsSentAtOnceAndReportsThePreviousTarget() throws Exception {
-        service.start(plan(Phase.MEDIUM), true);
+        service.start(plan(Phase.MEDIUM), WITHOUT_SAFETY);
         runFor(1_500);
         int before = phaseCommands().size();
 
@@ -333,7 +434,7 @@ class CycleServiceTest {
 
     @Test
     void theEpochGrowsWithEachPhaseAndAnAdjustmentOfTheRunningPhaseNotWithRenewalsOrThrottles() throws Exception {
-        service.start(plan(Phase.LIGHT, Phase.MEDIUM), true);
+        service.start(plan(Phase.LIGHT, Phase.MEDIUM), WITHOUT_SAFETY);
         runFor(2_000);
         assertThat(phaseCommands()).hasSizeGreaterThan(4).allSatisfy(c -> assertThat(c.epoch()).isEqualTo(1));
         runFor(1_500);
@@ -356,7 +457,7 @@ class CycleServiceTest {
     void anAgentThatStoppedByItselfPullsTheAchievedLoadDown() throws Exception {
         cluster.onHeartbeat(heartbeat("agent-1", ServiceKind.AGENT));
         cluster.onHeartbeat(heartbeat("agent-2", ServiceKind.AGENT));
-        String id = service.start(plan(Phase.IDLE), true).cycleId();
+        String id = service.start(plan(Phase.IDLE), WITHOUT_SAFETY).cycleId();
         clock.advance(300);
         service.tick();
         cluster.onSample(agentSample("agent-1", 5, 4.5));
@@ -369,7 +470,7 @@ class CycleServiceTest {
 
     @Test
     void aGracefulStopRampsDownAndEndsAbortedByTheOperator() throws Exception {
-        String id = service.start(plan(Phase.MEDIUM), true).cycleId();
+        String id = service.start(plan(Phase.MEDIUM), WITHOUT_SAFETY).cycleId();
         runFor(1_500);
 
         assertThat(service.stop(AbortedBy.OPERATOR, "enough")).isTrue();
@@ -402,6 +503,11 @@ class CycleServiceTest {
     private Heartbeat heartbeat(String id, ServiceKind kind) {
         return new Heartbeat(Versioned.SCHEMA_VERSION, id, kind, "test", "host-" + id, clock.millis() - 1000,
                 clock.millis(), Map.of());
+    }
+
+    private Heartbeat agentHeartbeat(String id, Map<String, Object> capabilities) {
+        return new Heartbeat(Versioned.SCHEMA_VERSION, id, ServiceKind.AGENT, "test", "pod-" + id, clock.millis() - 1000,
+                clock.millis(), capabilities);
     }
 
     private MetricSample agentSample(String agentId, double target, double achieved) {

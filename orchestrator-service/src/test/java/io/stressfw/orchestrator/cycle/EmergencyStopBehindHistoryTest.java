@@ -76,9 +76,9 @@ class EmergencyStopBehindHistoryTest {
         SimpleMeterRegistry registry = new SimpleMeterRegistry();
         CycleService service = new CycleService(channel(commands), channel(new CopyOnWriteArrayList<>()),
                 new OutboundMessages(registry), cluster, feed, new CycleHistory(mapper, new HangingStore(), 1000),
-                new WebhookNotifier(orchestrator, mapper, registry), new HttpProbe(orchestrator), plans,
+                new WebhookNotifier(orchestrator, mapper, registry, clock), new HttpProbe(orchestrator), new io.stressfw.orchestrator.probe.ProbeReadings(), plans,
                 ServiceStubs.cycleSettings(), ServiceStubs.identity(), registry, clock);
-        service.start(plans.plan(List.of(Phase.IDLE, Phase.MEDIUM)), true);
+        service.start(plans.plan(List.of(Phase.IDLE, Phase.MEDIUM)), new SafetyOverride(true, true, "test-admin"));
 
         // The engine's thread moves IDLE on to MEDIUM: phase events, each saved to the history, whose disk hangs.
         hangWrites = true;

@@ -71,7 +71,7 @@ public final class EmergencyStopLatencyBench {
         CyclePlans plans = new CyclePlans(() -> Optional.of(cycles));
         SimpleMeterRegistry registry = new SimpleMeterRegistry();
         CycleService service = new CycleService(commands, channel(payload -> { }), new OutboundMessages(registry),
-                cluster, feed, history, new WebhookNotifier(orchestrator, mapper, registry), new HttpProbe(orchestrator),
+                cluster, feed, history, new WebhookNotifier(orchestrator, mapper, registry, clock), new HttpProbe(orchestrator), new io.stressfw.orchestrator.probe.ProbeReadings(),
                 plans, ServiceStubs.cycleSettings(), ServiceStubs.identity(), registry, clock);
 
         List<Double> latenciesMs = new ArrayList<>();
@@ -80,7 +80,7 @@ public final class EmergencyStopLatencyBench {
             writeStarted.set(started);
             stopSentNanos.set(0);
             CompletableFuture<?> start = CompletableFuture.runAsync(() ->
-                    service.start(plans.plan(List.of(Phase.IDLE, Phase.MEDIUM)), true));
+                    service.start(plans.plan(List.of(Phase.IDLE, Phase.MEDIUM)), new SafetyOverride(true, true, "test-admin")));
             if (!started.await(10, TimeUnit.SECONDS)) {
                 throw new IllegalStateException("no report write began");
             }

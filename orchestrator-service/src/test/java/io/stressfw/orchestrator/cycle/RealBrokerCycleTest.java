@@ -78,7 +78,7 @@ class RealBrokerCycleTest {
 
     private void runLightThenMedium() throws Exception {
         String cycleId = given().contentType(ContentType.JSON)
-                .body("{\"phases\": [\"light\", \"medium\"], \"override_safety\": true}")
+                .body("{\"phases\": [\"light\", \"medium\"], \"override_safety\": true, \"override_safety_watchdog\": true}")
                 .post("/cycle/start").then().statusCode(202).extract().path("cycle_id");
 
         List<Command> commands = new ArrayList<>();

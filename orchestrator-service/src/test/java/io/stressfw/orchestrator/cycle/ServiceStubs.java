@@ -103,6 +103,10 @@ public final class ServiceStubs {
             public Duration preflightTimeout() {
                 return Duration.ofSeconds(1);
             }
+
+            public Optional<String> apiKey() {
+                return Optional.empty();
+            }
         };
     }
 
@@ -133,6 +137,10 @@ public final class ServiceStubs {
             }
 
             public Optional<List<String>> webhookUrls() {
+                return Optional.empty();
+            }
+
+            public Optional<List<String>> webhookSecret() {
                 return Optional.empty();
             }
 

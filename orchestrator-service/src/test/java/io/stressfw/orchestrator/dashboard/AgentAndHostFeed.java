@@ -31,6 +31,8 @@ final class AgentAndHostFeed implements AutoCloseable {
 
     static final String AGENT_ID = "agent-browser-test";
     static final String HOST_ID = "host-browser-test";
+    /** The host the agent announces it loads (host scope). */
+    static final String AGENT_HOST_ID = "node-browser-test";
 
     private final KafkaProducer<String, String> producer;
     private final ScheduledExecutorService timer = Executors.newSingleThreadScheduledExecutor(r -> {
@@ -65,7 +67,8 @@ final class AgentAndHostFeed implements AutoCloseable {
         long now = System.currentTimeMillis();
         double load = Math.max(0, Math.min(100, currentLoadPercent.getAsDouble()));
         publish(Topics.HEARTBEATS, AGENT_ID, new Heartbeat(Versioned.SCHEMA_VERSION, AGENT_ID, ServiceKind.AGENT,
-                "test", "localhost", startedAtMs, now, Map.of("generators", "cpu,memory,io,network")));
+                "test", "localhost", startedAtMs, now, Map.of("generators", "cpu,memory,io,network",
+                "host_id", AGENT_HOST_ID, "scope", Map.of("kind", "host", "id", AGENT_HOST_ID, "cpu_cores", 2.0))));
         Map<String, GeneratorReading> generators = new LinkedHashMap<>();
         generators.put("cpu", reading(load * 1.0, 0.96));
         generators.put("memory", reading(load * 0.3, 0.99));

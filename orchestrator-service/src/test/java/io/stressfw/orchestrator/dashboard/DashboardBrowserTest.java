@@ -125,10 +125,13 @@ class DashboardBrowserTest {
                 d.findElement(By.id("agents")).getText().contains(AgentAndHostFeed.AGENT_ID));
         click("pick-light");
         click("override-safety");
+        // No safety-service runs here: the watchdog would stop the cycle at once, so it is switched off too.
+        click("override-safety-watchdog");
         click("start-button");
         new WebDriverWait(browser.driver, WAIT).until(d -> d.findElement(By.id("confirm-dialog")).isDisplayed());
         assertThat(browser.driver.findElement(By.id("confirm-text")).getText())
-                .isEqualTo("Phases: light. The safety interlock is OVERRIDDEN.");
+                .isEqualTo("Phases: light. The safety interlock is OVERRIDDEN. The safety watchdog is OFF: the load keeps "
+                        + "running if safety-service is lost.");
         click("confirm-ok");
 
         waitForText("cycle-state", "running");
@@ -152,6 +155,10 @@ class DashboardBrowserTest {
         new WebDriverWait(browser.driver, WAIT).until(d ->
                 d.findElement(By.id("agents")).getText().matches("(?s).*" + AgentAndHostFeed.AGENT_ID
                         + " CPU \\d+\\.\\d% · Memory .*"));
+        // The agent's host as a whole: the CPU target against what it achieved, live.
+        new WebDriverWait(browser.driver, WAIT).until(d -> d.findElement(By.id("hosts")).getText()
+                .matches("(?s).*" + AgentAndHostFeed.AGENT_HOST_ID + " host " + AgentAndHostFeed.AGENT_ID
+                        + " \\d+\\.\\d% / \\d+\\.\\d%.*"));
         assertThat(browser.driver.findElement(By.id("phase-strip")).getText()).isEqualTo("light");
         assertThat(browser.driver.findElement(By.id("stop-button")).isEnabled()).isTrue();
         assertThat(browser.consoleErrors()).isEmpty();
@@ -329,7 +336,7 @@ class DashboardBrowserTest {
             return status.path("cycle_id").asText();
         }
         return given().contentType(ContentType.JSON)
-                .body("{\"phases\":[\"light\"],\"override_safety\":true,\"wait_for_fit\":20}")
+                .body("{\"phases\":[\"light\"],\"override_safety\":true,\"override_safety_watchdog\":true,\"wait_for_fit\":20}")
                 .post("/cycle/start").then().statusCode(202).extract().path("cycle_id");
     }
 

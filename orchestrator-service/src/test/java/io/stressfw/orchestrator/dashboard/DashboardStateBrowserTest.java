@@ -107,7 +107,7 @@ class DashboardStateBrowserTest {
         assertThat(state.path("status").path("phases")).isEmpty();
         assertThat(texts(state.path("phases")))
                 .containsExactly("idle", "light", "medium", "heavy", "extreme", "critical", "chaos");
-        for (String empty : List.of("points", "agents", "breakers", "safetyEvents", "cycleLog", "history")) {
+        for (String empty : List.of("points", "agents", "hosts", "links", "breakers", "safetyEvents", "cycleLog", "history")) {
             assertThat(state.path(empty)).as(empty).isEmpty();
         }
         assertThat(state.path("selectedCycle").isNull()).isTrue();
@@ -159,6 +159,21 @@ class DashboardStateBrowserTest {
     }
 
     @Test
+    void theProbesP95AndPromqlValuesAreChartedBesideTheLoad() {
+        String withProbes = update(T0 + 500, "heavy", 60.0).replace("\"safety_online\":true}",
+                "\"safety_online\":true,\"probes\":{\"probe.checkout.p95_ms\":240.5,\"probe.checkout.error_rate\":0.0,"
+                        + "\"probe.checkout.latency_ms\":212.0,\"probe.queue_depth\":1234.0}}");
+
+        JsonNode values = fold(message(withProbes)).state().path("points").path(0).path("values");
+
+        assertThat(values.path("load").asDouble()).isEqualTo(60.0);
+        assertThat(values.path("probe.checkout.p95_ms").asDouble()).isEqualTo(240.5);
+        assertThat(values.path("probe.queue_depth").asDouble()).isEqualTo(1234.0);
+        assertThat(values.has("probe.checkout.error_rate")).as("only the charted figures").isFalse();
+        assertThat(values.has("probe.checkout.latency_ms")).isFalse();
+    }
+
+    @Test
     void idleUpdateWithoutHostsDrawsNoHostFigures() {
         JsonNode state = fold(message(idleUpdate(T0))).state();
 
@@ -172,6 +187,22 @@ class DashboardStateBrowserTest {
             assertThat(point.path("values").path(absent).isNull()).as(absent).isTrue();
         }
         assertThat(point.path("values").path("target_cpu").asDouble()).isEqualTo(0.0);
+    }
+
+    @Test
+    void hostsAndLinksAreTheStatusesThenEachUpdates() {
+        JsonNode afterStatus = fold(message(stateMessage(true))).state();
+        assertThat(afterStatus.path("hosts").path(0).path("host_id").asText()).isEqualTo("node-a");
+        assertThat(afterStatus.path("hosts").path(0).path("achieved").path("cpu").asDouble()).isEqualTo(19.2);
+        assertThat(afterStatus.path("links").path(0).path("mbps").asDouble()).isEqualTo(3.5);
+
+        JsonNode afterUpdate = fold(message(stateMessage(true)), message(update(T0 + 500, "light", 18.5))).state();
+        assertThat(afterUpdate.path("hosts").path(0).path("achieved").path("cpu").asDouble()).isEqualTo(17.8);
+        assertThat(afterUpdate.path("links").path(0).path("to_agent").asText()).isEqualTo("agent-2");
+
+        JsonNode idle = fold(message(stateMessage(true)), message(idleUpdate(T0 + 1_000))).state();
+        assertThat(idle.path("hosts")).isEmpty();
+        assertThat(idle.path("links")).isEmpty();
     }
 
     @Test
@@ -379,9 +410,10 @@ class DashboardStateBrowserTest {
                    "duration_seconds":30.0,"ramp_up_seconds":5.0,"ramp_down_seconds":5.0,
                    "weights":{"cpu":1.0,"memory":0.3,"io":0.2,"network":0.2},"ramping_strategy":"linear",
                    "adaptive":false}],
-                 "agents":[%s],"breakers":[%s],"safety_online":true,"last_cycle_id":null,"last_outcome":null}
-                """.formatted(T0, CYCLE_ID, withAgent ? agent("agent-1") : "",
-                breaker(T0 - 1_000, BreakerState.CLOSED, BreakerState.OPEN));
+                 "agents":[%s],"hosts":[%s],"network_links":[%s],"breakers":[%s],"safety_online":true,
+                 "last_cycle_id":null,"last_outcome":null}
+                """.formatted(T0, CYCLE_ID, withAgent ? agent("agent-1") : "", withAgent ? host(19.2) : "",
+                withAgent ? link(3.5) : "", breaker(T0 - 1_000, BreakerState.CLOSED, BreakerState.OPEN));
     }
 
     private static String update(long timestampMs, String phase, double load) {
@@ -392,8 +424,9 @@ class DashboardStateBrowserTest {
                    "disk_write_bytes":1000000.0,"network_rx_bytes":600000.0,"network_tx_bytes":400000.0,
                    "load_average_1m":0.8},
                  "achieved":{"cpu":17.8,"memory":5.5,"io":null,"network":null},
-                 "target":{"cpu":%s,"memory":5.55,"io":3.7,"network":3.7},"agents":1,"safety_online":true}
-                """.formatted(timestampMs, CYCLE_ID, phase, load, load);
+                 "target":{"cpu":%s,"memory":5.55,"io":3.7,"network":3.7},"hosts":[%s],"network_links":[%s],
+                 "agents":1,"safety_online":true}
+                """.formatted(timestampMs, CYCLE_ID, phase, load, load, host(17.8), link(3.6));
     }
 
     private static String idleUpdate(long timestampMs) {
@@ -402,8 +435,24 @@ class DashboardStateBrowserTest {
                  "current_load_percent":0.0,"target_load_percent":0.0,"phase_progress":0.0,
                  "metrics":{"cpu_usage":null,"memory_usage":null},
                  "achieved":{"cpu":null,"memory":null,"io":null,"network":null},
-                 "target":{"cpu":0.0,"memory":0.0,"io":0.0,"network":0.0},"agents":0,"safety_online":false}
+                 "target":{"cpu":0.0,"memory":0.0,"io":0.0,"network":0.0},"hosts":[],"network_links":[],
+                 "agents":0,"safety_online":false}
                 """.formatted(timestampMs);
+    }
+
+    private static String host(double achievedCpu) {
+        return """
+                {"host_id":"node-a","scope":"host","scope_id":"node-a","agents":["agent-1"],
+                 "capacity":{"cpu_cores":2.0,"memory_cap_mb":1000.0,"io_ops_per_second":500.0,"network_mbps":100.0},
+                 "target":{"cpu":20.0,"memory":6.0,"io":4.0,"network":4.0},
+                 "achieved":{"cpu":%s,"memory":5.9,"io":null,"network":3.5},
+                 "generated":{"cpu":0.2,"memory":59.0,"io":null,"network":3.5}}""".formatted(achievedCpu);
+    }
+
+    private static String link(double mbps) {
+        return """
+                {"from_agent":"agent-1","from_host":"node-a","target":"10.0.2.1:9100","to_agent":"agent-2",
+                 "to_host":"node-b","mbps":%s}""".formatted(mbps);
     }
 
     private static String agent(String id) {
@@ -434,7 +483,7 @@ class DashboardStateBrowserTest {
                    "safety_thresholds":{},"ramping_strategy":"linear","adaptive":false}],
                  "phases":[{"phase":"light","started_at_ms":%d,"hold_started_at_ms":null,"ramp_down_started_at_ms":null,
                    "ended_at_ms":%d,"duration_seconds":60.0,"outcome":"aborted","target_load_percent":20.0,
-                   "achieved_load_percent":19.4,"knee_load_percent":null}],
+                   "achieved_load_percent":19.4,"knee_load_percent":null,"hosts":[],"network_links":[]}],
                  "violations":[]}""".formatted(CYCLE_ID, T0, T0 + 60_000, T0, T0 + 60_000);
     }
 

@@ -143,9 +143,12 @@ class CycleHistoryTest {
             assertThat(files.map(f -> f.getFileName().toString())).containsExactly("cycle-a.json");
         }
 
+        history.close();
+
         CycleHistory restarted = new CycleHistory(mapper, ServiceStubs.orchestratorSettings(dataDir));
         restarted.load();
         assertThat(restarted.list()).extracting(CycleHistoryEntry::cycleId).containsExactly("cycle-a");
+        restarted.close();
     }
 
     @Test

@@ -44,15 +44,17 @@ class CycleRunReportTest {
         JsonNode json = mapper.valueToTree(report());
 
         assertThat(names(json)).containsExactly("cycle_id", "started_at_ms", "ended_at_ms", "duration_seconds",
-                "outcome", "aborted_by", "reason", "override_safety", "knee_load_percent", "plan", "phases", "violations",
-                "baseline", "verdict_reason");
+                "outcome", "aborted_by", "reason", "override_safety", "override_safety_watchdog", "override_safety_by",
+                "knee_load_percent", "plan", "phases", "violations", "baseline", "verdict_reason", "knee_basis", "slo",
+                "recovery", "outcome_before_recovery");
         assertThat(names(json.get("plan").get(0))).containsExactly("phase", "min_load", "max_load",
                 "target_load_percent", "duration_seconds", "ramp_up_seconds", "ramp_down_seconds", "weights",
                 "safety_thresholds", "ramping_strategy", "adaptive");
         assertThat(names(json.get("plan").get(0).get("weights"))).containsExactly("cpu", "memory", "io", "network");
         assertThat(names(json.get("phases").get(0))).containsExactly("phase", "started_at_ms", "hold_started_at_ms",
                 "ramp_down_started_at_ms", "ended_at_ms", "duration_seconds", "outcome", "target_load_percent",
-                "achieved_load_percent", "knee_load_percent", "resources", "host_metrics", "verdict_reason", "knee_note");
+                "achieved_load_percent", "knee_load_percent", "resources", "host_metrics", "verdict_reason", "knee_note",
+                "hosts", "network_links");
         assertThat(json.get("plan").get(0).get("safety_thresholds").get("cpu_usage").get("for").asText()).isEqualTo("500ms");
         assertThat(json.get("outcome").asText()).isEqualTo("completed");
         assertThat(json.get("duration_seconds").asDouble()).isEqualTo(41.0);

@@ -156,7 +156,7 @@ class DashboardSocketTest {
 
     @Test
     void aClientConnectingMidCycleGetsTheRunningStateFirst() throws Exception {
-        String id = given().contentType("application/json").body("{\"phases\": [\"medium\"], \"override_safety\": true}")
+        String id = given().contentType("application/json").body("{\"phases\": [\"medium\"], \"override_safety\": true, \"override_safety_watchdog\": true}")
                 .post("/cycle/start").then().statusCode(202).extract().path("cycle_id");
         Client client = connect();
         JsonNode first = client.messages.poll(5, TimeUnit.SECONDS);
@@ -187,7 +187,7 @@ class DashboardSocketTest {
     @Test
     void startAdjustStopAndEmergencyStopCommandsAreAcknowledged() throws Exception {
         Client client = connect();
-        socket.sendText("{\"type\":\"command\",\"command\":{\"type\":\"start\",\"phases\":[\"medium\"],\"override_safety\":true}}", true);
+        socket.sendText("{\"type\":\"command\",\"command\":{\"type\":\"start\",\"phases\":[\"medium\"],\"override_safety\":true,\"override_safety_watchdog\":true}}", true);
         JsonNode ack = client.next(type("ack"), Duration.ofSeconds(5));
         assertThat(ack.path("command").asText()).isEqualTo("start");
         assertThat(ack.path("result").path("cycle_id").asText()).startsWith("cycle-");

@@ -5,10 +5,14 @@ import io.quarkus.test.junit.TestProfile;
 import io.restassured.http.ContentType;
 import io.restassured.response.Response;
 import io.restassured.specification.RequestSpecification;
-import jakarta.inject.Inject;
 import io.smallrye.reactive.messaging.memory.InMemoryConnector;
-import io.stressfw.orchestrator.testing.SimulatedAgent;
+import io.stressfw.model.ServiceKind;
+import io.stressfw.orchestrator.testing.Wire;
 import jakarta.enterprise.inject.Any;
+import io.stressfw.orchestrator.testing.FakeSafetyControl;
+import io.stressfw.orchestrator.testing.SimulatedAgent;
+import jakarta.inject.Inject;
+import org.eclipse.microprofile.config.inject.ConfigProperty;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -16,18 +20,23 @@ import org.junit.jupiter.api.Test;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.TimeUnit;
 
 import static io.restassured.RestAssured.given;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 import static org.hamcrest.Matchers.containsString;
 import static org.hamcrest.Matchers.equalTo;
+import static org.hamcrest.Matchers.matchesPattern;
 import static org.hamcrest.Matchers.startsWith;
 
 @QuarkusTest
 @TestProfile(SecuredProfile.class)
 class SecuredApiTest {
-    private static final String START_MEDIUM = "{\"phases\": [\"medium\"], \"override_safety\": true}";
+    /** An operator's start: safety-service is heard from (heartbeats below) and the fake pre-flight finds it fit. */
+    private static final String START_MEDIUM = "{\"phases\": [\"medium\"]}";
 
     @Inject
     StartRateLimiter limiter;
@@ -36,11 +45,20 @@ class SecuredApiTest {
     @Inject
     @Any
     InMemoryConnector connector;
+    @ConfigProperty(name = "stress.safety.url")
+    String safetyUrl;
 
+    private ScheduledExecutorService safetyHeartbeats;
     private SimulatedAgent agent;
 
+    /** Only an admin may override safety, so the operator's cycles here run with safety-service "alive". */
     @BeforeEach
-    void startAnAgent() {
+    void safetyAliveAndAnAgent() {
+        safetyHeartbeats = Executors.newSingleThreadScheduledExecutor();
+        safetyHeartbeats.scheduleAtFixedRate(() -> connector.source("heartbeats-in")
+                .send(Wire.heartbeat("safety-1", ServiceKind.SAFETY)), 0, 300, TimeUnit.MILLISECONDS);
+        await().atMost(Duration.ofSeconds(5)).until(() ->
+                Boolean.TRUE.equals(as(SecuredProfile.VIEWER).get("/status").then().extract().path("safety_online")));
         agent = SimulatedAgent.inMemory(connector, "agent-secured")
                 .awaitListed(() -> as(SecuredProfile.VIEWER).get("/agents").then().extract().path("agents.id"));
     }
@@ -54,6 +72,7 @@ class SecuredApiTest {
         as(SecuredProfile.VIEWER).post("/emergency/stop").then().statusCode(200);
         await().atMost(Duration.ofSeconds(5)).until(() ->
                 "idle".equals(as(SecuredProfile.VIEWER).get("/status").then().extract().path("state")));
+        safetyHeartbeats.shutdownNow();
         agent.close();
     }
 
@@ -124,6 +143,30 @@ class SecuredApiTest {
                 .then().statusCode(200).body("outcome", equalTo("aborted")));
     }
 
+    /** Issue 18, hole 5: on main an operator's override_safety skipped the interlock and the watchdog. */
+    @Test
+    void onlyAnAdminMayOverrideSafetyAndTheReportNamesTheAdmin() {
+        awaitFullBucket();
+        as(SecuredProfile.OPERATOR).contentType(ContentType.JSON)
+                .body("{\"phases\": [\"medium\"], \"override_safety\": true}").post("/cycle/start").then()
+                .statusCode(403).contentType("application/problem+json")
+                .body("field", equalTo("override_safety"))
+                .body("detail", containsString("role 'operator' may not set override_safety: it needs admin"));
+        as(SecuredProfile.OPERATOR).contentType(ContentType.JSON)
+                .body("{\"target_load\": 30, \"duration\": 5, \"override_safety_watchdog\": true}").post("/cycle/quick").then()
+                .statusCode(403).body("field", equalTo("override_safety_watchdog"));
+        assertThat(as(SecuredProfile.VIEWER).get("/status").then().extract().<String>path("state")).isEqualTo("idle");
+
+        String id = as(SecuredProfile.ADMIN).contentType(ContentType.JSON)
+                .body("{\"phases\": [\"medium\"], \"override_safety\": true}").post("/cycle/start").then()
+                .statusCode(202).body("override_safety_by", matchesPattern("api-key-[0-9a-f]{12} \\(admin\\)"))
+                .extract().path("cycle_id");
+        as(SecuredProfile.VIEWER).get("/cycles/" + id).then().statusCode(200)
+                .body("override_safety", equalTo(true))
+                .body("override_safety_watchdog", equalTo(false))
+                .body("override_safety_by", matchesPattern("api-key-[0-9a-f]{12} \\(admin\\)"));
+    }
+
     @Test
     void aViewerListsBreakersButOnlyAnAdminResetsThem() {
         as(SecuredProfile.VIEWER).get("/breakers").then().statusCode(200).body("count", equalTo(1));
@@ -131,6 +174,8 @@ class SecuredApiTest {
                 .contentType("application/problem+json").body("detail", containsString("it needs admin"));
         as(SecuredProfile.OPERATOR).post("/breakers/reset").then().statusCode(403);
         as(SecuredProfile.ADMIN).post("/breakers/cpu@host-1/reset").then().statusCode(200).body("state", equalTo("closed"));
+        // Safety decides by the same roles: the reset reaches it with the admin's own key, not the orchestrator's.
+        assertThat(new FakeSafetyControl(safetyUrl).lastResetAuthorization()).isEqualTo("Bearer " + SecuredProfile.ADMIN);
     }
 
     @Test

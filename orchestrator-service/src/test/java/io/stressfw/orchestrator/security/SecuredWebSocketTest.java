@@ -168,6 +168,36 @@ class SecuredWebSocketTest {
         assertThat(answerTo(listener, "e1")).contains("\"type\":\"ack\"");
     }
 
+    /** Issue 18, hole 5, over the socket: the override flags need admin there too. */
+    @Test
+    void anOperatorMayNotOverrideSafetyOverTheSocket() throws Exception {
+        Listener listener = new Listener();
+        WebSocket socket = connect(withToken(SecuredProfile.OPERATOR), http.newWebSocketBuilder(), listener);
+        assertThat(listener.messages.poll(10, TimeUnit.SECONDS)).contains("\"type\"");
+        socket.sendText("{\"type\":\"command\",\"id\":\"o1\",\"command\":{\"type\":\"quick\",\"target_load\":100,"
+                + "\"duration\":86400,\"override_safety\":true}}", true);
+        assertThat(answerTo(listener, "o1")).contains("\"type\":\"error\"", "\"status\":403", "\"field\":\"override_safety\"",
+                "it needs admin");
+    }
+
+    /**
+     * Issue 18, hole 4: a page from another origin cannot open the socket, even with a valid key, and its refused
+     * handshakes hold no connection slot (the origin check runs before the cap).
+     */
+    @Test
+    void aForeignOriginIsRefusedAndTakesNoSlot() throws Exception {
+        for (int i = 0; i < SecuredProfile.MAX_SOCKETS + 1; i++) {
+            Throwable thrown = catchThrowable(() -> http.newWebSocketBuilder().header("Origin", "https://evil.example")
+                    .buildAsync(withToken(SecuredProfile.ADMIN), new Listener()).get(10, TimeUnit.SECONDS));
+            assertThat(refusalStatus(thrown)).isEqualTo(403);
+        }
+        for (int i = 0; i < SecuredProfile.MAX_SOCKETS; i++) {
+            Listener listener = new Listener();
+            connect(withToken(SecuredProfile.VIEWER), http.newWebSocketBuilder(), listener);
+            assertThat(listener.messages.poll(10, TimeUnit.SECONDS)).as("connection %d", i).isNotNull();
+        }
+    }
+
     private static String answerTo(Listener listener, String id) throws InterruptedException {
         long deadline = System.nanoTime() + Duration.ofSeconds(15).toNanos();
         while (System.nanoTime() - deadline < 0) {

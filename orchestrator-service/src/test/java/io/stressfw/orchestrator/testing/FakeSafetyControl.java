@@ -16,6 +16,9 @@ public final class FakeSafetyControl {
     static final String WEBHOOK_BODIES = "/test/webhook-bodies";
     static final String PREFLIGHT_BODIES = "/test/preflight-bodies";
     static final String FLAKY_RETRIED = "/test/flaky-retried";
+    static final String PREFLIGHT_AUTHORIZATION = "/test/preflight-authorization";
+    static final String BAD_SIGNATURES = "/test/bad-signatures";
+    static final String RESET_AUTHORIZATION = "/test/reset-authorization";
 
     private final String baseUrl;
     private final HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(2)).build();
@@ -33,12 +36,27 @@ public final class FakeSafetyControl {
         return Integer.parseInt(get(PREFLIGHT_CALLS));
     }
 
+    /** The Authorization header of the last pre-flight request ("" without one). */
+    public String lastPreflightAuthorization() {
+        return get(PREFLIGHT_AUTHORIZATION);
+    }
+
+    /** The Authorization header of the last breaker reset ("" without one). */
+    public String lastResetAuthorization() {
+        return get(RESET_AUTHORIZATION);
+    }
+
+    /** Deliveries to the plain webhook whose signature did not verify (refused with 401, not kept). */
+    public int badSignatures() {
+        return Integer.parseInt(get(BAD_SIGNATURES));
+    }
+
     /** Every pre-flight question received, oldest first (one JSON document per line). */
     public List<String> preflightBodies() {
         return lines(get(PREFLIGHT_BODIES));
     }
 
-    /** Every body the plain webhook received, oldest first. */
+    /** Every correctly signed body the plain webhook received, oldest first. */
     public List<String> webhookBodies() {
         return lines(get(WEBHOOK_BODIES));
     }

@@ -2,6 +2,7 @@ package io.stressfw.orchestrator.testing;
 
 import com.sun.net.httpserver.HttpExchange;
 import com.sun.net.httpserver.HttpServer;
+import io.stressfw.orchestrator.integration.WebhookSignature;
 
 import java.io.IOException;
 import java.io.OutputStream;
@@ -14,9 +15,11 @@ import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.atomic.AtomicReference;
 
 /**
- * A stand-in for safety-service's POST /safety/preflight and for webhook receivers. Its state (the verdict, the
+ * A stand-in for safety-service's POST /safety/preflight and for webhook receivers, which check every delivery's
+ * signature as the README tells a receiver to (a delivery that does not verify is counted, not kept). Its state (the verdict, the
  * pre-flight calls, the webhook bodies) belongs to this server, one per application start, and tests read and set
  * it over HTTP through {@link FakeSafetyControl}: the test (in Quarkus' class loader) and this server (in the test
  * resource's) share no Java object, and no state outlives the application.
@@ -25,11 +28,19 @@ public final class FakeSafetyService {
     private final AtomicBoolean fit = new AtomicBoolean(true);
     private final AtomicBoolean breakerOpen = new AtomicBoolean(true);
     private final AtomicInteger preflightCalls = new AtomicInteger();
+    private final AtomicReference<String> preflightAuthorization = new AtomicReference<>("");
+    private final AtomicInteger badSignatures = new AtomicInteger();
+    private final AtomicReference<String> resetAuthorization = new AtomicReference<>("");
     private final List<String> preflightBodies = new CopyOnWriteArrayList<>();
     private final List<String> webhookBodies = new CopyOnWriteArrayList<>();
     private final Set<String> flakySeen = ConcurrentHashMap.newKeySet();
     private final List<String> flakyRetried = new CopyOnWriteArrayList<>();
+    private final String webhookSecret;
     private HttpServer server;
+
+    public FakeSafetyService(String webhookSecret) {
+        this.webhookSecret = webhookSecret;
+    }
 
     public String start() {
         try {
@@ -39,6 +50,8 @@ public final class FakeSafetyService {
         }
         server.createContext("/safety/preflight", exchange -> {
             preflightBodies.add(new String(exchange.getRequestBody().readAllBytes(), StandardCharsets.UTF_8));
+            String authorization = exchange.getRequestHeaders().getFirst("Authorization");
+            preflightAuthorization.set(authorization == null ? "" : authorization);
             preflightCalls.incrementAndGet();
             String body = fit.get()
                     ? "{\"fit\":true,\"checks\":[{\"check\":\"memory_headroom\",\"source\":\"host-1\",\"passed\":true,\"detail\":\"ok\"}]}"
@@ -53,6 +66,8 @@ public final class FakeSafetyService {
             if (path.equals("/safety/breakers") && exchange.getRequestMethod().equals("GET")) {
                 answer(exchange, 200, "application/json", "[" + breaker(breakerOpen.get() ? "open" : "closed") + "]");
             } else if (path.equals("/safety/breakers/cpu@host-1/reset") && exchange.getRequestMethod().equals("POST")) {
+                String authorization = exchange.getRequestHeaders().getFirst("Authorization");
+                resetAuthorization.set(authorization == null ? "" : authorization);
                 breakerOpen.set(false);
                 answer(exchange, 200, "application/json", breaker("closed"));
             } else {
@@ -75,8 +90,14 @@ public final class FakeSafetyService {
             }
         });
         server.createContext("/webhook", exchange -> {
-            webhookBodies.add(new String(exchange.getRequestBody().readAllBytes(), StandardCharsets.UTF_8));
-            exchange.sendResponseHeaders(204, -1);
+            byte[] body = exchange.getRequestBody().readAllBytes();
+            if (signed(exchange, body)) {
+                webhookBodies.add(new String(body, StandardCharsets.UTF_8));
+                exchange.sendResponseHeaders(204, -1);
+            } else {
+                badSignatures.incrementAndGet();
+                exchange.sendResponseHeaders(401, -1);
+            }
             exchange.close();
         });
         // Refuses each payload once (503) and accepts its retry: proves the bounded retry.
@@ -98,6 +119,12 @@ public final class FakeSafetyService {
         });
         server.createContext(FakeSafetyControl.PREFLIGHT_CALLS, exchange ->
                 answer(exchange, 200, "text/plain", Integer.toString(preflightCalls.get())));
+        server.createContext(FakeSafetyControl.PREFLIGHT_AUTHORIZATION, exchange ->
+                answer(exchange, 200, "text/plain", preflightAuthorization.get()));
+        server.createContext(FakeSafetyControl.RESET_AUTHORIZATION, exchange ->
+                answer(exchange, 200, "text/plain", resetAuthorization.get()));
+        server.createContext(FakeSafetyControl.BAD_SIGNATURES, exchange ->
+                answer(exchange, 200, "text/plain", Integer.toString(badSignatures.get())));
         server.createContext(FakeSafetyControl.PREFLIGHT_BODIES, exchange ->
                 answer(exchange, 200, "text/plain", String.join("\n", preflightBodies)));
         server.createContext(FakeSafetyControl.WEBHOOK_BODIES, exchange ->
@@ -106,6 +133,13 @@ public final class FakeSafetyService {
                 answer(exchange, 200, "text/plain", String.join("\n", flakyRetried)));
         server.start();
         return "http://127.0.0.1:" + server.getAddress().getPort();
+    }
+
+    private boolean signed(HttpExchange exchange, byte[] body) {
+        return WebhookSignature.verify(webhookSecret,
+                exchange.getRequestHeaders().getFirst(WebhookSignature.TIMESTAMP_HEADER),
+                exchange.getRequestHeaders().getFirst(WebhookSignature.SIGNATURE_HEADER),
+                body, System.currentTimeMillis() / 1000, 300);
     }
 
     private static String breaker(String state) {

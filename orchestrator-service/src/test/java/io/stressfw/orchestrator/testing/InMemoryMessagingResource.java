@@ -16,18 +16,24 @@ import java.util.Map;
  */
 public final class InMemoryMessagingResource implements QuarkusTestResourceLifecycleManager {
     public static final String INTERRUPTED_CYCLE_ID = "cycle-crashed1";
+    /** The key the orchestrator presents to the fake safety-service's pre-flight. */
+    public static final String SAFETY_API_KEY = "orchestrator-to-safety-key-0001";
+    /** The secret webhooks are signed with; the fake receiver checks every delivery against it. */
+    public static final String WEBHOOK_SECRET = "webhook-secret-for-tests-0001";
 
-    private final FakeSafetyService safety = new FakeSafetyService();
+    private final FakeSafetyService safety = new FakeSafetyService(WEBHOOK_SECRET);
 
     @Override
     public Map<String, String> start() {
         Map<String, String> config = new HashMap<>();
         config.putAll(InMemoryConnector.switchOutgoingChannelsToInMemory("commands-out", "phase-events-out",
-                "dead-letters", "heartbeats-out"));
+                "probe-samples-out", "dead-letters", "heartbeats-out"));
         config.putAll(InMemoryConnector.switchIncomingChannelsToInMemory("samples-in", "violations-in", "heartbeats-in"));
         String url = safety.start();
         config.put("stress.safety.url", url);
+        config.put("stress.safety.api-key", SAFETY_API_KEY);
         config.put("stress.orchestrator.webhook-urls", url + "/webhook," + url + "/flaky-webhook");
+        config.put("stress.orchestrator.webhook-secret", WEBHOOK_SECRET);
         config.put("stress.cycles.config", resource("test_cycles.yaml"));
         config.put("stress.orchestrator.data-dir", dataDir().toString());
         return config;

@@ -2,22 +2,27 @@ package io.stressfw.safety.api;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import io.quarkus.security.identity.SecurityIdentity;
 import io.stressfw.model.Phase;
 import io.stressfw.model.Violation;
+import io.stressfw.safety.GlobalRuleSet;
 import io.stressfw.safety.SafetyService;
 import io.stressfw.safety.breaker.BreakerView;
 import io.stressfw.safety.engine.SafetyEngine;
 import io.stressfw.safety.kafka.SamplesReplayBoundary;
 import io.stressfw.safety.preflight.PreflightPhase;
-import io.stressfw.safety.preflight.PreflightReport;
 import io.stressfw.safety.rule.GlobalOverride;
 import io.stressfw.model.Durations;
 import io.stressfw.safety.rule.RuleFormatException;
 import io.stressfw.safety.rule.RuleParser;
 import io.stressfw.safety.rule.ThresholdMerge;
+import io.stressfw.safety.rule.ThresholdRule;
+import io.stressfw.safety.store.RuleSetOrigin;
 import io.stressfw.service.Problem;
+import io.stressfw.service.security.ApiKeyRegistry;
 import jakarta.inject.Inject;
 import jakarta.ws.rs.Consumes;
+import jakarta.ws.rs.DELETE;
 import jakarta.ws.rs.GET;
 import jakarta.ws.rs.POST;
 import jakarta.ws.rs.PATCH;
@@ -29,12 +34,16 @@ import jakarta.ws.rs.QueryParam;
 import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
 
+import java.io.UncheckedIOException;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 
-/** The safety REST API: thresholds, violations, breakers, sources and the pre-flight check. */
+/**
+ * The safety REST API: thresholds, violations, breakers, sources and the pre-flight check. Who may call what is
+ * {@link SafetyAccessRules}; a change of the global rules is kept on disk and names who made it ({@link GlobalRuleSet}).
+ */
 @Path("/safety")
 @Produces(MediaType.APPLICATION_JSON)
 public class SafetyResource {
@@ -42,15 +51,22 @@ public class SafetyResource {
 
     private final SafetyService safety;
     private final SafetyEngine engine;
+    private final GlobalRuleSet ruleSet;
     private final ObjectMapper mapper;
     private final SamplesReplayBoundary replay;
+    private final ApiKeyRegistry access;
+    private final SecurityIdentity identity;
 
     @Inject
-    public SafetyResource(SafetyService safety, ObjectMapper mapper, SamplesReplayBoundary replay) {
+    public SafetyResource(SafetyService safety, GlobalRuleSet ruleSet, ObjectMapper mapper, SamplesReplayBoundary replay,
+                          ApiKeyRegistry access, SecurityIdentity identity) {
         this.safety = safety;
         this.engine = safety.engine();
+        this.ruleSet = ruleSet;
         this.mapper = mapper;
         this.replay = replay;
+        this.access = access;
+        this.identity = identity;
     }
 
     @GET
@@ -71,6 +87,7 @@ public class SafetyResource {
         cycle.put("phase", phase == null ? null : phase.wireName());
         body.put("cycle", cycle);
         body.put("status", engine.ruleStatuses());
+        body.put("rule_set", ruleSet.origin());
         return body;
     }
 
@@ -105,8 +122,9 @@ public class SafetyResource {
     }
 
     /**
-     * Replaces the global rule set when the body is {@code {"rules": [...]}} in the form GET answers; the seed's flat
-     * map ({@code {"cpu_usage": 85.0, "memory_usage": 90.0}}) is merged into the rules in force instead.
+     * Replaces the global rule set (admin); the body is {@code {"rules": [...]}} in the form GET answers. The new set
+     * is kept on disk first and survives a restart; if it cannot be kept, nothing changes (500 problem). The seed's
+     * flat map ({@code {"cpu_usage": 85.0, "memory_usage": 90.0}}) is merged into the rules in force instead.
      */
     @PUT
     @Path("/thresholds")
@@ -118,29 +136,55 @@ public class SafetyResource {
         if (!body.isEmpty() && !body.containsKey("rules")) {
             return mergeThresholds(body);
         }
+        List<ThresholdRule> rules;
         try {
-            engine.replaceGlobalRules(RuleParser.parseList(body.get("rules"), "rules"));
+            rules = RuleParser.parseList(body.get("rules"), "rules");
         } catch (RuleFormatException e) {
             throw Problem.ofField(Response.Status.BAD_REQUEST, e.field(), e.reason()).asException();
         } catch (IllegalArgumentException e) {
             throw Problem.ofField(Response.Status.BAD_REQUEST, "rules", e.getMessage()).asException();
         }
+        try {
+            ruleSet.replace(engine, rules, access.caller(identity).describe());
+        } catch (IllegalArgumentException e) {
+            throw Problem.ofField(Response.Status.BAD_REQUEST, "rules", e.getMessage()).asException();
+        } catch (UncheckedIOException e) {
+            throw Problem.of(Response.Status.INTERNAL_SERVER_ERROR, "rules not changed: " + e.getMessage()).asException();
+        }
         return thresholds();
     }
 
-    /** The seed's {@code set_thresholds}: a flat map of metric to limit (or threshold) merged into the rules in force. */
+    /** Back to the configured global rules (admin), now and after a restart: the stored run-time set is removed. */
+    @DELETE
+    @Path("/thresholds")
+    public Map<String, Object> restoreConfiguredThresholds() {
+        try {
+            ruleSet.restoreConfigured(engine, access.caller(identity).describe());
+        } catch (UncheckedIOException e) {
+            throw Problem.of(Response.Status.INTERNAL_SERVER_ERROR, "rules not restored: " + e.getMessage()).asException();
+        }
+        return thresholds();
+    }
+
+    /**
+     * The seed's {@code set_thresholds} (admin): a flat map of metric to limit (or threshold) merged into the rules in
+     * force, kept on disk like a replacement (the merge and the write hold the rule set's lock, so two merges never
+     * lose one another's change).
+     */
     @PATCH
     @Path("/thresholds")
     @Consumes(MediaType.APPLICATION_JSON)
     public Map<String, Object> mergeThresholds(Map<String, Object> body) {
         try {
-            synchronized (engine) {
-                engine.replaceGlobalRules(ThresholdMerge.merge(engine.globalRules(), body));
+            synchronized (ruleSet) {
+                ruleSet.replace(engine, ThresholdMerge.merge(engine.globalRules(), body), access.caller(identity).describe());
             }
         } catch (RuleFormatException e) {
             throw Problem.ofField(Response.Status.BAD_REQUEST, e.field(), e.reason()).asException();
         } catch (IllegalArgumentException e) {
             throw Problem.ofField(Response.Status.BAD_REQUEST, null, e.getMessage()).asException();
+        } catch (UncheckedIOException e) {
+            throw Problem.of(Response.Status.INTERNAL_SERVER_ERROR, "rules not changed: " + e.getMessage()).asException();
         }
         return thresholds();
     }
@@ -181,11 +225,12 @@ public class SafetyResource {
 
     /**
      * Body optional: {@code {"hosts": ["h1"], "phases": ["heavy", {"phase": "chaos", "max_load": 100, "cpu_weight": 1,
-     * "safety_thresholds": {...}}]}}.
+     * "safety_thresholds": {...}}]}}. The answer also says which global rule set the checks used ({@code rule_set}:
+     * configured, or changed at run time by whom and when).
      */
     @POST
     @Path("/preflight")
-    public PreflightReport preflight(String body) {
+    public PreflightAnswer preflight(String body) {
         Map<String, Object> request = parseOptionalBody(body);
         List<String> hosts = new ArrayList<>();
         Object hostsValue = request.get("hosts");
@@ -200,7 +245,8 @@ public class SafetyResource {
                 hosts.add(host.trim());
             }
         }
-        return engine.preflight(hosts, plannedPhases(request.get("phases")));
+        RuleSetOrigin origin = ruleSet.origin();
+        return new PreflightAnswer(engine.preflight(hosts, plannedPhases(request.get("phases"))), origin);
     }
 
     /** The pre-flight body is optional, so any content type (or none) is accepted. */

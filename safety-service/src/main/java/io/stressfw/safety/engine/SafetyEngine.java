@@ -130,6 +130,9 @@ public final class SafetyEngine {
             RuleCondition condition = source.condition(i);
             enforcer.apply(rule, condition, source, condition.observe(now, value), now, out, sample);
         }
+        if (sample.lastOfSource()) {
+            sources.left(sample.sourceId());
+        }
         return out;
     }
 

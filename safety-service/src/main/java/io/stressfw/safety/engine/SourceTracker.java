@@ -16,10 +16,11 @@ import java.util.List;
 import java.util.Map;
 
 /**
- * The sources (hosts and agents) heard from: when each was last heard, its latest metrics (and for hosts the samples
- * of the last {@code historyMs}, for pre-flight), its rule conditions aligned with the rules in force, its breakers and
- * its clock skew. Finds the silent ones by arrival time on the monotonic clock, never by the samples' own stamps:
- * stale after the stale gap, forgotten (with their CLOSED breakers) after {@code forgetAfterMs}. Not thread-safe.
+ * The sources (hosts, agents and probes) heard from: when each was last heard, its latest metrics (and for hosts the
+ * samples of the last {@code historyMs}, for pre-flight), its rule conditions aligned with the rules in force, its
+ * breakers and its clock skew. Finds the silent ones by arrival time on the monotonic clock, never by the samples' own
+ * stamps: stale after the stale gap (hosts and agents), forgotten (with their CLOSED breakers) after
+ * {@code forgetAfterMs}. Not thread-safe.
  */
 public final class SourceTracker {
     private final ThresholdRule staleRule;
@@ -78,6 +79,17 @@ public final class SourceTracker {
     }
 
     /**
+     * A source that stopped in order ({@code leaving} on its last sample: an agent shutting down after releasing its
+     * load) is forgotten at once, with its CLOSED breakers: its silence from now on is no stale source.
+     */
+    public void left(String sourceId) {
+        Source source = sources.remove(sourceId);
+        if (source != null) {
+            source.breakers.values().forEach(breakers::forgetIfClosed);
+        }
+    }
+
+    /**
      * Forgets the sources silent for longer than the forget period and, when {@code cycleRunning}, answers the ones
      * silent for longer than the stale gap (not yet forgotten), each with its silence; {@code nowMs} is monotonic.
      */
@@ -89,7 +101,9 @@ public final class SourceTracker {
             if (gapMs > forgetAfterMs) {
                 source.breakers.values().forEach(breakers::forgetIfClosed);
                 it.remove();
-            } else if (cycleRunning && gapMs > staleGapMs) {
+            } else if (cycleRunning && gapMs > staleGapMs && source.kind != SourceKind.PROBE) {
+                // A probe reports at its own interval (a PromQL probe may run every 15 s) and a failing service as an
+                // error rate, not as silence; the orchestrator that runs the probes is watched by its heartbeats.
                 stale.add(new Silence(source, gapMs));
             }
         }

@@ -2,6 +2,7 @@ package io.stressfw.safety.preflight;
 
 import io.stressfw.model.Checks;
 import io.stressfw.model.MetricNames;
+import io.stressfw.model.ProbeMetricNames;
 import io.stressfw.model.SafetyAction;
 import io.stressfw.model.SourceKind;
 import io.stressfw.safety.rule.GlobalOverride;
@@ -78,7 +79,10 @@ public final class Preflight {
         phases.forEach(p -> rules.addAll(p.rules()));
         for (SourceReading source : recentHosts) {
             for (ThresholdRule rule : rules) {
-                if (!rule.appliesTo(SourceKind.HOST) || MetricNames.PROCESS_RSS_MB.equals(rule.metric())) {
+                // A probe rule is about the user's service, not a host (its baseline is the orchestrator's steady
+                // state): never a host's limit check, nor a host that "cannot protect" it.
+                if (!rule.appliesTo(SourceKind.HOST) || MetricNames.PROCESS_RSS_MB.equals(rule.metric())
+                        || ProbeMetricNames.isProbeMetric(rule.metric())) {
                     continue;
                 }
                 Double value = source.metrics().get(rule.metric());

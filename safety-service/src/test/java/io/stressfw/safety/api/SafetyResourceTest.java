@@ -12,7 +12,7 @@ import io.stressfw.model.SourceKind;
 import io.stressfw.model.ThresholdSpec;
 import io.stressfw.model.Versioned;
 import io.stressfw.safety.PhaseEventFixtures;
-import io.stressfw.safety.SafetyConfig;
+import io.stressfw.safety.GlobalRuleSet;
 import io.stressfw.safety.SafetyService;
 import jakarta.inject.Inject;
 import org.junit.jupiter.api.AfterEach;
@@ -39,12 +39,12 @@ class SafetyResourceTest {
     SafetyService safety;
 
     @Inject
-    SafetyConfig config;
+    GlobalRuleSet ruleSet;
 
     /** The rules are the application's: a test that replaces them must not leave them replaced for the next one. */
     @AfterEach
     void restoreConfiguredRules() {
-        safety.engine().replaceGlobalRules(config.globalRules());
+        ruleSet.restoreConfigured(safety.engine(), "test");
     }
 
     private String feed(Map<String, Double> metrics) {

@@ -208,6 +208,25 @@ class SafetyEngineTest {
         assertThat(out.stops()).hasSize(1);
     }
 
+    /** An agent shutting down in order (a scale-down mid-phase) says so in its last sample: its silence is no fault. */
+    @Test
+    void aSourceThatLeftInOrderIsNotStale() {
+        engine.onSample(host("h1", 50));
+        engine.onSample(agent("agent-1"));
+        startCycle("c1");
+        now += 1000;
+        engine.onSample(host("h1", 50));
+        engine.onSample(agent("agent-1").asLeaving());
+        now += 5000;
+        engine.onSample(host("h1", 50));
+        assertThat(engine.tick().violations()).isEmpty();
+    }
+
+    private MetricSample agent(String id) {
+        return new MetricSample(Versioned.SCHEMA_VERSION, id, SourceKind.AGENT, "node-a", now, null, null,
+                Map.of(MetricNames.CPU_USAGE, 10.0), null);
+    }
+
     @Test
     void silentSourceOutsideACycleIsNotAViolation() {
         engine.onSample(host("h1", 50));

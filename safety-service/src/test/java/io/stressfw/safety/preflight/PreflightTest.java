@@ -134,6 +134,22 @@ class PreflightTest {
     }
 
     @Test
+    void aPhaseRuleOnAProbeIsNoHostCheckNorAWarning() {
+        ThresholdRule probe = new ThresholdRule("phase:heavy:probe.checkout.p95_ms", "probe.checkout.p95_ms",
+                Comparison.ABOVE, 500, null, 0, Severity.CRITICAL, SafetyAction.STOP, null);
+        Map<String, Double> metrics = new HashMap<>(host("h1", NOW, 20).metrics());
+        metrics.put("swap_usage", 0.0);
+        metrics.put("temperature", 40.0);
+        SourceReading h1 = new SourceReading("h1", SourceKind.HOST, "h1", NOW, metrics);
+
+        PreflightReport report = preflight.check(snapshot(List.of(h1), List.of()), List.of(), List.of(planned("heavy", null, probe)));
+
+        assertThat(report.fit()).isTrue();
+        assertThat(report.checks()).extracting(PreflightReport.Check::check).doesNotContain("under_limit:" + probe.id());
+        assertThat(report.warnings()).isEmpty();
+    }
+
+    @Test
     void aRuleOnAMetricTheHostDoesNotReportCannotProtectAndSaysSo() {
         PreflightReport report = preflight.check(snapshot(List.of(host("h1", NOW, 20)), List.of()), List.of(), List.of());
 

@@ -1,0 +1,46 @@
+package io.stressfw.agent;
+
+import io.quarkus.runtime.ShutdownEvent;
+import io.smallrye.mutiny.Uni;
+import io.stressfw.service.HeartbeatPublisher;
+import jakarta.annotation.Priority;
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.enterprise.event.Observes;
+import jakarta.inject.Inject;
+import org.jboss.logging.Logger;
+
+import java.time.Duration;
+
+/**
+ * An orderly shutdown (SIGTERM: a scale-down, a rolling update, a node drain) is a departure, not a failure: the
+ * agent stops its load, then says so to the rest of the system before it goes. Its last heartbeat says it is leaving,
+ * so that its peers on the host take over its share at once instead of after the peer timeout; its last sample is
+ * marked {@code leaving}, so that safety does not take its silence for a stale source and stop the cycle. Both are
+ * awaited for at most two seconds: without a broker there is nobody to tell.
+ */
+@ApplicationScoped
+public class AgentDeparture {
+    private static final Logger LOG = Logger.getLogger(AgentDeparture.class);
+    private static final Duration ACK_TIMEOUT = Duration.ofSeconds(2);
+
+    @Inject
+    AgentRuntime runtime;
+    @Inject
+    SamplePublisher samples;
+    @Inject
+    HeartbeatPublisher heartbeats;
+
+    /** Before the other shutdown observers (the sample timer's, the heartbeat timer's), while Kafka is still up. */
+    void onShutdown(@Observes @Priority(100) ShutdownEvent event) {
+        samples.stop();
+        runtime.leave();
+        try {
+            Uni.combine().all().unis(samples.publishLast(), heartbeats.publishNow()).discardItems()
+                    .await().atMost(ACK_TIMEOUT);
+            LOG.infof("Agent %s left: load stopped, last sample and heartbeat sent", runtime.controller().agentId());
+        } catch (RuntimeException e) {
+            LOG.warnf("Agent %s stopped its load, but could not announce its departure: %s", runtime.controller().agentId(),
+                    e.getMessage());
+        }
+    }
+}

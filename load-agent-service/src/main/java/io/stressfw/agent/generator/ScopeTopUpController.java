@@ -1,0 +1,95 @@
+package io.stressfw.agent.generator;
+
+import io.stressfw.model.Checks;
+
+/**
+ * Host scope of the CPU generator: how many cores this agent should burn so that the whole host sits at the target,
+ * given the host's measured utilisation, the agent's own part of it, what its peers on the host say they burn and
+ * its share of the host. The load the agents do not generate ("other": the system, other processes, the agents' own
+ * JVMs) is fed forward, smoothed, and each agent takes its share of what is missing above it; a slow integral term,
+ * also split by share, removes what the feed-forward misses (peers' figures are up to a heartbeat old). The agent's
+ * own other generators (memory pages being written, I/O, network) are measured directly and come off its part at once,
+ * unsmoothed: when a phase starts, the memory generator can take a whole core writing pages, and smoothing it like
+ * foreign load would let the host run over the target (to 100 % on two cores) for the second the smoothing needs.
+ * Alone on a host (share 1, no peers) it is the plain top-up. This is the one host mode: the CPU generator's former
+ * {@code cpu.mode=host} is host scope with a share of 1.
+ */
+public final class ScopeTopUpController {
+    private static final double OTHER_SMOOTHING = 0.35;
+    private static final double INTEGRAL_GAIN = 0.15;
+    private final double capacityCores;
+    private final double maxOwnCores;
+    private double otherCores = Double.NaN;
+    private double integralCores;
+    private double lastTarget = Double.NaN;
+
+    /**
+     * @param capacityCores the scope's cores: what 100 % is
+     * @param maxOwnCores   the most this agent can burn (its workers), at most the capacity
+     */
+    public ScopeTopUpController(double capacityCores, double maxOwnCores) {
+        Checks.positive(capacityCores, "scope cores");
+        if (maxOwnCores <= 0 || maxOwnCores > capacityCores) {
+            throw new IllegalArgumentException("own cores must be in (0, " + Checks.format(capacityCores) + "], was "
+                    + Checks.format(maxOwnCores));
+        }
+        this.capacityCores = capacityCores;
+        this.maxOwnCores = maxOwnCores;
+    }
+
+    /** Alone in the scope: the whole target is this agent's. */
+    public double update(double targetPercent, double busyPercent, double ownCores, double siblingCores) {
+        return update(targetPercent, busyPercent, ownCores, siblingCores, 1, 0);
+    }
+
+    /**
+     * @param targetPercent utilisation of the whole scope wanted, 0-100
+     * @param busyPercent   utilisation of the whole scope measured over the last window, 0-100
+     * @param ownCores      cores this agent's CPU workers used over that window
+     * @param siblingCores  cores this agent's other generators' threads used over that window
+     * @param share         this agent's share of the scope, (0, 1]
+     * @param peerCores     cores the scope's other agents say they burn
+     * @return cores this agent should burn next, in [0, max own cores]
+     */
+    public double update(double targetPercent, double busyPercent, double ownCores, double siblingCores, double share,
+                         double peerCores) {
+        Checks.between(targetPercent, 0, 100, "target percent");
+        if (Double.isNaN(busyPercent)) {
+            throw new IllegalArgumentException("busy percent must be a number");
+        }
+        Checks.nonNegative(ownCores, "own cores");
+        Checks.nonNegative(siblingCores, "sibling generator cores");
+        Checks.nonNegative(peerCores, "peer cores");
+        if (Double.isNaN(share) || share <= 0 || share > 1) {
+            throw new IllegalArgumentException("share must be in (0, 1], was " + share);
+        }
+        if (targetPercent == 0) {
+            integralCores = 0;
+            lastTarget = 0;
+            return 0;
+        }
+        if (lastTarget != targetPercent) {
+            integralCores = 0;
+            lastTarget = targetPercent;
+        }
+        double busyCores = DutyCycleController.clamp(busyPercent, 0, 100) / 100 * capacityCores;
+        double other = Math.max(0, busyCores - ownCores - siblingCores - peerCores);
+        otherCores = Double.isNaN(otherCores) ? other : otherCores + OTHER_SMOOTHING * (other - otherCores);
+        double wanted = targetPercent / 100 * capacityCores;
+        double feedForward = share * (wanted - otherCores) - siblingCores;
+        double desired = feedForward + integralCores;
+        boolean saturated = desired <= 0 || desired >= maxOwnCores;
+        if (!saturated) {
+            double bound = 0.25 * capacityCores * share;
+            integralCores = DutyCycleController.clamp(integralCores + INTEGRAL_GAIN * share * (wanted - busyCores),
+                    -bound, bound);
+            desired = feedForward + integralCores;
+        }
+        return DutyCycleController.clamp(desired, 0, maxOwnCores);
+    }
+
+    /** The load the agents do not generate, smoothed, in cores. */
+    public double otherCores() {
+        return Double.isNaN(otherCores) ? 0 : otherCores;
+    }
+}

@@ -1,0 +1,172 @@
+package io.stressfw.agent.generator;
+
+import org.junit.jupiter.api.Test;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.within;
+
+class ScopeTopUpControllerTest {
+
+    /** A two-core host with 0.4 cores of other load: the generator must add only what is missing. */
+    @Test
+    void topsUpOtherLoadToTheWholeHostTarget() {
+        ScopeTopUpController control = new ScopeTopUpController(2, 2);
+        double own = 0;
+        for (int i = 0; i < 40; i++) {
+            double hostBusy = (0.4 + own) / 2 * 100;
+            own = control.update(50, hostBusy, own, 0);
+        }
+        assertThat(own).isCloseTo(0.6, within(0.02));
+    }
+
+    @Test
+    void integralTermRemovesAPersistentShortfall() {
+        // The plant delivers only 90% of what is asked (e.g. scheduling losses): feed-forward alone would sit low.
+        ScopeTopUpController control = new ScopeTopUpController(2, 2);
+        double asked = 0;
+        double delivered = 0;
+        for (int i = 0; i < 100; i++) {
+            double hostBusy = (0.2 + delivered) / 2 * 100;
+            asked = control.update(60, hostBusy, delivered, 0);
+            delivered = asked * 0.9;
+        }
+        assertThat((0.2 + delivered) / 2 * 100).isCloseTo(60, within(1.0));
+    }
+
+    @Test
+    void neverAsksForMoreThanItsOwnCores() {
+        ScopeTopUpController control = new ScopeTopUpController(4, 1);
+        assertThat(control.update(100, 0, 0, 0)).isEqualTo(1);
+    }
+
+    @Test
+    void asksForNothingWhenOtherLoadAlreadyExceedsTheTarget() {
+        ScopeTopUpController control = new ScopeTopUpController(2, 2);
+        double own = 0;
+        for (int i = 0; i < 20; i++) {
+            own = control.update(30, 80, own, 0);
+        }
+        assertThat(own).isZero();
+    }
+
+    /**
+     * Two agents on a two-core host with 0.3 cores of other load, each hearing the other's load one heartbeat (five
+     * 200 ms steps) late: together they hold the host at the target, each with half of the top-up.
+     */
+    @Test
+    void twoAgentsOnOneHostShareTheTopUpEvenly() {
+        TwoAgents host = new TwoAgents(0.3);
+        host.run(150, 50, 0.5, 0.5);
+        assertThat(host.busyPercent()).isCloseTo(50, within(0.5));
+        assertThat(host.a).isCloseTo(0.35, within(0.05));
+        assertThat(host.b).isCloseTo(0.35, within(0.05));
+    }
+
+    /** One leaves without a word: the other keeps the host at the target, first at half gain, fully once it timed out. */
+    @Test
+    void whenOneAgentLeavesTheOtherTakesOverItsShare() {
+        TwoAgents host = new TwoAgents(0.3);
+        host.run(150, 50, 0.5, 0.5);
+        host.leaveSilently();
+        // The peer is only dropped after the 3 s timeout: 15 steps at half share and its last load, then alone.
+        host.run(15, 50, 0.5, 1);
+        host.run(60, 50, 1, 1);
+        assertThat(host.busyPercent()).isCloseTo(50, within(0.5));
+        assertThat(host.a).isCloseTo(0.7, within(0.02));
+    }
+
+    @Test
+    void aJoiningAgentTakesHalfAndTheOtherGivesItBack() {
+        TwoAgents host = new TwoAgents(0.3);
+        host.bLeft = true;
+        host.run(100, 60, 1, 1);
+        assertThat(host.a).isCloseTo(0.9, within(0.02));
+        host.bLeft = false;
+        // B hears A at once (its first heartbeats); A hears B one heartbeat later.
+        host.run(5, 60, 1, 0.5);
+        host.run(150, 60, 0.5, 0.5);
+        assertThat(host.busyPercent()).isCloseTo(60, within(0.5));
+        assertThat(host.a).isCloseTo(0.45, within(0.05));
+        assertThat(host.b).isCloseTo(0.45, within(0.05));
+    }
+
+    /**
+     * The agent's memory generator starts writing pages (a whole core) on a two-core host held at 50 %: the CPU
+     * workers give way at the next update, not a second later, so the host does not run to 100 %.
+     */
+    @Test
+    void theAgentsOtherGeneratorsAreSubtractedAtOnce() {
+        ScopeTopUpController control = new ScopeTopUpController(2, 2);
+        double own = 0;
+        for (int i = 0; i < 40; i++) {
+            own = control.update(50, (0.2 + own) / 2 * 100, own, 0);
+        }
+        assertThat(own).isCloseTo(0.8, within(0.02));
+        double next = control.update(50, (0.2 + own + 1.0) / 2 * 100, own, 1.0);
+        assertThat(next).as("cores asked right after the memory generator took one").isCloseTo(0, within(0.05));
+        assertThat((0.2 + next + 1.0) / 2 * 100).isLessThan(65);
+    }
+
+    /**
+     * Two agents sharing a two-core host at 50 %: when one's memory generator takes half a core, that agent's CPU
+     * workers give it back at once, out of its own half, and the host stays near the target.
+     */
+    @Test
+    void anAgentsOtherGeneratorsComeOffItsOwnShare() {
+        ScopeTopUpController a = new ScopeTopUpController(2, 2);
+        double own = 0;
+        for (int i = 0; i < 60; i++) {
+            own = a.update(50, (0.2 + own + 0.4) / 2 * 100, own, 0, 0.5, 0.4);
+        }
+        assertThat(own).isCloseTo(0.4, within(0.03));
+        double next = a.update(50, (0.2 + own + 0.5 + 0.4) / 2 * 100, own, 0.5, 0.5, 0.4);
+        assertThat(next).as("cores asked right after its memory generator took half a core").isCloseTo(0, within(0.05));
+    }
+
+    @Test
+    void zeroTargetGivesZero() {
+        ScopeTopUpController control = new ScopeTopUpController(2, 2);
+        control.update(50, 20, 0.2, 0);
+        assertThat(control.update(0, 40, 0.6, 0)).isZero();
+    }
+
+    /** A two-core host with two agents A and B and a constant other load; each hears the other five steps late. */
+    private static final class TwoAgents {
+        private final double other;
+        private final ScopeTopUpController controlA = new ScopeTopUpController(2, 2);
+        private final ScopeTopUpController controlB = new ScopeTopUpController(2, 2);
+        private final java.util.ArrayDeque<double[]> heard = new java.util.ArrayDeque<>();
+        double a;
+        double b;
+        boolean bLeft;
+        private double lastHeardB;
+
+        /** B stops and sends nothing more: A goes on with what B last said until it times out. */
+        void leaveSilently() {
+            lastHeardB = heard.isEmpty() ? b : heard.peekLast()[1];
+            bLeft = true;
+            b = 0;
+        }
+
+        TwoAgents(double other) {
+            this.other = other;
+        }
+
+        double busyPercent() {
+            return (other + a + b) / 2 * 100;
+        }
+
+        void run(int steps, double target, double shareA, double shareB) {
+            for (int i = 0; i < steps; i++) {
+                heard.addLast(new double[]{a, b});
+                double[] late = heard.size() > 5 ? heard.removeFirst() : heard.peekFirst();
+                double busy = busyPercent();
+                double peerOfA = !bLeft ? late[1] : shareA == 1 ? 0 : lastHeardB;
+                double nextA = controlA.update(target, busy, a, 0, shareA, peerOfA);
+                double nextB = bLeft ? 0 : controlB.update(target, busy, b, 0, shareB, late[0]);
+                a = nextA;
+                b = nextB;
+            }
+        }
+    }
+}

@@ -1,0 +1,6 @@
+package io.stressfw.orchestrator.probe;
+
+/** Runs one attempt of a probe. Never throws: whatever goes wrong is a failed {@link ProbeAttempt}. */
+public interface ProbeRunner {
+    ProbeAttempt attempt();
+}

@@ -1,0 +1,38 @@
+package io.stressfw.launcher;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * How a local run starts each packaged service's JVM. The platform's own cost lands on the host it measures, so the
+ * options are chosen for a small footprint and each was kept only because it measured better
+ * ({@code docs/benchmarks.md}, "Footprint", with {@code bench/footprint.py}):
+ * <ul>
+ *   <li>C1 only ({@code -XX:TieredStopAtLevel=1}): five JVMs starting at once on two cores spend about 40 % less CPU
+ *   before they are ready, and none compiles with C2 for minutes after it (3-4 % of a core each at 10 Hz).</li>
+ *   <li>A small young generation and a heap that grows from 8 MB and gives memory back after a full collection: a
+ *   service's live set is 10-20 MB. The cap stays at 256 MB.</li>
+ *   <li>No perf-data file ({@code -XX:-UsePerfData}: no 50 ms statistics sampler; {@code jps} no longer lists the
+ *   JVMs, {@code jcmd PID} still works), glibc's malloc with two arenas.</li>
+ * </ul>
+ */
+public final class ServiceJvmOptions {
+    /** Fewer glibc malloc arenas than the default (8 per core): the JVMs' native memory stays in fewer, fuller ones. */
+    public static final Map<String, String> ENVIRONMENT = Map.of("MALLOC_ARENA_MAX", "2");
+
+    private ServiceJvmOptions() {
+    }
+
+    /** The JVM options of a module's service ({@code load-agent-service}, {@code metrics-service}, ...). */
+    public static List<String> of(String module, long physicalMemoryMb) {
+        List<String> jvm = new ArrayList<>(List.of("-XX:+UseSerialGC", "-Xms8m", "-Xmx256m", "-Xmn4m",
+                "-XX:MinHeapFreeRatio=10", "-XX:MaxHeapFreeRatio=20", "-XX:TieredStopAtLevel=1",
+                "-XX:-UsePerfData"));
+        if (module.equals("load-agent-service")) {
+            // The memory generator allocates off-heap; its own cap (80% of memory by default) is the real limit.
+            jvm.add("-XX:MaxDirectMemorySize=" + physicalMemoryMb + "m");
+        }
+        return jvm;
+    }
+}
