@@ -80,6 +80,11 @@ class InlinePlanApiTest {
         agent.close();
     }
 
+    /** RestAssured encodes only the content types it knows from a String; YAML goes as the bytes a client sends. */
+    private static byte[] utf8(String text) {
+        return text.getBytes(java.nio.charset.StandardCharsets.UTF_8);
+    }
+
     private List<PhaseCommand> phaseCommands() throws Exception {
         List<PhaseCommand> list = new ArrayList<>();
         for (Message<String> m : List.copyOf(commands.received())) {
@@ -98,7 +103,7 @@ class InlinePlanApiTest {
     @Test
     void aJsonPlanInTheStartRequestRunsItsOwnPhasesWithItsLimitsAndTheReportKeepsIt() throws Exception {
         String id = given().contentType(ContentType.JSON).body("""
-                {"override_safety": true,
+                {"override_safety": true, "override_safety_watchdog": true,
                  "plan": {"phases": [{"phase": "medium", "name": "Short Medium", "min_load_percent": 25,
                                       "max_load_percent": 35, "duration_seconds": 0.5, "cpu_weight": 1}],
                           "agents": {"limits": {"memory_mb": 128}}}}
@@ -122,7 +127,8 @@ class InlinePlanApiTest {
 
     @Test
     void aYamlPlanInTheSeedsFormStartsWithItsOptionsAsQueryParameters() throws Exception {
-        String id = given().contentType(YAML).body(SEED_FORM).queryParam("override_safety", true)
+        String id = given().contentType(YAML).body(utf8(SEED_FORM))
+                .queryParam("override_safety", true).queryParam("override_safety_watchdog", true)
                 .post("/cycle/start").then().statusCode(202)
                 .body("phases", equalTo(List.of("light"))).extract().path("cycle_id");
         awaitEnded(id);
@@ -133,14 +139,15 @@ class InlinePlanApiTest {
 
     @Test
     void aBadPlanIsRefusedWithEveryProblemsLineAndFieldAndNothingStarts() throws Exception {
-        given().contentType(YAML).body("""
+        given().contentType(YAML).body(utf8("""
                 phases:
                   - phase: 9
                     min_load_percent: 10
                     max_load_percent: 250
                     duration_seconds: 5
                     cpu_weight: 1
-                """).queryParam("override_safety", true).post("/cycle/start").then().statusCode(400)
+                """)).queryParam("override_safety", true).queryParam("override_safety_watchdog", true)
+                .post("/cycle/start").then().statusCode(400)
                 .contentType("application/problem+json")
                 .body("line", equalTo(2))
                 .body("field", equalTo("phases[0].phase"))
@@ -150,7 +157,7 @@ class InlinePlanApiTest {
                 .body("errors[1].column", equalTo(23))
                 .body("detail", startsWith("request body: line 2, column 12, field 'phases[0].phase': "));
         given().contentType(ContentType.JSON).body("""
-                {"override_safety": true,
+                {"override_safety": true, "override_safety_watchdog": true,
                  "plan": {"phases": {"light": {"min_load": 10, "max_load": 25,
                                                "duration_seconds": -1, "cpu_weight": 1}}}}
                 """).post("/cycle/start").then().statusCode(400)
@@ -166,7 +173,7 @@ class InlinePlanApiTest {
 
     @Test
     void validateAnswersTheSameCheckAsTheOfflineParser() throws IOException {
-        given().contentType(YAML).body(SEED_FORM).post("/plans/validate").then().statusCode(200)
+        given().contentType(YAML).body(utf8(SEED_FORM)).post("/plans/validate").then().statusCode(200)
                 .body("valid", equalTo(true)).body("phases", equalTo(List.of("light")))
                 .body("planned_duration_seconds", equalTo(0.9f));
         given().contentType(ContentType.JSON).body("{\"phases\": {\"idle\": {\"min_load\": 0, \"max_load\": 5, "
