@@ -16,6 +16,13 @@ public interface AgentSettings {
     LoadGenerators loadGenerators();
 
     /**
+     * A YAML file with the seed's {@code load_generators} and {@code logging} blocks (env STRESS_AGENT_CONFIG, or
+     * {@code --config FILE}); {@code AgentConfigFileSourceFactory} turns it into the properties above, under the
+     * environment's. Declared here so that the key is a known one.
+     */
+    Optional<String> config();
+
+    /**
      * What 100 % is: {@code host} (the whole host; default) or {@code container} (the agent's own cgroup). Unset, a
      * deprecated {@code load_generators.cpu.mode} is honoured ({@code agent} = container, {@code host} = host).
      */

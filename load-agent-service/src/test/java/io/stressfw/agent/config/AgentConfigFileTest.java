@@ -25,6 +25,8 @@ class AgentConfigFileTest {
                 .withSources(new PropertiesConfigSource(system, "system-like", 400))
                 .withSources(new PropertiesConfigSource(environment, "environment-like", 300))
                 .withSources(new AgentConfigFileSourceFactory())
+                // Quarkus reads durations such as "3s" (the settings' defaults) with its own converter.
+                .withConverter(java.time.Duration.class, 200, new io.quarkus.runtime.configuration.DurationConverter())
                 .withMapping(AgentSettings.class)
                 .build();
         return config.getConfigMapping(AgentSettings.class).loadGenerators();
