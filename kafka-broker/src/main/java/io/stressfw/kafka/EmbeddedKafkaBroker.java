@@ -74,7 +74,6 @@ public final class EmbeddedKafkaBroker implements AutoCloseable {
         this.logLevel = builder.logLevel;
         this.startTimeout = builder.startTimeout;
         this.console = builder.console;
-        this.credentials = builder.credentials;
         this.advertisedHost = builder.advertisedHost != null ? builder.advertisedHost : builder.host;
         try {
             this.dataDir = builder.dataDir != null ? Files.createDirectories(builder.dataDir)
@@ -82,6 +81,24 @@ public final class EmbeddedKafkaBroker implements AutoCloseable {
         } catch (IOException e) {
             throw new UncheckedIOException("cannot create the broker's data directory", e);
         }
+        this.credentials = keptCredentials(dataDir, builder.credentials);
+    }
+
+    /**
+     * SCRAM users exist only from the storage format on, so a secured broker over kept data keeps the passwords it was
+     * formatted with (its {@code security.properties}) instead of the ones given: with new ones nobody, the broker
+     * itself included, could log in. Data formatted by an open broker has no users at all: refused, naming what to do.
+     */
+    private static KafkaCredentials keptCredentials(Path dataDir, KafkaCredentials wanted) {
+        if (wanted == null || !Files.isRegularFile(dataDir.resolve("logs").resolve("meta.properties"))) {
+            return wanted;
+        }
+        Path kept = dataDir.resolve("security.properties");
+        if (!Files.isRegularFile(kept)) {
+            throw new IllegalStateException("the kept broker data in " + dataDir + " was written by an open broker (no "
+                    + "SCRAM users), so a secured broker cannot use it: remove that directory or choose another work directory");
+        }
+        return BrokerSecurityFile.read(kept);
     }
 
     public static Builder builder() {
@@ -97,7 +114,10 @@ public final class EmbeddedKafkaBroker implements AutoCloseable {
         return relayedAdvertised;
     }
 
-    /** The credentials of a secured broker (SASL/SCRAM with ACLs), empty for an open one. */
+    /**
+     * The credentials of a secured broker (SASL/SCRAM with ACLs), empty for an open one: the kept ones when it starts
+     * over data a secured broker left, whatever the builder was given.
+     */
     public Optional<KafkaCredentials> credentials() {
         return Optional.ofNullable(credentials);
     }

@@ -46,10 +46,11 @@ public final class LocalStack implements AutoCloseable {
     private LocalStack(LaunchOptions options, RunDirectory runDirectory) {
         this.options = options;
         this.runDirectory = runDirectory;
-        this.security = RunSecurity.forListen(options.listenAddress(), options.environment());
+        RunSecurity planned = RunSecurity.forListen(options.listenAddress(), options.environment());
         if (options.externalKafka() != null) {
             this.broker = null;
             this.bootstrap = options.externalKafka();
+            this.security = planned;
         } else {
             EmbeddedKafkaBroker.Builder builder = EmbeddedKafkaBroker.builder()
                     .port(options.kafkaPort())
@@ -61,10 +62,12 @@ public final class LocalStack implements AutoCloseable {
                     // Should this launcher die, the services shut themselves down (LauncherLink); the broker waits
                     // for them as the launcher's own stop would.
                     .orphanGrace(SERVICES_STOP);
-            security.kafka().ifPresent(credentials -> builder.secured(credentials)
-                    .listen(security.listenAddress(), security.advertisedHost()));
+            planned.kafka().ifPresent(credentials -> builder.secured(credentials)
+                    .listen(planned.listenAddress(), planned.advertisedHost()));
             this.broker = builder.build();
             this.bootstrap = broker.bootstrapServers();
+            // Over kept data the broker keeps the SCRAM passwords it was formatted with: the services log in with those.
+            this.security = broker.credentials().map(planned::withKafka).orElse(planned);
         }
         int safetyPort = Ports.orFree(options.safetyPort());
         String safetyUrl = "http://" + security.localHost() + ":" + safetyPort;

@@ -101,6 +101,11 @@ public final class RunSecurity {
         return generatedKeys;
     }
 
+    /** The same run with the broker's credentials as they are (a kept broker keeps its own). */
+    public RunSecurity withKafka(KafkaCredentials credentials) {
+        return new RunSecurity(listenAddress, secured, generatedKeys, apiKeySpec, safetyClientKey, credentials);
+    }
+
     public Optional<KafkaCredentials> kafka() {
         return Optional.ofNullable(kafka);
     }

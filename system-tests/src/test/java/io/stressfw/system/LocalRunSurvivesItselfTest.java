@@ -144,6 +144,9 @@ class LocalRunSurvivesItselfTest {
             assertThat(run.process().isAlive()).as("launcher still running after 30 s:\n" + run.output()).isFalse();
             assertThat(launcherGone).as("SIGTERM to the launcher's exit (ms)").isLessThanOrEqualTo(STOP_BUDGET.toMillis());
             assertThat(children).allSatisfy((role, child) -> assertThat(child.isAlive()).as(role).isFalse());
+            // Each service ended by itself: the launcher's SIGKILL after its 3.5 s is the fallback, not the way (each
+            // Kafka consumer's close used to wait out a 1 s poll, one channel after the other: 3 s for three).
+            assertThat(run.output()).as("every service stopped on SIGTERM, none killed").doesNotContain("did not stop within");
             for (int i = 0; i < 2; i++) {
                 Matcher stopped = AGENT_STOPPED.matcher(agentLogs[i]);
                 assertThat(stopped.find()).isTrue();

@@ -33,6 +33,42 @@ class ScopeTopUpControllerTest {
         assertThat((0.2 + delivered) / 2 * 100).isCloseTo(60, within(1.0));
     }
 
+    /**
+     * Near the top of the host, a dip (the agent's own GC, a generator that just stopped) winds the integral up; once
+     * the host reads saturated the controller must not keep asking for more than the host has.
+     */
+    @Test
+    void aSaturatedHostDropsWhatTheIntegralAddedForADipAtOnce() {
+        ScopeTopUpController control = new ScopeTopUpController(2, 2);
+        double own = 0;
+        for (int i = 0; i < 40; i++) {
+            own = control.update(95, (0.2 + own) / 2 * 100, own, 0);
+        }
+        double steady = own;
+        assertThat(steady).isCloseTo(1.7, within(0.02));
+        for (int i = 0; i < 3; i++) {
+            double delivered = own * 0.6;
+            own = control.update(95, (0.2 + delivered) / 2 * 100, delivered, 0);
+        }
+        assertThat(own).as("the dip wound the integral up").isGreaterThan(steady + 0.2);
+
+        double afterSaturation = control.update(95, 100, 1.8, 0);
+        assertThat(afterSaturation).isLessThan(steady + 0.05);
+    }
+
+    /** CHAOS at 100 %: saturation is the target there, and the integral that gets the plant to it must stay. */
+    @Test
+    void atAHundredPercentTargetSaturationIsTheGoalAndKeepsTheIntegral() {
+        ScopeTopUpController control = new ScopeTopUpController(2, 2);
+        double delivered = 0;
+        double busy = 0;
+        for (int i = 0; i < 60; i++) {
+            busy = Math.min(100, (0.3 + delivered) / 2 * 100);
+            delivered = control.update(100, busy, delivered, 0) * 0.9;
+        }
+        assertThat(busy).isGreaterThanOrEqualTo(99.5);
+    }
+
     @Test
     void neverAsksForMoreThanItsOwnCores() {
         ScopeTopUpController control = new ScopeTopUpController(4, 1);
