@@ -185,64 +185,12 @@ public final class PlanReader {
 
     /** The node under {@code root} at a dotted path relative to it, or the deepest one that exists. */
     public static Node find(Node root, String dottedPath) {
-        return find(root, dottedPath, false);
+        return NodePath.find(root, dottedPath, false);
     }
 
-    /**
-     * As {@link #find(Node, String)}; {@code key}: the last key's own node rather than its value (an unknown key).
-     * A key may itself hold dots ({@code probe.checkout.p95_ms}): at each mapping the longest key that starts the
-     * rest of the path wins; {@code [i]} steps into a list.
-     */
+    /** As {@link #find(Node, String)}; {@code key}: the last key's own node rather than its value (an unknown key). */
     public static Node find(Node root, String dottedPath, boolean key) {
-        Node node = root;
-        String rest = dottedPath;
-        while (node != null && !rest.isEmpty()) {
-            if (rest.startsWith("[")) {
-                int close = rest.indexOf(']');
-                Integer index = close < 0 ? null : index(rest.substring(1, close));
-                if (!(node instanceof SequenceNode list) || index == null || index >= list.getValue().size()) {
-                    return node;
-                }
-                node = list.getValue().get(index);
-                rest = stripDot(rest.substring(close + 1));
-                continue;
-            }
-            if (!(node instanceof MappingNode map)) {
-                return node;
-            }
-            NodeTuple best = null;
-            int length = -1;
-            for (NodeTuple tuple : map.getValue()) {
-                if (tuple.getKeyNode() instanceof ScalarNode k && k.getValue().length() > length && startsPath(rest, k.getValue())) {
-                    best = tuple;
-                    length = k.getValue().length();
-                }
-            }
-            if (best == null) {
-                return node;
-            }
-            rest = rest.substring(length);
-            node = rest.isEmpty() && key ? best.getKeyNode() : best.getValueNode();
-            rest = stripDot(rest);
-        }
-        return node;
-    }
-
-    private static boolean startsPath(String path, String name) {
-        return path.equals(name) || path.startsWith(name + ".") || path.startsWith(name + "[");
-    }
-
-    private static String stripDot(String path) {
-        return path.startsWith(".") ? path.substring(1) : path;
-    }
-
-    private static Integer index(String text) {
-        try {
-            int i = Integer.parseInt(text);
-            return i < 0 ? null : i;
-        } catch (NumberFormatException e) {
-            return null;
-        }
+        return NodePath.find(root, dottedPath, key);
     }
 
     /**
@@ -265,7 +213,7 @@ public final class PlanReader {
 
     private void problemBelow(Node section, String field, String problemField, String reason) {
         String full = problemField == null || problemField.isEmpty() ? field : problemField;
-        String relative = full.startsWith(field) ? stripDot(full.substring(field.length())) : full;
+        String relative = full.startsWith(field) ? NodePath.stripDot(full.substring(field.length())) : full;
         problem(relative.isEmpty() ? section : find(section, relative, reason.startsWith("unknown")), full, reason);
     }
 
