@@ -16,6 +16,13 @@ public interface AgentSettings {
     LoadGenerators loadGenerators();
 
     /**
+     * A YAML file with the seed's {@code load_generators} and {@code logging} blocks (env STRESS_AGENT_CONFIG, or
+     * {@code --config FILE}); {@code AgentConfigFileSourceFactory} turns it into the properties above, under the
+     * environment's. Declared here so that the key is a known one.
+     */
+    Optional<String> config();
+
+    /**
      * What 100 % is: {@code host} (the whole host; default) or {@code container} (the agent's own cgroup). Unset, a
      * deprecated {@code load_generators.cpu.mode} is honoured ({@code agent} = container, {@code host} = host).
      */
@@ -116,13 +123,13 @@ public interface AgentSettings {
     }
 
     interface Io {
-        /** Operations per second at 100% load, for the whole scope (shared by the agents there). */
-        @WithDefault("500")
+        /** Operations per second at 100% load, for the whole scope (shared by the agents there); the seed's default. */
+        @WithDefault("1000")
         @Min(0)
         double operationsPerSecond();
 
-        /** Shares of read, write and seek, e.g. {@code read:0.5,write:0.4,seek:0.1}. */
-        @WithDefault("read:0.5,write:0.4,seek:0.1")
+        /** Shares of read, write and seek, e.g. {@code read:0.4,write:0.4,seek:0.2} (the seed's default). */
+        @WithDefault("read:0.4,write:0.4,seek:0.2")
         String operationMix();
 
         /** Base directory; each instance works in its own subdirectory. Default: java.io.tmpdir/stressfw/load-agent-service/scratch. */
@@ -152,7 +159,8 @@ public interface AgentSettings {
         @Min(0)
         double bandwidthMbps();
 
-        @WithDefault("4")
+        /** TCP connections (the seed's default 10). */
+        @WithDefault("10")
         @Min(1)
         @Max(64)
         int connectionPoolSize();

@@ -211,7 +211,7 @@ function sumMb(a, b) {
 }
 
 function describePhaseChange(message) {
-  return message.event.replace(/_/g, ' ') + (message.phase ? ': ' + message.phase : '');
+  return (message.event_type || message.event).replace(/_/g, ' ') + (message.phase ? ': ' + message.phase : '');
 }
 
 function logCycle(state, timestampMs, text) {

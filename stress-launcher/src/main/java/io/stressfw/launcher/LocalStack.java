@@ -79,6 +79,10 @@ public final class LocalStack implements AutoCloseable {
             // Scratch files in the run's own directory: two runs on one machine (other work directories, the system
             // tests) use the same agent ids, and an agent refuses a scratch directory another one holds.
             agentEnv.put("STRESS_AGENT_LOAD_GENERATORS_IO_SCRATCH_DIR", runDirectory.path().resolve("scratch").toString());
+            if (options.cyclesConfig() != null) {
+                // One file for everything, as in the seed: the agents read its load_generators and logging blocks.
+                agentEnv.put("STRESS_AGENT_CONFIG", options.cyclesConfig().toAbsolutePath().toString());
+            }
             add("agent-" + i, "load-agent-service", ServicePrincipal.AGENT, Ports.orFree(port), agentEnv);
         }
         Map<String, String> orchestratorEnv = new LinkedHashMap<>();

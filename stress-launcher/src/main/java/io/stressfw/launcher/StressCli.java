@@ -1,6 +1,8 @@
 package io.stressfw.launcher;
 
 import io.stressfw.model.Checks;
+import io.stressfw.plan.InvalidPlanException;
+import io.stressfw.plan.PlanParser;
 
 import java.io.PrintStream;
 import java.nio.file.Files;
@@ -22,7 +24,8 @@ public final class StressCli {
                    ./stress demo [--agents N]   (all seven phases in about 90 s, dashboard open, then the report)
 
               --agents N         load-agent replicas to start (1-16, default 1)
-              --config FILE      stress_cycles.yaml for the orchestrator (default: the bundled one)
+              --config FILE      stress_cycles.yaml for the orchestrator (default: the bundled one), in the
+                                 seed's form or today's; checked first: a bad file starts nothing
               --keep-data        keep broker data, service data and logs under the work dir on exit; the next
                                  run in that directory starts on them (history included) and keeps them too
               --work-dir DIR     where the run keeps data and logs (default .stress/run)
@@ -58,7 +61,30 @@ public final class StressCli {
             out.print(USAGE);
             return 0;
         }
+        if (!planIsValid(options.cyclesConfig(), err)) {
+            return 1;
+        }
         return up(options, out, err);
+    }
+
+    /**
+     * Checks {@code --config} with the orchestrator's own parser before the broker and the services start: a bad
+     * file is one line per problem (file, line, column, field, reason) and nothing starts.
+     */
+    static boolean planIsValid(Path file, PrintStream err) {
+        if (file == null) {
+            return true;
+        }
+        try {
+            PlanParser.parseFile(file, PlanParser.Require.PHASES);
+            return true;
+        } catch (InvalidPlanException e) {
+            err.println("stress: " + file + " cannot be used (" + e.problems().size()
+                    + (e.problems().size() == 1 ? " problem" : " problems") + "); nothing was started:");
+            e.problems().forEach(p -> err.println("  " + p.describe()));
+            err.println("Check a plan without starting anything: ./stressctl validate -f " + file);
+            return false;
+        }
     }
 
     /** The options of a command line; {@code env} is the process environment ({@code KAFKA_BOOTSTRAP_SERVERS}). */

@@ -88,4 +88,38 @@ class StressCliTest {
         assertThat(code).isEqualTo(2);
         assertThat(err.toString(StandardCharsets.UTF_8)).contains("--agents needs a value", "usage: ./stress up");
     }
+
+    @Test
+    void aBadConfigFileIsRefusedLineByLineBeforeAnythingStarts(@org.junit.jupiter.api.io.TempDir Path dir)
+            throws java.io.IOException {
+        Path bad = java.nio.file.Files.writeString(dir.resolve("stress_cycles.yaml"), """
+                phases:
+                  - phase: 1
+                    name: "Light Load"
+                    min_load_percent: 10.0
+                    max_load_percent: 250
+                    duration_seconds: -5
+                    cpu_weight: 1.0
+                """);
+        ByteArrayOutputStream out = new ByteArrayOutputStream();
+        ByteArrayOutputStream err = new ByteArrayOutputStream();
+        long started = System.nanoTime();
+        int code = StressCli.run(new String[]{"up", "--config", bad.toString(), "--work-dir", dir.resolve("run").toString()},
+                new PrintStream(out, true, StandardCharsets.UTF_8), new PrintStream(err, true, StandardCharsets.UTF_8));
+
+        assertThat(code).isEqualTo(1);
+        assertThat(java.time.Duration.ofNanos(System.nanoTime() - started)).isLessThan(java.time.Duration.ofSeconds(10));
+        assertThat(err.toString(StandardCharsets.UTF_8)).contains(
+                bad + ": line 5, column 23, field 'phases[0].max_load_percent': max_load_percent must be between 0 and 100, was 250",
+                bad + ": line 6, column 23, field 'phases[0].duration_seconds': duration_seconds must be > 0, was -5",
+                "nothing was started").doesNotContain("Exception").doesNotContain("\tat ");
+        assertThat(out.toString(StandardCharsets.UTF_8)).doesNotContain("Starting");
+        assertThat(dir.resolve("run")).doesNotExist();
+    }
+
+    @Test
+    void theSeedsExampleFilePassesTheCheck() {
+        assertThat(StressCli.planIsValid(Path.of("../stress-plan/src/test/resources/seed_stress_cycles.yaml"), System.err))
+                .isTrue();
+    }
 }

@@ -60,4 +60,21 @@ public enum PhaseEventType {
     public static PhaseEventType fromWire(String name) {
         return Enums.parse(PhaseEventType.class, name, "phase event type");
     }
+
+    /**
+     * The seed's short event name, as its WebSocket clients and phase-change callbacks read {@code event}:
+     * {@code started}, {@code holding}, {@code ramping_down}, {@code completed}, {@code aborted}, {@code adjusted}
+     * for a phase; {@code cycle_started}, {@code cycle_completed}, {@code cycle_aborted} for the cycle.
+     */
+    public String seedEvent() {
+        return switch (this) {
+            case PHASE_STARTED -> "started";
+            case HOLD_STARTED -> "holding";
+            case RAMP_DOWN_STARTED -> "ramping_down";
+            case PHASE_COMPLETED -> "completed";
+            case PHASE_ABORTED -> "aborted";
+            case LOAD_ADJUSTED -> "adjusted";
+            case CYCLE_STARTED, CYCLE_COMPLETED, CYCLE_ABORTED -> wireName();
+        };
+    }
 }

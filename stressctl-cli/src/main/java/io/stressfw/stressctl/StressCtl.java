@@ -17,6 +17,7 @@ import java.io.PrintWriter;
                 + "3 cycle ran under its target."},
         subcommands = {StartCommand.class, QuickCommand.class, StatusCommand.class, GracefulStopCommand.class,
                 EmergencyStopCommand.class, AdjustCommand.class, ReportCommand.class, BreakersCommand.class,
+                ValidateCommand.class,
                 CommandLine.HelpCommand.class})
 public final class StressCtl implements Runnable {
 

@@ -135,6 +135,56 @@ class StressCtlTest {
     }
 
     @Test
+    void startWithAPlanFileSendsThePlanAsWrittenAndWaits(@TempDir Path dir) throws Exception {
+        cycleRunsThenEnds("c-0001", "report-completed");
+        String plan = """
+                phases:
+                  - phase: 1  # LIGHT
+                    name: "Light Load"
+                    min_load_percent: 10.0
+                    max_load_percent: 25.0
+                    duration_seconds: 120
+                    cpu_weight: 1.0
+                """;
+        Path file = java.nio.file.Files.writeString(dir.resolve("plan.yaml"), plan);
+
+        int exit = run(false, "start", "-f", file.toString(), "--wait", "--poll-interval", "10");
+
+        assertThat(exit).isZero();
+        assertThat(out()).contains("cycle c-0001 started").contains("cycle c-0001 completed");
+        JsonNode body = OrchestratorClient.JSON.readTree(orchestrator.requests("POST", "/cycle/start").get(0).body());
+        assertThat(body.path("plan").asText()).isEqualTo(plan);
+        assertThat(body.has("phases")).isFalse();
+    }
+
+    @Test
+    void aBadPlanFileIsRefusedLineByLineAndNothingIsSent(@TempDir Path dir) throws Exception {
+        Path file = java.nio.file.Files.writeString(dir.resolve("plan.yaml"), """
+                phases:
+                  - phase: 9
+                    min_load_percent: ten
+                    max_load_percent: 25
+                    duration_seconds: 1
+                    cpu_weight: 1
+                """);
+
+        assertThat(run(false, "start", "-f", file.toString(), "--wait")).isEqualTo(1);
+        assertThat(run(false, "validate", "-f", file.toString())).isEqualTo(1);
+
+        assertThat(err()).contains(file + ": line 2, column 12, field 'phases[0].phase': must be between 0 and 6, was 9",
+                file + ": line 3, column 23, field 'phases[0].min_load_percent': must be a number, was the text 'ten'",
+                "2 problems in " + file + "; nothing was started").doesNotContain("Exception");
+        assertThat(orchestrator.requests("POST", "/cycle/start")).isEmpty();
+    }
+
+    @Test
+    void validateChecksAPlanOfflineAndSaysWhatItWouldRun() {
+        assertThat(run(false, "validate", "-f", "../stress-plan/src/test/resources/seed_stress_cycles.yaml")).isZero();
+        assertThat(out()).contains("seed_stress_cycles.yaml: valid; phases light 10-25 %; planned 2m50s");
+        assertThat(orchestrator.requests("GET", "/status")).isEmpty();
+    }
+
+    @Test
     void theWatchdogOverrideIsItsOwnFlag() {
         cycleRunsThenEnds("c-0002", "report-completed");
 

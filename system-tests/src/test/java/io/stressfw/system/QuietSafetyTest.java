@@ -2,6 +2,10 @@ package io.stressfw.system;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import io.stressfw.launcher.ServiceProcess;
+import io.stressfw.model.Phase;
+import io.stressfw.plan.PhaseSpec;
+import io.stressfw.plan.PlanParser;
+import io.stressfw.plan.StressPlan;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -12,8 +16,6 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Map;
-import java.util.TreeMap;
 import java.util.concurrent.TimeUnit;
 
 import static org.assertj.core.api.Assertions.assertThat;
@@ -44,14 +46,17 @@ class QuietSafetyTest {
     }
 
     @Test
-    void theCycleRunsTheBundledPhasesWithShortHoldsOnly() throws IOException {
+    void theCycleRunsTheBundledPhasesWithShortHoldsOnly() {
         Path home = Path.of(System.getProperty("stress.home", "..")).toAbsolutePath().normalize();
-        Map<String, Map<String, String>> bundled = phaseFields(home.resolve(
-                "orchestrator-service/src/main/resources/stress_cycles.yaml"));
-        Map<String, Map<String, String>> used = phaseFields(SystemStack.get().options().cyclesConfig());
+        // Read with the product's own parser: the bundled file is in the seed's list form, the tests' in the map form.
+        StressPlan bundled = PlanParser.parseFile(home.resolve("orchestrator-service/src/main/resources/stress_cycles.yaml"),
+                PlanParser.Require.PHASES);
+        StressPlan used = PlanParser.parseFile(SystemStack.get().options().cyclesConfig(), PlanParser.Require.PHASES);
 
-        for (String phase : List.of("light", "medium", "heavy")) {
-            assertThat(used.get(phase)).as(phase).isEqualTo(bundled.get(phase));
+        for (Phase phase : List.of(Phase.LIGHT, Phase.MEDIUM, Phase.HEAVY)) {
+            assertThat(used.spec(phase)).as(phase.wireName()).isNotNull();
+            assertThat(withoutDurations(used.spec(phase))).as(phase.wireName())
+                    .isEqualTo(withoutDurations(bundled.spec(phase)));
         }
     }
 
@@ -133,25 +138,9 @@ class QuietSafetyTest {
     }
 
     /** Per phase of a cycles file, its fields but the durations and ramps, as written. */
-    static Map<String, Map<String, String>> phaseFields(Path file) throws IOException {
-        Map<String, Map<String, String>> phases = new TreeMap<>();
-        Map<String, String> current = null;
-        boolean inPhases = false;
-        for (String line : Files.readAllLines(file)) {
-            if (line.startsWith("phases:")) {
-                inPhases = true;
-            } else if (!line.startsWith(" ") && !line.isBlank() && !line.startsWith("#")) {
-                inPhases = false;
-            } else if (inPhases && line.matches("^  [a-z]+:\\s*$")) {
-                current = new TreeMap<>();
-                phases.put(line.trim().replace(":", ""), current);
-            } else if (inPhases && current != null && line.startsWith("    ") && line.contains(":")) {
-                String key = line.trim().substring(0, line.trim().indexOf(':'));
-                if (!key.endsWith("_seconds")) {
-                    current.put(key, line.trim().substring(key.length() + 1).trim());
-                }
-            }
-        }
-        return phases;
+    /** Everything of a phase but its durations and display name: bands, load, weights, thresholds, curve. */
+    static List<Object> withoutDurations(PhaseSpec spec) {
+        return List.of(spec.minLoad(), spec.maxLoad(), String.valueOf(spec.targetLoad()), spec.weights(),
+                spec.safetyThresholds(), spec.adaptiveEnabled(), spec.rampingStrategy());
     }
 }

@@ -1,5 +1,6 @@
 package io.stressfw.orchestrator.adaptive;
 
+import io.stressfw.plan.AdaptiveProfile;
 import io.stressfw.model.Checks;
 import io.stressfw.orchestrator.slo.SloState;
 

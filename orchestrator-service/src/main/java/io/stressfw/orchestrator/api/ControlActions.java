@@ -1,6 +1,8 @@
 package io.stressfw.orchestrator.api;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.JsonNodeFactory;
+import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.smallrye.mutiny.Uni;
 import io.stressfw.model.LoadAdjustedDetails;
 import io.stressfw.model.Phase;
@@ -10,13 +12,14 @@ import io.stressfw.orchestrator.config.CyclePlans;
 import io.stressfw.orchestrator.probe.ProbeReadings;
 import io.stressfw.orchestrator.slo.SteadyStateCheck;
 import io.stressfw.orchestrator.config.CycleSettings;
-import io.stressfw.orchestrator.config.PhaseSpec;
+import io.stressfw.plan.PhaseSpec;
 import io.stressfw.model.AbortedBy;
 import io.stressfw.orchestrator.cycle.CycleConflictException;
 import io.stressfw.orchestrator.cycle.CycleEvent;
 import io.stressfw.orchestrator.cycle.CycleService;
 import io.stressfw.orchestrator.cycle.EngineSnapshot;
 import io.stressfw.orchestrator.cycle.PhasePlan;
+import io.stressfw.orchestrator.cycle.PlanOrigin;
 import io.stressfw.orchestrator.cycle.SafetyOverride;
 import io.stressfw.orchestrator.integration.SafetyGate;
 import io.stressfw.model.RampingStrategy;
@@ -58,16 +61,58 @@ public class ControlActions {
         this.settings = settings;
     }
 
-    /**
-     * {"phases": [...], "override_safety"?: bool, "override_safety_watchdog"?: bool, "wait_for_fit"?: seconds,
-     * "min_agents"?: n}; overrides need admin.
-     */
+    /** A start whose body is given as a JSON tree only (the WebSocket): lines count in its compact text. */
     public Uni<Map<String, Object>> start(JsonNode body, Caller caller) {
+        return start(body, body == null ? null : body.toString(), caller);
+    }
+
+    /**
+     * {"phases"?: [...], "plan"?: {a plan: phases, thresholds, weights, ramping, adaptive_profile, agents, probes,
+     * slo} or the plan's YAML as one string, "override_safety"?: bool, "override_safety_watchdog"?: bool,
+     * "wait_for_fit"?: seconds, "min_agents"?: n}; overrides need admin. Without a plan, {@code phases} names phases
+     * of the configured file (required); with one, phases of that plan (default: all, in the plan's order).
+     * {@code text} is the body as sent, so that a plan's problems name their line in it.
+     */
+    public Uni<Map<String, Object>> start(JsonNode body, String text, Caller caller) {
         Bodies.object(body);
-        Bodies.only(body, "phases", "override_safety", "override_safety_watchdog", "wait_for_fit", "min_agents");
-        List<Phase> phases = Bodies.phases(body, "phases", plans.file().phases().keySet(), plans.source());
+        Bodies.only(body, "phases", "plan", "override_safety", "override_safety_watchdog", "wait_for_fit", "min_agents");
         SafetyOverride override = safetyOverride(body, caller);
-        return startPlan(plans.plan(phases), override, gateOptions(body));
+        GateOptions options = gateOptions(body);
+        JsonNode planNode = body.get("plan");
+        if (planNode == null || planNode.isNull()) {
+            List<Phase> phases = Bodies.phases(body, "phases", plans.file().phases().keySet(), plans.source());
+            return startPlan(plans.plan(phases), override, options, PlanOrigin.configured(plans.file()));
+        }
+        InlinePlans.Chosen chosen = InlinePlans.fromBody(body, text, plans);
+        return startPlan(chosen.phases(), override, options, chosen.origin());
+    }
+
+    /** A start's options given beside a YAML plan (as query parameters). */
+    public record YamlStartOptions(boolean overrideSafety, boolean overrideWatchdog, Double waitForFit, Integer minAgents) {
+    }
+
+    /**
+     * A plan sent as YAML text (Content-Type: application/yaml); the start's options come as query parameters.
+     * {@code phases} (comma-separated) picks phases of the plan; default all, in the plan's order.
+     */
+    public Uni<Map<String, Object>> startYaml(byte[] body, String phaseNames, YamlStartOptions options, Caller caller) {
+        ObjectNode flags = JsonNodeFactory.instance.objectNode();
+        flags.put("override_safety", options.overrideSafety());
+        flags.put("override_safety_watchdog", options.overrideWatchdog());
+        if (options.waitForFit() != null) {
+            flags.put("wait_for_fit", options.waitForFit());
+        }
+        if (options.minAgents() != null) {
+            flags.put("min_agents", options.minAgents());
+        }
+        SafetyOverride override = safetyOverride(flags, caller);
+        InlinePlans.Chosen chosen = InlinePlans.fromYaml(body, phaseNames, plans);
+        return startPlan(chosen.phases(), override, gateOptions(flags), chosen.origin());
+    }
+
+    /** The check {@code stressctl validate} makes offline: every problem, or what the plan would run. */
+    public Map<String, Object> validate(byte[] body) {
+        return InlinePlans.validate(body);
     }
 
     /**
@@ -109,7 +154,8 @@ public class ControlActions {
                 .rampingStrategy(base == null || base.rampingStrategy() == RampingStrategy.ADAPTIVE
                         ? RampingStrategy.LINEAR : base.rampingStrategy())
                 .build();
-        return startPlan(List.of(new PhasePlan(phase, spec)), safetyOverride(body, caller), gateOptions(body));
+        return startPlan(List.of(new PhasePlan(phase, spec)), safetyOverride(body, caller), gateOptions(body),
+                PlanOrigin.configured(plans.file()));
     }
 
     /**
@@ -186,11 +232,12 @@ public class ControlActions {
         return answer;
     }
 
-    private Uni<Map<String, Object>> startPlan(List<PhasePlan> plan, SafetyOverride override, GateOptions options) {
+    private Uni<Map<String, Object>> startPlan(List<PhasePlan> plan, SafetyOverride override, GateOptions options,
+                                               PlanOrigin origin) {
         if (cycles.running()) {
             return Uni.createFrom().failure(conflict());
         }
-        List<String> unsteady = SteadyStateCheck.failures(plans.file().probes(), plans.file().slo(), probes.byProbe());
+        List<String> unsteady = SteadyStateCheck.failures(origin.probes(), origin.slo(), probes.byProbe());
         if (!unsteady.isEmpty()) {
             return Uni.createFrom().failure(Problem.of(Status.CONFLICT, "steady state not met, the service is not "
                     + "healthy before any load: " + String.join("; ", unsteady)).asException());
@@ -198,7 +245,7 @@ public class ControlActions {
         return gate.check(override, plan, options.waitForFit(), options.minAgents()).map(passed -> {
             EngineSnapshot snapshot;
             try {
-                snapshot = cycles.start(plan, override);
+                snapshot = cycles.start(plan, override, origin);
             } catch (CycleConflictException e) {
                 throw conflict();
             }
@@ -212,6 +259,7 @@ public class ControlActions {
             if (override.any()) {
                 answer.put("override_safety_by", override.by());
             }
+            answer.put("plan_source", origin.source());
             answer.put("status_url", "/status");
             answer.put("report_url", "/cycles/" + snapshot.cycleId());
             answer.put("preflight", passed.preflight());

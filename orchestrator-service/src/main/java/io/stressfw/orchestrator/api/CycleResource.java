@@ -7,6 +7,8 @@ import io.smallrye.mutiny.Uni;
 import io.stressfw.service.security.ApiKeyRegistry;
 import jakarta.inject.Inject;
 import jakarta.ws.rs.Consumes;
+import jakarta.ws.rs.DefaultValue;
+import jakarta.ws.rs.QueryParam;
 import jakarta.ws.rs.POST;
 import jakarta.ws.rs.Path;
 import jakarta.ws.rs.Produces;
@@ -25,6 +27,8 @@ import java.util.Map;
 @Produces(MediaType.APPLICATION_JSON)
 @Tag(name = "cycle", description = "Start, stop and steer stress cycles")
 public class CycleResource {
+    static final String YAML = "application/yaml";
+
     @Inject
     ControlActions actions;
     @Inject
@@ -38,9 +42,11 @@ public class CycleResource {
     @Path("cycle/start")
     @Consumes(MediaType.APPLICATION_JSON)
     @Operation(summary = "Start a cycle over the named phases",
-            description = "Body {\"phases\": [\"light\",\"medium\"], \"override_safety\": false}. Refused with 503 when "
-                    + "safety-service is offline and 409 when its pre-flight finds the system unfit, unless override_safety "
-                    + "(admin); running on without safety-service's heartbeat also needs override_safety_watchdog (admin).")
+            description = "Body {\"phases\": [\"light\",\"medium\"], \"override_safety\": false}, or with a plan of "
+                    + "its own: {\"plan\": {\"phases\": [...]}} (phases then optional: default all of the plan's). "
+                    + "Refused with 503 when safety-service is offline and 409 when its pre-flight finds the system unfit, "
+                    + "unless override_safety (admin); running on without safety-service's heartbeat also needs "
+                    + "override_safety_watchdog (admin).")
     @RequestBody(description = "phases to run, in order", content = @Content(mediaType = MediaType.APPLICATION_JSON,
             example = "{\"phases\": [\"light\", \"medium\", \"heavy\"], \"override_safety\": false}"))
     @APIResponse(responseCode = "202", description = "cycle started")
@@ -50,7 +56,41 @@ public class CycleResource {
     @APIResponse(responseCode = "503", description = "safety-service offline or pre-flight unreachable")
     @Blocking
     public Uni<Response> start(String body) {
-        return Uni.createFrom().deferred(() -> actions.start(Bodies.parse(mapper, body), access.caller(identity))).map(CycleResource::accepted);
+        return Uni.createFrom().deferred(() -> actions.start(Bodies.parse(mapper, body), body, access.caller(identity)))
+                .map(CycleResource::accepted);
+    }
+
+    @POST
+    @Path("cycle/start")
+    @Consumes({YAML, "application/x-yaml", "text/yaml"})
+    @Operation(summary = "Start a cycle over a plan sent as YAML",
+            description = "The body is a plan in the form of stress_cycles.yaml (the seed's list of phases or the map "
+                    + "keyed by phase name). Query: phases=light,medium picks phases of it (default all, in its "
+                    + "order), override_safety, override_safety_watchdog (both admin), wait_for_fit, min_agents. A bad plan: 400 problem+json with every "
+                    + "problem's line, column and field; nothing starts.")
+    @APIResponse(responseCode = "202", description = "cycle started")
+    @APIResponse(responseCode = "400", description = "the plan is invalid (problem+json: errors with line and field)")
+    @Blocking
+    public Uni<Response> startYaml(byte[] body, @QueryParam("phases") String phases,
+                                   @QueryParam("override_safety") @DefaultValue("false") boolean overrideSafety,
+                                   @QueryParam("override_safety_watchdog") @DefaultValue("false") boolean overrideWatchdog,
+                                   @QueryParam("wait_for_fit") Double waitForFit,
+                                   @QueryParam("min_agents") Integer minAgents) {
+        return Uni.createFrom().deferred(() -> actions.startYaml(body, phases,
+                new ControlActions.YamlStartOptions(overrideSafety, overrideWatchdog, waitForFit, minAgents), access.caller(identity)))
+                .map(CycleResource::accepted);
+    }
+
+    @POST
+    @Path("plans/validate")
+    @Consumes({MediaType.APPLICATION_JSON, YAML, "application/x-yaml", "text/yaml", MediaType.TEXT_PLAIN})
+    @Operation(summary = "Check a plan without running it (what stressctl validate -f does offline)",
+            description = "The body is a plan (YAML or JSON). 200 {valid, phases, planned_duration_seconds}, or 400 "
+                    + "problem+json listing every problem with its line, column and field.")
+    @APIResponse(responseCode = "200", description = "the plan is valid")
+    @APIResponse(responseCode = "400", description = "the plan is invalid")
+    public Map<String, Object> validate(byte[] body) {
+        return actions.validate(body);
     }
 
     @POST

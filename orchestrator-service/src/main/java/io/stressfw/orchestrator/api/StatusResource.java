@@ -4,7 +4,7 @@ import io.smallrye.mutiny.Multi;
 import io.stressfw.orchestrator.cluster.AgentView;
 import io.stressfw.orchestrator.cluster.ClusterState;
 import io.stressfw.orchestrator.config.CyclePlans;
-import io.stressfw.orchestrator.config.PhaseSpec;
+import io.stressfw.plan.PhaseSpec;
 import io.stressfw.orchestrator.history.CycleHistory;
 import io.stressfw.orchestrator.history.CycleHistoryEntry;
 import io.stressfw.orchestrator.history.CycleRunReport;

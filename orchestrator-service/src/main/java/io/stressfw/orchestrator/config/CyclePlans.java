@@ -1,8 +1,10 @@
 package io.stressfw.orchestrator.config;
 
 import io.stressfw.model.Phase;
-import io.stressfw.orchestrator.adaptive.AdaptiveProfile;
 import io.stressfw.orchestrator.cycle.PhasePlan;
+import io.stressfw.plan.AdaptiveProfile;
+import io.stressfw.plan.PlanParser;
+import io.stressfw.plan.StressPlan;
 import io.quarkus.runtime.Startup;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
@@ -12,36 +14,37 @@ import java.nio.file.Path;
 import java.util.List;
 
 /**
- * The cycles file, read once when the bean is created (eagerly, at start-up): an invalid file stops the service
- * with the file, line and field named.
+ * The configured plan (the cycles file), read once when the bean is created (eagerly, at start-up): the default for
+ * every start that brings no plan of its own. An invalid file stops the service with every problem's file, line and
+ * field ({@link OrchestratorMain} checks it before Quarkus starts, so that no stack trace is printed).
  */
 @Startup
 @ApplicationScoped
 public class CyclePlans {
+    public static final String DEFAULT_RESOURCE = "stress_cycles.yaml";
     private static final Logger LOG = Logger.getLogger(CyclePlans.class);
 
-    private final CyclesFile file;
-    private final String source;
+    private final StressPlan file;
 
     @Inject
     public CyclePlans(CyclesConfig config) {
-        var path = config.config().filter(s -> !s.isBlank());
-        if (path.isPresent()) {
-            this.file = CyclesFileLoader.load(Path.of(path.get()));
-            this.source = path.get();
-        } else {
-            this.file = CyclesFileLoader.loadDefault();
-            this.source = "classpath:" + CyclesFileLoader.DEFAULT_RESOURCE;
-        }
-        LOG.infof("Cycle phases from %s: %s", source, file.phases().keySet());
+        this.file = load(config.config().orElse(null));
+        LOG.infof("Cycle phases from %s: %s", file.source(), file.phases().keySet());
     }
 
-    public CyclesFile file() {
+    /** The plan of {@code path}, or the bundled one when the path is null or blank. */
+    public static StressPlan load(String path) {
+        return path == null || path.isBlank()
+                ? PlanParser.parseResource(DEFAULT_RESOURCE, PlanParser.Require.PHASES)
+                : PlanParser.parseFile(Path.of(path), PlanParser.Require.PHASES);
+    }
+
+    public StressPlan file() {
         return file;
     }
 
     public String source() {
-        return source;
+        return file.source();
     }
 
     public AdaptiveProfile profile() {
@@ -53,6 +56,10 @@ public class CyclePlans {
     }
 
     public List<PhasePlan> plan(List<Phase> phases) {
-        return phases.stream().map(p -> new PhasePlan(p, file.spec(p))).toList();
+        return plan(file, phases);
+    }
+
+    public static List<PhasePlan> plan(StressPlan plan, List<Phase> phases) {
+        return phases.stream().map(p -> new PhasePlan(p, plan.spec(p))).toList();
     }
 }

@@ -1,6 +1,7 @@
 package io.stressfw.orchestrator.cycle;
 
 import io.stressfw.model.Checks;
+import io.stressfw.model.LoadLimits;
 import io.stressfw.model.Phase;
 import io.stressfw.model.PhaseCommand;
 import io.stressfw.model.ResourceWeights;
@@ -44,6 +45,7 @@ public final class CommandSchedule {
     private final Supplier<String> commandIds;
 
     private long sequence;
+    private LoadLimits limits = LoadLimits.NONE;
     private long epoch;
     private boolean explicitSetpoint;
     private long lastCommandMs;
@@ -73,6 +75,12 @@ public final class CommandSchedule {
 
     /** A new cycle: sequence numbers start over and its first phase command is due whatever the last one was. */
     public void newCycle() {
+        newCycle(LoadLimits.NONE);
+    }
+
+    /** A new cycle whose phase commands carry the plan's caps for the agents ({@code agents.limits}). */
+    public void newCycle(LoadLimits cycleLimits) {
+        limits = Checks.notNull(cycleLimits, "limits");
         sequence = 0;
         epoch = 0;
         explicitSetpoint = false;
@@ -114,7 +122,8 @@ public final class CommandSchedule {
             explicitSetpoint = false;
         }
         PhaseCommand command = PhaseCommand.builder(cycleId, phase).commandId(commandIds.get()).sequence(++sequence)
-                .epoch(epoch).issuedAtMs(now).leaseMs(leaseMs).targetLoadPercent(rounded).weights(weights).build();
+                .epoch(epoch).issuedAtMs(now).leaseMs(leaseMs).targetLoadPercent(rounded).weights(weights).limits(limits)
+                .build();
         lastCommandMs = now;
         lastCommandLoad = rounded;
         lastCommandPhase = phase;

@@ -15,13 +15,13 @@ import io.stressfw.model.RampDownStartedDetails;
 import io.stressfw.model.ResourceWeights;
 import io.stressfw.orchestrator.adaptive.AdaptiveDecision;
 import io.stressfw.orchestrator.adaptive.AdaptiveEngine;
-import io.stressfw.orchestrator.adaptive.AdaptiveProfile;
+import io.stressfw.plan.AdaptiveProfile;
 import io.stressfw.orchestrator.adaptive.AdaptiveStep;
 import io.stressfw.orchestrator.adaptive.SystemResponse;
+import io.stressfw.plan.PhaseSpec;
 import io.stressfw.orchestrator.slo.SloKneeFinder;
 import io.stressfw.orchestrator.slo.SloKneeResult;
 import io.stressfw.model.SloSpec;
-import io.stressfw.orchestrator.config.PhaseSpec;
 import io.stressfw.orchestrator.ramping.RampCurve;
 import io.stressfw.model.RampingStrategy;
 

@@ -10,14 +10,19 @@ final class CycleLiveMessages {
     private CycleLiveMessages() {
     }
 
-    /** {@code phase_change}: one engine event, its details as on {@code stress.phase-events}. */
+    /**
+     * {@code phase_change}: one engine event, its details as on {@code stress.phase-events}. {@code event} is the
+     * seed's short name ({@code started}, {@code completed}, ...), {@code event_type} the full one
+     * ({@code phase_started}, {@code phase_completed}, ...).
+     */
     static Map<String, Object> phaseChange(String cycleId, CycleEvent event) {
         Map<String, Object> message = new LinkedHashMap<>();
         message.put("type", "phase_change");
         message.put("timestamp_ms", event.timestampMs());
         message.put("cycle_id", cycleId);
         message.put("phase", event.phase() == null ? null : event.phase().wireName());
-        message.put("event", event.type().wireName());
+        message.put("event", event.type().seedEvent());
+        message.put("event_type", event.type().wireName());
         message.put("target_load_percent", event.targetLoadPercent());
         message.put("reason", event.reason());
         message.put("details", event.details());

@@ -92,6 +92,8 @@ public class CycleService {
     private CycleRecorder recorder;
     private final PeerTargets peerTargets;
     private SafetyOverride safetyOverride = SafetyOverride.NONE;
+    /** The running (or last) cycle's plan: its probes and SLO judge the recovery after the ramp-down. */
+    private PlanOrigin cycleOrigin;
     private volatile LastCycle lastCycle = LastCycle.NONE;
     private volatile PendingRecovery pendingRecovery;
 
@@ -134,20 +136,27 @@ public class CycleService {
 
     /** Starts a cycle over the given plan; the safety gate has already been passed (or overridden). */
     public EngineSnapshot start(List<PhasePlan> plan, SafetyOverride override) {
+        return start(plan, override, PlanOrigin.configured(plans.file()));
+    }
+
+    /** Starts a cycle over phases of the plan {@code origin} names (the configured file or the request's own). */
+    public EngineSnapshot start(List<PhasePlan> plan, SafetyOverride override, PlanOrigin origin) {
         synchronized (lock) {
             if (running()) {
                 throw new CycleConflictException("cycle " + engine.cycleId() + " is running; stop it first");
             }
             String cycleId = "cycle-" + UUID.randomUUID().toString().substring(0, 8);
-            engine = new CycleEngine(cycleId, plan, plans.profile(), clock, settings.adaptiveInterval().toMillis(), 0)
-                    .withSlo(plans.file().slo());
+            engine = new CycleEngine(cycleId, plan, origin.profile(), clock, settings.adaptiveInterval().toMillis(), 0)
+                    .withSlo(origin.slo());
+            cycleOrigin = origin;
             safetyOverride = override;
             if (override.any()) {
                 LOG.warnf("Cycle %s starts with safety overridden by %s: interlock %s, watchdog %s", cycleId, override.by(),
                         override.checks() ? "skipped" : "kept", override.watchdog() ? "off" : "on");
             }
-            schedule.newCycle();
+            schedule.newCycle(origin.agentLimits());
             recorder = new CycleRecorder(cycleId, engine.plan(), override, clock.millis(), tolerances);
+            recorder.report().planFrom(origin.source(), origin.text());
             history.save(recorder.report());
             handle(engine.start());
             publishCommand(true);
@@ -321,7 +330,7 @@ public class CycleService {
             return;
         }
         pendingRecovery = null;
-        List<String> failures = SteadyStateCheck.failures(plans.file().probes(), plans.file().slo(), probeReadings.byProbe());
+        List<String> failures = SteadyStateCheck.failures(due.origin().probes(), due.origin().slo(), probeReadings.byProbe());
         synchronized (lock) {
             due.report().recoveryJudged(clock.millis(), failures);
             history.save(due.report());
@@ -335,16 +344,17 @@ public class CycleService {
         }
     }
 
-    private record PendingRecovery(CycleRunReport report, long atMs) {
+    private record PendingRecovery(CycleRunReport report, long atMs, PlanOrigin origin) {
     }
 
     private void finishCycle(CycleEvent event) {
-        java.time.Duration recoveryDelay = SteadyStateCheck.recoveryDelay(plans.file().probes());
+        java.time.Duration recoveryDelay = SteadyStateCheck.recoveryDelay(cycleOrigin.probes());
         boolean recovering = recoveryDelay != null && event.type() == PhaseEventType.CYCLE_COMPLETED;
         if (recovering) {
             recorder.report().awaitRecovery();
             history.save(recorder.report());
-            pendingRecovery = new PendingRecovery(recorder.report(), event.timestampMs() + recoveryDelay.toMillis());
+            pendingRecovery = new PendingRecovery(recorder.report(), event.timestampMs() + recoveryDelay.toMillis(),
+                    cycleOrigin);
         }
         if (!event.details(CycleEndedDetails.class).emergency()) {
             StopCommand stop = schedule.stopCommand(engine.cycleId(), StopMode.GRACEFUL,

@@ -10,7 +10,7 @@ import io.stressfw.model.Phase;
 import io.stressfw.model.ResourceWeights;
 import io.stressfw.model.ThresholdSpec;
 import io.stressfw.model.Violation;
-import io.stressfw.orchestrator.config.PhaseSpec;
+import io.stressfw.plan.PhaseSpec;
 import io.stressfw.orchestrator.slo.SloKneeResult;
 
 import java.util.ArrayList;
@@ -24,7 +24,8 @@ import java.util.Map;
  * {@code completed}, {@code under_target} when a phase held short of its target, {@code aborted}, or
  * {@code interrupted} when the process died mid-cycle) and the knee an adaptive phase found. Serialized as snake_case
  * JSON from its fields (GET /cycles/{id}, the file store, and stressctl's JUnit report read it). Only the cycle's
- * recorder changes it while the cycle runs, through the methods below, each named after what happened.
+ * recorder changes it while the cycle runs, through the methods below, each named after what happened. One class
+ * past 300 lines on purpose: its fields are the stored JSON's shape, and splitting them would change that shape.
  */
 @JsonIgnoreProperties(ignoreUnknown = true)
 @JsonNaming(PropertyNamingStrategies.SnakeCaseStrategy.class)
@@ -57,6 +58,10 @@ public final class CycleRunReport {
     private String overrideSafetyBy;
     private Double kneeLoadPercent;
     private List<PlannedPhase> plan = new ArrayList<>();
+    /** Where the plan came from: the configured file's path or "request body". */
+    private String planSource;
+    /** A plan sent with the start request, as sent (YAML or JSON); null for the configured file. */
+    private String planText;
     private List<PhaseRunReport> phases = new ArrayList<>();
     private List<Violation> violations = new ArrayList<>();
     /** The mean of each host metric over IDLE's hold (per host), when the cycle ran IDLE; null otherwise. */
@@ -142,6 +147,20 @@ public final class CycleRunReport {
 
     public List<PlannedPhase> plan() {
         return Collections.unmodifiableList(plan);
+    }
+
+    public String planSource() {
+        return planSource;
+    }
+
+    public String planText() {
+        return planText;
+    }
+
+    /** The plan that runs came from {@code source}; {@code text} is the plan as the request sent it, or null. */
+    public void planFrom(String source, String text) {
+        this.planSource = source;
+        this.planText = text;
     }
 
     public List<PhaseRunReport> phases() {

@@ -32,6 +32,8 @@ public class DashboardSocket {
     static final Duration COMMAND_TIMEOUT = Duration.ofSeconds(10);
 
     @Inject
+    io.stressfw.orchestrator.integration.SafetyThresholds thresholds;
+    @Inject
     LiveFeed feed;
     @Inject
     StatusView view;
@@ -58,7 +60,7 @@ public class DashboardSocket {
     }
 
     @OnTextMessage
-    public String onMessage(String text) {
+    public String onMessage(String text, WebSocketConnection connection) {
         Object requestId = null;
         try {
             JsonNode message;
@@ -94,11 +96,13 @@ public class DashboardSocket {
                 case "adjust" -> actions.adjust(withoutType(command));
                 case "start" -> await(actions.start(withoutType(command), access.caller(identity)));
                 case "quick" -> await(actions.quick(withoutType(command), access.caller(identity)));
+                case "set_thresholds" -> await(thresholds.merge(command.has("thresholds")
+                        ? command.get("thresholds") : withoutType(command), credentials(connection)));
                 default -> null;
             };
             if (result == null) {
                 return error(requestId, "command.type", "unknown command '" + commandType
-                        + "', expected one of emergency_stop, stop, adjust, start, quick");
+                        + "', expected one of emergency_stop, stop, adjust, start, quick, set_thresholds");
             }
             return ack(requestId, commandType, result);
         } catch (ProblemException e) {
@@ -106,6 +110,20 @@ public class DashboardSocket {
         } catch (RuntimeException | JsonProcessingException e) {
             return error(requestId, null, "command failed: " + e.getMessage());
         }
+    }
+
+    /**
+     * The credentials the socket was opened with (its {@code Authorization} header, or the {@code access_token} a
+     * browser puts in the URL), passed on to safety-service, which decides by the same roles whether this caller may
+     * change its rules: the orchestrator's own key is never enough for that.
+     */
+    private static java.util.Optional<String> credentials(WebSocketConnection connection) {
+        var handshake = connection.handshakeRequest();
+        String header = handshake.header("Authorization");
+        if (header != null && !header.isBlank()) {
+            return java.util.Optional.of(header);
+        }
+        return io.stressfw.orchestrator.integration.SafetyThresholds.queryToken(handshake.query());
     }
 
     private static Map<String, Object> await(Uni<Map<String, Object>> uni) {

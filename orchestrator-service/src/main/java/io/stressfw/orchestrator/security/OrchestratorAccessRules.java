@@ -9,7 +9,7 @@ import jakarta.inject.Singleton;
 /**
  * Which role each request of the orchestrator needs (the table in SECURITY.md). Anything not listed needs admin,
  * so a new endpoint is closed until it gets a row here (resetting safety's breakers, {@code POST /breakers/...},
- * included). A body flag that needs more than its path's role
+ * included). Validating a plan ({@code POST /plans/validate}) starts nothing: a viewer may. A body flag that needs more than its path's role
  * ({@code override_safety}: admin) is checked where the body is read ({@code ControlActions}).
  */
 @Singleton
@@ -18,7 +18,7 @@ public class OrchestratorAccessRules {
         return AccessRules.builder()
                 .allow(Access.VIEWER, "GET", "/status", "/phases", "/agents", "/cycles", "/cycles/*", "/metrics/stream", "/ws",
                         "/breakers")
-                .allow(Access.VIEWER, "POST", "/emergency/stop")
+                .allow(Access.VIEWER, "POST", "/emergency/stop", "/plans/validate")
                 .allow(Access.OPERATOR, "POST", "/cycle/start", "/cycle/quick", "/cycle/stop", "/load/adjust")
                 .staticFiles(new StaticFiles())
                 .queryToken("/ws", "/metrics/stream")

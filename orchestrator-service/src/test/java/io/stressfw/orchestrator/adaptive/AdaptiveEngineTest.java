@@ -1,5 +1,6 @@
 package io.stressfw.orchestrator.adaptive;
 
+import io.stressfw.plan.AdaptiveProfile;
 import org.junit.jupiter.api.Test;
 
 import static org.assertj.core.api.Assertions.assertThat;

@@ -17,7 +17,7 @@ import io.stressfw.model.Severity;
 import io.stressfw.model.ThresholdSpec;
 import io.stressfw.model.Versioned;
 import io.stressfw.model.Violation;
-import io.stressfw.orchestrator.config.PhaseSpec;
+import io.stressfw.plan.PhaseSpec;
 import io.stressfw.orchestrator.history.CycleRunReport;
 import io.stressfw.orchestrator.history.HostMetricSummary;
 import io.stressfw.orchestrator.history.PhaseRunReport;

@@ -148,7 +148,8 @@ class CycleServiceTest {
         assertThat(report.outcome()).isEqualTo("running");
         assertThat(report.startedAtMs()).isEqualTo(START_MS);
         assertThat(report.overrideSafety()).isTrue();
-        assertThat(live).anySatisfy(m -> assertThat(m).contains("\"type\":\"phase_change\"", "\"event\":\"phase_started\"",
+        assertThat(live).anySatisfy(m -> assertThat(m).contains("\"type\":\"phase_change\"", "\"event\":\"started\"",
+                "\"event_type\":\"phase_started\"",
                 "\"planned_ramp_up_seconds\":1.0", "\"weights\":{\"cpu\":1.0,\"memory\":0.5,\"io\":0.2,\"network\":0.1}"));
         assertThat(service.running()).isTrue();
         assertThatThrownBy(() -> service.start(plan(Phase.LIGHT), WITHOUT_SAFETY)).isInstanceOf(CycleConflictException.class);

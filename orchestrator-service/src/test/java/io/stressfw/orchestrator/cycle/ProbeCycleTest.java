@@ -11,6 +11,8 @@ import io.stressfw.model.SourceKind;
 import io.stressfw.model.WireCodec;
 import io.stressfw.orchestrator.cluster.ClusterState;
 import io.stressfw.orchestrator.config.CyclePlans;
+import io.stressfw.plan.PlanParser;
+import io.stressfw.plan.StressPlan;
 import io.stressfw.orchestrator.config.OrchestratorSettings;
 import io.stressfw.orchestrator.history.CycleHistory;
 import io.stressfw.orchestrator.history.CycleRunReport;
@@ -61,6 +63,8 @@ class ProbeCycleTest {
     private CycleService service;
     private CycleHistory history;
     private ProbeService probes;
+    private CyclePlans plans;
+    private String cyclesText;
 
     @BeforeEach
     void setUp() throws Exception {
@@ -70,7 +74,8 @@ class ProbeCycleTest {
         Files.writeString(cycles, Files.readString(Path.of(getClass().getClassLoader().getResource("test_cycles.yaml").toURI()))
                 + "\nprobes:\n  checkout: {type: http, url: \"" + shop.uri("/checkout")
                 + "\", interval: 1s, window: 2s, steady_state: true}\n");
-        CyclePlans plans = new CyclePlans(() -> Optional.of(cycles.toString()));
+        cyclesText = Files.readString(cycles);
+        plans = new CyclePlans(() -> Optional.of(cycles.toString()));
         OrchestratorSettings orchestrator = ServiceStubs.orchestratorSettings(dataDir);
         LiveFeed feed = new LiveFeed(ServiceStubs.noConnections(), mapper);
         ClusterState cluster = new ClusterState(feed, orchestrator, ServiceStubs.safetySettings(), clock);
@@ -135,9 +140,30 @@ class ProbeCycleTest {
         assertThat(report.recovery()).containsEntry("recovered", true);
     }
 
-    /** LIGHT to its end by the manual clock; its id. */
+    @Test
+    void aPlanSentWithAStartJudgesTheRecoveryByItsOwnSlo() {
+        // The running probe, as the configured plan declares it, and an SLO no real HTTP round trip can meet.
+        StressPlan sent = PlanParser.parse(cyclesText + "slo:\n  objectives: {probe.checkout.p95_ms: 0.001}\n",
+                "request body", PlanParser.Require.PHASES);
+        String cycleId = runLightCycle(PlanOrigin.inline(sent, cyclesText, plans.file()));
+        awaitTrue(() -> readings.all().containsKey("probe.checkout.p95_ms"));
+        clock.advance(2_000);
+        service.tick();
+
+        CycleRunReport report = report(cycleId);
+        assertThat(report.outcome()).isEqualTo(CycleRunReport.NOT_RECOVERED);
+        assertThat(report.verdictReason()).contains("probe.checkout.p95_ms = ").contains("breaks the SLO");
+        assertThat(report.planSource()).isEqualTo("request body");
+    }
+
     private String runLightCycle() {
-        String cycleId = service.start(new CyclePlans(() -> Optional.of(resource())).plan(List.of(Phase.LIGHT)), new SafetyOverride(true, true, "test-admin")).cycleId();
+        return runLightCycle(PlanOrigin.configured(plans.file()));
+    }
+
+    /** LIGHT to its end by the manual clock; its id. */
+    private String runLightCycle(PlanOrigin origin) {
+        String cycleId = service.start(new CyclePlans(() -> Optional.of(resource())).plan(List.of(Phase.LIGHT)),
+                new SafetyOverride(true, true, "test-admin"), origin).cycleId();
         for (int i = 0; i < 60 && service.running(); i++) {
             clock.advance(100);
             service.tick();

@@ -5,8 +5,8 @@ import io.stressfw.model.PhaseEventType;
 import io.stressfw.model.RampingStrategy;
 import io.stressfw.model.SloObjective;
 import io.stressfw.model.SloSpec;
-import io.stressfw.orchestrator.adaptive.AdaptiveProfile;
-import io.stressfw.orchestrator.config.PhaseSpec;
+import io.stressfw.plan.AdaptiveProfile;
+import io.stressfw.plan.PhaseSpec;
 import io.stressfw.orchestrator.slo.SloKneeResult;
 import org.junit.jupiter.api.Test;
 

@@ -230,7 +230,8 @@ class DashboardStateBrowserTest {
     @Test
     void phaseChangeIsLoggedAndLeavesTheFigures() {
         Folded folded = fold(message(stateMessage(true)), message("""
-                {"type":"phase_change","timestamp_ms":%d,"cycle_id":"%s","phase":"light","event":"hold_started",
+                {"type":"phase_change","timestamp_ms":%d,"cycle_id":"%s","phase":"light","event":"holding",
+                 "event_type":"hold_started",
                  "target_load_percent":20.0,"reason":null,"details":{"planned_hold_seconds":30.0}}
                 """.formatted(T0 + 5_000, CYCLE_ID)));
 

@@ -4,7 +4,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.stressfw.model.Phase;
 import io.stressfw.model.ThresholdSpec;
-import io.stressfw.orchestrator.config.PhaseSpec;
+import io.stressfw.plan.PhaseSpec;
 import org.junit.jupiter.api.Test;
 
 import java.util.List;
@@ -45,7 +45,8 @@ class CycleRunReportTest {
 
         assertThat(names(json)).containsExactly("cycle_id", "started_at_ms", "ended_at_ms", "duration_seconds",
                 "outcome", "aborted_by", "reason", "override_safety", "override_safety_watchdog", "override_safety_by",
-                "knee_load_percent", "plan", "phases", "violations", "baseline", "verdict_reason", "knee_basis", "slo",
+                "knee_load_percent", "plan", "plan_source", "plan_text", "phases", "violations", "baseline", "verdict_reason",
+                "knee_basis", "slo",
                 "recovery", "outcome_before_recovery");
         assertThat(names(json.get("plan").get(0))).containsExactly("phase", "min_load", "max_load",
                 "target_load_percent", "duration_seconds", "ramp_up_seconds", "ramp_down_seconds", "weights",

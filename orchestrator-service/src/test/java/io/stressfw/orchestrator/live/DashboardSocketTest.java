@@ -170,23 +170,39 @@ class DashboardSocketTest {
     }
 
     @Test
+    void setThresholdsWithTheSeedsFlatMapIsMergedBySafety() throws Exception {
+        Client client = connect();
+        socket.sendText("{\"type\":\"command\",\"id\":7,\"command\":{\"type\":\"set_thresholds\","
+                + "\"cpu_usage\":85.0,\"memory_usage\":90.0}}", true);
+        JsonNode ack = client.next(type("ack"), Duration.ofSeconds(5));
+        assertThat(ack.path("command").asText()).isEqualTo("set_thresholds");
+        assertThat(ack.path("result").path("rules").path(0).path("limit").asDouble()).isEqualTo(85.0);
+        socket.sendText("{\"type\":\"command\",\"command\":{\"type\":\"set_thresholds\","
+                + "\"thresholds\":{\"gpu_usage\":80}}}", true);
+        JsonNode error = client.next(type("error"), Duration.ofSeconds(5));
+        assertThat(error.path("status").asInt()).isEqualTo(400);
+        assertThat(error.path("field").asText()).isEqualTo("gpu_usage");
+    }
+
+    @Test
     void startAdjustStopAndEmergencyStopCommandsAreAcknowledged() throws Exception {
         Client client = connect();
         socket.sendText("{\"type\":\"command\",\"command\":{\"type\":\"start\",\"phases\":[\"medium\"],\"override_safety\":true,\"override_safety_watchdog\":true}}", true);
         JsonNode ack = client.next(type("ack"), Duration.ofSeconds(5));
         assertThat(ack.path("command").asText()).isEqualTo("start");
         assertThat(ack.path("result").path("cycle_id").asText()).startsWith("cycle-");
-        JsonNode change = client.next(m -> type("phase_change").test(m) && "phase_started".equals(m.path("event").asText()),
+        JsonNode change = client.next(m -> type("phase_change").test(m) && "phase_started".equals(m.path("event_type").asText()),
                 Duration.ofSeconds(5));
         assertThat(change.path("phase").asText()).isEqualTo("medium");
+        assertThat(change.path("event").asText()).as("the seed's short event name").isEqualTo("started");
 
         socket.sendText("{\"type\":\"command\",\"command\":{\"type\":\"adjust\",\"phase\":\"medium\",\"target_load\":60}}", true);
         assertThat(client.next(type("ack"), Duration.ofSeconds(5)).path("result").path("target_load").asDouble()).isEqualTo(60);
-        client.next(m -> type("phase_change").test(m) && "load_adjusted".equals(m.path("event").asText()), Duration.ofSeconds(5));
+        client.next(m -> type("phase_change").test(m) && "load_adjusted".equals(m.path("event_type").asText()), Duration.ofSeconds(5));
 
         socket.sendText("{\"type\":\"command\",\"command\":{\"type\":\"stop\"}}", true);
         assertThat(client.next(type("ack"), Duration.ofSeconds(5)).path("command").asText()).isEqualTo("stop");
-        client.next(m -> type("phase_change").test(m) && "ramp_down_started".equals(m.path("event").asText()), Duration.ofSeconds(5));
+        client.next(m -> type("phase_change").test(m) && "ramp_down_started".equals(m.path("event_type").asText()), Duration.ofSeconds(5));
 
         socket.sendText("{\"type\":\"command\",\"command\":{\"type\":\"emergency_stop\"}}", true);
         JsonNode stopped = client.next(type("ack"), Duration.ofSeconds(5));

@@ -17,6 +17,7 @@ class OrchestratorAccessRulesTest {
             assertThat(rules.required("GET", path)).as(path).isEqualTo(Access.VIEWER);
         }
         assertThat(rules.required("POST", "/emergency/stop")).isEqualTo(Access.VIEWER);
+        assertThat(rules.required("POST", "/plans/validate")).as("validating starts nothing").isEqualTo(Access.VIEWER);
     }
 
     @Test

@@ -75,6 +75,20 @@ public final class FakeSafetyService {
                         "{\"title\":\"Not Found\",\"status\":404,\"detail\":\"id: no breaker\",\"field\":\"id\"}");
             }
         });
+        // The seed's set_thresholds: merges like safety-service for the one rule it knows, refuses an unknown metric.
+        server.createContext("/safety/thresholds", exchange -> {
+            String body = new String(exchange.getRequestBody().readAllBytes(), StandardCharsets.UTF_8);
+            if (!exchange.getRequestMethod().equals("PATCH")) {
+                answer(exchange, 405, "text/plain", "");
+            } else if (body.contains("gpu_usage")) {
+                answer(exchange, 400, "application/problem+json", "{\"title\":\"Bad Request\",\"status\":400,"
+                        + "\"detail\":\"gpu_usage: unknown metric 'gpu_usage'\",\"field\":\"gpu_usage\"}");
+            } else {
+                String limit = body.replaceAll(".*\"cpu_usage\"\\s*:\\s*([0-9.]+).*", "$1");
+                answer(exchange, 200, "application/json", "{\"rules\":[{\"id\":\"cpu\",\"metric\":\"cpu_usage\","
+                        + "\"limit\":" + (limit.equals(body) ? "95" : limit) + "}]}");
+            }
+        });
         server.createContext("/webhook", exchange -> {
             byte[] body = exchange.getRequestBody().readAllBytes();
             if (signed(exchange, body)) {

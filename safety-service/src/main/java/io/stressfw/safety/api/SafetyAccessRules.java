@@ -17,6 +17,7 @@ public class SafetyAccessRules {
                 .allow(Access.VIEWER, "GET", "/safety/thresholds", "/safety/violations", "/safety/breakers", "/safety/sources")
                 .allow(Access.VIEWER, "POST", "/safety/preflight")
                 .allow(Access.ADMIN, "PUT", "/safety/thresholds")
+                .allow(Access.ADMIN, "PATCH", "/safety/thresholds")
                 .allow(Access.ADMIN, "DELETE", "/safety/thresholds")
                 .allow(Access.ADMIN, "POST", "/safety/breakers/*/reset")
                 .build();

@@ -15,6 +15,7 @@ import io.stressfw.safety.rule.GlobalOverride;
 import io.stressfw.model.Durations;
 import io.stressfw.safety.rule.RuleFormatException;
 import io.stressfw.safety.rule.RuleParser;
+import io.stressfw.safety.rule.ThresholdMerge;
 import io.stressfw.safety.rule.ThresholdRule;
 import io.stressfw.safety.store.RuleSetOrigin;
 import io.stressfw.service.Problem;
@@ -24,6 +25,7 @@ import jakarta.ws.rs.Consumes;
 import jakarta.ws.rs.DELETE;
 import jakarta.ws.rs.GET;
 import jakarta.ws.rs.POST;
+import jakarta.ws.rs.PATCH;
 import jakarta.ws.rs.PUT;
 import jakarta.ws.rs.Path;
 import jakarta.ws.rs.PathParam;
@@ -121,7 +123,8 @@ public class SafetyResource {
 
     /**
      * Replaces the global rule set (admin); the body is {@code {"rules": [...]}} in the form GET answers. The new set
-     * is kept on disk first and survives a restart; if it cannot be kept, nothing changes (500 problem).
+     * is kept on disk first and survives a restart; if it cannot be kept, nothing changes (500 problem). The seed's
+     * flat map ({@code {"cpu_usage": 85.0, "memory_usage": 90.0}}) is merged into the rules in force instead.
      */
     @PUT
     @Path("/thresholds")
@@ -129,6 +132,9 @@ public class SafetyResource {
     public Map<String, Object> replaceThresholds(Map<String, Object> body) {
         if (body == null) {
             throw Problem.ofField(Response.Status.BAD_REQUEST, "rules", "is required").asException();
+        }
+        if (!body.isEmpty() && !body.containsKey("rules")) {
+            return mergeThresholds(body);
         }
         List<ThresholdRule> rules;
         try {
@@ -156,6 +162,29 @@ public class SafetyResource {
             ruleSet.restoreConfigured(engine, access.caller(identity).describe());
         } catch (UncheckedIOException e) {
             throw Problem.of(Response.Status.INTERNAL_SERVER_ERROR, "rules not restored: " + e.getMessage()).asException();
+        }
+        return thresholds();
+    }
+
+    /**
+     * The seed's {@code set_thresholds} (admin): a flat map of metric to limit (or threshold) merged into the rules in
+     * force, kept on disk like a replacement (the merge and the write hold the rule set's lock, so two merges never
+     * lose one another's change).
+     */
+    @PATCH
+    @Path("/thresholds")
+    @Consumes(MediaType.APPLICATION_JSON)
+    public Map<String, Object> mergeThresholds(Map<String, Object> body) {
+        try {
+            synchronized (ruleSet) {
+                ruleSet.replace(engine, ThresholdMerge.merge(engine.globalRules(), body), access.caller(identity).describe());
+            }
+        } catch (RuleFormatException e) {
+            throw Problem.ofField(Response.Status.BAD_REQUEST, e.field(), e.reason()).asException();
+        } catch (IllegalArgumentException e) {
+            throw Problem.ofField(Response.Status.BAD_REQUEST, null, e.getMessage()).asException();
+        } catch (UncheckedIOException e) {
+            throw Problem.of(Response.Status.INTERNAL_SERVER_ERROR, "rules not changed: " + e.getMessage()).asException();
         }
         return thresholds();
     }

@@ -62,6 +62,8 @@ class SafetyAccessTest {
             as(key).contentType(ContentType.JSON).body(SWITCH_SAFETY_OFF).put("/safety/thresholds").then()
                     .statusCode(403).contentType("application/problem+json")
                     .body("detail", containsString("it needs admin"));
+            as(key).contentType(ContentType.JSON).body("{\"cpu_usage\": 99.0}").patch("/safety/thresholds").then()
+                    .statusCode(403).body("detail", containsString("it needs admin"));
             as(key).post("/safety/breakers/cpu@host-1/reset").then().statusCode(403);
             as(key).delete("/safety/thresholds").then().statusCode(403);
             as(key).get("/safety/thresholds").then().statusCode(200);
@@ -90,6 +92,16 @@ class SafetyAccessTest {
                 .body("rules.id", hasItems("cpu", "memory", "temperature", "disk"))
                 .body("rule_set.source", equalTo("configured"))
                 .body("rule_set.changed_by", nullValue());
+    }
+
+    @Test
+    void anAdminsFlatMergeIsKeptAndNamesTheAdmin() {
+        as(SafetySecuredProfile.ADMIN).contentType(ContentType.JSON).body("{\"cpu_usage\": 85.0}")
+                .patch("/safety/thresholds").then().statusCode(200)
+                .body("rules.find { it.id == 'cpu' }.limit", equalTo(85.0f))
+                .body("rules.id", hasItems("cpu", "memory", "temperature", "disk"))
+                .body("rule_set.source", equalTo("runtime"))
+                .body("rule_set.changed_by", matchesPattern("api-key-[0-9a-f]{12} \\(admin\\)"));
     }
 
     @Test

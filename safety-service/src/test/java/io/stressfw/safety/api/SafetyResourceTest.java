@@ -100,6 +100,30 @@ class SafetyResourceTest {
     }
 
     @Test
+    void theSeedsFlatThresholdsMergeIntoTheRulesInForce() {
+        given().contentType(ContentType.JSON).body(Map.of("rules", List.of(
+                        Map.of("id", "cpu", "metric", "cpu_usage", "limit", 95, "for", "2s"),
+                        Map.of("id", "mem", "metric", "memory_usage", "limit", 90))))
+                .when().put("/safety/thresholds").then().statusCode(200);
+        given().contentType(ContentType.JSON).body(Map.of("cpu_usage", 85.0, "temperature", 80.0))
+                .when().put("/safety/thresholds").then().statusCode(200)
+                .body("rules.id", equalTo(List.of("cpu", "mem", "temperature")))
+                .body("rules.find { it.id == 'cpu' }.limit", equalTo(85.0f))
+                .body("rules.find { it.id == 'cpu' }.for", equalTo("2s"))
+                .body("rules.find { it.id == 'mem' }.limit", equalTo(90.0f))
+                .body("rules.find { it.id == 'temperature' }.limit", equalTo(80.0f));
+        given().contentType(ContentType.JSON).body(Map.of("memory_usage", 88))
+                .when().patch("/safety/thresholds").then().statusCode(200)
+                .body("rules.find { it.id == 'mem' }.limit", equalTo(88.0f))
+                .body("rules.find { it.id == 'cpu' }.limit", equalTo(85.0f));
+        given().contentType(ContentType.JSON).body(Map.of("gpu_usage", 80))
+                .when().patch("/safety/thresholds").then().statusCode(400)
+                .contentType("application/problem+json").body("field", equalTo("gpu_usage"));
+        given().contentType(ContentType.JSON).body(Map.of("cpu_usage", "hot"))
+                .when().patch("/safety/thresholds").then().statusCode(400).body("field", equalTo("cpu_usage"));
+    }
+
+    @Test
     void replacedThresholdsApplyToTheNextSample() {
         given().contentType(ContentType.JSON)
                 .body(Map.of("rules", List.of(Map.of("id", "load", "metric", "load_average_1m", "limit", 3,

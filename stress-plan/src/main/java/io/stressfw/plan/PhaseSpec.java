@@ -1,7 +1,5 @@
-package io.stressfw.orchestrator.config;
+package io.stressfw.plan;
 
-import com.fasterxml.jackson.annotation.JsonCreator;
-import com.fasterxml.jackson.annotation.JsonProperty;
 import io.stressfw.model.Checks;
 import io.stressfw.model.RampingStrategy;
 import io.stressfw.model.ResourceWeights;
@@ -18,6 +16,10 @@ import java.util.Objects;
  * checks what needs several fields.
  */
 public final class PhaseSpec {
+    /** A phase's hold or ramp may last at most a week: a bigger number is a typo (milliseconds for seconds). */
+    public static final double MAX_SECONDS = 604_800;
+
+    private final String name;
     private final double minLoad;
     private final double maxLoad;
     private final Double targetLoad;
@@ -30,6 +32,7 @@ public final class PhaseSpec {
     private final RampingStrategy rampingStrategy;
 
     private PhaseSpec(Builder b) {
+        this.name = b.name;
         this.minLoad = b.minLoad;
         this.maxLoad = b.maxLoad;
         this.targetLoad = b.targetLoad;
@@ -50,41 +53,9 @@ public final class PhaseSpec {
         return new Builder();
     }
 
-    /** The YAML form: optional fields default to 0, false, linear. */
-    @JsonCreator
-    public static PhaseSpec fromYaml(
-            @JsonProperty(value = "min_load", required = true) Double minLoad,
-            @JsonProperty(value = "max_load", required = true) Double maxLoad,
-            @JsonProperty("target_load") Double targetLoad,
-            @JsonProperty(value = "duration_seconds", required = true) Double durationSeconds,
-            @JsonProperty("ramp_up_seconds") Double rampUpSeconds,
-            @JsonProperty("ramp_down_seconds") Double rampDownSeconds,
-            @JsonProperty(value = "cpu_weight", required = true) Double cpuWeight,
-            @JsonProperty("memory_weight") Double memoryWeight,
-            @JsonProperty("io_weight") Double ioWeight,
-            @JsonProperty("network_weight") Double networkWeight,
-            @JsonProperty("safety_thresholds") Object safetyThresholds,
-            @JsonProperty("adaptive_enabled") Boolean adaptiveEnabled,
-            @JsonProperty("ramping_strategy") RampingStrategy rampingStrategy) {
-        return builder()
-                .minLoad(Checks.notNull(minLoad, "min_load"))
-                .maxLoad(Checks.notNull(maxLoad, "max_load"))
-                .targetLoad(targetLoad)
-                .durationSeconds(Checks.notNull(durationSeconds, "duration_seconds"))
-                .rampUpSeconds(zero(rampUpSeconds))
-                .rampDownSeconds(zero(rampDownSeconds))
-                .cpuWeight(Checks.notNull(cpuWeight, "cpu_weight"))
-                .memoryWeight(zero(memoryWeight))
-                .ioWeight(zero(ioWeight))
-                .networkWeight(zero(networkWeight))
-                .safetyThresholds(ThresholdSpecParser.parseAll(safetyThresholds, "safety_thresholds"))
-                .adaptiveEnabled(Boolean.TRUE.equals(adaptiveEnabled))
-                .rampingStrategy(rampingStrategy)
-                .build();
-    }
-
-    private static double zero(Double value) {
-        return value == null ? 0 : value;
+    /** The display name the plan gives (the seed's {@code name: "Light Load"}), or null. */
+    public String name() {
+        return name;
     }
 
     public double minLoad() {
@@ -180,6 +151,7 @@ public final class PhaseSpec {
 
     /** Collects a phase's fields; every setter refuses a bad value at once, naming the YAML field. */
     public static final class Builder {
+        private String name;
         private double minLoad;
         private Double maxLoad;
         private Double targetLoad;
@@ -195,6 +167,15 @@ public final class PhaseSpec {
         private RampingStrategy rampingStrategy = RampingStrategy.LINEAR;
 
         private Builder() {
+        }
+
+        /** The display name (free text, at most 200 characters); null for none. */
+        public Builder name(String value) {
+            if (value != null && value.length() > 200) {
+                throw new IllegalArgumentException("name must be at most 200 characters, was " + value.length());
+            }
+            this.name = value;
+            return this;
         }
 
         public Builder minLoad(double value) {
@@ -214,17 +195,17 @@ public final class PhaseSpec {
         }
 
         public Builder durationSeconds(double value) {
-            this.durationSeconds = Checks.positive(value, "duration_seconds");
+            this.durationSeconds = atMostAWeek(Checks.positive(value, "duration_seconds"), "duration_seconds");
             return this;
         }
 
         public Builder rampUpSeconds(double value) {
-            this.rampUpSeconds = Checks.nonNegative(value, "ramp_up_seconds");
+            this.rampUpSeconds = atMostAWeek(Checks.nonNegative(value, "ramp_up_seconds"), "ramp_up_seconds");
             return this;
         }
 
         public Builder rampDownSeconds(double value) {
-            this.rampDownSeconds = Checks.nonNegative(value, "ramp_down_seconds");
+            this.rampDownSeconds = atMostAWeek(Checks.nonNegative(value, "ramp_down_seconds"), "ramp_down_seconds");
             return this;
         }
 
@@ -278,6 +259,14 @@ public final class PhaseSpec {
         public Builder rampingStrategy(RampingStrategy value) {
             this.rampingStrategy = value == null ? RampingStrategy.LINEAR : value;
             return this;
+        }
+
+        private static double atMostAWeek(double seconds, String field) {
+            if (seconds > MAX_SECONDS) {
+                throw new IllegalArgumentException(field + " must be at most " + Checks.format(MAX_SECONDS)
+                        + " (a week), was " + Checks.format(seconds));
+            }
+            return seconds;
         }
 
         public PhaseSpec build() {

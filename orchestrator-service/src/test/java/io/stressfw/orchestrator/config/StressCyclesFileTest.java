@@ -1,26 +1,29 @@
 package io.stressfw.orchestrator.config;
 
+import io.stressfw.plan.InvalidPlanException;
+import io.stressfw.plan.PhaseSpec;
+import io.stressfw.plan.PlanParser;
+import io.stressfw.plan.StressPlan;
 import io.stressfw.model.Phase;
 import io.stressfw.model.RampingStrategy;
 import io.stressfw.model.RuleWindow;
 import io.stressfw.model.ThresholdSpec;
 import org.junit.jupiter.api.Test;
 
-import java.io.ByteArrayInputStream;
 import java.nio.charset.StandardCharsets;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-class CyclesFileLoaderTest {
+class StressCyclesFileTest {
 
-    private static CyclesFile parse(String yaml) {
-        return CyclesFileLoader.parse(new ByteArrayInputStream(yaml.getBytes(StandardCharsets.UTF_8)), "test.yaml");
+    private static StressPlan parse(String yaml) {
+        return PlanParser.parseBytes(yaml.getBytes(StandardCharsets.UTF_8), "test.yaml", PlanParser.Require.PHASES);
     }
 
     @Test
     void bundledFileDefinesTheSevenPhasesWithTheSeedBands() {
-        CyclesFile file = CyclesFileLoader.loadDefault();
+        StressPlan file = CyclePlans.load(null);
         assertThat(file.phases()).hasSize(7);
         for (Phase phase : Phase.values()) {
             PhaseSpec spec = file.spec(phase);
@@ -32,9 +35,9 @@ class CyclesFileLoaderTest {
 
     @Test
     void theBundledTheDemoAndTheComposePlansRaiseNoGlobalRuleButChaosCpuAndHaveNoThresholdAt100() {
-        for (CyclesFile file : java.util.List.of(CyclesFileLoader.loadDefault(),
-                CyclesFileLoader.load(java.nio.file.Path.of("..", "config", "demo_cycles.yaml")),
-                CyclesFileLoader.load(java.nio.file.Path.of("..", "k8s", "base", "stress_cycles.yaml")))) {
+        for (StressPlan file : java.util.List.of(CyclePlans.load(null),
+                CyclePlans.load(java.nio.file.Path.of("..", "config", "demo_cycles.yaml").toString()),
+                CyclePlans.load(java.nio.file.Path.of("..", "k8s", "base", "stress_cycles.yaml").toString()))) {
             file.phases().forEach((phase, spec) -> {
                 assertThat(spec.safetyThresholds()).as(phase + " thresholds").containsKeys("cpu_usage", "memory_usage");
                 spec.safetyThresholds().forEach((metric, threshold) -> {
@@ -50,7 +53,7 @@ class CyclesFileLoaderTest {
 
     @Test
     void readsEveryFieldOfAPhase() {
-        CyclesFile file = parse("""
+        StressPlan file = parse("""
                 phases:
                   medium:
                     min_load: 25
@@ -86,7 +89,7 @@ class CyclesFileLoaderTest {
                     max_load: 250
                     duration_seconds: 10
                     cpu_weight: 1
-                """)).isInstanceOf(InvalidCyclesFileException.class)
+                """)).isInstanceOf(InvalidPlanException.class)
                 .hasMessageContaining("test.yaml")
                 .hasMessageContaining("line 4")
                 .hasMessageContaining("phases.light.max_load")
@@ -140,7 +143,7 @@ class CyclesFileLoaderTest {
 
     @Test
     void theSeedsFlatThresholdsAndTheObjectFormAreRead() {
-        CyclesFile file = parse("""
+        StressPlan file = parse("""
                 phases:
                   light:
                     min_load: 10
@@ -177,8 +180,8 @@ class CyclesFileLoaderTest {
                     safety_thresholds:
                       cpu_usage: 40
                       gpu_usage: 80
-                """)).isInstanceOf(InvalidCyclesFileException.class)
-                .hasMessageStartingWith("test.yaml: line 9, field 'phases.light.safety_thresholds.gpu_usage': "
+                """)).isInstanceOf(InvalidPlanException.class)
+                .hasMessageStartingWith("test.yaml: line 9, column 7, field 'phases.light.safety_thresholds.gpu_usage': "
                         + "unknown metric 'gpu_usage'; expected one of cpu_usage, ")
                 .hasMessageContaining("temperature");
     }
@@ -196,7 +199,7 @@ class CyclesFileLoaderTest {
                       cpu_usage:
                         limit: 95
                         for: soon
-                """)).hasMessageStartingWith("test.yaml: line 10, field 'phases.light.safety_thresholds.cpu_usage.for': "
+                """)).hasMessageStartingWith("test.yaml: line 10, column 14, field 'phases.light.safety_thresholds.cpu_usage.for': "
                 + "'soon' is not a duration");
         assertThatThrownBy(() -> parse("""
                 phases:
@@ -206,7 +209,7 @@ class CyclesFileLoaderTest {
                     duration_seconds: 10
                     cpu_weight: 1
                     safety_thresholds: {cpu_usage: {limit: 95, override_global: perhaps}}
-                """)).hasMessage("test.yaml: line 7, field 'phases.light.safety_thresholds.cpu_usage.override_global': "
+                """)).hasMessage("test.yaml: line 7, column 65, field 'phases.light.safety_thresholds.cpu_usage.override_global': "
                 + "must be true or false, was perhaps");
     }
 
@@ -222,7 +225,7 @@ class CyclesFileLoaderTest {
 
     @Test
     void probesAndAnSloAreReadBesideThePhasesAndPhaseRulesMayUseProbeMetrics() {
-        CyclesFile file = parse(LIGHT + """
+        StressPlan file = parse(LIGHT + """
                 probes:
                   checkout: {type: http, url: "http://127.0.0.1:8080/checkout", steady_state: true}
                 slo:
@@ -234,8 +237,8 @@ class CyclesFileLoaderTest {
         assertThat(file.probes().get("checkout").settings().steadyState()).isTrue();
         assertThat(file.slo().describe()).isEqualTo("probe.checkout.p95_ms <= 200");
         assertThat(file.spec(Phase.LIGHT).safetyThresholds().get("probe.checkout.p95_ms").limit()).isEqualTo(500);
-        assertThat(CyclesFileLoader.loadDefault().probes()).isEmpty();
-        assertThat(CyclesFileLoader.loadDefault().slo()).isNull();
+        assertThat(CyclePlans.load(null).probes()).isEmpty();
+        assertThat(CyclePlans.load(null).slo()).isNull();
     }
 
     @Test
@@ -246,23 +249,23 @@ class CyclesFileLoaderTest {
                     type: http
                     url: "http://127.0.0.1:8080/checkout"
                     timeout: 5s
-                """)).isInstanceOf(InvalidCyclesFileException.class).hasMessage("test.yaml: line 12, field "
+                """)).isInstanceOf(InvalidPlanException.class).hasMessage("test.yaml: line 12, column 14, field "
                 + "'probes.checkout.timeout': timeout must be > 0 and at most the interval (1s), was 5s");
-        assertThatThrownBy(() -> parse(LIGHT)).isInstanceOf(InvalidCyclesFileException.class)
-                .hasMessage("test.yaml: line 7, field 'phases.light.safety_thresholds.probe.checkout.p95_ms': "
+        assertThatThrownBy(() -> parse(LIGHT)).isInstanceOf(InvalidPlanException.class)
+                .hasMessage("test.yaml: line 7, column 25, field 'phases.light.safety_thresholds.probe.checkout.p95_ms': "
                         + "no probe named 'checkout' in probes");
         assertThatThrownBy(() -> parse(LIGHT + """
                 probes:
                   checkout: {type: tcp, address: "127.0.0.1:8080"}
                 slo:
                   objectives: {probe.cart.p95_ms: 200}
-                """)).isInstanceOf(InvalidCyclesFileException.class).hasMessage("test.yaml: line 11, field "
+                """)).isInstanceOf(InvalidPlanException.class).hasMessage("test.yaml: line 11, column 35, field "
                 + "'slo.objectives.probe.cart.p95_ms': no probe named 'cart' in probes (checkout)");
     }
 
     @Test
     void aMissingFileIsNamed() {
-        assertThatThrownBy(() -> CyclesFileLoader.load(java.nio.file.Path.of("/nonexistent/stress_cycles.yaml")))
+        assertThatThrownBy(() -> CyclePlans.load("/nonexistent/stress_cycles.yaml"))
                 .hasMessageContaining("/nonexistent/stress_cycles.yaml");
     }
 }

@@ -1,4 +1,4 @@
-package io.stressfw.orchestrator.adaptive;
+package io.stressfw.plan;
 
 import com.fasterxml.jackson.annotation.JsonCreator;
 import com.fasterxml.jackson.annotation.JsonProperty;

@@ -1,4 +1,4 @@
-package io.stressfw.orchestrator.config;
+package io.stressfw.plan;
 
 import io.stressfw.model.RampingStrategy;
 import io.stressfw.model.ResourceWeights;
