@@ -37,9 +37,9 @@ class OrchestratorWiringTest {
     void deployedPhasePlanIsTheServicesDefault() throws Exception {
         JsonNode deployed = YAML.readTree(Repository.read(DEPLOYED_CYCLES));
         JsonNode bundled = YAML.readTree(Repository.read(SERVICE_CYCLES));
-        assertThat(deployed.path("phases").isObject()).as("k8s/base/stress_cycles.yaml has phases").isTrue();
-        assertThat(deployed.path("phases").properties()).extracting(Map.Entry::getKey)
-                .containsExactlyElementsOf(bundled.path("phases").properties().stream().map(Map.Entry::getKey).toList());
+        // The seed's form: a list of phases.
+        assertThat(deployed.path("phases").isArray()).as("k8s/base/stress_cycles.yaml has a list of phases").isTrue();
+        assertThat(deployed.path("phases")).as("k8s/base/stress_cycles.yaml has phases").isNotEmpty();
         assertThat(deployed).as("k8s/base/stress_cycles.yaml is a copy of the orchestrator's default plan").isEqualTo(bundled);
     }
 
