@@ -41,8 +41,16 @@ final class ControlPlane {
      * beside the tests may hold the CPU over its limit for a while).
      */
     String startCycle(String... phases) {
-        String body = Arrays.stream(phases).map(p -> "\"" + p + "\"")
-                .collect(Collectors.joining(",", "{\"wait_for_fit\":30,\"phases\":[", "]}"));
+        return start(Arrays.stream(phases).map(p -> "\"" + p + "\"")
+                .collect(Collectors.joining(",", "{\"wait_for_fit\":30,\"phases\":[", "]}")));
+    }
+
+    /** Starts a cycle of a plan of its own (YAML, sent as the request's {@code plan}), as {@link #startCycle} does. */
+    String startPlan(String yaml) {
+        return start("{\"wait_for_fit\":30,\"plan\":" + Http.JSON.valueToTree(yaml) + "}");
+    }
+
+    private String start(String body) {
         Http.Response response = Http.post(orchestrator() + "/cycle/start", body);
         // Starts are rate-limited (5 per 10 s); a client that meets 429 waits and retries, as the answer says.
         long deadline = System.nanoTime() + Duration.ofSeconds(15).toNanos();

@@ -1,5 +1,6 @@
 package io.stressfw.orchestrator.probe;
 
+import io.stressfw.kafka.PrometheusServer;
 import io.stressfw.model.ProbeSpecParser;
 import org.junit.jupiter.api.Test;
 

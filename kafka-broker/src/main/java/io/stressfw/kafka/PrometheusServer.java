@@ -1,4 +1,4 @@
-package io.stressfw.orchestrator.probe;
+package io.stressfw.kafka;
 
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -11,7 +11,7 @@ import java.nio.file.Path;
 import java.time.Duration;
 
 /**
- * A real Prometheus server (Debian's {@code prometheus}, installed by {@code .ci/run}) on loopback, scraping one
+ * For tests: a real Prometheus server (Debian's {@code prometheus}, installed by {@code .ci/run}) on loopback, scraping one
  * target every second, with its data in a temporary directory; stopped and removed on close.
  */
 public final class PrometheusServer implements AutoCloseable {
