@@ -8,9 +8,10 @@ import java.util.Map;
  * What every probe has: its name (the {@code <name>} of {@code probe.<name>.p95_ms}), how often it runs, how long
  * one attempt may take (longer is an error), the rolling window its percentiles and error rate are taken over, and
  * whether it is part of the steady-state hypothesis. An attempt never outlives its interval, so attempts never pile
- * up on a slow service; a window holds at least one interval.
+ * up on a slow service; a window holds at least one interval. {@code runOn} says where it runs ({@link ProbeSite}).
  */
-public record ProbeSettings(String name, Duration interval, Duration timeout, Duration window, boolean steadyState) {
+public record ProbeSettings(String name, Duration interval, Duration timeout, Duration window, boolean steadyState,
+                            ProbeSite runOn) {
     public static final Duration DEFAULT_INTERVAL = Duration.ofSeconds(1);
     public static final Duration DEFAULT_TIMEOUT = Duration.ofSeconds(1);
     /** Ten attempts at the default interval: enough for a p95 to mean something, short enough to follow a ramp. */
@@ -38,6 +39,12 @@ public record ProbeSettings(String name, Duration interval, Duration timeout, Du
             throw new IllegalArgumentException("window must be at least the interval (" + Durations.format(interval)
                     + "), was " + Durations.format(window));
         }
+        Checks.notNull(runOn, "run_on");
+    }
+
+    /** A probe run from the orchestrator. */
+    public ProbeSettings(String name, Duration interval, Duration timeout, Duration window, boolean steadyState) {
+        this(name, interval, timeout, window, steadyState, ProbeSite.ORCHESTRATOR);
     }
 
     public static ProbeSettings defaults(String name) {
@@ -45,19 +52,23 @@ public record ProbeSettings(String name, Duration interval, Duration timeout, Du
     }
 
     public ProbeSettings withInterval(Duration value) {
-        return new ProbeSettings(name, value, timeout, window, steadyState);
+        return new ProbeSettings(name, value, timeout, window, steadyState, runOn);
     }
 
     public ProbeSettings withTimeout(Duration value) {
-        return new ProbeSettings(name, interval, value, window, steadyState);
+        return new ProbeSettings(name, interval, value, window, steadyState, runOn);
     }
 
     public ProbeSettings withWindow(Duration value) {
-        return new ProbeSettings(name, interval, timeout, value, steadyState);
+        return new ProbeSettings(name, interval, timeout, value, steadyState, runOn);
     }
 
     public ProbeSettings withSteadyState(boolean value) {
-        return new ProbeSettings(name, interval, timeout, window, value);
+        return new ProbeSettings(name, interval, timeout, window, value, runOn);
+    }
+
+    public ProbeSettings withRunOn(ProbeSite value) {
+        return new ProbeSettings(name, interval, timeout, window, steadyState, value);
     }
 
     Map<String, Object> toMap(ProbeType type) {
@@ -67,6 +78,10 @@ public record ProbeSettings(String name, Duration interval, Duration timeout, Du
         map.put("timeout", Durations.format(timeout));
         map.put("window", Durations.format(window));
         map.put("steady_state", steadyState);
+        if (runOn != ProbeSite.ORCHESTRATOR) {
+            // Only when not the default: every plan and report written before run_on existed reads the same.
+            map.put("run_on", runOn.wireName());
+        }
         return map;
     }
 }

@@ -16,8 +16,8 @@ import static io.stressfw.model.PlanValues.sub;
 
 /**
  * Reads a plan's {@code probes:} section: an object keyed by probe name, each entry with {@code type} ({@code http},
- * {@code tcp}, {@code promql}), the common {@code interval}, {@code timeout}, {@code window}, {@code steady_state}
- * and the type's own fields. Unknown fields are refused, and every error names its field
+ * {@code tcp}, {@code promql}), the common {@code interval}, {@code timeout}, {@code window}, {@code steady_state},
+ * {@code run_on} ({@code orchestrator}, the default, or {@code agents}: http and tcp only) and the type's own fields. Unknown fields are refused, and every error names its field
  * ({@code probes.checkout.expected_status[1]: ...}).
  *
  * <pre>
@@ -29,7 +29,7 @@ import static io.stressfw.model.PlanValues.sub;
  * </pre>
  */
 public final class ProbeSpecParser {
-    private static final Set<String> COMMON = Set.of("type", "interval", "timeout", "window", "steady_state");
+    private static final Set<String> COMMON = Set.of("type", "interval", "timeout", "window", "steady_state", "run_on");
     private static final Map<ProbeType, Set<String>> OWN = Map.of(
             ProbeType.HTTP, Set.of("url", "method", "headers", "body", "expected_status"),
             ProbeType.TCP, Set.of("address"),
@@ -66,6 +66,10 @@ public final class ProbeSpecParser {
         allowed.addAll(OWN.get(type));
         PlanValues.onlyKeys(map, field, allowed);
         ProbeSettings settings = settings(name, map, field);
+        if (type == ProbeType.PROMQL && settings.runOn() == ProbeSite.AGENTS) {
+            throw new ProbeFormatException(sub(field, "run_on"), "agents runs http and tcp probes only: a PromQL query "
+                    + "reads the same Prometheus from every node (leave run_on out for the orchestrator)");
+        }
         return switch (type) {
             case HTTP -> http(settings, map, field);
             case TCP -> tcp(settings, map, field);
@@ -85,8 +89,10 @@ public final class ProbeSpecParser {
                 ? (interval.compareTo(ProbeSettings.DEFAULT_WINDOW) > 0 ? interval : ProbeSettings.DEFAULT_WINDOW)
                 : PlanValues.duration(map.get("window"), sub(field, "window"));
         boolean steady = map.get("steady_state") != null && PlanValues.flag(map.get("steady_state"), sub(field, "steady_state"));
+        ProbeSite runOn = map.get("run_on") == null ? ProbeSite.ORCHESTRATOR : checked(sub(field, "run_on"),
+                () -> ProbeSite.fromWire(PlanValues.text(map.get("run_on"), sub(field, "run_on"))));
         String about = map.get("timeout") != null ? "timeout" : map.get("window") != null ? "window" : "interval";
-        return checked(sub(field, about), () -> new ProbeSettings(name, interval, timeout, window, steady));
+        return checked(sub(field, about), () -> new ProbeSettings(name, interval, timeout, window, steady, runOn));
     }
 
     private static HttpProbeSpec http(ProbeSettings settings, Map<?, ?> map, String field) {

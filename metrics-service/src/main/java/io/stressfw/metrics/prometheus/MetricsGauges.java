@@ -26,12 +26,13 @@ import java.util.concurrent.atomic.AtomicLong;
  * Prometheus gauges at {@code /q/metrics}: the latest value of every host metric
  * ({@code stress_host_metric{host,metric}}), target and achieved percent per agent and generator
  * ({@code stress_generator_target_percent}, {@code stress_generator_achieved_percent}), the latest window statistics
- * of every probe of the user's service ({@code stress_probe_metric{probe,stat}}: {@code p95_ms}, {@code error_rate},
- * ... and {@code value} for a promql probe), the current phase
+ * of every probe of the user's service ({@code stress_probe_metric{probe,stat,source}}: {@code p95_ms},
+ * {@code error_rate}, ... and {@code value} for a promql probe; {@code source} is {@code probe:<name>} from the
+ * orchestrator or {@code probe:<name>@<agent>} from each agent of a {@code run_on: agents} probe), the current phase
  * ({@code stress_current_phase{phase}} is 1 for the running phase, 0 for the others;
  * {@code stress_current_target_load_percent}) and the baselines ({@code stress_baseline_mean{host,metric}}).
- * An unavailable metric reads NaN, never 0. The host and generator gauges of a source that went silent for the
- * source retention are removed ({@link #forget}).
+ * An unavailable metric reads NaN, never 0. The host, generator and probe gauges of a source that went silent for
+ * the source retention are removed ({@link #forget}).
  */
 @ApplicationScoped
 public class MetricsGauges {
@@ -39,6 +40,7 @@ public class MetricsGauges {
     private static final String GENERATOR_TARGET = "stress.generator.target.percent";
     private static final String GENERATOR_ACHIEVED = "stress.generator.achieved.percent";
     private static final String BASELINE_MEAN = "stress.baseline.mean";
+    private static final String PROBE_METRIC = "stress.probe.metric";
     private final MeterRegistry registry;
     private final MetricsAggregator aggregator;
     // Micrometer holds gauge objects weakly: these maps keep them alive.
@@ -80,7 +82,7 @@ public class MetricsGauges {
 
     /** Removes the host and generator gauges of a source that is no longer heard from. */
     public void forget(String sourceId) {
-        for (String name : List.of(HOST_METRIC, GENERATOR_TARGET, GENERATOR_ACHIEVED)) {
+        for (String name : List.of(HOST_METRIC, GENERATOR_TARGET, GENERATOR_ACHIEVED, PROBE_METRIC)) {
             String prefix = name + '\u0000' + sourceId + '\u0000';
             values.keySet().removeIf(id -> id.startsWith(prefix));
             sourceMeters.entrySet().removeIf(e -> {
@@ -103,7 +105,8 @@ public class MetricsGauges {
                 String probe = ProbeMetricNames.probeOf(metric);
                 if (probe != null) {
                     String stat = ProbeMetricNames.statOf(metric);
-                    set("stress.probe.metric", "probe", probe, "stat", stat == null ? "value" : stat, value);
+                    set(PROBE_METRIC, value, "source", sample.sourceId(), "stat", stat == null ? "value" : stat,
+                            "probe", probe);
                 }
             });
         }
@@ -119,13 +122,22 @@ public class MetricsGauges {
     }
 
     private void set(String name, String key1, String value1, String key2, String value2, Double value) {
-        String id = name + '\u0000' + value1 + '\u0000' + value2;
+        set(name, value, key1, value1, key2, value2);
+    }
+
+    /** A gauge by its tags (key, value, ...); its id starts with the first tag's value, the source a forget names. */
+    private void set(String name, Double value, String... tags) {
+        StringBuilder key = new StringBuilder(name);
+        for (int i = 1; i < tags.length; i += 2) {
+            key.append('\u0000').append(tags[i]);
+        }
+        String id = key.toString();
         AtomicLong holder = values.get(id);
         if (holder == null) {
             holder = values.computeIfAbsent(id, k -> {
                 AtomicLong h = new AtomicLong(Double.doubleToLongBits(Double.NaN));
                 Meter gauge = Gauge.builder(name, h, v -> Double.longBitsToDouble(v.get()))
-                        .tags(key1, value1, key2, value2)
+                        .tags(tags)
                         .register(registry);
                 registered.add(gauge);
                 if (!name.equals(BASELINE_MEAN)) {

@@ -4,9 +4,12 @@ import io.smallrye.reactive.messaging.annotations.Blocking;
 import io.stressfw.model.BreakerTransition;
 import io.stressfw.model.Heartbeat;
 import io.stressfw.model.MetricSample;
+import io.stressfw.model.ProbeSources;
 import io.stressfw.model.SafetyEvent;
+import io.stressfw.model.SourceKind;
 import io.stressfw.model.Violation;
 import io.stressfw.orchestrator.cycle.CycleService;
+import io.stressfw.orchestrator.probe.ProbeReadings;
 import io.stressfw.service.InboundMessages;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
@@ -25,12 +28,14 @@ public class ClusterConsumers {
     private final InboundMessages inbound;
     private final ClusterState cluster;
     private final CycleService cycles;
+    private final ProbeReadings probes;
 
     @Inject
-    public ClusterConsumers(InboundMessages inbound, ClusterState cluster, CycleService cycles) {
+    public ClusterConsumers(InboundMessages inbound, ClusterState cluster, CycleService cycles, ProbeReadings probes) {
         this.inbound = inbound;
         this.cluster = cluster;
         this.cycles = cycles;
+        this.probes = probes;
     }
 
     @Incoming("heartbeats-in")
@@ -41,7 +46,13 @@ public class ClusterConsumers {
 
     @Incoming("samples-in")
     public CompletionStage<Void> sample(Message<String> message) {
-        inbound.handle(message, MetricSample.class, cluster::onSample);
+        inbound.handle(message, MetricSample.class, sample -> {
+            // The agents' views of a run_on: agents probe judge the SLO and the steady state like the orchestrator's.
+            if (sample.sourceKind() == SourceKind.PROBE && ProbeSources.agentOf(sample.sourceId()) != null) {
+                probes.update(sample.sourceId(), sample.metrics());
+            }
+            cluster.onSample(sample);
+        });
         return message.ack();
     }
 

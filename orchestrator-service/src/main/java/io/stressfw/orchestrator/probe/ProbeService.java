@@ -5,6 +5,8 @@ import io.quarkus.runtime.Startup;
 import io.quarkus.runtime.StartupEvent;
 import io.smallrye.reactive.messaging.MutinyEmitter;
 import io.stressfw.model.MetricSample;
+import io.stressfw.model.ProbeSite;
+import io.stressfw.model.ProbeSources;
 import io.stressfw.model.ProbeSpec;
 import io.stressfw.model.SourceKind;
 import io.stressfw.model.Versioned;
@@ -13,6 +15,9 @@ import io.stressfw.orchestrator.cycle.CycleService;
 import io.stressfw.orchestrator.cycle.EngineSnapshot;
 import io.stressfw.service.Hosts;
 import io.stressfw.service.OutboundMessages;
+import io.stressfw.service.probe.ProbeAttempt;
+import io.stressfw.service.probe.ProbeRunners;
+import io.stressfw.service.probe.ProbeScheduler;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Observes;
 import jakarta.inject.Inject;
@@ -20,12 +25,14 @@ import org.eclipse.microprofile.reactive.messaging.Channel;
 import org.jboss.logging.Logger;
 
 import java.time.Clock;
+import java.util.LinkedHashMap;
 import java.util.Map;
 
 /**
- * Runs the plan's {@code probes:} from the orchestrator, from start-up on (the baseline before a cycle matters as
- * much as the load), and publishes each attempt as a {@code probe} sample on {@code stress.samples}, keyed and
- * identified {@code probe:<name>}, tagged with the cycle and phase under way.
+ * Runs the plan's {@code probes:} that run on the orchestrator (all but {@code run_on: agents}, which the agents run:
+ * {@link AgentProbesAnnouncement}), from start-up on (the baseline before a cycle matters as much as the load), and
+ * publishes each attempt as a {@code probe} sample on {@code stress.samples}, keyed and identified
+ * {@code probe:<name>}, tagged with the cycle and phase under way.
  */
 @Startup
 @ApplicationScoped
@@ -61,7 +68,12 @@ public class ProbeService {
 
     /** Starts probing the plan's probes (nothing without probes). */
     public synchronized void start() {
-        Map<String, ProbeSpec> probes = plans.file().probes();
+        Map<String, ProbeSpec> probes = new LinkedHashMap<>();
+        plans.file().probes().forEach((name, spec) -> {
+            if (spec.settings().runOn() == ProbeSite.ORCHESTRATOR) {
+                probes.put(name, spec);
+            }
+        });
         if (probes.isEmpty() || scheduler != null) {
             return;
         }
@@ -77,15 +89,11 @@ public class ProbeService {
         }
     }
 
-    /** The source id of a probe's samples. */
-    public static String sourceId(String probe) {
-        return "probe:" + probe;
-    }
-
     private void publish(ProbeSpec spec, ProbeAttempt attempt, Map<String, Double> metrics) {
-        readings.update(spec.name(), metrics);
+        String source = ProbeSources.orchestrator(spec.name());
+        readings.update(source, metrics);
         EngineSnapshot snapshot = cycles.running() ? cycles.snapshot() : null;
-        MetricSample sample = new MetricSample(Versioned.SCHEMA_VERSION, sourceId(spec.name()), SourceKind.PROBE,
+        MetricSample sample = new MetricSample(Versioned.SCHEMA_VERSION, source, SourceKind.PROBE,
                 Hosts.hostname(), attempt.atMs(), snapshot == null ? null : snapshot.cycleId(),
                 snapshot == null ? null : snapshot.phase(), metrics, null);
         outbound.send(samples, sample.sourceId(), sample);

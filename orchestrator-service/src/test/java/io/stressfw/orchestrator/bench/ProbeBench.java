@@ -3,10 +3,10 @@ package io.stressfw.orchestrator.bench;
 import com.sun.net.httpserver.HttpServer;
 import io.stressfw.model.ProbeSpec;
 import io.stressfw.model.ProbeSpecParser;
-import io.stressfw.orchestrator.probe.ProbeAttempt;
-import io.stressfw.orchestrator.probe.ProbeRunner;
-import io.stressfw.orchestrator.probe.ProbeRunners;
-import io.stressfw.orchestrator.probe.ProbeScheduler;
+import io.stressfw.service.probe.ProbeAttempt;
+import io.stressfw.service.probe.ProbeRunner;
+import io.stressfw.service.probe.ProbeRunners;
+import io.stressfw.service.probe.ProbeScheduler;
 
 import java.lang.management.ManagementFactory;
 import java.lang.management.ThreadMXBean;

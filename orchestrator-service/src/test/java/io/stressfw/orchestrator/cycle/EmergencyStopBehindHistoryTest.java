@@ -76,7 +76,7 @@ class EmergencyStopBehindHistoryTest {
         SimpleMeterRegistry registry = new SimpleMeterRegistry();
         CycleService service = new CycleService(channel(commands), channel(new CopyOnWriteArrayList<>()),
                 new OutboundMessages(registry), cluster, feed, new CycleHistory(mapper, new HangingStore(), 1000),
-                new WebhookNotifier(orchestrator, mapper, registry, clock), new HttpProbe(orchestrator), new io.stressfw.orchestrator.probe.ProbeReadings(), plans,
+                new WebhookNotifier(orchestrator, mapper, registry, clock), new HttpProbe(orchestrator), new io.stressfw.orchestrator.probe.ProbeReadings(clock), plans,
                 ServiceStubs.cycleSettings(), ServiceStubs.identity(), registry, clock);
         service.start(plans.plan(List.of(Phase.IDLE, Phase.MEDIUM)), new SafetyOverride(true, true, "test-admin"));
 

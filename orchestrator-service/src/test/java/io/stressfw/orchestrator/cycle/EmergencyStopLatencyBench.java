@@ -71,7 +71,7 @@ public final class EmergencyStopLatencyBench {
         CyclePlans plans = new CyclePlans(() -> Optional.of(cycles));
         SimpleMeterRegistry registry = new SimpleMeterRegistry();
         CycleService service = new CycleService(commands, channel(payload -> { }), new OutboundMessages(registry),
-                cluster, feed, history, new WebhookNotifier(orchestrator, mapper, registry, clock), new HttpProbe(orchestrator), new io.stressfw.orchestrator.probe.ProbeReadings(),
+                cluster, feed, history, new WebhookNotifier(orchestrator, mapper, registry, clock), new HttpProbe(orchestrator), new io.stressfw.orchestrator.probe.ProbeReadings(clock),
                 plans, ServiceStubs.cycleSettings(), ServiceStubs.identity(), registry, clock);
 
         List<Double> latenciesMs = new ArrayList<>();

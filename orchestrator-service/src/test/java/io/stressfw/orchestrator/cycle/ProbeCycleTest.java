@@ -59,7 +59,7 @@ class ProbeCycleTest {
     private final ObjectMapper mapper = new ObjectMapper().setPropertyNamingStrategy(PropertyNamingStrategies.SNAKE_CASE);
     private final List<String> probeSamples = new CopyOnWriteArrayList<>();
     private final KnobService shop = new KnobService();
-    private final ProbeReadings readings = new ProbeReadings();
+    private final ProbeReadings readings = new ProbeReadings(clock);
     private CycleService service;
     private CycleHistory history;
     private ProbeService probes;

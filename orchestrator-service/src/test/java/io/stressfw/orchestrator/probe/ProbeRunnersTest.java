@@ -2,6 +2,9 @@ package io.stressfw.orchestrator.probe;
 
 import io.stressfw.model.ProbeSpec;
 import io.stressfw.model.ProbeSpecParser;
+import io.stressfw.service.probe.ProbeAttempt;
+import io.stressfw.service.probe.ProbeRunner;
+import io.stressfw.service.probe.ProbeRunners;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 

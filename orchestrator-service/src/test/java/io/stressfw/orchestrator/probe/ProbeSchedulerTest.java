@@ -1,6 +1,8 @@
 package io.stressfw.orchestrator.probe;
 
 import io.stressfw.model.ProbeSpecParser;
+import io.stressfw.service.probe.ProbeRunners;
+import io.stressfw.service.probe.ProbeScheduler;
 import org.junit.jupiter.api.Test;
 
 import java.net.InetAddress;

@@ -2,6 +2,8 @@ package io.stressfw.orchestrator.probe;
 
 import io.stressfw.kafka.PrometheusServer;
 import io.stressfw.model.ProbeSpecParser;
+import io.stressfw.service.probe.ProbeRunners;
+import io.stressfw.service.probe.ProbeScheduler;
 import org.junit.jupiter.api.Test;
 
 import java.time.Clock;

@@ -1,4 +1,4 @@
-package io.stressfw.orchestrator.probe;
+package io.stressfw.service.probe;
 
 import io.stressfw.model.HttpProbeSpec;
 

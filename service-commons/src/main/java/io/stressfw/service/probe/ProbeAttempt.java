@@ -1,4 +1,4 @@
-package io.stressfw.orchestrator.probe;
+package io.stressfw.service.probe;
 
 /**
  * One attempt of a probe: when it ended (wall clock, ms), how long it took (monotonic, ms: a failed attempt counts

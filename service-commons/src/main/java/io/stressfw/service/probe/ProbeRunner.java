@@ -1,4 +1,4 @@
-package io.stressfw.orchestrator.probe;
+package io.stressfw.service.probe;
 
 /** Runs one attempt of a probe. Never throws: whatever goes wrong is a failed {@link ProbeAttempt}. */
 public interface ProbeRunner {

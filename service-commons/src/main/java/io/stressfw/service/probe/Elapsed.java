@@ -1,4 +1,4 @@
-package io.stressfw.orchestrator.probe;
+package io.stressfw.service.probe;
 
 /** Milliseconds since a {@link System#nanoTime()} reading: the monotonic clock, never the wall clock. */
 final class Elapsed {

@@ -1,0 +1,109 @@
+package io.stressfw.agent;
+
+import io.quarkus.runtime.ShutdownEvent;
+import io.quarkus.runtime.StartupEvent;
+import io.smallrye.reactive.messaging.MutinyEmitter;
+import io.stressfw.agent.control.AgentStatus;
+import io.stressfw.agent.probe.AgentProbing;
+import io.stressfw.model.AgentProbeAssignment;
+import io.stressfw.model.Heartbeat;
+import io.stressfw.model.MalformedMessageException;
+import io.stressfw.model.MetricSample;
+import io.stressfw.model.ProbeSources;
+import io.stressfw.model.ProbeSpec;
+import io.stressfw.model.ServiceKind;
+import io.stressfw.model.SourceKind;
+import io.stressfw.model.Versioned;
+import io.stressfw.service.Hosts;
+import io.stressfw.service.OutboundMessages;
+import io.stressfw.service.probe.ProbeAttempt;
+import io.stressfw.service.probe.ProbeRunners;
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.enterprise.event.Observes;
+import jakarta.inject.Inject;
+import org.eclipse.microprofile.reactive.messaging.Channel;
+import org.eclipse.microprofile.reactive.messaging.OnOverflow;
+import org.jboss.logging.Logger;
+
+import java.time.Clock;
+import java.util.Map;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.TimeUnit;
+
+/**
+ * Runs the probes the orchestrator assigns to the agents ({@code run_on: agents}, in its heartbeats: see
+ * {@link AgentProbeAssignment}) and publishes each attempt on {@code stress.samples} as a {@code probe} sample keyed
+ * and identified {@code probe:<name>@<agent id>}, from this agent's host, tagged with the cycle and phase it runs: the
+ * service as this node sees it. A heartbeat whose assignment cannot be read is dead-lettered by {@link PeerConsumer}
+ * and changes nothing.
+ */
+@ApplicationScoped
+public class AgentProbePublisher {
+    private static final Logger LOG = Logger.getLogger(AgentProbePublisher.class);
+
+    private final MutinyEmitter<String> samples;
+    private final OutboundMessages outbound;
+    private final AgentRuntime runtime;
+    private final AgentProbing probing;
+    private ScheduledExecutorService leaseTimer;
+
+    @Inject
+    public AgentProbePublisher(@Channel("probe-samples-out") @OnOverflow(value = OnOverflow.Strategy.DROP) MutinyEmitter<String> samples,
+                               OutboundMessages outbound, AgentRuntime runtime) {
+        this.samples = samples;
+        this.outbound = outbound;
+        this.runtime = runtime;
+        this.probing = new AgentProbing(new ProbeRunners(Clock.systemUTC()), this::publish,
+                () -> System.nanoTime() / 1_000_000);
+    }
+
+    /** Any heartbeat: an orchestrator's carries the assignment (or none). Throws when it cannot be read. */
+    public void onHeartbeat(Heartbeat heartbeat) throws MalformedMessageException {
+        if (heartbeat.kind() != ServiceKind.ORCHESTRATOR) {
+            return;
+        }
+        Map<String, ProbeSpec> before = probing.running();
+        AgentProbeAssignment.from(heartbeat).ifPresentOrElse(probing::onAssignment, probing::onNoAssignment);
+        Map<String, ProbeSpec> now = probing.running();
+        if (!now.equals(before)) {
+            LOG.infof("Probing %s for the orchestrator %s", now.keySet(), heartbeat.instanceId());
+        }
+    }
+
+    /** The probes running now, by name. */
+    public Map<String, ProbeSpec> running() {
+        return probing.running();
+    }
+
+    void onStart(@Observes StartupEvent event) {
+        leaseTimer = Executors.newSingleThreadScheduledExecutor(r -> {
+            Thread t = new Thread(r, "agent-probe-lease");
+            t.setDaemon(true);
+            return t;
+        });
+        leaseTimer.scheduleWithFixedDelay(() -> {
+            if (probing.expire()) {
+                LOG.warn("Stopped probing: no orchestrator heartbeat within the assignment's lease");
+            }
+        }, 1, 1, TimeUnit.SECONDS);
+    }
+
+    void onStop(@Observes ShutdownEvent event) {
+        if (leaseTimer != null) {
+            leaseTimer.shutdownNow();
+        }
+        probing.close();
+    }
+
+    private void publish(ProbeSpec spec, ProbeAttempt attempt, Map<String, Double> metrics) {
+        AgentStatus status = runtime.controller().status();
+        String agent = runtime.controller().agentId();
+        MetricSample sample = new MetricSample(Versioned.SCHEMA_VERSION, ProbeSources.agent(spec.name(), agent),
+                SourceKind.PROBE, Hosts.hostname(), attempt.atMs(), status.cycleId(), status.phase(), metrics, null);
+        outbound.send(samples, sample.sourceId(), sample);
+        if (attempt.failed()) {
+            LOG.debugf("Probe %s failed: %s", spec.name(), attempt.error());
+        }
+    }
+}
