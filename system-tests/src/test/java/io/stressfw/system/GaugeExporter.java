@@ -11,13 +11,15 @@ import java.util.concurrent.atomic.AtomicLong;
 
 /**
  * A Prometheus exporter the test controls: {@code GET /metrics} answers one gauge in the text exposition format, at
- * the value the test last set. A real Prometheus scrapes it, as it would a queue's exporter.
+ * the value the test last set. A real Prometheus scrapes it, as it would a queue's exporter. Its {@code /status} is
+ * the service's health endpoint as the agents probe it: it answers the status the test last set (204 at first).
  */
 final class GaugeExporter implements AutoCloseable {
     static final String GAUGE = "checkout_queue_depth";
 
     private final HttpServer server;
     private final AtomicLong value = new AtomicLong();
+    private final java.util.concurrent.atomic.AtomicInteger status = new java.util.concurrent.atomic.AtomicInteger(204);
 
     private GaugeExporter(HttpServer server) {
         this.server = server;
@@ -35,6 +37,10 @@ final class GaugeExporter implements AutoCloseable {
                 out.write(body);
             }
         });
+        server.createContext("/status", exchange -> {
+            exchange.sendResponseHeaders(exporter.status.get(), -1);
+            exchange.close();
+        });
         server.start();
         return exporter;
     }
@@ -46,6 +52,14 @@ final class GaugeExporter implements AutoCloseable {
 
     void set(long gauge) {
         value.set(gauge);
+    }
+
+    String statusUrl() {
+        return "http://" + target() + "/status";
+    }
+
+    void answer(int code) {
+        status.set(code);
     }
 
     @Override

@@ -17,8 +17,9 @@ import java.util.Map;
  * when it exits: the user's service ({@link ContentionService}) and a gauge exporter ({@link GaugeExporter}) in this
  * JVM, a real Prometheus scraping the exporter (when Debian's {@code prometheus} is installed), then the broker and the
  * five services, two agents in the default host scope with no core cap, the default safety rules, and a configured
- * plan whose probes are the service's {@code checkout} (http) and the exporter's {@code queue_depth} (promql): probes
- * run from the orchestrator's start-up, so the ports are written into the plan before the stack starts.
+ * plan whose probes are the service's {@code checkout} (http) and the exporter's {@code queue_depth} (promql) from the
+ * orchestrator, and the exporter's {@code edge} ({@code /status}, http) from every agent: probes run from the
+ * orchestrator's start-up, so the ports are written into the plan before the stack starts.
  */
 final class SloStack {
     /** The probes' section, the same in the configured plan and in every plan a scenario sends with its start. */
@@ -61,7 +62,8 @@ final class SloStack {
                 probes:
                   checkout: {type: http, url: "%s", interval: 100ms, timeout: 100ms, window: 2s}
                   queue_depth: {type: promql, url: "%s", query: "max(%s)", interval: 500ms, window: 2s}
-                """.formatted(service.checkout(), prometheusUrl, GaugeExporter.GAUGE);
+                  edge: {type: http, url: "%s", interval: 200ms, timeout: 200ms, window: 1s, run_on: agents}
+                """.formatted(service.checkout(), prometheusUrl, GaugeExporter.GAUGE, exporter.statusUrl());
         Path cycles = work.resolve("cycles.yaml");
         Files.writeString(cycles, "# Issue 19's scenarios: the probes run from start-up; each scenario sends its own phases.\n"
                 + probes + """

@@ -23,11 +23,15 @@ class ProbeAggregationTest {
     private static final long T0 = 1_700_000_000_000L;
 
     private static MetricSample probe(long at, double latencyMs, double errorRate) {
+        return probe("probe:checkout", at, latencyMs, errorRate);
+    }
+
+    private static MetricSample probe(String source, long at, double latencyMs, double errorRate) {
         Map<String, Double> metrics = new LinkedHashMap<>();
         metrics.put("probe.checkout.latency_ms", latencyMs);
         metrics.put("probe.checkout.p95_ms", latencyMs);
         metrics.put("probe.checkout.error_rate", errorRate);
-        return new MetricSample(Versioned.SCHEMA_VERSION, "probe:checkout", SourceKind.PROBE, "orch", at, "c1",
+        return new MetricSample(Versioned.SCHEMA_VERSION, source, SourceKind.PROBE, "orch", at, "c1",
                 Phase.LIGHT, metrics, null);
     }
 
@@ -64,5 +68,33 @@ class ProbeAggregationTest {
         assertThat(registry.get("stress.probe.metric").tags("probe", "checkout", "stat", "error_rate").gauge().value())
                 .isEqualTo(0.25);
         assertThat(registry.find("stress.host.metric").gauges()).isEmpty();
+    }
+
+    @Test
+    void aProbeRunOnEveryAgentIsAggregatedAndExposedPerAgent() {
+        MetricsAggregator aggregator = MetricsAggregator.builder().maxCycles(10).rawSampleCap(1000).build();
+        SimpleMeterRegistry registry = new SimpleMeterRegistry();
+        MetricsGauges gauges = new MetricsGauges(registry, aggregator);
+        aggregator.accept(event("c1", CYCLE_STARTED, null, T0));
+        aggregator.accept(phaseStarted("c1", Phase.LIGHT, T0, 20.0, 0, 100, 0));
+        for (int i = 1; i <= 10; i++) {
+            aggregator.accept(probe("probe:checkout@agent-1", T0 + i * 100L, 10, 0));
+            aggregator.accept(probe("probe:checkout@agent-2", T0 + i * 100L, 300, 1));
+        }
+        gauges.update(probe("probe:checkout@agent-1", T0 + 1_000, 10, 0));
+        gauges.update(probe("probe:checkout@agent-2", T0 + 1_000, 300, 1));
+
+        PhaseReport light = aggregator.report("c1").orElseThrow().phases().get(0);
+        assertThat(light.sources().get("probe:checkout@agent-1").metrics().get("probe.checkout.latency_ms").stats().max())
+                .isEqualTo(10.0);
+        assertThat(light.sources().get("probe:checkout@agent-2").metrics().get("probe.checkout.latency_ms").stats().max())
+                .isEqualTo(300.0);
+        assertThat(registry.get("stress.probe.metric").tags("source", "probe:checkout@agent-2", "stat", "p95_ms")
+                .gauge().value()).isEqualTo(300.0);
+        assertThat(registry.get("stress.probe.metric").tags("source", "probe:checkout@agent-1", "stat", "p95_ms")
+                .gauge().value()).isEqualTo(10.0);
+
+        gauges.forget("probe:checkout@agent-2");
+        assertThat(registry.find("stress.probe.metric").tag("source", "probe:checkout@agent-2").gauges()).isEmpty();
     }
 }
