@@ -19,7 +19,7 @@ import java.util.concurrent.locks.LockSupport;
 /**
  * The user's own service in the SLO scenarios: an HTTP server on loopback whose {@code /checkout} does a fixed amount
  * of CPU work (SHA-256 over {@link #HASH_ROUNDS} × 64 KiB) on its one worker thread, then answers 200, while its own
- * users keep that thread about a third busy with the same work ({@link #USER_REQUESTS_PER_SECOND}, Poisson arrivals
+ * users keep that thread about 40 % busy with the same work ({@link #USER_REQUESTS_PER_SECOND}, Poisson arrivals
  * from a fixed seed, in-process). Nothing in the test slows it: the probe's request waits behind the users' ones,
  * and the waits grow only because the agents' CPU load leaves the worker thread less of the host (a service that
  * nobody uses never queues, and a lone short request is served at once by the scheduler however busy the host is).
@@ -27,8 +27,8 @@ import java.util.concurrent.locks.LockSupport;
 final class ContentionService implements AutoCloseable {
     /** About 5 ms of one core of this machine when nothing else runs. */
     static final int HASH_ROUNDS = 64;
-    /** With {@link #HASH_ROUNDS}, about a third of one core. */
-    static final double USER_REQUESTS_PER_SECOND = 60;
+    /** With {@link #HASH_ROUNDS}, about 40 % of one core. */
+    static final double USER_REQUESTS_PER_SECOND = 80;
     private static final byte[] BLOCK = new byte[64 * 1024];
 
     private final HttpServer server;

@@ -15,17 +15,21 @@ import static org.awaitility.Awaitility.await;
 /**
  * Issue 19's proof of the knee with real parts: the user's service ({@link ContentionService}, a fixed amount of
  * hashing per request on one thread) on loopback, probed over HTTP by the orchestrator, while two real agents load the
- * host's CPU under an adaptive phase climbing by an SLO on the probe's p50. The cycle finds a knee inside the band, the
+ * host's CPU under an adaptive phase climbing by an SLO on the probe's p95. The cycle finds a knee inside the band, the
  * metrics-service's report has the probe's latency percentiles for the phase, and a tighter SLO, on the same stack,
- * gives a lower knee. Limits are multiples of the service's own idle p50 measured by the probe just before, so the
+ * gives a lower knee. Limits are multiples of the service's own idle p95 measured by the probe just before, so the
  * test asserts no machine's timings.
  */
 @Tag("slo-probes")
 class SloKneeAcrossServicesTest {
     private static final double BAND_MIN = 10;
     private static final double BAND_MAX = 85;
-    /** The SLOs, as multiples of the idle p50. */
-    private static final double LOOSE = 2.5;
+    /**
+     * The SLOs, as multiples of the idle p95. Measured here: the p95 (the 19th of 20 attempts) stays within 1-1.4 times
+     * its idle value up to about 60 % and reaches 2-3 times it from 70 % on; the p50 hardly moves at all (a lone short
+     * request is served at once), which is why the objective is the p95.
+     */
+    private static final double LOOSE = 4.0;
     private static final double TIGHT = 1.5;
 
     @BeforeEach
@@ -35,23 +39,23 @@ class SloKneeAcrossServicesTest {
 
     @Test
     void aTighterSloOnARealServiceUnderRealCpuLoadGivesALowerKnee() {
-        double idleP50 = idleP50Ms();
-        JsonNode loose = runKneeCycle(idleP50 * LOOSE);
-        JsonNode tight = runKneeCycle(idleP50 * TIGHT);
+        double idleP95 = idleP95Ms();
+        JsonNode loose = runKneeCycle(idleP95 * LOOSE);
+        JsonNode tight = runKneeCycle(idleP95 * TIGHT);
 
         double looseKnee = kneeOf(loose);
         double tightKnee = kneeOf(tight);
-        System.out.printf("idle p50 %.2f ms: knee %.1f%% (p50 <= %.2f ms), %.1f%% (p50 <= %.2f ms)%n", idleP50,
-                looseKnee, idleP50 * LOOSE, tightKnee, idleP50 * TIGHT);
+        System.out.printf("idle p95 %.2f ms: knee %.1f%% (p95 <= %.2f ms), %.1f%% (p95 <= %.2f ms)%n", idleP95,
+                looseKnee, idleP95 * LOOSE, tightKnee, idleP95 * TIGHT);
         assertThat(tightKnee).as("the tighter SLO's knee, below the looser one's").isLessThan(looseKnee);
     }
 
-    /** Runs one adaptive phase climbing by {@code probe.checkout.p50_ms <= limit}; returns the orchestrator's report. */
+    /** Runs one adaptive phase climbing by {@code probe.checkout.p95_ms <= limit}; returns the orchestrator's report. */
     private static JsonNode runKneeCycle(double limitMs) {
         String plan = SloStack.probes() + """
                 slo:
                   window: 2s
-                  objectives: {probe.checkout.p50_ms: %.3f}
+                  objectives: {probe.checkout.p95_ms: %.3f}
                 phases:
                   heavy: {min_load: %s, max_load: %s, duration_seconds: 24, ramp_up_seconds: 1, ramp_down_seconds: 1,
                           cpu_weight: 1.0, adaptive_enabled: true, ramping_strategy: adaptive}
@@ -62,7 +66,7 @@ class SloKneeAcrossServicesTest {
         assertThat(report.path("knee_basis").asText()).isEqualTo("slo");
         JsonNode slo = report.path("slo");
         assertThat(slo.path("note").isMissingNode() || slo.path("note").isNull()).as("a knee was found: %s", slo).isTrue();
-        assertThat(slo.path("values_at_knee").path("probe.checkout.p50_ms").asDouble()).isLessThanOrEqualTo(limitMs);
+        assertThat(slo.path("values_at_knee").path("probe.checkout.p95_ms").asDouble()).isLessThanOrEqualTo(limitMs);
         assertPhaseHasProbeLatencyPercentiles(cycleId);
         return report;
     }
@@ -86,11 +90,11 @@ class SloKneeAcrossServicesTest {
         });
     }
 
-    /** The probe's own p50 with no load: the median of several of its window readings over a few seconds. */
-    private static double idleP50Ms() {
+    /** The probe's own p95 with no load: the median of several of its window readings over a few seconds. */
+    private static double idleP95Ms() {
         List<Double> readings = new ArrayList<>();
         await().atMost(Duration.ofSeconds(30)).pollInterval(Duration.ofMillis(500)).ignoreExceptions().until(() -> {
-            JsonNode metrics = Http.getJson(SloStack.metrics() + "/metrics/snapshot").findPath("probe.checkout.p50_ms");
+            JsonNode metrics = Http.getJson(SloStack.metrics() + "/metrics/snapshot").findPath("probe.checkout.p95_ms");
             if (metrics.isNumber()) {
                 readings.add(metrics.asDouble());
             }

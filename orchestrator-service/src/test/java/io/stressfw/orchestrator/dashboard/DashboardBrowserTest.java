@@ -105,6 +105,10 @@ class DashboardBrowserTest {
         assertThat(browser.driver.findElements(By.cssSelector("#phase-picker input[type=checkbox]")))
                 .extracting(e -> e.getAttribute("value"))
                 .containsExactly("idle", "light", "medium", "heavy", "extreme", "critical", "chaos");
+        // The bundled plan has no probes: the probe chart holds the load alone and says why
+        // (DashboardProbeChartBrowserTest draws one).
+        assertThat(browser.driver.findElement(By.id("probe-legend")).getText()).isEqualTo("Load %");
+        assertThat(browser.driver.findElement(By.id("probe-empty")).isDisplayed()).isTrue();
         WebElement estop = browser.driver.findElement(By.id("emergency-stop"));
         assertThat(estop.isDisplayed()).isTrue();
         assertThat(estop.getText()).isEqualTo("EMERGENCY STOP");
