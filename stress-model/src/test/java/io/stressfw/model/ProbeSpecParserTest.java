@@ -80,7 +80,7 @@ class ProbeSpecParserTest {
         assertRefused(Map.of("type", "http"), "probes.x.url: is required");
         assertRefused(Map.of("type", "http", "url", "ftp://x"), "probes.x.url: must be an absolute http or https URL, was 'ftp://x'");
         assertRefused(Map.of("type", "http", "url", "http://x", "query", "up"), "probes.x.query: unknown field; expected one of "
-                + "body, expected_status, headers, interval, method, steady_state, timeout, type, url, window");
+                + "body, expected_status, headers, interval, method, run_on, steady_state, timeout, type, url, window");
         assertRefused(Map.of("type", "http", "url", "http://x", "expected_status", List.of(200, 700)),
                 "probes.x.expected_status[1]: must be a status from 100 to 599 or a class such as 2xx, was '700'");
         assertRefused(Map.of("type", "http", "url", "http://x", "method", "GET", "body", "x"),
