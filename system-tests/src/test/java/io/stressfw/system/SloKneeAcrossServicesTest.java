@@ -90,7 +90,10 @@ class SloKneeAcrossServicesTest {
         });
     }
 
-    /** The probe's own p95 with no load: the median of several of its window readings over a few seconds. */
+    /**
+     * The probe's own p95 with no load: the lower quartile of its window readings over six seconds, so that a burst
+     * of other work on the machine in those seconds (the stack just started, another build) does not set the bar.
+     */
     private static double idleP95Ms() {
         List<Double> readings = new ArrayList<>();
         await().atMost(Duration.ofSeconds(30)).pollInterval(Duration.ofMillis(500)).ignoreExceptions().until(() -> {
@@ -98,8 +101,8 @@ class SloKneeAcrossServicesTest {
             if (metrics.isNumber()) {
                 readings.add(metrics.asDouble());
             }
-            return readings.size() >= 8;
+            return readings.size() >= 12;
         });
-        return readings.stream().sorted().toList().get(readings.size() / 2);
+        return readings.stream().sorted().toList().get(readings.size() / 4);
     }
 }
