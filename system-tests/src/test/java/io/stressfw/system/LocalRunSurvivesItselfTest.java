@@ -1,6 +1,7 @@
 package io.stressfw.system;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import io.stressfw.launcher.LaunchedChildren;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
@@ -77,7 +78,7 @@ class LocalRunSurvivesItselfTest {
             first.kill();
 
             // Nobody tells the children: each sees its standard input end and shuts down in order by itself.
-            await().atMost(STOP_BUDGET).pollInterval(Duration.ofMillis(10)).until(() -> LauncherProcess.loadThreads(agent) == 0);
+            await().atMost(STOP_BUDGET).pollInterval(Duration.ofMillis(10)).until(() -> LaunchedChildren.loadThreads(agent) == 0);
             agentsGoneMs = (System.nanoTime() - killed) / 1e6;
             await().atMost(ORPHANS_GONE).pollInterval(Duration.ofMillis(50)).untilAsserted(() ->
                     assertThat(first.children()).allSatisfy((role, child) -> assertThat(child.isAlive()).as(role).isFalse()));
@@ -133,7 +134,7 @@ class LocalRunSurvivesItselfTest {
                     if (!exited.containsKey(role) && !child.isAlive()) {
                         exited.put(role, ms);
                     }
-                    if (agents.contains(role) && !loadGone.containsKey(role) && LauncherProcess.loadThreads(child) == 0) {
+                    if (agents.contains(role) && !loadGone.containsKey(role) && LaunchedChildren.loadThreads(child) == 0) {
                         loadGone.put(role, ms);
                     }
                 });
@@ -184,7 +185,7 @@ class LocalRunSurvivesItselfTest {
         assertThat(response.status()).as(response.body()).isEqualTo(202);
         String cycleId = response.json().path("cycle_id").asText();
         await().atMost(Duration.ofSeconds(30)).pollInterval(Duration.ofMillis(100)).until(() ->
-                java.util.Arrays.stream(agents).allMatch(a -> LauncherProcess.loadThreads(run.child(a)) > 0));
+                java.util.Arrays.stream(agents).allMatch(a -> LaunchedChildren.loadThreads(run.child(a)) > 0));
         return cycleId;
     }
 
