@@ -20,7 +20,8 @@ import java.util.Map;
 import java.util.concurrent.CompletableFuture;
 
 /**
- * The platform across four network hosts ({@link NetworkHosts}), started once per test JVM and stopped at its exit:
+ * The platform across four network hosts ({@link NetworkHosts}), started once per test JVM and stopped at its exit
+ * (the classes tagged {@code network-hosts} share it, each healing it first):
  * <ul>
  *   <li>{@code broker}: the Kafka broker, safety-service and metrics-service (safety and metrics may run beside it);</li>
  *   <li>{@code orchestrator}: the orchestrator;</li>
@@ -36,6 +37,8 @@ final class HostsStack {
     static final int RELAYED_PORT = 9094;
     static final String AGENT_1 = "agent-1";
     static final String AGENT_2 = "agent-2";
+    /** Where a paired agent's sink listens on its own host ({@link #pairAgentsForNetworkLoad}). */
+    static final int SINK_PORT = 9100;
     /** Small caps, as on the loopback stack; agents load one core each. */
     private static final Map<String, String> ENV = Map.of(
             "STRESS_AGENT_LOAD_GENERATORS_CPU_CORES", "1",
@@ -211,10 +214,41 @@ final class HostsStack {
     }
 
     /**
+     * {@link #heal()}, with the agents run as two machines that load the network between them until the next heal: each
+     * with a host id of its own ({@code host-agent-1}), its sink on its own host's address ({@link #sink}) and an
+     * allowlist of the subnet on the sink port, and {@code bandwidthMbps} at 100 % of its network load.
+     */
+    void pairAgentsForNetworkLoad(double bandwidthMbps) {
+        Map<String, Map<String, String>> env = new LinkedHashMap<>();
+        for (String agent : List.of(AGENT_1, AGENT_2)) {
+            env.put(agent, Map.of(
+                    "STRESS_AGENT_HOST_ID", "host-" + agent,
+                    "STRESS_AGENT_LOAD_GENERATORS_NETWORK_SINK_BIND_ADDRESS", host(agent).address(),
+                    "STRESS_AGENT_LOAD_GENERATORS_NETWORK_SINK_PORT", String.valueOf(SINK_PORT),
+                    "STRESS_AGENT_LOAD_GENERATORS_NETWORK_ALLOWLIST", "sink," + network.range(SINK_PORT),
+                    "STRESS_AGENT_LOAD_GENERATORS_NETWORK_BANDWIDTH_MBPS", String.valueOf(bandwidthMbps)));
+        }
+        healWith(env);
+    }
+
+    /** A paired agent's sink as its peer reaches it. */
+    String sink(String agent) {
+        return host(agent).address() + ":" + SINK_PORT;
+    }
+
+    /**
      * Everything back to the stack's first state: the network as created (no partition, no rate limit, no delay), the
      * orchestrator thawed, the broker and every service running with its own environment, and ready.
      */
     void heal() {
+        healWith(Map.of());
+    }
+
+    /**
+     * {@link #heal()}, but the services named in {@code extraEnv} run with it added to their own environment. A service
+     * already running with exactly that environment is left as it is: a class can keep what the one before it set up.
+     */
+    private void healWith(Map<String, Map<String, String>> extraEnv) {
         undoFaults();
         if (!broker.isRunning()) {
             broker.start();
@@ -222,8 +256,10 @@ final class HostsStack {
         List<ServiceProcess> toWait = new java.util.ArrayList<>();
         for (Map.Entry<String, ServiceProcess> entry : running.entrySet()) {
             ServiceProcess service = entry.getValue();
-            ServiceProcess wanted = defaults.get(entry.getKey());
-            if (service != wanted) {
+            ServiceProcess own = defaults.get(entry.getKey());
+            Map<String, String> extra = extraEnv.get(entry.getKey());
+            ServiceProcess wanted = extra == null ? own : own.withEnvironment(extra);
+            if (!service.environment().equals(wanted.environment())) {
                 service.stop(Duration.ofSeconds(10));
                 entry.setValue(wanted);
                 service = wanted;

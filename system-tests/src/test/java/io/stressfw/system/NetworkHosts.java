@@ -61,6 +61,22 @@ final class NetworkHosts implements AutoCloseable {
             }
         }
 
+        /**
+         * Bytes this host sent and received so far, from its veth's counters (the host side's received bytes are
+         * what the host sent).
+         */
+        long[] bytes() {
+            return new long[]{counter("rx_bytes"), counter("tx_bytes")};
+        }
+
+        private long counter(String name) {
+            try {
+                return Long.parseLong(Files.readString(Path.of("/sys/class/net", hostVeth, "statistics", name)).trim());
+            } catch (IOException e) {
+                throw new java.io.UncheckedIOException(e);
+            }
+        }
+
         /** Removes the rate limit (a link without one is fine). */
         void unlimitRate() {
             runQuietly(List.of("tc", "qdisc", "del", "dev", hostVeth, "root"));
@@ -135,6 +151,11 @@ final class NetworkHosts implements AutoCloseable {
     /** The bridge's own address: the test JVM's address on this network (the delaying proxy listens there). */
     String bridgeAddress() {
         return subnet + ".1";
+    }
+
+    /** The subnet as an allowlist range on {@code port}, e.g. {@code 10.213.7.0/24:9100}. */
+    String range(int port) {
+        return subnet + ".0/24:" + port;
     }
 
     /** A new host named {@code role}, with the next address, its loopback up, linked to the bridge. */
