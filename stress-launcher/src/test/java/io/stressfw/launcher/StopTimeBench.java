@@ -80,14 +80,7 @@ class StopTimeBench {
                 "io.stressfw.launcher.StressCli", "up", "--agents", "2", "--work-dir", workDir.toString(),
                 "--config", cycles.toString())
                 .redirectErrorStream(true).redirectOutput(log.toFile());
-        builder.environment().putAll(Map.of(
-                "STRESS_AGENT_LOAD_GENERATORS_CPU_CORES", "1",
-                "STRESS_AGENT_LOAD_GENERATORS_MEMORY_LIMIT_GB", "0.0625",
-                "STRESS_AGENT_LOAD_GENERATORS_MEMORY_CHUNK_SIZE_MB", "2",
-                "STRESS_AGENT_LOAD_GENERATORS_IO_OPERATIONS_PER_SECOND", "50",
-                "STRESS_AGENT_LOAD_GENERATORS_NETWORK_BANDWIDTH_MBPS", "4",
-                "STRESS_SAFETY_RULES_CPU_LIMIT", "100",
-                "STRESS_SAFETY_RULES_SWAP_ACTION", "warn"));
+        builder.environment().putAll(SmallStackEnvironment.ONE_CORE_BESIDE_THE_BUILD);
         Process launcher = builder.start();
         try {
             String url = awaitOrchestrator(launcher, log);

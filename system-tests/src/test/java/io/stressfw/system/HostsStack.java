@@ -5,6 +5,7 @@ import io.stressfw.kafka.Directories;
 import io.stressfw.kafka.EmbeddedKafkaBroker;
 import io.stressfw.launcher.LocalStack;
 import io.stressfw.launcher.ServiceProcess;
+import io.stressfw.launcher.SmallStackEnvironment;
 
 import java.io.IOException;
 import java.io.InputStream;
@@ -39,16 +40,8 @@ final class HostsStack {
     static final String AGENT_2 = "agent-2";
     /** Where a paired agent's sink listens on its own host ({@link #pairAgentsForNetworkLoad}). */
     static final int SINK_PORT = 9100;
-    /** Small caps, as on the loopback stack; agents load one core each. */
-    private static final Map<String, String> ENV = Map.of(
-            "STRESS_AGENT_LOAD_GENERATORS_CPU_CORES", "1",
-            "STRESS_AGENT_LOAD_GENERATORS_MEMORY_LIMIT_GB", "0.0625",
-            "STRESS_AGENT_LOAD_GENERATORS_MEMORY_CHUNK_SIZE_MB", "2",
-            "STRESS_AGENT_LOAD_GENERATORS_IO_OPERATIONS_PER_SECOND", "50",
-            "STRESS_AGENT_LOAD_GENERATORS_NETWORK_BANDWIDTH_MBPS", "4",
-            // The build shares the machine: host CPU may sit at 100% for seconds.
-            "STRESS_SAFETY_RULES_CPU_LIMIT", "100",
-            "STRESS_SAFETY_RULES_SWAP_ACTION", "warn");
+    /** Small caps, as on the loopback stack; agents load one core each; the build shares the machine. */
+    private static final Map<String, String> ENV = SmallStackEnvironment.ONE_CORE_BESIDE_THE_BUILD;
 
     private static HostsStack stack;
 

@@ -2,6 +2,7 @@ package io.stressfw.system;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import io.stressfw.launcher.LaunchedChildren;
+import io.stressfw.launcher.SmallStackEnvironment;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
@@ -31,14 +32,7 @@ import static org.awaitility.Awaitility.await;
  */
 @Tag("local-run")
 class LocalRunSurvivesItselfTest {
-    private static final Map<String, String> ENV = Map.of(
-            "STRESS_AGENT_LOAD_GENERATORS_CPU_CORES", "1",
-            "STRESS_AGENT_LOAD_GENERATORS_MEMORY_LIMIT_GB", "0.0625",
-            "STRESS_AGENT_LOAD_GENERATORS_MEMORY_CHUNK_SIZE_MB", "2",
-            "STRESS_AGENT_LOAD_GENERATORS_IO_OPERATIONS_PER_SECOND", "50",
-            "STRESS_AGENT_LOAD_GENERATORS_NETWORK_BANDWIDTH_MBPS", "4",
-            "STRESS_SAFETY_RULES_CPU_LIMIT", "100",
-            "STRESS_SAFETY_RULES_SWAP_ACTION", "warn");
+    private static final Map<String, String> ENV = SmallStackEnvironment.ONE_CORE_BESIDE_THE_BUILD;
     /** What Ctrl-C may take, and what the agents' load may outlive it (issue 20). */
     private static final Duration STOP_BUDGET = Duration.ofSeconds(5);
     private static final Duration LOAD_DROP = Duration.ofMillis(100);
