@@ -41,6 +41,7 @@ import static org.junit.jupiter.api.Assumptions.assumeTrue;
  * later scenario would have to undo; each scenario heals the stack first and depends on no other.
  */
 @Tag("network-hosts")
+@Order(1)
 @TestMethodOrder(MethodOrderer.OrderAnnotation.class)
 class AcrossNetworkHostsTest {
     /** The agents' lease: the orchestrator's {@code stress.cycle.lease}. */

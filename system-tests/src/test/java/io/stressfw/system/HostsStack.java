@@ -196,14 +196,23 @@ final class HostsStack {
      * stopped and started again, together, and waited for.
      */
     void restartAgents(Map<String, Map<String, String>> extraEnv) {
-        List<ServiceProcess> restarted = extraEnv.entrySet().stream().map(e -> {
-            running.get(e.getKey()).stop(Duration.ofSeconds(10));
-            ServiceProcess replaced = defaults.get(e.getKey()).withEnvironment(e.getValue());
-            running.put(e.getKey(), replaced);
-            replaced.start();
-            return replaced;
-        }).toList();
-        awaitReady(restarted);
+        Map<String, ServiceProcess> replacements = new LinkedHashMap<>();
+        extraEnv.forEach((name, extra) -> replacements.put(name, defaults.get(name).withEnvironment(extra)));
+        replace(replacements);
+        awaitReady(List.copyOf(replacements.values()));
+    }
+
+    /** Stops the services named (all at once, SIGKILL after 10 s) and starts their replacements. */
+    private void replace(Map<String, ServiceProcess> replacements) {
+        List<ServiceProcess> old = replacements.keySet().stream().map(running::get).toList();
+        old.forEach(ServiceProcess::terminate);
+        for (ServiceProcess service : old) {
+            service.stop(Duration.ofSeconds(10));
+        }
+        replacements.forEach((name, service) -> {
+            running.put(name, service);
+            service.start();
+        });
     }
 
     /**
@@ -246,23 +255,22 @@ final class HostsStack {
         if (!broker.isRunning()) {
             broker.start();
         }
-        List<ServiceProcess> toWait = new java.util.ArrayList<>();
+        Map<String, ServiceProcess> replacements = new LinkedHashMap<>();
         for (Map.Entry<String, ServiceProcess> entry : running.entrySet()) {
-            ServiceProcess service = entry.getValue();
             ServiceProcess own = defaults.get(entry.getKey());
             Map<String, String> extra = extraEnv.get(entry.getKey());
             ServiceProcess wanted = extra == null ? own : own.withEnvironment(extra);
-            if (!service.environment().equals(wanted.environment())) {
-                service.stop(Duration.ofSeconds(10));
-                entry.setValue(wanted);
-                service = wanted;
+            if (!entry.getValue().environment().equals(wanted.environment())) {
+                replacements.put(entry.getKey(), wanted);
             }
+        }
+        replace(replacements);
+        for (ServiceProcess service : running.values()) {
             if (!service.isAlive()) {
                 service.start();
             }
-            toWait.add(service);
         }
-        awaitReady(toWait);
+        awaitReady(List.copyOf(running.values()));
     }
 
     /** The network as created (no partition, no rate limit, no delay) and the orchestrator thawed. */

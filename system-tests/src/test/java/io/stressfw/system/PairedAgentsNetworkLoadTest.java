@@ -5,6 +5,7 @@ import io.stressfw.launcher.ServiceProcess;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Order;
 import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 
@@ -25,6 +26,7 @@ import static org.junit.jupiter.api.Assumptions.assumeTrue;
  * tag {@code network-hosts}); skipped, saying why, where the machine cannot make namespaces (not root, no iproute2).
  */
 @Tag("network-hosts")
+@Order(2)
 class PairedAgentsNetworkLoadTest {
     /** The scope's bandwidth at 100 % on each host; the test runs at half of it. */
     private static final double BANDWIDTH_MBPS = 100;
