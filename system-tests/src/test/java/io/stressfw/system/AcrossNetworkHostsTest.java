@@ -57,9 +57,7 @@ class AcrossNetworkHostsTest {
 
     @BeforeAll
     static void networkHostsCanBeMade() {
-        Optional<String> why = NetworkHosts.unavailable();
-        why.ifPresent(reason -> System.out.println("AcrossNetworkHostsTest skipped: " + reason));
-        assumeTrue(why.isEmpty(), () -> "skipped: " + why.orElse(""));
+        NetworkHosts.assumeAvailable(AcrossNetworkHostsTest.class);
     }
 
     @BeforeEach

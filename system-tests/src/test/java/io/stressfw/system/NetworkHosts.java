@@ -117,6 +117,13 @@ final class NetworkHosts implements AutoCloseable {
         }
     }
 
+    /** Skips the calling test class, saying why, where namespaces cannot be made here ({@link #unavailable()}). */
+    static void assumeAvailable(Class<?> test) {
+        Optional<String> why = unavailable();
+        why.ifPresent(reason -> System.out.println(test.getSimpleName() + " skipped: " + reason));
+        org.junit.jupiter.api.Assumptions.assumeTrue(why.isEmpty(), () -> "skipped: " + why.orElse(""));
+    }
+
     /** Whether a command is on the PATH (iptables, tc, faketime's library is checked by its user). */
     static Optional<Path> which(String command) {
         for (String dir : System.getenv().getOrDefault("PATH", "/usr/sbin:/usr/bin:/sbin:/bin").split(":")) {

@@ -11,11 +11,9 @@ import org.junit.jupiter.api.Test;
 
 import java.time.Duration;
 import java.util.List;
-import java.util.Optional;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
-import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 /**
  * Network load that crosses the network, on {@link HostsStack}'s two agent hosts (Linux network namespaces joined by
@@ -36,9 +34,7 @@ class PairedAgentsNetworkLoadTest {
 
     @BeforeAll
     static void networkHostsCanBeMade() {
-        Optional<String> why = NetworkHosts.unavailable();
-        why.ifPresent(reason -> System.out.println("PairedAgentsNetworkLoadTest skipped: " + reason));
-        assumeTrue(why.isEmpty(), () -> "skipped: " + why.orElse(""));
+        NetworkHosts.assumeAvailable(PairedAgentsNetworkLoadTest.class);
     }
 
     @BeforeEach
