@@ -1,5 +1,9 @@
 package io.stressfw.kafka;
 
+import io.stressfw.model.MalformedMessageException;
+import io.stressfw.model.MetricSample;
+import io.stressfw.model.Topics;
+import io.stressfw.model.WireCodec;
 import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.consumer.KafkaConsumer;
@@ -10,6 +14,7 @@ import org.apache.kafka.common.serialization.StringSerializer;
 
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.Comparator;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
@@ -65,5 +70,28 @@ public final class BrokerClients {
             }
         }
         return found;
+    }
+
+    /**
+     * The first {@code count} samples keyed {@code source} on {@link Topics#SAMPLES} that match, read from the start of
+     * the topic within {@code timeout}, oldest first; fewer when they did not come in time.
+     */
+    public static List<MetricSample> firstSamples(String bootstrap, String source, int count,
+                                                  Predicate<MetricSample> matching, Duration timeout) {
+        try (KafkaConsumer<String, String> consumer = fromStart(bootstrap, "samples-of-" + source + "-", List.of(Topics.SAMPLES))) {
+            List<MetricSample> found = new ArrayList<>(firstMatching(consumer, count,
+                    record -> source.equals(record.key()) && matching.test(sample(record)), timeout).stream()
+                    .map(BrokerClients::sample).toList());
+            found.sort(Comparator.comparingLong(MetricSample::timestampMs));
+            return found;
+        }
+    }
+
+    private static MetricSample sample(ConsumerRecord<String, String> record) {
+        try {
+            return WireCodec.decode(record.value(), MetricSample.class);
+        } catch (MalformedMessageException e) {
+            throw new IllegalStateException("a malformed sample on " + record.topic() + ": " + record.value(), e);
+        }
     }
 }

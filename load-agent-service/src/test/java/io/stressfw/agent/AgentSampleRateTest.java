@@ -14,13 +14,11 @@ import io.stressfw.model.StopMode;
 import io.stressfw.model.Topics;
 import io.stressfw.model.Versioned;
 import io.stressfw.model.WireCodec;
-import org.apache.kafka.clients.consumer.KafkaConsumer;
 import org.apache.kafka.clients.producer.KafkaProducer;
 import org.apache.kafka.clients.producer.ProducerRecord;
 import org.junit.jupiter.api.Test;
 
 import java.time.Duration;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.UUID;
 import java.util.concurrent.TimeUnit;
@@ -71,23 +69,9 @@ class AgentSampleRateTest {
     }
 
     /** The first {@code count} samples of this agent that match, read from the start of the topic. */
-    private List<MetricSample> samples(int count, Predicate<MetricSample> matching) throws Exception {
-        try (KafkaConsumer<String, String> consumer = BrokerClients.fromStart(broker.bootstrapServers(), "agent-rate-test-")) {
-            consumer.subscribe(List.of(Topics.SAMPLES));
-            List<MetricSample> found = new ArrayList<>(BrokerClients.firstMatching(consumer, count,
-                    rec -> AGENT_ID.equals(rec.key()) && matching.test(sample(rec)), Duration.ofSeconds(30)).stream()
-                    .map(rec -> sample(rec)).toList());
-            assertThat(found).as("samples of %s within 30 s", AGENT_ID).hasSize(count);
-            found.sort(java.util.Comparator.comparingLong(MetricSample::timestampMs));
-            return found;
-        }
-    }
-
-    private static MetricSample sample(org.apache.kafka.clients.consumer.ConsumerRecord<String, String> rec) {
-        try {
-            return WireCodec.decode(rec.value(), MetricSample.class);
-        } catch (io.stressfw.model.MalformedMessageException e) {
-            throw new AssertionError("a malformed sample on " + rec.topic() + ": " + rec.value(), e);
-        }
+    private List<MetricSample> samples(int count, Predicate<MetricSample> matching) {
+        List<MetricSample> found = BrokerClients.firstSamples(broker.bootstrapServers(), AGENT_ID, count, matching, Duration.ofSeconds(30));
+        assertThat(found).as("samples of %s within 30 s", AGENT_ID).hasSize(count);
+        return found;
     }
 }

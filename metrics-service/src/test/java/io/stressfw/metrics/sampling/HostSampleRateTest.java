@@ -11,15 +11,12 @@ import io.stressfw.model.Phase;
 import io.stressfw.model.PhaseEventType;
 import io.stressfw.model.Topics;
 import io.stressfw.model.WireCodec;
-import org.apache.kafka.clients.consumer.KafkaConsumer;
 import org.apache.kafka.clients.producer.KafkaProducer;
 import org.apache.kafka.clients.producer.ProducerRecord;
 import org.eclipse.microprofile.config.inject.ConfigProperty;
 import org.junit.jupiter.api.Test;
 
 import java.time.Duration;
-import java.util.ArrayList;
-import java.util.Comparator;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
@@ -77,23 +74,9 @@ class HostSampleRateTest {
     }
 
     /** The first {@code count} host samples of this instance that match, read from the start of the topic. */
-    private List<MetricSample> samples(int count, Predicate<MetricSample> matching) throws Exception {
-        try (KafkaConsumer<String, String> consumer = BrokerClients.fromStart(bootstrap, "host-rate-test-")) {
-            consumer.subscribe(List.of(Topics.SAMPLES));
-            List<MetricSample> found = new ArrayList<>(BrokerClients.firstMatching(consumer, count,
-                    rec -> HOST.equals(rec.key()) && matching.test(sample(rec)), Duration.ofSeconds(30)).stream()
-                    .map(rec -> sample(rec)).toList());
-            assertThat(found).as("samples of %s within 30 s", HOST).hasSize(count);
-            found.sort(Comparator.comparingLong(MetricSample::timestampMs));
-            return found;
-        }
-    }
-
-    private static MetricSample sample(org.apache.kafka.clients.consumer.ConsumerRecord<String, String> rec) {
-        try {
-            return WireCodec.decode(rec.value(), MetricSample.class);
-        } catch (io.stressfw.model.MalformedMessageException e) {
-            throw new AssertionError("a malformed sample on " + rec.topic() + ": " + rec.value(), e);
-        }
+    private List<MetricSample> samples(int count, Predicate<MetricSample> matching) {
+        List<MetricSample> found = BrokerClients.firstSamples(bootstrap, HOST, count, matching, Duration.ofSeconds(30));
+        assertThat(found).as("samples of %s within 30 s", HOST).hasSize(count);
+        return found;
     }
 }
