@@ -38,11 +38,11 @@ import static org.assertj.core.api.Assertions.assertThat;
 class HostSampleRateTest {
     private static final String HOST = "test-host";
 
-    /** The product's idle interval, not the test profile's. */
+    /** The product's idle interval, not the test profile's; no start-up warm-up (SampleCadenceTest has it). */
     public static class DefaultIdleInterval implements QuarkusTestProfile {
         @Override
         public Map<String, String> getConfigOverrides() {
-            return Map.of("stress.metrics.sampling.idle-interval", "1s");
+            return Map.of("stress.metrics.sampling.idle-interval", "1s", "stress.metrics.sampling.warm-up", "0s");
         }
     }
 
