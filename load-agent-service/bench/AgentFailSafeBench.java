@@ -1,12 +1,11 @@
 import io.stressfw.agent.control.AgentController;
 import io.stressfw.agent.control.AgentGenerators;
 import io.stressfw.agent.control.AgentState;
+import io.stressfw.agent.control.FaultyGenerator;
 import io.stressfw.agent.control.NetworkAllowlist;
 import io.stressfw.agent.generator.CpuLoadGenerator;
 import io.stressfw.agent.generator.DiscardSink;
-import io.stressfw.agent.generator.HeldResources;
 import io.stressfw.agent.generator.IoLoadGenerator;
-import io.stressfw.agent.generator.LoadCap;
 import io.stressfw.agent.generator.LoadGenerator;
 import io.stressfw.agent.generator.LoadThreads;
 import io.stressfw.agent.generator.MemoryLoadGenerator;
@@ -14,8 +13,6 @@ import io.stressfw.agent.generator.NetworkLoadGenerator;
 import io.stressfw.agent.generator.OperationMix;
 import io.stressfw.agent.generator.ScratchDirectory;
 import io.stressfw.agent.scope.LoadScope;
-import io.stressfw.model.GeneratorReading;
-import io.stressfw.model.LoadLimits;
 import io.stressfw.model.Phase;
 import io.stressfw.model.PhaseCommand;
 import io.stressfw.model.ResourceKind;
@@ -28,10 +25,8 @@ import java.util.ArrayList;
 import java.util.Collections;
 import java.util.List;
 import java.util.Locale;
-import java.util.Map;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
-import java.util.concurrent.atomic.AtomicReference;
 
 /**
  * How fast the agent's dead-man's switches bring the load to zero, measured on a real agent (every generator loaded:
@@ -51,7 +46,7 @@ public class AgentFailSafeBench {
         DiscardSink sink = new DiscardSink(threads, 0);
         ScratchDirectory scratch = new ScratchDirectory(base, "bench");
         NetworkAllowlist allowlist = new NetworkAllowlist(List.of("sink"), sink.address());
-        StallableGenerator cpu = new StallableGenerator(CpuLoadGenerator.builder(threads)
+        FaultyGenerator cpu = new FaultyGenerator(CpuLoadGenerator.builder(threads)
                 .cores(Runtime.getRuntime().availableProcessors()).precisionIntervalMs(100).scope(LoadScope.CONTAINER).build());
         AgentGenerators generators = new AgentGenerators(List.<LoadGenerator>of(
                 MemoryLoadGenerator.builder(threads, 64).chunkMb(8).reserveMb(0).build(), cpu,
@@ -89,15 +84,15 @@ public class AgentFailSafeBench {
     }
 
     /** Time from a tick stuck inside a generator to zero load, stopped from the watchdog's thread. */
-    static void watchdogStall(AgentController controller, StallableGenerator cpu) throws Exception {
+    static void watchdogStall(AgentController controller, FaultyGenerator cpu) throws Exception {
         List<Double> total = new ArrayList<>();
         List<Double> pastBound = new ArrayList<>();
         long boundMs = controller.watchdog().boundMs();
         for (int i = 0; i < TRIALS; i++) {
             controller.onCommand(command("stall-" + i, 60_000));
             awaitLoaded(controller);
-            CountDownLatch release = cpu.stallNextSetTarget();
-            if (!cpu.stalled.get().await(5, TimeUnit.SECONDS)) {
+            CountDownLatch release = cpu.blockNextSetTarget();
+            if (!cpu.blocked().await(5, TimeUnit.SECONDS)) {
                 throw new IllegalStateException("the tick never reached the stalling generator");
             }
             long stalled = System.nanoTime();
@@ -159,93 +154,6 @@ public class AgentFailSafeBench {
             return "load average " + Files.readString(Path.of("/proc/loadavg")).trim();
         } catch (Exception e) {
             return "load average unknown";
-        }
-    }
-
-    /** The real CPU generator, whose next setTarget can be made to block: the tick is then stuck inside it. */
-    static final class StallableGenerator implements LoadGenerator {
-        final LoadGenerator real;
-        final AtomicReference<CountDownLatch> release = new AtomicReference<>();
-        final AtomicReference<CountDownLatch> stalled = new AtomicReference<>(new CountDownLatch(1));
-
-        StallableGenerator(LoadGenerator real) {
-            this.real = real;
-        }
-
-        CountDownLatch stallNextSetTarget() {
-            stalled.set(new CountDownLatch(1));
-            CountDownLatch latch = new CountDownLatch(1);
-            release.set(latch);
-            return latch;
-        }
-
-        @Override
-        public void setTarget(double percent) {
-            CountDownLatch latch = release.getAndSet(null);
-            if (latch != null) {
-                stalled.get().countDown();
-                try {
-                    latch.await();
-                } catch (InterruptedException e) {
-                    Thread.currentThread().interrupt();
-                }
-            }
-            real.setTarget(percent);
-        }
-
-        @Override
-        public ResourceKind kind() {
-            return real.kind();
-        }
-
-        @Override
-        public double targetPercent() {
-            return real.targetPercent();
-        }
-
-        @Override
-        public GeneratorReading reading() {
-            return real.reading();
-        }
-
-        @Override
-        public double cap() {
-            return real.cap();
-        }
-
-        @Override
-        public List<LoadCap> caps() {
-            return real.caps();
-        }
-
-        @Override
-        public String refusal(LoadLimits limits) {
-            return real.refusal(limits);
-        }
-
-        @Override
-        public void applyLimits(LoadLimits limits) {
-            real.applyLimits(limits);
-        }
-
-        @Override
-        public Map<String, String> notes() {
-            return real.notes();
-        }
-
-        @Override
-        public void stopNow() {
-            real.stopNow();
-        }
-
-        @Override
-        public int activeThreads() {
-            return real.activeThreads();
-        }
-
-        @Override
-        public HeldResources held() {
-            return real.held();
         }
     }
 }

@@ -111,7 +111,7 @@ public class AgentRuntime {
         }
         AgentGenerators generators = new AgentGenerators(List.<LoadGenerator>of(
                 MemoryLoadGenerator.builder(loadThreads, memoryCapMb).chunkMb(g.memory().chunkSizeMb())
-                        .reserveMb(g.memory().reserveMb()).availableBytes(ProcFiles::memAvailableBytes)
+                        .reserveMb(g.memory().reserveMb()).growthCpuShare(g.memory().growthCpuPercent() / 100.0).availableBytes(ProcFiles::memAvailableBytes)
                         .share(peers).ownBoundMb(ownBoundMb).build(),
                 cpu(g.cpu(), scope),
                 NetworkLoadGenerator.builder(loadThreads, allowlist.all()).bandwidthMbps(g.network().bandwidthMbps())

@@ -79,6 +79,13 @@ public interface AgentSettings {
     @Max(1000)
     long idleSampleIntervalMs();
 
+    /**
+     * How long after start-up the agent samples at the full rate whatever it holds (0s-10m): the platform compiles
+     * its sample path then rather than at its first cycle's start ({@code io.stressfw.service.SampleCadence}).
+     */
+    @WithDefault("60s")
+    Duration sampleWarmUp();
+
     interface LoadGenerators {
         Cpu cpu();
 
@@ -120,6 +127,15 @@ public interface AgentSettings {
         @WithDefault("256")
         @Min(0)
         double reserveMb();
+
+        /**
+         * Percent of one core that writing new memory may take while the generator grows (100: as fast as the
+         * machine pages memory in). Unpaced growth spent a whole core at the start of the seed's LIGHT phase.
+         */
+        @WithDefault("25")
+        @Min(1)
+        @Max(100)
+        int growthCpuPercent();
     }
 
     interface Io {

@@ -8,6 +8,7 @@ import io.stressfw.agent.generator.IoLoadGenerator;
 import io.stressfw.agent.host.DeviceRates;
 import io.stressfw.agent.control.AgentState;
 import io.stressfw.agent.host.ProcFiles;
+import io.stressfw.model.Checks;
 import io.stressfw.model.ResourceKind;
 import io.stressfw.model.MetricNames;
 import io.stressfw.model.MetricSample;
@@ -62,7 +63,8 @@ public class SamplePublisher {
         this.outbound = outbound;
         this.runtime = runtime;
         this.settings = settings;
-        this.cadence = new SampleCadence(settings.idleSampleIntervalMs());
+        this.cadence = new SampleCadence(settings.idleSampleIntervalMs(),
+                Checks.between(settings.sampleWarmUp().toMillis(), 0, 600_000, "stress.agent.sample_warm_up (ms)"));
     }
 
     /**

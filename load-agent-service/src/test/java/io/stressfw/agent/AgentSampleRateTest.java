@@ -2,6 +2,7 @@ package io.stressfw.agent;
 
 import io.quarkus.test.common.QuarkusTestResource;
 import io.quarkus.test.junit.QuarkusTest;
+import io.stressfw.kafka.BrokerClients;
 import io.stressfw.kafka.EmbeddedKafkaBroker;
 import io.stressfw.kafka.KafkaBrokerTestResource;
 import io.stressfw.model.MetricSample;
@@ -13,20 +14,12 @@ import io.stressfw.model.StopMode;
 import io.stressfw.model.Topics;
 import io.stressfw.model.Versioned;
 import io.stressfw.model.WireCodec;
-import org.apache.kafka.clients.consumer.ConsumerConfig;
-import org.apache.kafka.clients.consumer.ConsumerRecord;
-import org.apache.kafka.clients.consumer.KafkaConsumer;
 import org.apache.kafka.clients.producer.KafkaProducer;
-import org.apache.kafka.clients.producer.ProducerConfig;
 import org.apache.kafka.clients.producer.ProducerRecord;
-import org.apache.kafka.common.serialization.StringDeserializer;
-import org.apache.kafka.common.serialization.StringSerializer;
 import org.junit.jupiter.api.Test;
 
 import java.time.Duration;
-import java.util.ArrayList;
 import java.util.List;
-import java.util.Map;
 import java.util.UUID;
 import java.util.concurrent.TimeUnit;
 import java.util.function.Predicate;
@@ -56,10 +49,7 @@ class AgentSampleRateTest {
         }
 
         String cycle = "cycle-" + UUID.randomUUID();
-        try (KafkaProducer<String, String> producer = new KafkaProducer<>(Map.of(
-                ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, broker.bootstrapServers(),
-                ProducerConfig.KEY_SERIALIZER_CLASS_CONFIG, StringSerializer.class.getName(),
-                ProducerConfig.VALUE_SERIALIZER_CLASS_CONFIG, StringSerializer.class.getName()))) {
+        try (KafkaProducer<String, String> producer = BrokerClients.producer(broker.bootstrapServers())) {
             // The broadcast consumer starts at the end of the topic; renew like the orchestrator until it holds the cycle.
             await().atMost(Duration.ofSeconds(30)).pollInterval(Duration.ofMillis(300)).until(() -> {
                 PhaseCommand command = PhaseCommand.builder(cycle, Phase.LIGHT).commandId("cmd-" + UUID.randomUUID())
@@ -79,29 +69,9 @@ class AgentSampleRateTest {
     }
 
     /** The first {@code count} samples of this agent that match, read from the start of the topic. */
-    private List<MetricSample> samples(int count, Predicate<MetricSample> matching) throws Exception {
-        try (KafkaConsumer<String, String> consumer = new KafkaConsumer<>(Map.of(
-                ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, broker.bootstrapServers(),
-                ConsumerConfig.GROUP_ID_CONFIG, "agent-rate-test-" + UUID.randomUUID(),
-                ConsumerConfig.AUTO_OFFSET_RESET_CONFIG, "earliest",
-                ConsumerConfig.KEY_DESERIALIZER_CLASS_CONFIG, StringDeserializer.class.getName(),
-                ConsumerConfig.VALUE_DESERIALIZER_CLASS_CONFIG, StringDeserializer.class.getName()))) {
-            consumer.subscribe(List.of(Topics.SAMPLES));
-            List<MetricSample> found = new ArrayList<>();
-            long deadline = System.nanoTime() + 30_000_000_000L;
-            while (found.size() < count && System.nanoTime() - deadline < 0) {
-                for (ConsumerRecord<String, String> rec : consumer.poll(Duration.ofMillis(200))) {
-                    if (AGENT_ID.equals(rec.key()) && found.size() < count) {
-                        MetricSample sample = WireCodec.decode(rec.value(), MetricSample.class);
-                        if (matching.test(sample)) {
-                            found.add(sample);
-                        }
-                    }
-                }
-            }
-            assertThat(found).as("samples of %s within 30 s", AGENT_ID).hasSize(count);
-            found.sort(java.util.Comparator.comparingLong(MetricSample::timestampMs));
-            return found;
-        }
+    private List<MetricSample> samples(int count, Predicate<MetricSample> matching) {
+        List<MetricSample> found = BrokerClients.firstSamples(broker.bootstrapServers(), AGENT_ID, count, matching, Duration.ofSeconds(30));
+        assertThat(found).as("samples of %s within 30 s", AGENT_ID).hasSize(count);
+        return found;
     }
 }

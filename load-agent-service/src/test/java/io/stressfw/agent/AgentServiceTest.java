@@ -2,6 +2,7 @@ package io.stressfw.agent;
 
 import io.quarkus.test.common.QuarkusTestResource;
 import io.quarkus.test.junit.QuarkusTest;
+import io.stressfw.kafka.BrokerClients;
 import io.stressfw.kafka.EmbeddedKafkaBroker;
 import io.stressfw.kafka.KafkaBrokerTestResource;
 import io.stressfw.model.DeadLetter;
@@ -19,14 +20,10 @@ import io.stressfw.model.Versioned;
 import io.stressfw.model.Violation;
 import io.stressfw.model.WireCodec;
 import io.restassured.path.json.JsonPath;
-import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.consumer.KafkaConsumer;
 import org.apache.kafka.clients.producer.KafkaProducer;
-import org.apache.kafka.clients.producer.ProducerConfig;
 import org.apache.kafka.clients.producer.ProducerRecord;
-import org.apache.kafka.common.serialization.StringDeserializer;
-import org.apache.kafka.common.serialization.StringSerializer;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -58,9 +55,7 @@ class AgentServiceTest {
 
     @BeforeEach
     void producer() {
-        producer = new KafkaProducer<>(Map.of(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, broker.bootstrapServers(),
-                ProducerConfig.KEY_SERIALIZER_CLASS_CONFIG, StringSerializer.class.getName(),
-                ProducerConfig.VALUE_SERIALIZER_CLASS_CONFIG, StringSerializer.class.getName()));
+        producer = BrokerClients.producer(broker.bootstrapServers());
     }
 
     @AfterEach
@@ -278,12 +273,7 @@ class AgentServiceTest {
     }
 
     private <T> T consume(String topic, Matcher<T> matcher) {
-        try (KafkaConsumer<String, String> consumer = new KafkaConsumer<>(Map.of(
-                ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, broker.bootstrapServers(),
-                ConsumerConfig.GROUP_ID_CONFIG, "agent-test-" + UUID.randomUUID(),
-                ConsumerConfig.AUTO_OFFSET_RESET_CONFIG, "earliest",
-                ConsumerConfig.KEY_DESERIALIZER_CLASS_CONFIG, StringDeserializer.class.getName(),
-                ConsumerConfig.VALUE_DESERIALIZER_CLASS_CONFIG, StringDeserializer.class.getName()))) {
+        try (KafkaConsumer<String, String> consumer = BrokerClients.fromStart(broker.bootstrapServers(), "agent-test-")) {
             consumer.subscribe(List.of(topic));
             long deadline = System.nanoTime() + 15_000_000_000L;
             List<String> seen = new ArrayList<>();

@@ -3,6 +3,7 @@ package io.stressfw.agent;
 import io.quarkus.test.common.QuarkusTestResource;
 import io.quarkus.test.junit.QuarkusTest;
 import io.restassured.path.json.JsonPath;
+import io.stressfw.kafka.BrokerClients;
 import io.stressfw.kafka.EmbeddedKafkaBroker;
 import io.stressfw.kafka.KafkaBrokerTestResource;
 import io.stressfw.model.DeadLetter;
@@ -17,21 +18,16 @@ import io.stressfw.model.Topics;
 import io.stressfw.model.Versioned;
 import io.stressfw.model.Violation;
 import io.stressfw.model.WireCodec;
-import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.consumer.KafkaConsumer;
 import org.apache.kafka.clients.producer.KafkaProducer;
-import org.apache.kafka.clients.producer.ProducerConfig;
 import org.apache.kafka.clients.producer.ProducerRecord;
-import org.apache.kafka.common.serialization.StringDeserializer;
-import org.apache.kafka.common.serialization.StringSerializer;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
 import java.time.Duration;
 import java.util.List;
-import java.util.Map;
 import java.util.UUID;
 import java.util.concurrent.TimeUnit;
 
@@ -56,9 +52,7 @@ class CommandFaultsServiceTest {
 
     @BeforeEach
     void producer() {
-        producer = new KafkaProducer<>(Map.of(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, broker.bootstrapServers(),
-                ProducerConfig.KEY_SERIALIZER_CLASS_CONFIG, StringSerializer.class.getName(),
-                ProducerConfig.VALUE_SERIALIZER_CLASS_CONFIG, StringSerializer.class.getName()));
+        producer = BrokerClients.producer(broker.bootstrapServers());
     }
 
     @AfterEach
@@ -147,12 +141,7 @@ class CommandFaultsServiceTest {
     }
 
     private DeadLetter findDeadLetter(String marker) {
-        try (KafkaConsumer<String, String> consumer = new KafkaConsumer<>(Map.of(
-                ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, broker.bootstrapServers(),
-                ConsumerConfig.GROUP_ID_CONFIG, "agent-faults-test-" + UUID.randomUUID(),
-                ConsumerConfig.AUTO_OFFSET_RESET_CONFIG, "earliest",
-                ConsumerConfig.KEY_DESERIALIZER_CLASS_CONFIG, StringDeserializer.class.getName(),
-                ConsumerConfig.VALUE_DESERIALIZER_CLASS_CONFIG, StringDeserializer.class.getName()))) {
+        try (KafkaConsumer<String, String> consumer = BrokerClients.fromStart(broker.bootstrapServers(), "agent-faults-test-")) {
             consumer.subscribe(List.of(Topics.DLQ));
             long deadline = System.nanoTime() + 15_000_000_000L;
             while (System.nanoTime() - deadline < 0) {

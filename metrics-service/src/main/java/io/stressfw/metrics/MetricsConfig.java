@@ -50,6 +50,13 @@ public interface MetricsConfig {
         @WithDefault("1s")
         Duration idleInterval();
 
+        /**
+         * How long after start-up the host is sampled at {@link #interval()} whatever runs (0s-10m): the platform
+         * compiles its sample path then rather than at its first cycle's start ({@code SampleCadence}).
+         */
+        @WithDefault("60s")
+        Duration warmUp();
+
         /** The process count walks /proc: taken at this lower rate and repeated in between. */
         @WithDefault("1s")
         Duration processCountInterval();

@@ -2,22 +2,19 @@ package io.stressfw.metrics;
 
 import io.quarkus.test.common.QuarkusTestResource;
 import io.quarkus.test.junit.QuarkusTest;
+import io.stressfw.kafka.BrokerClients;
 import io.stressfw.kafka.KafkaBrokerTestResource;
 import io.stressfw.model.Heartbeat;
 import io.stressfw.model.ServiceKind;
 import io.stressfw.model.Topics;
 import io.stressfw.model.WireCodec;
-import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.consumer.KafkaConsumer;
-import org.apache.kafka.common.serialization.StringDeserializer;
 import org.eclipse.microprofile.config.inject.ConfigProperty;
 import org.junit.jupiter.api.Test;
 
 import java.time.Duration;
 import java.util.List;
-import java.util.Map;
-import java.util.UUID;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicReference;
 
@@ -33,12 +30,7 @@ class HeartbeatAnnouncementTest {
 
     @Test
     void serviceAnnouncesItselfOnTheHeartbeatTopic() throws Exception {
-        try (KafkaConsumer<String, String> consumer = new KafkaConsumer<>(Map.of(
-                ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrap,
-                ConsumerConfig.GROUP_ID_CONFIG, "heartbeat-test-" + UUID.randomUUID(),
-                ConsumerConfig.AUTO_OFFSET_RESET_CONFIG, "earliest",
-                ConsumerConfig.KEY_DESERIALIZER_CLASS_CONFIG, StringDeserializer.class.getName(),
-                ConsumerConfig.VALUE_DESERIALIZER_CLASS_CONFIG, StringDeserializer.class.getName()))) {
+        try (KafkaConsumer<String, String> consumer = BrokerClients.fromStart(bootstrap, "heartbeat-test-")) {
             consumer.subscribe(List.of(Topics.HEARTBEATS));
             AtomicReference<Heartbeat> latest = new AtomicReference<>();
             await().atMost(20, TimeUnit.SECONDS).pollInSameThread().until(() -> {

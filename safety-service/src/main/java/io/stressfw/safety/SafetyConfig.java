@@ -58,6 +58,13 @@ public interface SafetyConfig {
     @WithDefault("150ms")
     Duration tickInterval();
 
+    /**
+     * How long after a cycle's start its first phase's {@code safety_thresholds} come into force (0s-10s): the
+     * platform's own cycle-start burst; the global rules are in force all along.
+     */
+    @WithDefault("3s")
+    Duration phaseRuleSettle();
+
     interface RuleConfig {
         @WithDefault("true")
         boolean enabled();
@@ -138,6 +145,7 @@ public interface SafetyConfig {
                 .preflightHistory(preflight().history())
                 .minMemoryFreePercent(preflight().minMemoryFreePercent())
                 .minDiskFreePercent(preflight().minDiskFreePercent())
+                .phaseRuleSettle(phaseRuleSettle())
                 .build();
     }
 

@@ -77,6 +77,22 @@ class SampleCadenceTest {
     }
 
     @Test
+    void everyTickPublishesDuringTheWarmUpThenOnceASecond() {
+        SampleCadence cadence = new SampleCadence(1000, 3000);
+        assertThat(published(cadence, 500, 3500, false)).as("warming up from the first tick at 500").hasSize(30);
+        assertThat(cadence.untilNextTickMs(3400, 100)).isEqualTo(100);
+        // Warm-up over at 3500: the first idle interval still at the full rate (as after load), then once a second.
+        assertThat(published(cadence, 3500, 7000, false)).containsExactly(3500L, 3600L, 3700L, 3800L, 3900L, 4000L,
+                4100L, 4200L, 4300L, 5300L, 6300L);
+    }
+
+    @Test
+    void refusesAWarmUpOutsideZeroToTenMinutes() {
+        assertThatThrownBy(() -> new SampleCadence(1000, -1)).hasMessageContaining("warm-up ms");
+        assertThatThrownBy(() -> new SampleCadence(1000, 600_001)).hasMessageContaining("warm-up ms");
+    }
+
+    @Test
     void refusesAnIntervalThatIsNotPositive() {
         assertThatThrownBy(() -> new SampleCadence(0)).isInstanceOf(IllegalArgumentException.class)
                 .hasMessageContaining("idle interval ms");

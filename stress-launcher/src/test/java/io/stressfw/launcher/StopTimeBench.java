@@ -20,7 +20,6 @@ import java.util.List;
 import java.util.Map;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
-import java.util.stream.Stream;
 
 /**
  * How long Ctrl-C (SIGTERM) of {@code ./stress up --agents 2} takes, with both agents loading the host: from the
@@ -36,7 +35,6 @@ import java.util.stream.Stream;
  * {@code --port-base} can be measured the same way. The table goes to {@code target/stop-time-bench.md}.
  */
 class StopTimeBench {
-    private static final Pattern LOAD_THREAD = Pattern.compile("agent-(cpu-\\d+|memory|io|network|sink-conn)");
     private static final HttpClient HTTP = HttpClient.newHttpClient();
 
     @Test
@@ -82,21 +80,14 @@ class StopTimeBench {
                 "io.stressfw.launcher.StressCli", "up", "--agents", "2", "--work-dir", workDir.toString(),
                 "--config", cycles.toString())
                 .redirectErrorStream(true).redirectOutput(log.toFile());
-        builder.environment().putAll(Map.of(
-                "STRESS_AGENT_LOAD_GENERATORS_CPU_CORES", "1",
-                "STRESS_AGENT_LOAD_GENERATORS_MEMORY_LIMIT_GB", "0.0625",
-                "STRESS_AGENT_LOAD_GENERATORS_MEMORY_CHUNK_SIZE_MB", "2",
-                "STRESS_AGENT_LOAD_GENERATORS_IO_OPERATIONS_PER_SECOND", "50",
-                "STRESS_AGENT_LOAD_GENERATORS_NETWORK_BANDWIDTH_MBPS", "4",
-                "STRESS_SAFETY_RULES_CPU_LIMIT", "100",
-                "STRESS_SAFETY_RULES_SWAP_ACTION", "warn"));
+        builder.environment().putAll(SmallStackEnvironment.ONE_CORE_BESIDE_THE_BUILD);
         Process launcher = builder.start();
         try {
             String url = awaitOrchestrator(launcher, log);
             post(url + "/cycle/start", "{\"phases\":[\"heavy\"],\"override_safety\":true,\"override_safety_watchdog\":true}");
-            Map<String, ProcessHandle> children = children(launcher);
+            Map<String, ProcessHandle> children = LaunchedChildren.byRole(launcher.toHandle());
             List<String> agents = children.keySet().stream().filter(n -> n.startsWith("agent-")).toList();
-            awaitUntil(Duration.ofSeconds(60), () -> agents.stream().allMatch(a -> loadThreads(children.get(a)) > 0),
+            awaitUntil(Duration.ofSeconds(60), () -> agents.stream().allMatch(a -> LaunchedChildren.loadThreads(children.get(a)) > 0),
                     "agents loaded");
 
             long t0 = System.nanoTime();
@@ -106,7 +97,7 @@ class StopTimeBench {
             while (launcher.isAlive() || children.values().stream().anyMatch(ProcessHandle::isAlive)) {
                 double ms = (System.nanoTime() - t0) / 1e6;
                 for (String agent : agents) {
-                    if (!loadGone.containsKey(agent) && loadThreads(children.get(agent)) == 0) {
+                    if (!loadGone.containsKey(agent) && LaunchedChildren.loadThreads(children.get(agent)) == 0) {
                         loadGone.put(agent, ms);
                     }
                 }
@@ -149,46 +140,6 @@ class StopTimeBench {
             Thread.sleep(200);
         }
         throw new AssertionError("stack not ready within 240 s:\n" + Files.readString(log));
-    }
-
-    /** The launcher's children by role: the service's STRESS_INSTANCE_ID, or kafka-broker. */
-    private static Map<String, ProcessHandle> children(Process launcher) {
-        Map<String, ProcessHandle> children = new LinkedHashMap<>();
-        launcher.children().forEach(child -> children.put(role(child), child));
-        return children;
-    }
-
-    private static String role(ProcessHandle process) {
-        try {
-            for (String entry : new String(Files.readAllBytes(Path.of("/proc", String.valueOf(process.pid()), "environ"))).split("\0")) {
-                if (entry.startsWith("STRESS_INSTANCE_ID=")) {
-                    return entry.substring("STRESS_INSTANCE_ID=".length());
-                }
-            }
-        } catch (IOException ignored) {
-            // Gone already: it cannot be a service we wait for.
-        }
-        return "kafka-broker";
-    }
-
-    /** The agent's threads that make load, counted from /proc: what the agent really runs, not what it reports. */
-    static int loadThreads(ProcessHandle agent) {
-        Path tasks = Path.of("/proc", String.valueOf(agent.pid()), "task");
-        int count = 0;
-        try (Stream<Path> list = Files.list(tasks)) {
-            for (Path task : (Iterable<Path>) list::iterator) {
-                try {
-                    if (LOAD_THREAD.matcher(Files.readString(task.resolve("comm")).trim()).matches()) {
-                        count++;
-                    }
-                } catch (IOException ignored) {
-                    // The thread ended while we listed it.
-                }
-            }
-        } catch (IOException e) {
-            return 0;
-        }
-        return count;
     }
 
     private static void post(String url, String body) throws Exception {

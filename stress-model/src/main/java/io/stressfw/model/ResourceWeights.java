@@ -5,7 +5,7 @@ import com.fasterxml.jackson.databind.annotation.JsonNaming;
 
 /** How much of the phase load each generator takes: each weight in [0, 1]; the generator's target is load x weight. */
 @JsonNaming(PropertyNamingStrategies.SnakeCaseStrategy.class)
-public record ResourceWeights(double cpu, double memory, double io, double network) {
+public record ResourceWeights(double cpu, double memory, double io, double network) implements PerResource {
     public static final ResourceWeights CPU_ONLY = new ResourceWeights(1, 0, 0, 0);
 
     public ResourceWeights {
@@ -13,14 +13,5 @@ public record ResourceWeights(double cpu, double memory, double io, double netwo
         Checks.between(memory, 0, 1, "weights.memory");
         Checks.between(io, 0, 1, "weights.io");
         Checks.between(network, 0, 1, "weights.network");
-    }
-
-    public double of(ResourceKind kind) {
-        return switch (kind) {
-            case CPU -> cpu;
-            case MEMORY -> memory;
-            case IO -> io;
-            case NETWORK -> network;
-        };
     }
 }

@@ -5,21 +5,8 @@ package io.stressfw.model;
  * and the reason; the message is {@code "<field>: <reason>"} (the reason alone when the caller names the field, as
  * Jackson does with its path).
  */
-public final class ThresholdFormatException extends IllegalArgumentException {
-    private final String field;
-    private final String reason;
-
+public final class ThresholdFormatException extends ValueFormatException {
     public ThresholdFormatException(String field, String reason) {
-        super(field == null || field.isEmpty() ? reason : field + ": " + reason);
-        this.field = field;
-        this.reason = reason;
-    }
-
-    public String field() {
-        return field;
-    }
-
-    public String reason() {
-        return reason;
+        super(field, reason);
     }
 }

@@ -3,7 +3,6 @@ package io.stressfw.model;
 import java.time.Duration;
 import java.util.LinkedHashMap;
 import java.util.List;
-import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
 import java.util.TreeSet;
@@ -26,6 +25,9 @@ public final class ThresholdSpecParser {
         keys.addAll(AGGREGATE_KEYS.keySet());
         KEYS = Set.copyOf(keys);
     }
+
+    private static final PlainValues<ThresholdFormatException> VALUES =
+            PlainValues.throwing(ThresholdFormatException.class, ThresholdFormatException::new);
 
     private ThresholdSpecParser() {
     }
@@ -69,40 +71,35 @@ public final class ThresholdSpecParser {
             throw new ThresholdFormatException(field, "must be a number (the limit) or an object with a limit");
         }
         if (strict) {
-            for (Object key : map.keySet()) {
-                if (!KEYS.contains(String.valueOf(key))) {
-                    throw new ThresholdFormatException(sub(field, String.valueOf(key)), "unknown field; expected one of "
-                            + String.join(", ", new TreeSet<>(KEYS)));
-                }
-            }
+            VALUES.onlyKeys(map, field, KEYS);
         }
         if (map.get("limit") == null) {
             throw new ThresholdFormatException(sub(field, "limit"), "is required");
         }
         ThresholdSpec spec = ThresholdSpec.above(limit(map.get("limit"), sub(field, "limit")));
         if (map.get("comparison") != null) {
-            spec = spec.withComparison(parsed(sub(field, "comparison"), () -> Comparison.parse(text(map, "comparison", field))));
+            spec = spec.withComparison(VALUES.checked(sub(field, "comparison"), () -> Comparison.parse(text(map, "comparison", field))));
         }
         spec = spec.withWindow(window(map, field));
         if (map.get("hysteresis") != null) {
-            double hysteresis = number(map.get("hysteresis"), sub(field, "hysteresis"));
+            double hysteresis = VALUES.number(map.get("hysteresis"), sub(field, "hysteresis"));
             if (hysteresis < 0) {
                 throw new ThresholdFormatException(sub(field, "hysteresis"), "must be >= 0, was " + Checks.format(hysteresis));
             }
             spec = spec.withHysteresis(hysteresis);
         }
         if (map.get("action") != null) {
-            spec = spec.withAction(parsed(sub(field, "action"), () -> SafetyAction.fromWire(text(map, "action", field))));
+            spec = spec.withAction(VALUES.checked(sub(field, "action"), () -> SafetyAction.fromWire(text(map, "action", field))));
         }
         if (map.get("severity") != null) {
-            spec = spec.withSeverity(parsed(sub(field, "severity"), () -> Severity.fromWire(text(map, "severity", field))));
+            spec = spec.withSeverity(VALUES.checked(sub(field, "severity"), () -> Severity.fromWire(text(map, "severity", field))));
         }
         Object kind = map.get("source_kind");
         if (kind != null && !String.valueOf(kind).equalsIgnoreCase("any")) {
-            spec = spec.withSourceKind(parsed(sub(field, "source_kind"), () -> SourceKind.fromWire(text(map, "source_kind", field))));
+            spec = spec.withSourceKind(VALUES.checked(sub(field, "source_kind"), () -> SourceKind.fromWire(text(map, "source_kind", field))));
         }
         if (map.get("override_global") != null) {
-            spec = spec.withOverrideGlobal(flag(map.get("override_global"), sub(field, "override_global")));
+            spec = spec.withOverrideGlobal(VALUES.flag(map.get("override_global"), sub(field, "override_global")));
         }
         return spec;
     }
@@ -122,90 +119,31 @@ public final class ThresholdSpecParser {
             chosen = name;
             String keyField = sub(field, name);
             if (name.equals("for")) {
-                Duration length = duration(value, keyField);
-                window = parsed(keyField, () -> RuleWindow.continuously(length));
+                Duration length = VALUES.duration(value, keyField);
+                window = VALUES.checked(keyField, () -> RuleWindow.continuously(length));
             } else if (name.equals("window")) {
-                window = parsed(keyField, () -> RuleWindow.parseAggregate(String.valueOf(value)));
+                window = VALUES.checked(keyField, () -> RuleWindow.parseAggregate(String.valueOf(value)));
             } else {
-                Duration length = duration(value, keyField);
-                window = parsed(keyField, () -> new RuleWindow(AGGREGATE_KEYS.get(name), length));
+                Duration length = VALUES.duration(value, keyField);
+                window = VALUES.checked(keyField, () -> new RuleWindow(AGGREGATE_KEYS.get(name), length));
             }
         }
         return window;
     }
 
-    private static Duration duration(Object value, String field) {
-        if (value instanceof Number n) {
-            double seconds = n.doubleValue();
-            if (!Double.isFinite(seconds)) {
-                throw new ThresholdFormatException(field, "must be a duration such as 500ms or 2s");
-            }
-            return Duration.ofMillis(Math.round(seconds * 1000));
-        }
-        return parsed(field, () -> Durations.parse(String.valueOf(value)));
-    }
-
     private static double limit(Object value, String field) {
-        double limit = number(value, field);
+        double limit = VALUES.number(value, field);
         if (limit < 0) {
             throw new ThresholdFormatException(field, "must be >= 0, was " + Checks.format(limit));
         }
         return limit;
     }
 
-    private static double number(Object value, String field) {
-        double result;
-        if (value instanceof Number n) {
-            result = n.doubleValue();
-        } else if (value instanceof String s) {
-            try {
-                result = Double.parseDouble(s.trim());
-            } catch (NumberFormatException e) {
-                throw new ThresholdFormatException(field, "'" + s + "' is not a number");
-            }
-        } else {
-            throw new ThresholdFormatException(field, "must be a number");
-        }
-        if (!Double.isFinite(result)) {
-            throw new ThresholdFormatException(field, "must be a finite number");
-        }
-        return result;
-    }
-
-    private static boolean flag(Object value, String field) {
-        if (value instanceof Boolean b) {
-            return b;
-        }
-        String text = String.valueOf(value).trim().toLowerCase(Locale.ROOT);
-        if (text.equals("true") || text.equals("false")) {
-            return Boolean.parseBoolean(text);
-        }
-        throw new ThresholdFormatException(field, "must be true or false, was " + value);
-    }
-
     private static String text(Map<?, ?> map, String key, String field) {
-        Object value = map.get(key);
-        if (!(value instanceof String s) || s.isBlank()) {
-            throw new ThresholdFormatException(sub(field, key), "must be a non-blank string");
-        }
-        return s;
+        return VALUES.text(map.get(key), sub(field, key));
     }
 
     private static String sub(String field, String key) {
-        return field == null || field.isEmpty() ? key : field + "." + key;
-    }
-
-    private interface Parse<T> {
-        T get();
-    }
-
-    private static <T> T parsed(String field, Parse<T> parse) {
-        try {
-            return parse.get();
-        } catch (ThresholdFormatException e) {
-            throw e;
-        } catch (IllegalArgumentException e) {
-            throw new ThresholdFormatException(field, e.getMessage());
-        }
+        return PlainValues.sub(field, key);
     }
 }

@@ -41,6 +41,7 @@ import static org.junit.jupiter.api.Assumptions.assumeTrue;
  * later scenario would have to undo; each scenario heals the stack first and depends on no other.
  */
 @Tag("network-hosts")
+@Order(1)
 @TestMethodOrder(MethodOrderer.OrderAnnotation.class)
 class AcrossNetworkHostsTest {
     /** The agents' lease: the orchestrator's {@code stress.cycle.lease}. */
@@ -56,9 +57,7 @@ class AcrossNetworkHostsTest {
 
     @BeforeAll
     static void networkHostsCanBeMade() {
-        Optional<String> why = NetworkHosts.unavailable();
-        why.ifPresent(reason -> System.out.println("AcrossNetworkHostsTest skipped: " + reason));
-        assumeTrue(why.isEmpty(), () -> "skipped: " + why.orElse(""));
+        NetworkHosts.assumeAvailable(AcrossNetworkHostsTest.class);
     }
 
     @BeforeEach

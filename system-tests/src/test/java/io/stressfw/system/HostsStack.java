@@ -5,6 +5,7 @@ import io.stressfw.kafka.Directories;
 import io.stressfw.kafka.EmbeddedKafkaBroker;
 import io.stressfw.launcher.LocalStack;
 import io.stressfw.launcher.ServiceProcess;
+import io.stressfw.launcher.SmallStackEnvironment;
 
 import java.io.IOException;
 import java.io.InputStream;
@@ -20,7 +21,8 @@ import java.util.Map;
 import java.util.concurrent.CompletableFuture;
 
 /**
- * The platform across four network hosts ({@link NetworkHosts}), started once per test JVM and stopped at its exit:
+ * The platform across four network hosts ({@link NetworkHosts}), started once per test JVM and stopped at its exit
+ * (the classes tagged {@code network-hosts} share it, each healing it first):
  * <ul>
  *   <li>{@code broker}: the Kafka broker, safety-service and metrics-service (safety and metrics may run beside it);</li>
  *   <li>{@code orchestrator}: the orchestrator;</li>
@@ -36,16 +38,10 @@ final class HostsStack {
     static final int RELAYED_PORT = 9094;
     static final String AGENT_1 = "agent-1";
     static final String AGENT_2 = "agent-2";
-    /** Small caps, as on the loopback stack; agents load one core each. */
-    private static final Map<String, String> ENV = Map.of(
-            "STRESS_AGENT_LOAD_GENERATORS_CPU_CORES", "1",
-            "STRESS_AGENT_LOAD_GENERATORS_MEMORY_LIMIT_GB", "0.0625",
-            "STRESS_AGENT_LOAD_GENERATORS_MEMORY_CHUNK_SIZE_MB", "2",
-            "STRESS_AGENT_LOAD_GENERATORS_IO_OPERATIONS_PER_SECOND", "50",
-            "STRESS_AGENT_LOAD_GENERATORS_NETWORK_BANDWIDTH_MBPS", "4",
-            // The build shares the machine: host CPU may sit at 100% for seconds.
-            "STRESS_SAFETY_RULES_CPU_LIMIT", "100",
-            "STRESS_SAFETY_RULES_SWAP_ACTION", "warn");
+    /** Where a paired agent's sink listens on its own host ({@link #pairAgentsForNetworkLoad}). */
+    static final int SINK_PORT = 9100;
+    /** Small caps, as on the loopback stack; agents load one core each; the build shares the machine. */
+    private static final Map<String, String> ENV = SmallStackEnvironment.ONE_CORE_BESIDE_THE_BUILD;
 
     private static HostsStack stack;
 
@@ -200,14 +196,46 @@ final class HostsStack {
      * stopped and started again, together, and waited for.
      */
     void restartAgents(Map<String, Map<String, String>> extraEnv) {
-        List<ServiceProcess> restarted = extraEnv.entrySet().stream().map(e -> {
-            running.get(e.getKey()).stop(Duration.ofSeconds(10));
-            ServiceProcess replaced = defaults.get(e.getKey()).withEnvironment(e.getValue());
-            running.put(e.getKey(), replaced);
-            replaced.start();
-            return replaced;
-        }).toList();
-        awaitReady(restarted);
+        Map<String, ServiceProcess> replacements = new LinkedHashMap<>();
+        extraEnv.forEach((name, extra) -> replacements.put(name, defaults.get(name).withEnvironment(extra)));
+        replace(replacements);
+        awaitReady(List.copyOf(replacements.values()));
+    }
+
+    /** Stops the services named (all at once, SIGKILL after 10 s) and starts their replacements. */
+    private void replace(Map<String, ServiceProcess> replacements) {
+        List<ServiceProcess> old = replacements.keySet().stream().map(running::get).toList();
+        old.forEach(ServiceProcess::terminate);
+        for (ServiceProcess service : old) {
+            service.stop(Duration.ofSeconds(10));
+        }
+        replacements.forEach((name, service) -> {
+            running.put(name, service);
+            service.start();
+        });
+    }
+
+    /**
+     * {@link #heal()}, with the agents run as two machines that load the network between them until the next heal: each
+     * with a host id of its own ({@code host-agent-1}), its sink on its own host's address ({@link #sink}) and an
+     * allowlist of the subnet on the sink port, and {@code bandwidthMbps} at 100 % of its network load.
+     */
+    void pairAgentsForNetworkLoad(double bandwidthMbps) {
+        Map<String, Map<String, String>> env = new LinkedHashMap<>();
+        for (String agent : List.of(AGENT_1, AGENT_2)) {
+            env.put(agent, Map.of(
+                    "STRESS_AGENT_HOST_ID", "host-" + agent,
+                    "STRESS_AGENT_LOAD_GENERATORS_NETWORK_SINK_BIND_ADDRESS", host(agent).address(),
+                    "STRESS_AGENT_LOAD_GENERATORS_NETWORK_SINK_PORT", String.valueOf(SINK_PORT),
+                    "STRESS_AGENT_LOAD_GENERATORS_NETWORK_ALLOWLIST", "sink," + network.range(SINK_PORT),
+                    "STRESS_AGENT_LOAD_GENERATORS_NETWORK_BANDWIDTH_MBPS", String.valueOf(bandwidthMbps)));
+        }
+        healWith(env);
+    }
+
+    /** A paired agent's sink as its peer reaches it. */
+    String sink(String agent) {
+        return host(agent).address() + ":" + SINK_PORT;
     }
 
     /**
@@ -215,25 +243,34 @@ final class HostsStack {
      * orchestrator thawed, the broker and every service running with its own environment, and ready.
      */
     void heal() {
+        healWith(Map.of());
+    }
+
+    /**
+     * {@link #heal()}, but the services named in {@code extraEnv} run with it added to their own environment. A service
+     * already running with exactly that environment is left as it is: a class can keep what the one before it set up.
+     */
+    private void healWith(Map<String, Map<String, String>> extraEnv) {
         undoFaults();
         if (!broker.isRunning()) {
             broker.start();
         }
-        List<ServiceProcess> toWait = new java.util.ArrayList<>();
+        Map<String, ServiceProcess> replacements = new LinkedHashMap<>();
         for (Map.Entry<String, ServiceProcess> entry : running.entrySet()) {
-            ServiceProcess service = entry.getValue();
-            ServiceProcess wanted = defaults.get(entry.getKey());
-            if (service != wanted) {
-                service.stop(Duration.ofSeconds(10));
-                entry.setValue(wanted);
-                service = wanted;
+            ServiceProcess own = defaults.get(entry.getKey());
+            Map<String, String> extra = extraEnv.get(entry.getKey());
+            ServiceProcess wanted = extra == null ? own : own.withEnvironment(extra);
+            if (!entry.getValue().environment().equals(wanted.environment())) {
+                replacements.put(entry.getKey(), wanted);
             }
+        }
+        replace(replacements);
+        for (ServiceProcess service : running.values()) {
             if (!service.isAlive()) {
                 service.start();
             }
-            toWait.add(service);
         }
-        awaitReady(toWait);
+        awaitReady(List.copyOf(running.values()));
     }
 
     /** The network as created (no partition, no rate limit, no delay) and the orchestrator thawed. */

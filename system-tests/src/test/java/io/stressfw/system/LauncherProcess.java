@@ -1,5 +1,7 @@
 package io.stressfw.system;
 
+import io.stressfw.launcher.LaunchedChildren;
+
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
@@ -11,7 +13,6 @@ import java.util.List;
 import java.util.Map;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
-import java.util.stream.Stream;
 
 /**
  * {@code ./stress up} as a real process (the launcher's JVM, as the {@code stress} script starts it), with every port
@@ -20,8 +21,6 @@ import java.util.stream.Stream;
 final class LauncherProcess implements AutoCloseable {
     private static final Pattern READY = Pattern.compile("(?m)^(\\S+)\\s+(http://\\S+) ready$");
     private static final Pattern KAFKA = Pattern.compile("(?m)^Kafka\\s+(\\S+)$");
-    /** The threads an agent makes load with; their names come from load-agent-service's generators. */
-    private static final Pattern LOAD_THREAD = Pattern.compile("agent-(cpu-\\d+|memory|io|network|sink-conn)");
 
     private final Process process;
     private final Path output;
@@ -66,7 +65,7 @@ final class LauncherProcess implements AutoCloseable {
                 }
                 Matcher kafka = KAFKA.matcher(text);
                 bootstrap = kafka.find() ? kafka.group(1) : null;
-                process.children().forEach(child -> children.put(role(child), child));
+                children.putAll(LaunchedChildren.byRole(process.toHandle()));
                 return;
             }
             if (!process.isAlive()) {
@@ -137,38 +136,5 @@ final class LauncherProcess implements AutoCloseable {
     public void close() {
         process.destroyForcibly();
         children.values().forEach(ProcessHandle::destroyForcibly);
-    }
-
-    private static String role(ProcessHandle process) {
-        try {
-            for (String entry : new String(Files.readAllBytes(Path.of("/proc", String.valueOf(process.pid()), "environ"))).split("\0")) {
-                if (entry.startsWith("STRESS_INSTANCE_ID=")) {
-                    return entry.substring("STRESS_INSTANCE_ID=".length());
-                }
-            }
-        } catch (IOException ignored) {
-            // Gone already; the caller will find no such role.
-        }
-        return "kafka-broker";
-    }
-
-    /** How many threads of {@code agent} make load right now, from /proc: what the agent runs, not what it reports. */
-    static int loadThreads(ProcessHandle agent) {
-        Path tasks = Path.of("/proc", String.valueOf(agent.pid()), "task");
-        int count = 0;
-        try (Stream<Path> list = Files.list(tasks)) {
-            for (Path task : (Iterable<Path>) list::iterator) {
-                try {
-                    if (LOAD_THREAD.matcher(Files.readString(task.resolve("comm")).trim()).matches()) {
-                        count++;
-                    }
-                } catch (IOException ignored) {
-                    // The thread ended while the list was read.
-                }
-            }
-        } catch (IOException e) {
-            return 0;
-        }
-        return count;
     }
 }

@@ -1,6 +1,8 @@
 package io.stressfw.system;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import io.stressfw.launcher.LaunchedChildren;
+import io.stressfw.launcher.SmallStackEnvironment;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
@@ -30,14 +32,7 @@ import static org.awaitility.Awaitility.await;
  */
 @Tag("local-run")
 class LocalRunSurvivesItselfTest {
-    private static final Map<String, String> ENV = Map.of(
-            "STRESS_AGENT_LOAD_GENERATORS_CPU_CORES", "1",
-            "STRESS_AGENT_LOAD_GENERATORS_MEMORY_LIMIT_GB", "0.0625",
-            "STRESS_AGENT_LOAD_GENERATORS_MEMORY_CHUNK_SIZE_MB", "2",
-            "STRESS_AGENT_LOAD_GENERATORS_IO_OPERATIONS_PER_SECOND", "50",
-            "STRESS_AGENT_LOAD_GENERATORS_NETWORK_BANDWIDTH_MBPS", "4",
-            "STRESS_SAFETY_RULES_CPU_LIMIT", "100",
-            "STRESS_SAFETY_RULES_SWAP_ACTION", "warn");
+    private static final Map<String, String> ENV = SmallStackEnvironment.ONE_CORE_BESIDE_THE_BUILD;
     /** What Ctrl-C may take, and what the agents' load may outlive it (issue 20). */
     private static final Duration STOP_BUDGET = Duration.ofSeconds(5);
     private static final Duration LOAD_DROP = Duration.ofMillis(100);
@@ -77,7 +72,7 @@ class LocalRunSurvivesItselfTest {
             first.kill();
 
             // Nobody tells the children: each sees its standard input end and shuts down in order by itself.
-            await().atMost(STOP_BUDGET).pollInterval(Duration.ofMillis(10)).until(() -> LauncherProcess.loadThreads(agent) == 0);
+            await().atMost(STOP_BUDGET).pollInterval(Duration.ofMillis(10)).until(() -> LaunchedChildren.loadThreads(agent) == 0);
             agentsGoneMs = (System.nanoTime() - killed) / 1e6;
             await().atMost(ORPHANS_GONE).pollInterval(Duration.ofMillis(50)).untilAsserted(() ->
                     assertThat(first.children()).allSatisfy((role, child) -> assertThat(child.isAlive()).as(role).isFalse()));
@@ -133,7 +128,7 @@ class LocalRunSurvivesItselfTest {
                     if (!exited.containsKey(role) && !child.isAlive()) {
                         exited.put(role, ms);
                     }
-                    if (agents.contains(role) && !loadGone.containsKey(role) && LauncherProcess.loadThreads(child) == 0) {
+                    if (agents.contains(role) && !loadGone.containsKey(role) && LaunchedChildren.loadThreads(child) == 0) {
                         loadGone.put(role, ms);
                     }
                 });
@@ -184,7 +179,7 @@ class LocalRunSurvivesItselfTest {
         assertThat(response.status()).as(response.body()).isEqualTo(202);
         String cycleId = response.json().path("cycle_id").asText();
         await().atMost(Duration.ofSeconds(30)).pollInterval(Duration.ofMillis(100)).until(() ->
-                java.util.Arrays.stream(agents).allMatch(a -> LauncherProcess.loadThreads(run.child(a)) > 0));
+                java.util.Arrays.stream(agents).allMatch(a -> LaunchedChildren.loadThreads(run.child(a)) > 0));
         return cycleId;
     }
 

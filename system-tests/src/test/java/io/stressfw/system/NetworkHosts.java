@@ -61,6 +61,22 @@ final class NetworkHosts implements AutoCloseable {
             }
         }
 
+        /**
+         * Bytes this host sent and received so far, from its veth's counters (the host side's received bytes are
+         * what the host sent).
+         */
+        long[] bytes() {
+            return new long[]{counter("rx_bytes"), counter("tx_bytes")};
+        }
+
+        private long counter(String name) {
+            try {
+                return Long.parseLong(Files.readString(Path.of("/sys/class/net", hostVeth, "statistics", name)).trim());
+            } catch (IOException e) {
+                throw new java.io.UncheckedIOException(e);
+            }
+        }
+
         /** Removes the rate limit (a link without one is fine). */
         void unlimitRate() {
             runQuietly(List.of("tc", "qdisc", "del", "dev", hostVeth, "root"));
@@ -101,6 +117,13 @@ final class NetworkHosts implements AutoCloseable {
         }
     }
 
+    /** Skips the calling test class, saying why, where namespaces cannot be made here ({@link #unavailable()}). */
+    static void assumeAvailable(Class<?> test) {
+        Optional<String> why = unavailable();
+        why.ifPresent(reason -> System.out.println(test.getSimpleName() + " skipped: " + reason));
+        org.junit.jupiter.api.Assumptions.assumeTrue(why.isEmpty(), () -> "skipped: " + why.orElse(""));
+    }
+
     /** Whether a command is on the PATH (iptables, tc, faketime's library is checked by its user). */
     static Optional<Path> which(String command) {
         for (String dir : System.getenv().getOrDefault("PATH", "/usr/sbin:/usr/bin:/sbin:/bin").split(":")) {
@@ -135,6 +158,11 @@ final class NetworkHosts implements AutoCloseable {
     /** The bridge's own address: the test JVM's address on this network (the delaying proxy listens there). */
     String bridgeAddress() {
         return subnet + ".1";
+    }
+
+    /** The subnet as an allowlist range on {@code port}, e.g. {@code 10.213.7.0/24:9100}. */
+    String range(int port) {
+        return subnet + ".0/24:" + port;
     }
 
     /** A new host named {@code role}, with the next address, its loopback up, linked to the bridge. */

@@ -6,7 +6,6 @@ import io.stressfw.launcher.LaunchOptions;
 import io.stressfw.launcher.LocalStack;
 import org.junit.jupiter.api.Test;
 
-import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -115,7 +114,7 @@ class PlatformBurstBench {
     }
 
     private void sample() {
-        long[] lastHost = hostTicks();
+        long[] lastHost = ProcCpu.hostTicks();
         Map<Long, Long> lastOwn = new java.util.HashMap<>();
         long lastNanos = System.nanoTime();
         while (true) {
@@ -128,13 +127,13 @@ class PlatformBurstBench {
             } catch (InterruptedException e) {
                 return;
             }
-            long[] host = hostTicks();
+            long[] host = ProcCpu.hostTicks();
             long nanos = System.nanoTime();
-            double busy = host[0] - lastHost[0] <= 0 ? 0 : 100.0 * (host[1] - lastHost[1]) / (host[0] - lastHost[0]);
+            double busy = host[1] - lastHost[1] <= 0 ? 0 : 100.0 * (host[0] - lastHost[0]) / (host[1] - lastHost[1]);
             long own = 0;
             long[] byProcess = new long[PROCESSES.size()];
             for (ProcessHandle child : ProcessHandle.current().descendants().toList()) {
-                long cpu = cpuTicks(child.pid());
+                long cpu = ProcCpu.processTicks(child.pid());
                 Long before = lastOwn.put(child.pid(), cpu);
                 long used = before == null ? 0 : Math.max(0, cpu - before);
                 own += used;
@@ -246,29 +245,5 @@ class PlatformBurstBench {
             in = over;
         }
         return runs;
-    }
-
-    /** Total and busy jiffies of the host (first line of /proc/stat; idle and iowait are not busy). */
-    private static long[] hostTicks() {
-        try {
-            String[] f = Files.readAllLines(Path.of("/proc/stat")).get(0).trim().split("\\s+");
-            long total = 0;
-            for (int i = 1; i < f.length; i++) {
-                total += Long.parseLong(f[i]);
-            }
-            long idle = Long.parseLong(f[4]) + Long.parseLong(f[5]);
-            return new long[]{total, total - idle};
-        } catch (IOException e) {
-            throw new IllegalStateException(e);
-        }
-    }
-
-    /** utime + stime in clock ticks (10 ms); a process that ended reads 0. */
-    private static long cpuTicks(long pid) {
-        try {
-            return QuietSafetyTest.cpuTicks(pid);
-        } catch (IOException | RuntimeException e) {
-            return 0;
-        }
     }
 }

@@ -33,7 +33,7 @@ final class ProcCpu {
     }
 
     static Reading read(Collection<Long> pids) {
-        long[] host = host();
+        long[] host = hostTicks();
         long ticks = 0;
         for (long pid : pids) {
             ticks += processTicks(pid);
@@ -50,7 +50,8 @@ final class ProcCpu {
         }
     }
 
-    private static long[] host() {
+    /** The host's busy and total ticks since boot (first line of /proc/stat; idle and iowait are not busy). */
+    static long[] hostTicks() {
         try {
             String line = Files.readAllLines(Path.of("/proc/stat")).get(0);
             String[] f = line.trim().split("\\s+");
@@ -69,8 +70,8 @@ final class ProcCpu {
         }
     }
 
-    /** utime + stime of a process; 0 once it is gone. */
-    private static long processTicks(long pid) {
+    /** utime + stime of a process (clock ticks, 10 ms); 0 once it is gone. */
+    static long processTicks(long pid) {
         try {
             String stat = Files.readString(Path.of("/proc/" + pid + "/stat"));
             String[] f = stat.substring(stat.lastIndexOf(')') + 2).split(" ");

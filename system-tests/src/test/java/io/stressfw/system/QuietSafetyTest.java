@@ -64,7 +64,7 @@ class QuietSafetyTest {
     void theSeedsLightMediumHeavyCycleCompletesThreeTimesInARowBesideABackgroundLoad() throws Exception {
         int cores = Runtime.getRuntime().availableProcessors();
         Process background = burn(1, Math.min(1.0, 0.15 * cores), 0);
-        long[] before = {cpuTicks(background.pid()), System.nanoTime()};
+        long[] before = {ProcCpu.processTicks(background.pid()), System.nanoTime()};
 
         for (int i = 1; i <= 3; i++) {
             int run = i;
@@ -80,7 +80,7 @@ class QuietSafetyTest {
             assertThat(report.path("violations").findValuesAsText("action")).as("run %d", run).doesNotContain("stop");
         }
 
-        double busy = (cpuTicks(background.pid()) - before[0]) / 100.0
+        double busy = (ProcCpu.processTicks(background.pid()) - before[0]) / 100.0
                 / ((System.nanoTime() - before[1]) / 1e9) / cores * 100;
         assertThat(busy).as("the background process's share of the host").isBetween(10.0, 20.0);
     }
@@ -128,13 +128,6 @@ class QuietSafetyTest {
             return true;
         });
         return latest[0];
-    }
-
-    /** utime + stime of a process in clock ticks (100 per second). */
-    static long cpuTicks(long pid) throws IOException {
-        String stat = Files.readString(Path.of("/proc/" + pid + "/stat"));
-        String[] fields = stat.substring(stat.lastIndexOf(')') + 2).split(" ");
-        return Long.parseLong(fields[11]) + Long.parseLong(fields[12]);
     }
 
     /** Per phase of a cycles file, its fields but the durations and ramps, as written. */

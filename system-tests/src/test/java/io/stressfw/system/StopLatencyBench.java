@@ -93,10 +93,10 @@ class StopLatencyBench {
         }
         Thread.sleep(5_000);
         Map<String, Long> before = new LinkedHashMap<>();
-        pids.forEach((name, pid) -> before.put(name, cpuTicks(pid)));
+        pids.forEach((name, pid) -> before.put(name, ProcCpu.processTicks(pid)));
         Thread.sleep(30_000);
         for (Map.Entry<String, Long> e : pids.entrySet()) {
-            double ticks = cpuTicks(e.getValue()) - before.get(e.getKey());
+            double ticks = ProcCpu.processTicks(e.getValue()) - before.get(e.getKey());
             out.append(String.format("| %s | %.2f | %.0f |%n", e.getKey(), ticks / 100.0 / 30 * 100, rssMb(e.getValue())));
         }
         System.out.println(out);
@@ -152,16 +152,6 @@ class StopLatencyBench {
     }
 
     /** utime + stime of the process, in clock ticks (100 per second on Linux). */
-    private static long cpuTicks(long pid) {
-        try {
-            String stat = Files.readString(Path.of("/proc/" + pid + "/stat"));
-            String[] fields = stat.substring(stat.lastIndexOf(')') + 2).split(" ");
-            return Long.parseLong(fields[11]) + Long.parseLong(fields[12]);
-        } catch (IOException e) {
-            return 0;
-        }
-    }
-
     private static double rssMb(long pid) {
         try {
             for (String line : Files.readAllLines(Path.of("/proc/" + pid + "/status"))) {

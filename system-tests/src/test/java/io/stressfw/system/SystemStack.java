@@ -5,6 +5,7 @@ import io.stressfw.kafka.Directories;
 import io.stressfw.launcher.LaunchOptions;
 import io.stressfw.launcher.LocalStack;
 import io.stressfw.launcher.ServiceProcess;
+import io.stressfw.launcher.SmallStackEnvironment;
 
 import java.io.IOException;
 import java.io.InputStream;
@@ -14,7 +15,6 @@ import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
 import java.time.Duration;
 import java.util.List;
-import java.util.Map;
 
 /**
  * The whole system for the tests of this JVM, started once: the embedded broker and the packaged services as separate
@@ -42,13 +42,9 @@ final class SystemStack {
                 LaunchOptions options = LaunchOptions.forTests(home, work.resolve("run"), 2)
                         .withCyclesConfig(config)
                         .withKeepData(true)
-                        .withEnvironment(Map.of(
-                                // Small memory, disk and network caps: the tests share the machine with the build. The
-                                // scope (host: the two agents share the whole host) and the safety rules are the defaults.
-                                "STRESS_AGENT_LOAD_GENERATORS_MEMORY_LIMIT_GB", "0.0625",
-                                "STRESS_AGENT_LOAD_GENERATORS_MEMORY_CHUNK_SIZE_MB", "2",
-                                "STRESS_AGENT_LOAD_GENERATORS_IO_OPERATIONS_PER_SECOND", "50",
-                                "STRESS_AGENT_LOAD_GENERATORS_NETWORK_BANDWIDTH_MBPS", "4"));
+                        // Small memory, disk and network caps: the tests share the machine with the build. The scope
+                        // (host: the two agents share the whole host) and the safety rules are the defaults.
+                        .withEnvironment(SmallStackEnvironment.SMALL_CAPS);
                 stack = LocalStack.start(options);
                 LocalStack started = stack;
                 Runtime.getRuntime().addShutdownHook(new Thread(started::close, "system-stack-stop"));

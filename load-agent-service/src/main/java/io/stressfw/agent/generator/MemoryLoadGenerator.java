@@ -21,6 +21,7 @@ import java.util.function.Supplier;
  * never more than the memory it can hold itself (its direct-memory limit, its own container). So that the agents of a
  * scope together never exceed its cap, an agent takes no memory before it has heard its peers, and holds back a
  * chunk that would put it and what its peers say they hold above the cap, until they have shrunk to their new share.
+ * Growth is paced to a share of one core ({@link GrowthPacer}): the pages' CPU cost is load no phase asked for.
  * A chunk that would cross the cap, run the JVM out of direct memory, or leave the host with less than the reserve is
  * refused and reported instead of allocated.
  */
@@ -34,6 +35,7 @@ public final class MemoryLoadGenerator implements LoadGenerator {
     private final LoadCap memoryCap;
     private final ScopeShare share;
     private final double ownBoundMb;
+    private final GrowthPacer pacer;
     private final Object lock = new Object();
     private final List<ByteBuffer> chunks = new ArrayList<>();
     private volatile double targetPercent;
@@ -49,6 +51,7 @@ public final class MemoryLoadGenerator implements LoadGenerator {
         this.availableBytes = builder.availableBytes;
         this.share = builder.share;
         this.ownBoundMb = builder.ownBoundMb;
+        this.pacer = new GrowthPacer(builder.growthCpuShare);
         this.worker = new WorkerSlot(builder.loadThreads, "agent-memory", this::run);
     }
 
@@ -187,8 +190,11 @@ public final class MemoryLoadGenerator implements LoadGenerator {
             if (have >= wanted) {
                 waiting = null;
             }
-            if (have < wanted && lastRefusal == null && mayGrow()) {
+            long paced = have < wanted ? pacer.nanosUntilNext(System.nanoTime()) : 0;
+            if (have < wanted && paced == 0 && lastRefusal == null && mayGrow()) {
                 grow(self);
+            } else if (paced > 0) {
+                LockSupport.parkNanos(Math.min(paced, IDLE_PARK_NANOS));
             } else {
                 LockSupport.parkNanos(IDLE_PARK_NANOS);
             }
@@ -223,12 +229,14 @@ public final class MemoryLoadGenerator implements LoadGenerator {
             return;
         }
         ByteBuffer chunk;
+        long started = System.nanoTime();
         try {
             chunk = DirectMemory.allocateResident((int) chunkBytes);
         } catch (OutOfMemoryError e) {
             refuse("the JVM's direct memory is exhausted (" + e.getMessage() + "); raise -XX:MaxDirectMemorySize");
             return;
         }
+        pacer.grew(started, System.nanoTime());
         synchronized (lock) {
             // A stop or a lower target may have come in while the pages were being written.
             if (!worker.owns(self) || chunks.size() >= wantedChunks()) {
@@ -280,6 +288,7 @@ public final class MemoryLoadGenerator implements LoadGenerator {
         private Supplier<OptionalLong> availableBytes = OptionalLong::empty;
         private ScopeShare share = ScopeShare.ALONE;
         private double ownBoundMb = Double.MAX_VALUE;
+        private double growthCpuShare = 0.25;
 
         private Builder(LoadThreads loadThreads, double capMb) {
             this.loadThreads = Checks.notNull(loadThreads, "load threads");
@@ -314,6 +323,15 @@ public final class MemoryLoadGenerator implements LoadGenerator {
         /** The most this agent can hold itself, whatever its share (its direct-memory limit, its own container). */
         public Builder ownBoundMb(double ownBoundMb) {
             this.ownBoundMb = Checks.nonNegative(ownBoundMb, "own memory bound (MB)");
+            return this;
+        }
+
+        /**
+         * The part of one core that writing new chunks may take, over 0 and up to 1 (1: as fast as the machine pages
+         * memory in); default 0.25. See {@link GrowthPacer}.
+         */
+        public Builder growthCpuShare(double growthCpuShare) {
+            this.growthCpuShare = GrowthPacer.checkedShare(growthCpuShare);
             return this;
         }
 

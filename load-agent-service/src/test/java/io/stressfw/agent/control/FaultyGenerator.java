@@ -15,36 +15,41 @@ import java.util.concurrent.atomic.AtomicReference;
 /**
  * A real generator that misbehaves when told to: its next {@code setTarget} blocks until released (a stalled tick) or
  * throws (an {@link OutOfMemoryError} from {@code Thread.start}, say), and its next {@code stopNow} may throw once.
- * Everything else, the load included, is the real generator's.
+ * Everything else, the load included, is the real generator's. Public for bench/AgentFailSafeBench, which stalls its
+ * ticks the same way (its script compiles it against this module's test classes).
  */
-final class FaultyGenerator implements LoadGenerator {
+public final class FaultyGenerator implements LoadGenerator {
     private final LoadGenerator real;
     private final AtomicReference<Throwable> nextSetTargetFailure = new AtomicReference<>();
     private final AtomicReference<Throwable> nextStopFailure = new AtomicReference<>();
     private final AtomicReference<CountDownLatch> nextSetTargetBlock = new AtomicReference<>();
-    private final CountDownLatch blocked = new CountDownLatch(1);
+    private final AtomicReference<CountDownLatch> blocked = new AtomicReference<>(new CountDownLatch(1));
 
-    FaultyGenerator(LoadGenerator real) {
+    public FaultyGenerator(LoadGenerator real) {
         this.real = real;
     }
 
-    /** The next setTarget, in whatever thread calls it, waits until the returned latch is counted down. */
-    CountDownLatch blockNextSetTarget() {
+    /**
+     * The next setTarget, in whatever thread calls it, waits until the returned latch is counted down; {@link #blocked()}
+     * is then a new latch for that block.
+     */
+    public CountDownLatch blockNextSetTarget() {
+        blocked.set(new CountDownLatch(1));
         CountDownLatch release = new CountDownLatch(1);
         nextSetTargetBlock.set(release);
         return release;
     }
 
-    /** Counted down once a setTarget is blocked. */
-    CountDownLatch blocked() {
-        return blocked;
+    /** Counted down once a setTarget is blocked (by the last {@link #blockNextSetTarget()}). */
+    public CountDownLatch blocked() {
+        return blocked.get();
     }
 
-    void failNextSetTarget(Throwable failure) {
+    public void failNextSetTarget(Throwable failure) {
         nextSetTargetFailure.set(failure);
     }
 
-    void failNextStop(Throwable failure) {
+    public void failNextStop(Throwable failure) {
         nextStopFailure.set(failure);
     }
 
@@ -57,7 +62,7 @@ final class FaultyGenerator implements LoadGenerator {
     public void setTarget(double percent) {
         CountDownLatch release = nextSetTargetBlock.getAndSet(null);
         if (release != null) {
-            blocked.countDown();
+            blocked.get().countDown();
             try {
                 release.await();
             } catch (InterruptedException e) {

@@ -28,7 +28,7 @@ import java.util.function.UnaryOperator;
  * A small real agent for tests: 1 core, 16 MB memory cap, 100 ops/s, 4 Mbps to its own sink, its own load threads.
  * {@link #builder} changes its clock, its network bounds, its lease cap and watchdog, or wraps its CPU generator.
  */
-final class TestAgents {
+public final class TestAgents {
     static final double MEMORY_CAP_MB = 16;
     static final double DISK_CAP_MB = 2;
     static final double IO_OPS = 100;
@@ -37,7 +37,7 @@ final class TestAgents {
     final LoadThreads loadThreads = new LoadThreads();
     final DiscardSink sink;
     final ScratchDirectory scratch;
-    final AgentController controller;
+    public final AgentController controller;
 
     private TestAgents(Builder builder) {
         sink = new DiscardSink(loadThreads, 0);
@@ -60,18 +60,18 @@ final class TestAgents {
         this(builder(id, scratchBase).clock(clock));
     }
 
-    static Builder builder(String id, Path scratchBase) {
+    public static Builder builder(String id, Path scratchBase) {
         return new Builder(id, scratchBase);
     }
 
-    void close() {
+    public void close() {
         controller.close();
         sink.close();
         scratch.close();
     }
 
     /** A command of epoch 1 issued at {@code nowMs} on the sender's wall clock. */
-    static PhaseCommand phase(String cycle, long sequence, long nowMs, long leaseMs, double load, ResourceWeights weights,
+    public static PhaseCommand phase(String cycle, long sequence, long nowMs, long leaseMs, double load, ResourceWeights weights,
                               double rampSeconds, LoadLimits limits) {
         return phase(cycle, sequence, 1, nowMs, leaseMs, load, weights, rampSeconds, limits);
     }
@@ -87,7 +87,7 @@ final class TestAgents {
                 "test stop", "test");
     }
 
-    static final class Builder {
+    public static final class Builder {
         private final String id;
         private final Path scratchBase;
         private AgentClock clock = AgentClock.system();
@@ -134,7 +134,7 @@ final class TestAgents {
             return this;
         }
 
-        TestAgents build() {
+        public TestAgents build() {
             return new TestAgents(this);
         }
     }

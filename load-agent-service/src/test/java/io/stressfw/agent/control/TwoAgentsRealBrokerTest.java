@@ -1,5 +1,6 @@
 package io.stressfw.agent.control;
 
+import io.stressfw.kafka.BrokerClients;
 import io.stressfw.kafka.KafkaBrokerExtension;
 import io.stressfw.model.Phase;
 import io.stressfw.model.ResourceWeights;
@@ -11,9 +12,7 @@ import io.stressfw.model.Versioned;
 import io.stressfw.model.Violation;
 import io.stressfw.model.WireCodec;
 import org.apache.kafka.clients.producer.KafkaProducer;
-import org.apache.kafka.clients.producer.ProducerConfig;
 import org.apache.kafka.clients.producer.ProducerRecord;
-import org.apache.kafka.common.serialization.StringSerializer;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -23,7 +22,6 @@ import org.junit.jupiter.api.io.TempDir;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
-import java.util.Map;
 import java.util.UUID;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
@@ -135,9 +133,7 @@ class TwoAgentsRealBrokerTest {
     }
 
     static KafkaProducer<String, String> producer(String bootstrapServers) {
-        return new KafkaProducer<>(Map.of(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers,
-                ProducerConfig.KEY_SERIALIZER_CLASS_CONFIG, StringSerializer.class.getName(),
-                ProducerConfig.VALUE_SERIALIZER_CLASS_CONFIG, StringSerializer.class.getName()));
+        return BrokerClients.producer(bootstrapServers);
     }
 
     static void send(KafkaProducer<String, String> producer, String topic, Versioned payload) {

@@ -35,6 +35,20 @@ class MemoryLoadGeneratorTest {
     }
 
     @Test
+    void growthSpendsAtMostItsShareOfOneCore() {
+        memory = MemoryLoadGenerator.builder(loadThreads, 240).chunkMb(8).reserveMb(0).growthCpuShare(0.25).build();
+        long cpuBefore = loadThreads.cpuNanos();
+        long started = System.nanoTime();
+        memory.setTarget(100);
+        await().atMost(Duration.ofSeconds(60)).until(() -> memory.allocatedMb() == 240);
+        long wall = System.nanoTime() - started;
+        long cpu = loadThreads.cpuNanos() - cpuBefore;
+        // Unpaced, the worker writes pages back to back: CPU close to the wall time. Paced, a quarter plus the
+        // idle checks between chunks.
+        assertThat((double) cpu / wall).as("CPU of the growing worker per wall second").isLessThan(0.35);
+    }
+
+    @Test
     void aShareUnderOneChunkStillTakesTheNearestWholeChunk() {
         memory = generator(64, 2);
         // 6 % of 64 MB is 3.84 MB; half of it (one of two agents sharing the cap) is 1.92 MB: one chunk, not none.

@@ -77,7 +77,8 @@ public class HostSamplingService implements HeartbeatCapabilities {
         this.kafkaConfig = kafkaConfig;
         this.hostId = config.hostId().filter(s -> !s.isBlank()).orElse(Hosts.hostname());
         this.cadence = new SampleCadence(Checks.between(config.sampling().idleInterval().toMillis(), 1, 1000,
-                "stress.metrics.sampling.idle-interval (ms)"));
+                "stress.metrics.sampling.idle-interval (ms)"), Checks.between(config.sampling().warmUp().toMillis(), 0,
+                600_000, "stress.metrics.sampling.warm-up (ms)"));
         this.sampleTimer = Timer.builder("stress.sampling.duration")
                 .description("Time to take one host sample (OSHI and procfs reads, maths)")
                 .register(registry);

@@ -6,6 +6,7 @@ import io.quarkus.test.junit.QuarkusMock;
 import io.quarkus.test.junit.QuarkusTest;
 import io.quarkus.test.junit.QuarkusTestProfile;
 import io.quarkus.test.junit.TestProfile;
+import io.stressfw.kafka.BrokerClients;
 import io.stressfw.kafka.KafkaBrokerTestResource;
 import io.stressfw.metrics.aggregation.MetricsAggregator;
 import io.stressfw.metrics.prometheus.MetricsGauges;
@@ -15,9 +16,7 @@ import io.stressfw.model.WireCodec;
 import jakarta.enterprise.inject.Vetoed;
 import jakarta.inject.Inject;
 import org.apache.kafka.clients.producer.KafkaProducer;
-import org.apache.kafka.clients.producer.ProducerConfig;
 import org.apache.kafka.clients.producer.ProducerRecord;
-import org.apache.kafka.common.serialization.StringSerializer;
 import org.eclipse.microprofile.config.inject.ConfigProperty;
 import org.junit.jupiter.api.Test;
 
@@ -79,10 +78,7 @@ class IngestSurvivalTest {
     void theSampleConsumerGoesOnAfterFailingMessagesAndFailingDeadLetters() throws Exception {
         QuarkusMock.installMockForType(new PoisonedGauges(registry, aggregator), MetricsGauges.class);
         String after = "host-after-" + UUID.randomUUID();
-        try (KafkaProducer<String, String> producer = new KafkaProducer<>(Map.of(
-                ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrap,
-                ProducerConfig.KEY_SERIALIZER_CLASS_CONFIG, StringSerializer.class.getName(),
-                ProducerConfig.VALUE_SERIALIZER_CLASS_CONFIG, StringSerializer.class.getName()))) {
+        try (KafkaProducer<String, String> producer = BrokerClients.producer(bootstrap)) {
             // One key: one partition, so the consumer meets the messages in this order.
             send(producer, WireCodec.encode(host("poison-error", T0, 10)));
             send(producer, WireCodec.encode(host("poison-exception", T0, 10)));

@@ -4,26 +4,19 @@ import io.quarkus.test.common.QuarkusTestResource;
 import io.quarkus.test.junit.QuarkusTest;
 import io.quarkus.test.junit.QuarkusTestProfile;
 import io.quarkus.test.junit.TestProfile;
+import io.stressfw.kafka.BrokerClients;
 import io.stressfw.kafka.KafkaBrokerTestResource;
 import io.stressfw.model.MetricSample;
 import io.stressfw.model.Phase;
 import io.stressfw.model.PhaseEventType;
 import io.stressfw.model.Topics;
 import io.stressfw.model.WireCodec;
-import org.apache.kafka.clients.consumer.ConsumerConfig;
-import org.apache.kafka.clients.consumer.ConsumerRecord;
-import org.apache.kafka.clients.consumer.KafkaConsumer;
 import org.apache.kafka.clients.producer.KafkaProducer;
-import org.apache.kafka.clients.producer.ProducerConfig;
 import org.apache.kafka.clients.producer.ProducerRecord;
-import org.apache.kafka.common.serialization.StringDeserializer;
-import org.apache.kafka.common.serialization.StringSerializer;
 import org.eclipse.microprofile.config.inject.ConfigProperty;
 import org.junit.jupiter.api.Test;
 
 import java.time.Duration;
-import java.util.ArrayList;
-import java.util.Comparator;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
@@ -45,11 +38,11 @@ import static org.assertj.core.api.Assertions.assertThat;
 class HostSampleRateTest {
     private static final String HOST = "test-host";
 
-    /** The product's idle interval, not the test profile's. */
+    /** The product's idle interval, not the test profile's; no start-up warm-up (SampleCadenceTest has it). */
     public static class DefaultIdleInterval implements QuarkusTestProfile {
         @Override
         public Map<String, String> getConfigOverrides() {
-            return Map.of("stress.metrics.sampling.idle-interval", "1s");
+            return Map.of("stress.metrics.sampling.idle-interval", "1s", "stress.metrics.sampling.warm-up", "0s");
         }
     }
 
@@ -66,10 +59,7 @@ class HostSampleRateTest {
 
         String cycle = "rate-" + UUID.randomUUID();
         long now = System.currentTimeMillis();
-        try (KafkaProducer<String, String> producer = new KafkaProducer<>(Map.of(
-                ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrap,
-                ProducerConfig.KEY_SERIALIZER_CLASS_CONFIG, StringSerializer.class.getName(),
-                ProducerConfig.VALUE_SERIALIZER_CLASS_CONFIG, StringSerializer.class.getName()))) {
+        try (KafkaProducer<String, String> producer = BrokerClients.producer(bootstrap)) {
             producer.send(new ProducerRecord<>(Topics.PHASE_EVENTS, cycle,
                     WireCodec.encode(event(cycle, PhaseEventType.CYCLE_STARTED, null, now)))).get(5, TimeUnit.SECONDS);
             producer.send(new ProducerRecord<>(Topics.PHASE_EVENTS, cycle,
@@ -84,29 +74,9 @@ class HostSampleRateTest {
     }
 
     /** The first {@code count} host samples of this instance that match, read from the start of the topic. */
-    private List<MetricSample> samples(int count, Predicate<MetricSample> matching) throws Exception {
-        try (KafkaConsumer<String, String> consumer = new KafkaConsumer<>(Map.of(
-                ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrap,
-                ConsumerConfig.GROUP_ID_CONFIG, "host-rate-test-" + UUID.randomUUID(),
-                ConsumerConfig.AUTO_OFFSET_RESET_CONFIG, "earliest",
-                ConsumerConfig.KEY_DESERIALIZER_CLASS_CONFIG, StringDeserializer.class.getName(),
-                ConsumerConfig.VALUE_DESERIALIZER_CLASS_CONFIG, StringDeserializer.class.getName()))) {
-            consumer.subscribe(List.of(Topics.SAMPLES));
-            List<MetricSample> found = new ArrayList<>();
-            long deadline = System.nanoTime() + 30_000_000_000L;
-            while (found.size() < count && System.nanoTime() - deadline < 0) {
-                for (ConsumerRecord<String, String> rec : consumer.poll(Duration.ofMillis(200))) {
-                    if (HOST.equals(rec.key()) && found.size() < count) {
-                        MetricSample sample = WireCodec.decode(rec.value(), MetricSample.class);
-                        if (matching.test(sample)) {
-                            found.add(sample);
-                        }
-                    }
-                }
-            }
-            assertThat(found).as("samples of %s within 30 s", HOST).hasSize(count);
-            found.sort(Comparator.comparingLong(MetricSample::timestampMs));
-            return found;
-        }
+    private List<MetricSample> samples(int count, Predicate<MetricSample> matching) {
+        List<MetricSample> found = BrokerClients.firstSamples(bootstrap, HOST, count, matching, Duration.ofSeconds(30));
+        assertThat(found).as("samples of %s within 30 s", HOST).hasSize(count);
+        return found;
     }
 }

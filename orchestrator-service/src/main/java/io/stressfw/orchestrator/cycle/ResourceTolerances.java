@@ -1,7 +1,7 @@
 package io.stressfw.orchestrator.cycle;
 
 import io.stressfw.model.Checks;
-import io.stressfw.model.ResourceKind;
+import io.stressfw.model.PerResource;
 
 /**
  * How far a resource's achieved load may stay from its target during the hold, in load points, before the phase is
@@ -9,7 +9,7 @@ import io.stressfw.model.ResourceKind;
  * 5 (a chunk is 10 MB), disk I/O and network 10 (paced by the operation or the 16 KiB write: at small rates one
  * operation more or less per second is several points).
  */
-public record ResourceTolerances(double cpu, double memory, double io, double network) {
+public record ResourceTolerances(double cpu, double memory, double io, double network) implements PerResource {
     public static final ResourceTolerances DEFAULT = new ResourceTolerances(5, 5, 10, 10);
 
     public ResourceTolerances {
@@ -17,14 +17,5 @@ public record ResourceTolerances(double cpu, double memory, double io, double ne
         Checks.between(memory, 0, 100, "stress.cycle.tolerance.memory");
         Checks.between(io, 0, 100, "stress.cycle.tolerance.io");
         Checks.between(network, 0, 100, "stress.cycle.tolerance.network");
-    }
-
-    public double of(ResourceKind kind) {
-        return switch (kind) {
-            case CPU -> cpu;
-            case MEMORY -> memory;
-            case IO -> io;
-            case NETWORK -> network;
-        };
     }
 }

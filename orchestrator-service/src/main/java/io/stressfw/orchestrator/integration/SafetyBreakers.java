@@ -1,23 +1,17 @@
 package io.stressfw.orchestrator.integration;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
 import io.smallrye.mutiny.Multi;
 import io.smallrye.mutiny.Uni;
-import io.stressfw.orchestrator.config.SafetyClientSettings;
 import io.stressfw.service.Problem;
 import io.stressfw.service.ProblemException;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 import jakarta.ws.rs.core.Response.Status;
 
-import java.net.URI;
 import java.net.URLEncoder;
-import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
-import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
@@ -32,15 +26,11 @@ import java.util.Optional;
  */
 @ApplicationScoped
 public class SafetyBreakers {
-    private final ObjectMapper mapper;
-    private final SafetyClientSettings settings;
-    private final HttpClient http;
+    private final SafetyClient safety;
 
     @Inject
-    public SafetyBreakers(ObjectMapper mapper, SafetyClientSettings settings) {
-        this.mapper = mapper;
-        this.settings = settings;
-        this.http = HttpClient.newBuilder().connectTimeout(settings.preflightTimeout()).build();
+    public SafetyBreakers(SafetyClient safety) {
+        this.safety = safety;
     }
 
     /** GET /safety/breakers: every breaker safety knows. */
@@ -71,28 +61,13 @@ public class SafetyBreakers {
     }
 
     private Uni<JsonNode> call(String method, String path, Optional<String> authorization) {
-        HttpRequest.Builder builder = HttpRequest.newBuilder(URI.create(settings.url().replaceAll("/+$", "") + path))
-                .timeout(settings.preflightTimeout())
-                .header("Accept", "application/json")
-                .method(method, HttpRequest.BodyPublishers.noBody());
-        authorization.filter(header -> !header.isBlank())
-                .or(() -> settings.apiKey().filter(key -> !key.isBlank()).map(key -> "Bearer " + key))
-                .ifPresent(header -> builder.header("Authorization", header));
-        HttpRequest request = builder.build();
-        return Uni.createFrom().completionStage(() -> http.sendAsync(request, HttpResponse.BodyHandlers.ofString()))
-                .ifNoItem().after(settings.preflightTimeout().plus(Duration.ofMillis(200))).fail()
-                .onFailure().transform(e -> Problem.of(Status.SERVICE_UNAVAILABLE, "safety-service at " + settings.url()
-                        + " unavailable for " + method + " " + path + " (" + e.getClass().getSimpleName() + ")").asException())
+        return safety.send(method, path, null, authorization.filter(header -> !header.isBlank()).or(safety::ownKey))
+                .onFailure().transform(e -> safety.unavailable(method + " " + path, e))
                 .map(response -> answer(method + " " + path, response));
     }
 
     private JsonNode answer(String call, HttpResponse<String> response) {
-        JsonNode body;
-        try {
-            body = mapper.readTree(response.body());
-        } catch (Exception e) {
-            body = null;
-        }
+        JsonNode body = safety.json(response);
         if (response.statusCode() == 404 && body != null) {
             throw new ProblemException(Problem.ofField(Status.NOT_FOUND, "id", body.path("detail").asText("no such breaker")));
         }

@@ -14,10 +14,6 @@ import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 import jakarta.ws.rs.core.Response.Status;
 
-import java.net.URI;
-import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
-import java.net.http.HttpResponse;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -40,7 +36,7 @@ public class SafetyGate {
     private final SafetyClientSettings settings;
     private final Duration retryInterval;
     private final Duration agentTimeout;
-    private final HttpClient http;
+    private final SafetyClient safety;
 
     /** What a start that may go ahead carries into its answer: the pre-flight's warnings and how the wait went. */
     public record Passed(List<PreflightResult.Warning> warnings, Map<String, Object> preflight) {
@@ -59,14 +55,14 @@ public class SafetyGate {
     }
 
     @Inject
-    public SafetyGate(ClusterState cluster, ObjectMapper mapper, SafetyClientSettings settings, CycleSettings cycle,
-                      OrchestratorSettings orchestrator) {
+    public SafetyGate(ClusterState cluster, ObjectMapper mapper, SafetyClientSettings settings, SafetyClient safety,
+                      CycleSettings cycle, OrchestratorSettings orchestrator) {
         this.cluster = cluster;
         this.mapper = mapper;
         this.settings = settings;
         this.retryInterval = cycle.fitRetryInterval();
         this.agentTimeout = orchestrator.agentTimeout();
-        this.http = HttpClient.newBuilder().connectTimeout(settings.preflightTimeout()).build();
+        this.safety = safety;
     }
 
     /**
@@ -118,14 +114,7 @@ public class SafetyGate {
                     + settings.heartbeatTimeout().toMillis() + " ms); refusing to start unless override_safety is true"));
             return Uni.createFrom().item(new Verdict(false, Status.SERVICE_UNAVAILABLE, failed, List.of()));
         }
-        HttpRequest.Builder builder = HttpRequest.newBuilder(URI.create(settings.url().replaceAll("/+$", "") + "/safety/preflight"))
-                .timeout(settings.preflightTimeout())
-                .header("Content-Type", "application/json")
-                .header("Accept", "application/json");
-        settings.apiKey().filter(key -> !key.isBlank()).ifPresent(key -> builder.header("Authorization", "Bearer " + key));
-        HttpRequest request = builder.POST(HttpRequest.BodyPublishers.ofString(question(plan))).build();
-        return Uni.createFrom().completionStage(() -> http.sendAsync(request, HttpResponse.BodyHandlers.ofString()))
-                .ifNoItem().after(settings.preflightTimeout().plus(Duration.ofMillis(200))).fail()
+        return safety.send("POST", "/safety/preflight", question(plan), safety.ownKey())
                 .map(response -> evaluate(response.statusCode(), response.body(), failed))
                 .onFailure().recoverWithItem(e -> {
                     List<Problem.FieldError> unreachable = new ArrayList<>(failed);

@@ -3,17 +3,12 @@ package io.stressfw.orchestrator.integration;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.smallrye.mutiny.Uni;
-import io.stressfw.orchestrator.config.SafetyClientSettings;
 import io.stressfw.service.Problem;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 import jakarta.ws.rs.core.Response.Status;
 
-import java.net.URI;
-import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
-import java.time.Duration;
 import java.util.Map;
 import java.util.Optional;
 
@@ -26,29 +21,19 @@ import java.util.Optional;
  */
 @ApplicationScoped
 public class SafetyThresholds {
+    private final SafetyClient safety;
     private final ObjectMapper mapper;
-    private final SafetyClientSettings settings;
-    private final HttpClient http;
 
     @Inject
-    public SafetyThresholds(ObjectMapper mapper, SafetyClientSettings settings) {
+    public SafetyThresholds(SafetyClient safety, ObjectMapper mapper) {
+        this.safety = safety;
         this.mapper = mapper;
-        this.settings = settings;
-        this.http = HttpClient.newBuilder().connectTimeout(settings.preflightTimeout()).build();
     }
 
     /** The rules in force after the merge, as safety's {@code GET /safety/thresholds} answers them. */
     public Uni<Map<String, Object>> merge(JsonNode flat, Optional<String> authorization) {
-        String url = settings.url().replaceAll("/+$", "") + "/safety/thresholds";
-        HttpRequest.Builder builder = HttpRequest.newBuilder(URI.create(url)).timeout(settings.preflightTimeout())
-                .header("Accept", "application/json").header("Content-Type", "application/json")
-                .method("PATCH", HttpRequest.BodyPublishers.ofString(flat.toString()));
-        authorization.filter(header -> !header.isBlank()).ifPresent(header -> builder.header("Authorization", header));
-        HttpRequest request = builder.build();
-        return Uni.createFrom().completionStage(() -> http.sendAsync(request, HttpResponse.BodyHandlers.ofString()))
-                .ifNoItem().after(settings.preflightTimeout().plus(Duration.ofMillis(200))).fail()
-                .onFailure().transform(e -> Problem.of(Status.SERVICE_UNAVAILABLE, "safety-service at " + settings.url()
-                        + " unavailable for set_thresholds (" + e.getClass().getSimpleName() + ")").asException())
+        return safety.send("PATCH", "/safety/thresholds", flat.toString(), authorization)
+                .onFailure().transform(e -> safety.unavailable("set_thresholds", e))
                 .map(this::answer);
     }
 
@@ -68,12 +53,7 @@ public class SafetyThresholds {
 
     @SuppressWarnings("unchecked")
     private Map<String, Object> answer(HttpResponse<String> response) {
-        JsonNode body;
-        try {
-            body = mapper.readTree(response.body());
-        } catch (Exception e) {
-            body = null;
-        }
+        JsonNode body = safety.json(response);
         if (response.statusCode() == 400 && body != null) {
             String field = body.path("field").isTextual() ? body.path("field").asText() : null;
             String detail = body.path("detail").asText("refused by safety-service");

@@ -114,8 +114,13 @@ class CycleApiTest {
         assertThat(phaseCommands).extracting(PhaseCommand::phase).containsSubsequence(
                 io.stressfw.model.Phase.IDLE, io.stressfw.model.Phase.LIGHT);
         assertThat(phaseCommands.stream().mapToDouble(PhaseCommand::targetLoadPercent).max().orElseThrow()).isEqualTo(25);
-        Command last = sentCommands().get(sentCommands().size() - 1);
-        assertThat(last).isInstanceOfSatisfying(StopCommand.class, s -> assertThat(s.mode()).isEqualTo(StopMode.GRACEFUL));
+        // The graceful stop goes out just after CYCLE_COMPLETED (the end's own handling sends it): awaited, and each
+        // look takes one snapshot, since the connector's list may grow between two reads.
+        await().atMost(Duration.ofSeconds(10)).untilAsserted(() -> {
+            List<Command> commands = sentCommands();
+            assertThat(commands.get(commands.size() - 1)).isInstanceOfSatisfying(StopCommand.class,
+                    s -> assertThat(s.mode()).isEqualTo(StopMode.GRACEFUL));
+        });
         assertThat(sentEvents()).extracting(PhaseEvent::type).containsSubsequence(PhaseEventType.CYCLE_STARTED,
                 PhaseEventType.PHASE_STARTED, PhaseEventType.HOLD_STARTED, PhaseEventType.PHASE_COMPLETED,
                 PhaseEventType.PHASE_STARTED, PhaseEventType.HOLD_STARTED, PhaseEventType.RAMP_DOWN_STARTED,

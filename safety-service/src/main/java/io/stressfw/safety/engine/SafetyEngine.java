@@ -57,6 +57,7 @@ public final class SafetyEngine {
     private final RuleEnforcer enforcer;
     private final Preflight preflight;
     private final BreakerClearance clearance;
+    private final PhaseRuleArming arming;
     private long samplesEvaluated;
 
     public SafetyEngine(SafetyEngineSettings settings, List<ThresholdRule> globalRules, EngineClocks clocks,
@@ -80,6 +81,7 @@ public final class SafetyEngine {
         this.preflight = new Preflight(settings.preflightSampleAge(), settings.minMemoryFreePercent(),
                 settings.minDiskFreePercent());
         this.clearance = new BreakerClearance(STALE_RULE_ID, staleGapMs, settings.preflightSampleAge().toMillis());
+        this.arming = new PhaseRuleArming(settings.phaseRuleSettle().toMillis());
     }
 
     /** One clock for wall and monotonic time (tests move it by hand). */
@@ -104,6 +106,7 @@ public final class SafetyEngine {
         long now = clock.getAsLong();
         SafetyOutput out = new SafetyOutput();
         samplesEvaluated++;
+        armDueRules();
         SourceTracker.Source source = sources.heard(sample, monotonic.getAsLong(), now, rules);
         if (source.skew().crossedAbove(skewWarningMs)) {
             long skew = source.skew().estimateMs();
@@ -149,6 +152,7 @@ public final class SafetyEngine {
                 cycle.follow(event.cycleId());
                 rules.replacePhase(List.of());
                 if (newCycle) {
+                    arming.cycleStarted(monotonic.getAsLong());
                     clearance.closeWhereCauseIsOver(breakers, cycle, rules, sources, clock.getAsLong(),
                             monotonic.getAsLong()).forEach(out::add);
                 }
@@ -156,7 +160,7 @@ public final class SafetyEngine {
             case PHASE_STARTED -> {
                 cycle.follow(event.cycleId());
                 cycle.enterPhase(event.phase());
-                rules.replacePhase(phaseRules(event, out));
+                rules.replacePhase(arming.phaseStarted(phaseRules(event, out), monotonic.getAsLong()));
             }
             case HOLD_STARTED, RAMP_DOWN_STARTED, LOAD_ADJUSTED -> {
                 cycle.follow(event.cycleId());
@@ -166,11 +170,13 @@ public final class SafetyEngine {
             }
             case PHASE_COMPLETED, PHASE_ABORTED -> {
                 if (cycle.leavePhase(event.cycleId())) {
+                    arming.clear();
                     rules.replacePhase(List.of());
                 }
             }
             case CYCLE_COMPLETED, CYCLE_ABORTED -> {
                 if (cycle.end(event.cycleId())) {
+                    arming.clear();
                     rules.replacePhase(List.of());
                 }
             }
@@ -185,12 +191,17 @@ public final class SafetyEngine {
     public synchronized SafetyOutput tick() {
         long now = clock.getAsLong();
         SafetyOutput out = new SafetyOutput();
+        armDueRules();
         breakers.tick(now, ruleId -> ruleId.equals(STALE_RULE_ID) || rules.inForce(ruleId)).forEach(out::add);
         for (SourceTracker.Silence silence : sources.sweep(monotonic.getAsLong(), cycle.running())) {
             RuleCondition stale = silence.source().staleCondition();
             enforcer.apply(staleRule, stale, silence.source(), stale.observe(now, silence.gapMs() / 1000.0), now, out, null);
         }
         return out;
+    }
+
+    private void armDueRules() {
+        arming.due(monotonic.getAsLong()).ifPresent(rules::replacePhase);
     }
 
     // ---- rules --------------------------------------------------------------------------------------------------

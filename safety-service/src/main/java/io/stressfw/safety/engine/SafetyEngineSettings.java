@@ -22,6 +22,7 @@ public final class SafetyEngineSettings {
     private final Duration preflightHistory;
     private final double minMemoryFreePercent;
     private final double minDiskFreePercent;
+    private final Duration phaseRuleSettle;
 
     private SafetyEngineSettings(Builder b) {
         this.staleGap = b.staleGap;
@@ -36,6 +37,7 @@ public final class SafetyEngineSettings {
         this.preflightHistory = b.preflightHistory;
         this.minMemoryFreePercent = b.minMemoryFreePercent;
         this.minDiskFreePercent = b.minDiskFreePercent;
+        this.phaseRuleSettle = b.phaseRuleSettle;
     }
 
     public static SafetyEngineSettings defaults() {
@@ -110,6 +112,11 @@ public final class SafetyEngineSettings {
     }
 
     /** Starts from the defaults; every setter refuses a value out of range, naming the knob. */
+    /** How long after a cycle's start its first phase's rules come into force ({@link PhaseRuleArming}). */
+    public Duration phaseRuleSettle() {
+        return phaseRuleSettle;
+    }
+
     public static final class Builder {
         private Duration staleGap = Duration.ofSeconds(2);
         private SafetyAction staleAction = SafetyAction.STOP;
@@ -123,6 +130,7 @@ public final class SafetyEngineSettings {
         private Duration preflightHistory = Duration.ofSeconds(10);
         private double minMemoryFreePercent = 10;
         private double minDiskFreePercent = 10;
+        private Duration phaseRuleSettle = Duration.ofSeconds(3);
 
         private Builder() {
         }
@@ -194,6 +202,15 @@ public final class SafetyEngineSettings {
 
         public Builder minDiskFreePercent(double value) {
             minDiskFreePercent = Checks.between(value, 0, 100, "min disk free percent");
+            return this;
+        }
+
+        /** 0 to 10 s; 0 puts every phase's rules in force the moment the phase starts. */
+        public Builder phaseRuleSettle(Duration value) {
+            if (value == null || value.isNegative() || value.compareTo(Duration.ofSeconds(10)) > 0) {
+                throw new IllegalArgumentException("phase rule settle must be between 0s and 10s, was " + value);
+            }
+            phaseRuleSettle = value;
             return this;
         }
 

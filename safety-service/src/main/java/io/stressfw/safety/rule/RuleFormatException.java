@@ -1,21 +1,10 @@
 package io.stressfw.safety.rule;
 
+import io.stressfw.model.ValueFormatException;
+
 /** A rule definition that cannot be used; {@link #field()} names the offending field ({@code rules[2].limit}). */
-public final class RuleFormatException extends IllegalArgumentException {
-    private final String field;
-    private final String reason;
-
+public final class RuleFormatException extends ValueFormatException {
     public RuleFormatException(String field, String reason) {
-        super(field + ": " + reason);
-        this.field = field;
-        this.reason = reason;
-    }
-
-    public String field() {
-        return field;
-    }
-
-    public String reason() {
-        return reason;
+        super(field, reason);
     }
 }

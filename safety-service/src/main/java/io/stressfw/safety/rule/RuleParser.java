@@ -2,6 +2,7 @@ package io.stressfw.safety.rule;
 
 import io.stressfw.model.Comparison;
 import io.stressfw.model.Durations;
+import io.stressfw.model.PlainValues;
 import io.stressfw.model.RuleWindow;
 import io.stressfw.model.SafetyAction;
 import io.stressfw.model.ThresholdFormatException;
@@ -27,6 +28,9 @@ import java.util.Set;
 public final class RuleParser {
     private static final Set<String> KEYS = Set.of("id", "metric", "comparison", "limit", "for", "window", "hysteresis",
             "severity", "action", "source_kind");
+
+    private static final PlainValues<RuleFormatException> VALUES =
+            PlainValues.throwing(RuleFormatException.class, RuleFormatException::new);
 
     private RuleParser() {
     }
@@ -60,34 +64,30 @@ public final class RuleParser {
      * {@code defaultMetric} fill in a missing id or metric.
      */
     public static ThresholdRule parse(Map<?, ?> map, String field, String defaultId, String defaultMetric) {
-        for (Object key : map.keySet()) {
-            if (!KEYS.contains(String.valueOf(key))) {
-                throw new RuleFormatException(field + "." + key, "unknown field; expected one of " + String.join(", ", KEYS.stream().sorted().toList()));
-            }
-        }
+        VALUES.onlyKeys(map, field, KEYS);
         String metric = text(map, "metric", field, defaultMetric);
         if (metric == null) {
             throw new RuleFormatException(field + ".metric", "is required");
         }
         String id = text(map, "id", field, defaultId != null ? defaultId : metric);
-        Comparison comparison = parsed(field + ".comparison", () -> Comparison.parse(text(map, "comparison", field, "above")));
+        Comparison comparison = VALUES.checked(field + ".comparison", () -> Comparison.parse(text(map, "comparison", field, "above")));
         Object limitValue = map.get("limit");
         if (limitValue == null) {
             throw new RuleFormatException(field + ".limit", "is required");
         }
-        double limit = number(limitValue, field + ".limit");
+        double limit = VALUES.number(limitValue, field + ".limit");
         RuleWindow window = window(map, field);
-        double hysteresis = map.get("hysteresis") == null ? 0 : number(map.get("hysteresis"), field + ".hysteresis");
+        double hysteresis = map.get("hysteresis") == null ? 0 : VALUES.number(map.get("hysteresis"), field + ".hysteresis");
         if (hysteresis < 0) {
             throw new RuleFormatException(field + ".hysteresis", "must be >= 0");
         }
-        SafetyAction action = parsed(field + ".action", () -> SafetyAction.fromWire(text(map, "action", field, "stop")));
+        SafetyAction action = VALUES.checked(field + ".action", () -> SafetyAction.fromWire(text(map, "action", field, "stop")));
         String severityText = text(map, "severity", field, null);
         Severity severity = severityText == null ? ThresholdRule.defaultSeverity(action)
-                : parsed(field + ".severity", () -> Severity.fromWire(severityText));
+                : VALUES.checked(field + ".severity", () -> Severity.fromWire(severityText));
         String kindText = text(map, "source_kind", field, null);
         SourceKind kind = kindText == null || kindText.equalsIgnoreCase("any") ? null
-                : parsed(field + ".source_kind", () -> SourceKind.fromWire(kindText));
+                : VALUES.checked(field + ".source_kind", () -> SourceKind.fromWire(kindText));
         try {
             return new ThresholdRule(id, metric.trim(), comparison, limit, window, hysteresis, severity, action, kind);
         } catch (IllegalArgumentException e) {
@@ -112,7 +112,7 @@ public final class RuleParser {
             throw new RuleFormatException(e.field(), e.reason());
         }
         List<ThresholdRule> rules = new ArrayList<>(specs.size());
-        specs.forEach((metric, spec) -> rules.add(parsed(field + "." + metric, () -> ThresholdRule.ofPhase(phaseName, metric, spec))));
+        specs.forEach((metric, spec) -> rules.add(VALUES.checked(field + "." + metric, () -> ThresholdRule.ofPhase(phaseName, metric, spec))));
         return List.copyOf(rules);
     }
 
@@ -149,12 +149,11 @@ public final class RuleParser {
             throw new RuleFormatException(field + ".window", "give either 'for' or 'window', not both");
         }
         if (forValue != null) {
-            Duration length = parsed(field + ".for", () -> forValue instanceof Number n
-                    ? Duration.ofMillis(Math.round(n.doubleValue() * 1000)) : Durations.parse(String.valueOf(forValue)));
-            return parsed(field + ".for", () -> RuleWindow.continuously(length));
+            Duration length = VALUES.duration(forValue, field + ".for");
+            return VALUES.checked(field + ".for", () -> RuleWindow.continuously(length));
         }
         if (windowValue != null) {
-            return parsed(field + ".window", () -> RuleWindow.parseAggregate(String.valueOf(windowValue)));
+            return VALUES.checked(field + ".window", () -> RuleWindow.parseAggregate(String.valueOf(windowValue)));
         }
         return null;
     }
@@ -164,42 +163,6 @@ public final class RuleParser {
         if (value == null) {
             return defaultValue;
         }
-        if (!(value instanceof String s) || s.isBlank()) {
-            throw new RuleFormatException(field + "." + key, "must be a non-blank string");
-        }
-        return s;
-    }
-
-    private static double number(Object value, String field) {
-        double result;
-        if (value instanceof Number n) {
-            result = n.doubleValue();
-        } else if (value instanceof String s) {
-            try {
-                result = Double.parseDouble(s.trim());
-            } catch (NumberFormatException e) {
-                throw new RuleFormatException(field, "'" + s + "' is not a number");
-            }
-        } else {
-            throw new RuleFormatException(field, "must be a number");
-        }
-        if (!Double.isFinite(result)) {
-            throw new RuleFormatException(field, "must be a finite number");
-        }
-        return result;
-    }
-
-    private interface Parse<T> {
-        T get();
-    }
-
-    private static <T> T parsed(String field, Parse<T> parse) {
-        try {
-            return parse.get();
-        } catch (RuleFormatException e) {
-            throw e;
-        } catch (IllegalArgumentException e) {
-            throw new RuleFormatException(field, e.getMessage());
-        }
+        return VALUES.text(value, field + "." + key);
     }
 }

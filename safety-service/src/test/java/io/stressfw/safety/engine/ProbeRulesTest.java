@@ -37,7 +37,7 @@ class ProbeRulesTest {
 
     private long now = T0;
     private final AtomicInteger ids = new AtomicInteger();
-    private final SafetyEngine engine = new SafetyEngine(SafetyEngineSettings.defaults(), List.of(P95_STOP, ERRORS_THROTTLE),
+    private final SafetyEngine engine = new SafetyEngine(SafetyEngineSettings.builder().phaseRuleSettle(Duration.ZERO).build(), List.of(P95_STOP, ERRORS_THROTTLE),
             () -> now, () -> "id-" + ids.incrementAndGet());
 
     private MetricSample probe(double p95, double errorRate) {

@@ -58,9 +58,11 @@ class SafetyEngineTest {
     }
 
     private SafetyEngine engine(List<ThresholdRule> rules) {
+        // Phase rules in force the moment their phase starts; the cycle-start settle has tests of its own below.
         SafetyEngineSettings settings = SafetyEngineSettings.builder()
                 .breakerCooldown(Duration.ofSeconds(10))
                 .recentViolations(3)
+                .phaseRuleSettle(Duration.ZERO)
                 .build();
         return new SafetyEngine(settings, rules, () -> now, () -> "id-" + ids.incrementAndGet());
     }

@@ -5,7 +5,6 @@ import io.stressfw.model.HttpProbeSpec;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
-import java.net.http.HttpTimeoutException;
 import java.time.Clock;
 
 /**
@@ -31,22 +30,9 @@ public final class HttpProbeRunner implements ProbeRunner {
 
     @Override
     public ProbeAttempt attempt() {
-        long start = System.nanoTime();
-        try {
-            HttpResponse<Void> response = http.send(request, HttpResponse.BodyHandlers.discarding());
-            double elapsed = Elapsed.since(start);
-            if (!spec.expects(response.statusCode())) {
-                return ProbeAttempt.failed(clock.millis(), elapsed, "status " + response.statusCode());
-            }
-            return ProbeAttempt.ok(clock.millis(), elapsed);
-        } catch (HttpTimeoutException e) {
-            return ProbeAttempt.failed(clock.millis(), Elapsed.since(start), "timed out after "
-                    + spec.settings().timeout().toMillis() + " ms");
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            return ProbeAttempt.failed(clock.millis(), Elapsed.since(start), "interrupted");
-        } catch (Exception e) {
-            return ProbeAttempt.failed(clock.millis(), Elapsed.since(start), Elapsed.describe(e));
-        }
+        return TimedExchange.attempt(http, request, HttpResponse.BodyHandlers.discarding(), clock,
+                "timed out after " + spec.settings().timeout().toMillis() + " ms", (response, elapsed) ->
+                        spec.expects(response.statusCode()) ? ProbeAttempt.ok(clock.millis(), elapsed)
+                                : ProbeAttempt.failed(clock.millis(), elapsed, "status " + response.statusCode()));
     }
 }

@@ -9,7 +9,6 @@ import java.net.URLEncoder;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
-import java.net.http.HttpTimeoutException;
 import java.nio.charset.StandardCharsets;
 import java.time.Clock;
 
@@ -38,24 +37,14 @@ public final class PromqlProbeRunner implements ProbeRunner {
 
     @Override
     public ProbeAttempt attempt() {
-        long start = System.nanoTime();
-        try {
-            HttpResponse<byte[]> response = http.send(request, HttpResponse.BodyHandlers.ofByteArray());
-            double elapsed = Elapsed.since(start);
-            try {
-                return ProbeAttempt.value(clock.millis(), elapsed, valueOf(response));
-            } catch (IllegalStateException e) {
-                return ProbeAttempt.failed(clock.millis(), elapsed, e.getMessage());
-            }
-        } catch (HttpTimeoutException e) {
-            return ProbeAttempt.failed(clock.millis(), Elapsed.since(start), "query timed out after "
-                    + spec.settings().timeout().toMillis() + " ms");
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            return ProbeAttempt.failed(clock.millis(), Elapsed.since(start), "interrupted");
-        } catch (Exception e) {
-            return ProbeAttempt.failed(clock.millis(), Elapsed.since(start), Elapsed.describe(e));
-        }
+        return TimedExchange.attempt(http, request, HttpResponse.BodyHandlers.ofByteArray(), clock,
+                "query timed out after " + spec.settings().timeout().toMillis() + " ms", (response, elapsed) -> {
+                    try {
+                        return ProbeAttempt.value(clock.millis(), elapsed, valueOf(response));
+                    } catch (IllegalStateException e) {
+                        return ProbeAttempt.failed(clock.millis(), elapsed, e.getMessage());
+                    }
+                });
     }
 
     /** The query's one value; an {@link IllegalStateException} says why there is none. */
