@@ -7,6 +7,7 @@ import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.ScheduledFuture;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicReference;
 import java.util.function.BooleanSupplier;
 import java.util.function.Consumer;
 
@@ -31,18 +32,25 @@ final class ControlLoop implements AutoCloseable {
     private final ControlLoopWatchdog watchdog;
     private final ScheduledExecutorService ticker;
     private final ExecutorService offLoop;
-    private volatile ScheduledFuture<?> task;
+    private final AtomicReference<ScheduledFuture<?>> task = new AtomicReference<>();
 
     /** {@code busy}: whether the agent holds load now (the tick then comes every {@value #TICK_MS} ms). */
     ControlLoop(String agentId, AgentClock clock, Duration watchdogBound, Runnable tick, BooleanSupplier busy,
                 Consumer<Throwable> onTickFailure, Consumer<String> onStall) {
+        this(Executors.newSingleThreadScheduledExecutor(r -> daemon(r, "agent-control-" + agentId)), agentId, clock,
+                watchdogBound, tick, busy, onTickFailure, onStall);
+    }
+
+    /** On {@code ticker}, a single-threaded scheduler the loop owns from now on (tests pass one that misbehaves). */
+    ControlLoop(ScheduledExecutorService ticker, String agentId, AgentClock clock, Duration watchdogBound, Runnable tick,
+                BooleanSupplier busy, Consumer<Throwable> onTickFailure, Consumer<String> onStall) {
         this.tick = tick;
         this.busy = busy;
         // A quarter of the watchdog's bound at most, so that an idle loop never looks stalled.
         this.idleTickMs = Math.max(TICK_MS, Math.min(IDLE_TICK_MS, watchdogBound.toMillis() / 4));
         this.onTickFailure = onTickFailure;
         this.watchdog = new ControlLoopWatchdog(agentId, clock.nanoTime(), watchdogBound, onStall);
-        this.ticker = Executors.newSingleThreadScheduledExecutor(r -> daemon(r, "agent-control-" + agentId));
+        this.ticker = ticker;
         this.offLoop = Executors.newSingleThreadExecutor(r -> daemon(r, "agent-halt-" + agentId));
     }
 
@@ -53,7 +61,10 @@ final class ControlLoop implements AutoCloseable {
     }
 
     void start() {
-        task = ticker.schedule(this::loop, TICK_MS, TimeUnit.MILLISECONDS);
+        ScheduledFuture<?> first = ticker.schedule(this::loop, TICK_MS, TimeUnit.MILLISECONDS);
+        // The first tick may have run and scheduled the next before this thread gets here (a busy host can hold it
+        // that long): storing the first over the next would leave a done task, and the loop not live, until a tick.
+        task.compareAndSet(null, first);
         watchdog.start();
     }
 
@@ -64,12 +75,12 @@ final class ControlLoop implements AutoCloseable {
      */
     private void loop() {
         tickSafely();
-        task = ticker.schedule(this::loop, busy.getAsBoolean() ? TICK_MS : idleTickMs, TimeUnit.MILLISECONDS);
+        task.set(ticker.schedule(this::loop, busy.getAsBoolean() ? TICK_MS : idleTickMs, TimeUnit.MILLISECONDS));
     }
 
     /** A tick completed within the watchdog's bound and the tick's task has not died; true before {@link #start()}. */
     boolean live() {
-        ScheduledFuture<?> current = task;
+        ScheduledFuture<?> current = task.get();
         return current == null || (!current.isDone() && watchdog.live());
     }
 
@@ -79,7 +90,7 @@ final class ControlLoop implements AutoCloseable {
 
     /** What ended the tick's task ({@code "; the tick died: <error>"}), or "" while it runs. */
     String deathCause() {
-        ScheduledFuture<?> current = task;
+        ScheduledFuture<?> current = task.get();
         if (current == null || !current.isDone() || current.isCancelled()) {
             return "";
         }

@@ -24,6 +24,9 @@ public final class FaultyGenerator implements LoadGenerator {
     private final AtomicReference<Throwable> nextStopFailure = new AtomicReference<>();
     private final AtomicReference<CountDownLatch> nextSetTargetBlock = new AtomicReference<>();
     private final AtomicReference<CountDownLatch> blocked = new AtomicReference<>(new CountDownLatch(1));
+    private volatile long lastReturnNanos;
+    private volatile long lastReturnBeforeFaultNanos;
+    private volatile long faultNanos;
 
     public FaultyGenerator(LoadGenerator real) {
         this.real = real;
@@ -61,6 +64,11 @@ public final class FaultyGenerator implements LoadGenerator {
     @Override
     public void setTarget(double percent) {
         CountDownLatch release = nextSetTargetBlock.getAndSet(null);
+        Throwable failure = nextSetTargetFailure.get();
+        if (release != null || failure != null) {
+            lastReturnBeforeFaultNanos = lastReturnNanos;
+            faultNanos = System.nanoTime();
+        }
         if (release != null) {
             blocked.get().countDown();
             try {
@@ -69,11 +77,26 @@ public final class FaultyGenerator implements LoadGenerator {
                 Thread.currentThread().interrupt();
             }
         }
-        Throwable failure = nextSetTargetFailure.getAndSet(null);
+        failure = nextSetTargetFailure.getAndSet(null);
         if (failure != null) {
             throw sneaky(failure);
         }
         real.setTarget(percent);
+        lastReturnNanos = System.nanoTime();
+    }
+
+    /**
+     * When the last setTarget before the latest blocked or failing one returned ({@link System#nanoTime}). The tick
+     * that made that call completed after it, so a watchdog may not act before this plus its bound: a lower bound that
+     * holds however late the test's own thread runs.
+     */
+    public long lastReturnBeforeFaultNanos() {
+        return lastReturnBeforeFaultNanos;
+    }
+
+    /** When the latest blocked or failing setTarget was called ({@link System#nanoTime}): the stall's start. */
+    public long faultNanos() {
+        return faultNanos;
     }
 
     @Override
