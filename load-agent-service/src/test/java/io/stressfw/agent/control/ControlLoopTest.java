@@ -45,7 +45,7 @@ class ControlLoopTest {
 
         loop.start();
 
-        assertThat(ticks.get()).isEqualTo(1);
+        assertThat(ticks.get()).as("the first tick ran (later ones may have too, on a slow host)").isPositive();
         assertThat(loop.live()).as("live right after start, with the first tick done and the next one due").isTrue();
         assertThat(loop.deathCause()).isEmpty();
     }
