@@ -185,6 +185,22 @@ class StressCtlTest {
     }
 
     @Test
+    void validateSaysThatAPlansProbesRunFromTheOrchestratorsStartUp(@TempDir Path dir) throws Exception {
+        Path file = java.nio.file.Files.writeString(dir.resolve("plan.yaml"), """
+                probes:
+                  checkout: {type: http, url: "http://127.0.0.1:9/checkout"}
+                phases:
+                  light: {min_load: 10, max_load: 25, duration_seconds: 5, cpu_weight: 1}
+                """);
+
+        assertThat(run(false, "validate", "-f", file.toString())).isZero();
+
+        assertThat(out()).contains(file + ": valid; phases light 10-25 %")
+                .contains("probes checkout: they run from the orchestrator's start-up, so start it with this plan "
+                        + "(./stress up --config " + file + ")");
+    }
+
+    @Test
     void theWatchdogOverrideIsItsOwnFlag() {
         cycleRunsThenEnds("c-0002", "report-completed");
 
