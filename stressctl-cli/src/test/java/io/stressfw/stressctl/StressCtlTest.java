@@ -541,6 +541,30 @@ class StressCtlTest {
     }
 
     @Test
+    void quickWithWaitRightAfterAStopWaitsForThePreviousCycleToRampDown() {
+        orchestrator.on("POST", "/cycle/quick", 409, "problem-previous-cycle")
+                .onJson("POST", "/cycle/quick", 202, "{\"cycle_id\":\"c-0002\"}")
+                .on("GET", "/status", 200, "status-idle")
+                .on("GET", "/cycles/c-0002", 200, "report-completed");
+
+        int exit = run(false, "quick", "--target-load", "30", "--duration", "10", "--wait", "--poll-interval", "10");
+
+        assertThat(exit).isZero();
+        assertThat(out()).contains("waiting up to 60 s for the hosts to be fit: previous_cycle: cycle c-0001 is stopping")
+                .contains("cycle c-0002 started");
+        assertThat(orchestrator.requests("POST", "/cycle/quick")).hasSize(2);
+    }
+
+    @Test
+    void aRunningCycleEndsTheWaitAtOnce() {
+        orchestrator.on("POST", "/cycle/start", 409, "problem-conflict");
+
+        assertThat(run(false, "start", "--phases", "light", "--wait", "--poll-interval", "10")).isEqualTo(1);
+
+        assertThat(orchestrator.requests("POST", "/cycle/start")).as("not retried").hasSize(1);
+    }
+
+    @Test
     void hostsThatNeverBecomeFitEndTheWaitWithTheLastRefusal() {
         orchestrator.on("POST", "/cycle/start", 409, "problem-unfit");
 
