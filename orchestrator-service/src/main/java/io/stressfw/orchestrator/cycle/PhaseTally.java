@@ -127,7 +127,7 @@ final class PhaseTally {
 
         ResourceResult result(long holdStartMs, double holdSeconds, double tolerance) {
             Double reachedAfter = reachedAtMs < 0 ? null : (reachedAtMs - holdStartMs) / 1000.0;
-            if (reachedAfter == null || reachedAfter > holdSeconds / 2) {
+            if (reachedAfter == null || ResourceResult.late(reachedAfter, holdSeconds)) {
                 return ResourceResult.of(round(targetSum / ticks), readings == 0 ? null : round(achievedSum / readings),
                         tolerance, reachedAfter, holdSeconds);
             }

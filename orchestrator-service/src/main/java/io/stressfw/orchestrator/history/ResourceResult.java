@@ -41,8 +41,8 @@ public final class ResourceResult {
         result.targetPercent = targetPercent;
         result.achievedPercent = achievedPercent;
         result.tolerancePoints = tolerancePoints;
-        result.reachedAfterSeconds = reachedAfterSeconds == null ? null : Math.round(reachedAfterSeconds * 10) / 10.0;
-        result.holdSeconds = Math.round(holdSeconds * 10) / 10.0;
+        result.reachedAfterSeconds = reachedAfterSeconds == null ? null : tenths(reachedAfterSeconds);
+        result.holdSeconds = tenths(holdSeconds);
         result.verdict = achievedPercent == null ? NO_DATA
                 : result.reachedLate() || targetPercent - achievedPercent > tolerancePoints ? UNDER_TARGET
                 : achievedPercent - targetPercent > tolerancePoints ? OVER_TARGET : MET;
@@ -77,7 +77,17 @@ public final class ResourceResult {
 
     /** Whether the resource came within its tolerance only in the second half of the hold. */
     public boolean reachedLate() {
-        return reachedAfterSeconds != null && holdSeconds != null && reachedAfterSeconds > holdSeconds / 2;
+        return late(reachedAfterSeconds, holdSeconds);
+    }
+
+    /** The one rule for "late", on the tenths of a second the report shows, so that the verdict and its reason agree. */
+    public static boolean late(Double reachedAfterSeconds, Double holdSeconds) {
+        return reachedAfterSeconds != null && holdSeconds != null
+                && tenths(reachedAfterSeconds) > tenths(holdSeconds) / 2;
+    }
+
+    private static double tenths(double seconds) {
+        return Math.round(seconds * 10) / 10.0;
     }
 
     /** Whether the phase did not apply this resource's load: short of the target, or not measured at all. */

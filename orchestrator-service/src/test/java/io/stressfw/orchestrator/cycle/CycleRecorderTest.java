@@ -241,6 +241,26 @@ class CycleRecorderTest {
     }
 
     @Test
+    void theVerdictAndItsReasonAgreeOnLateAtTheBoundaryOfTheShownTenths() {
+        recorder.record(phaseStarted(1_000, Phase.LIGHT, 25, 0));
+        recorder.record(new CycleEvent(3_000, PhaseEventType.HOLD_STARTED, Phase.LIGHT, 25.0, null, new HoldStartedDetails()));
+        recorder.recordResources(3_000, Stage.HOLD, 25, LIGHT_WEIGHTS, Map.of("cpu", 25.0, "memory", 1.0));
+        recorder.recordResources(3_460, Stage.HOLD, 25, LIGHT_WEIGHTS, Map.of("cpu", 25.0, "memory", 12.0));
+        recorder.recordResources(3_940, Stage.HOLD, 25, LIGHT_WEIGHTS, Map.of("cpu", 25.0, "memory", 12.0));
+        recorder.record(phaseEnded(4_000, PhaseEventType.PHASE_COMPLETED, Phase.LIGHT, 25, null));
+
+        PhaseRunReport light = recorder.report().phases().get(0);
+        assertThat(light.resources().get("memory")).satisfies(memory -> {
+            assertThat(memory.reachedAfterSeconds()).as("0.46 s shown as 0.5").isEqualTo(0.5);
+            assertThat(memory.holdSeconds()).as("0.94 s shown as 0.9").isEqualTo(0.9);
+            assertThat(memory.verdict()).isEqualTo("under_target");
+            assertThat(memory.achievedPercent()).as("late: over the whole hold").isEqualTo(8.33);
+        });
+        assertThat(light.verdictReason()).isEqualTo("memory came within 5 points of its target of 12.5 % only 0.5 s into "
+                + "a hold of 0.9 s");
+    }
+
+    @Test
     void aResourceThatNeverReachesItsTargetIsJudgedOnTheWholeHold() {
         holdLight(new double[] {25, 25, 25, 25}, new double[] {1, 3, 5, 7});
 
