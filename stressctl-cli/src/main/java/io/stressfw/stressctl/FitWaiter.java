@@ -11,8 +11,8 @@ import java.util.Objects;
 /**
  * Starts a cycle once the hosts are fit, waiting at most {@code fitTimeout}: each start asks the orchestrator to wait
  * for fit itself ({@code wait_for_fit}) in slices of {@value #SLICE_SECONDS} s, so that between two slices the CLI
- * prints why it is still waiting (the failed pre-flight checks, too few agents, safety offline). Any other refusal
- * (a cycle already running, a bad request) ends the wait at once.
+ * prints why it is still waiting (the failed pre-flight checks, too few agents, safety offline, a previous cycle still
+ * ramping down after a stop). Any other refusal (a cycle running, a bad request) ends the wait at once.
  */
 final class FitWaiter {
     static final long SLICE_SECONDS = 5;
@@ -63,13 +63,13 @@ final class FitWaiter {
         }
     }
 
-    /** A refusal that waiting can cure: only agents, safety liveness and pre-flight checks failed. */
+    /** A refusal that waiting can cure: only agents, safety liveness, pre-flight checks or a stopping cycle. */
     static boolean unfit(OrchestratorException e) {
         if ((e.status() != 409 && e.status() != 503) || e.fields().isEmpty()) {
             return false;
         }
         return e.fields().stream().allMatch(f -> f.equals("agents") || f.equals("override_safety")
-                || f.equals("preflight") || f.startsWith("preflight."));
+                || f.equals("preflight") || f.startsWith("preflight.") || f.equals("previous_cycle"));
     }
 
     private void sleep(Duration duration) {

@@ -31,7 +31,8 @@ final class PhaseOutput {
             for (Map.Entry<String, JsonNode> entry : iterable(resources)) {
                 JsonNode r = entry.getValue();
                 parts.add(entry.getKey() + " " + Fields.percent(Fields.number(r, "achieved_percent")) + " of "
-                        + Fields.percent(Fields.number(r, "target_percent")) + " (" + Fields.text(r, "verdict") + ")");
+                        + Fields.percent(Fields.number(r, "target_percent")) + " (" + Fields.text(r, "verdict")
+                        + reachedAfter(Fields.number(r, "reached_after_seconds")) + ")");
             }
             lines.add("held (planned vs achieved): " + String.join(", ", parts));
         }
@@ -63,6 +64,14 @@ final class PhaseOutput {
             return "";
         }
         return String.format(Locale.ROOT, ", %+.1f over IDLE", overBaseline.getAsDouble());
+    }
+
+    /** Only a resource that took a while to reach its target (memory's paced growth) says when it got there. */
+    private static String reachedAfter(OptionalDouble seconds) {
+        if (seconds.isEmpty() || seconds.getAsDouble() < 1) {
+            return "";
+        }
+        return String.format(Locale.ROOT, ", reached after %.1f s", seconds.getAsDouble());
     }
 
     private static String number(OptionalDouble value) {

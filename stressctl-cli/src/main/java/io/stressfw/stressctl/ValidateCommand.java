@@ -36,6 +36,13 @@ final class ValidateCommand implements Callable<Integer> {
                 + plan.spec(phases.get(phases.size() - 1)).rampDownSeconds();
         root.out().println(file + ": valid; phases " + phases.stream().map(p -> describe(p, plan.spec(p)))
                 .collect(Collectors.joining(", ")) + "; planned " + Fields.seconds(java.util.OptionalDouble.of(seconds)));
+        if (!plan.probes().isEmpty()) {
+            // Probes run from the orchestrator's start-up (the baseline before any load), so a start cannot bring new
+            // ones: without this line the file validates and `start -f` is then refused.
+            root.out().println("probes " + String.join(", ", plan.probes().keySet()) + ": they run from the "
+                    + "orchestrator's start-up, so start it with this plan (./stress up --config " + file + "); a plan "
+                    + "sent with `start -f` may use only probes the running orchestrator's plan declares, exactly as it does");
+        }
         return 0;
     }
 

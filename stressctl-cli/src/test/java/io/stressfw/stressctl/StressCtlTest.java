@@ -185,6 +185,22 @@ class StressCtlTest {
     }
 
     @Test
+    void validateSaysThatAPlansProbesRunFromTheOrchestratorsStartUp(@TempDir Path dir) throws Exception {
+        Path file = java.nio.file.Files.writeString(dir.resolve("plan.yaml"), """
+                probes:
+                  checkout: {type: http, url: "http://127.0.0.1:9/checkout"}
+                phases:
+                  light: {min_load: 10, max_load: 25, duration_seconds: 5, cpu_weight: 1}
+                """);
+
+        assertThat(run(false, "validate", "-f", file.toString())).isZero();
+
+        assertThat(out()).contains(file + ": valid; phases light 10-25 %")
+                .contains("probes checkout: they run from the orchestrator's start-up, so start it with this plan "
+                        + "(./stress up --config " + file + ")");
+    }
+
+    @Test
     void theWatchdogOverrideIsItsOwnFlag() {
         cycleRunsThenEnds("c-0002", "report-completed");
 
@@ -525,6 +541,30 @@ class StressCtlTest {
     }
 
     @Test
+    void quickWithWaitRightAfterAStopWaitsForThePreviousCycleToRampDown() {
+        orchestrator.on("POST", "/cycle/quick", 409, "problem-previous-cycle")
+                .onJson("POST", "/cycle/quick", 202, "{\"cycle_id\":\"c-0002\"}")
+                .on("GET", "/status", 200, "status-idle")
+                .on("GET", "/cycles/c-0002", 200, "report-completed");
+
+        int exit = run(false, "quick", "--target-load", "30", "--duration", "10", "--wait", "--poll-interval", "10");
+
+        assertThat(exit).isZero();
+        assertThat(out()).contains("waiting up to 60 s for the hosts to be fit: previous_cycle: cycle c-0001 is stopping")
+                .contains("cycle c-0002 started");
+        assertThat(orchestrator.requests("POST", "/cycle/quick")).hasSize(2);
+    }
+
+    @Test
+    void aRunningCycleEndsTheWaitAtOnce() {
+        orchestrator.on("POST", "/cycle/start", 409, "problem-conflict");
+
+        assertThat(run(false, "start", "--phases", "light", "--wait", "--poll-interval", "10")).isEqualTo(1);
+
+        assertThat(orchestrator.requests("POST", "/cycle/start")).as("not retried").hasSize(1);
+    }
+
+    @Test
     void hostsThatNeverBecomeFitEndTheWaitWithTheLastRefusal() {
         orchestrator.on("POST", "/cycle/start", 409, "problem-unfit");
 
@@ -578,7 +618,7 @@ class StressCtlTest {
         assertThat(light.getElementsByTagName("failure").getLength()).isZero();
         assertThat(light.getElementsByTagName("system-out").item(0).getTextContent()).isEqualTo("""
                 target 25.0%, achieved 24.1%
-                held (planned vs achieved): cpu 24.1% of 25.0% (met)
+                held (planned vs achieved): cpu 24.1% of 25.0% (met), memory 12.2% of 12.5% (met, reached after 3.4 s)
                 host node-a: cpu_usage p95 36.4 (mean 33.0, +24.8 over IDLE), memory_usage p95 44.5 (mean 44.0, +3.0 over IDLE)""");
         Element medium = (Element) cases.item(1);
         Element failure = (Element) medium.getElementsByTagName("failure").item(0);

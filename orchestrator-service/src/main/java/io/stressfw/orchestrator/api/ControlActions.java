@@ -269,9 +269,7 @@ public class ControlActions {
     }
 
     private ProblemException conflict() {
-        EngineSnapshot s = cycles.snapshot();
-        return Problem.of(Status.CONFLICT, "cycle " + (s == null ? "" : s.cycleId())
-                + " is running; stop it first (POST /cycle/stop)").asException();
+        return StartConflict.of(cycles.snapshot()).asException();
     }
 
     static Phase bandOf(double target) {

@@ -33,7 +33,7 @@ public final class CycleRecorder {
     private final Mean holdAchieved = new Mean();
     private final Mean phaseAchieved = new Mean();
     private final ScopeMeans scopes = new ScopeMeans();
-    private PhaseTally tally = new PhaseTally();
+    private PhaseTally tally;
     private Map<String, Map<String, Double>> baseline = Map.of();
     private int phaseIndex = -1;
     private final Map<String, Long> lastHostSampleMs = new HashMap<>();
@@ -42,6 +42,7 @@ public final class CycleRecorder {
                          ResourceTolerances tolerances) {
         this.plan = List.copyOf(plan);
         this.tolerances = tolerances;
+        this.tally = new PhaseTally(tolerances);
         this.report = CycleRunReport.started(cycleId, startedAtMs, override.checks(),
                 plan.stream().map(p -> CycleRunReport.PlannedPhase.of(p.phase(), p.spec())).toList());
         report.safetyOverridden(override.watchdog(), override.by());
@@ -74,13 +75,13 @@ public final class CycleRecorder {
     }
 
     /**
-     * One tick of the current phase: during the hold, the load commanded and each resource's achieved percent (mean
-     * over the agents, null where none reported) count towards the phase's verdict.
+     * One tick of the current phase at {@code nowMs}: during the hold, the load commanded and each resource's
+     * achieved percent (mean over the agents, null where none reported) count towards the phase's verdict.
      */
-    public void recordResources(Stage stage, double commandedLoad, ResourceWeights weights,
+    public void recordResources(long nowMs, Stage stage, double commandedLoad, ResourceWeights weights,
                                 Map<String, Double> achievedByResource) {
         if (stage == Stage.HOLD && report.currentPhase() != null) {
-            tally.tick(commandedLoad, weights, achievedByResource);
+            tally.tick(nowMs, commandedLoad, weights, achievedByResource);
         }
     }
 
@@ -106,7 +107,7 @@ public final class CycleRecorder {
                 holdAchieved.reset();
                 phaseAchieved.reset();
                 scopes.reset();
-                tally = new PhaseTally();
+                tally = new PhaseTally(tolerances);
                 phaseIndex = event.details(PhaseStartedDetails.class).phaseIndex();
                 report.phaseStarted(event.phase().wireName(), event.timestampMs(), event.targetLoadPercent());
             }
@@ -132,7 +133,7 @@ public final class CycleRecorder {
                 achieved.count > 0 ? round(achieved.value()) : null, knee);
         run.scopesMeasured(scopes.hosts(), scopes.links());
         boolean idle = event.phase() == Phase.IDLE;
-        run.measured(tally.resources(tolerances), tally.hostSummaries(idle ? Map.of() : baseline));
+        run.measured(tally.resources(), tally.hostSummaries(idle ? Map.of() : baseline));
         if (idle && run.holdStartedAtMs() != null) {
             baseline = tally.hostMeans();
             report.baselineTaken(baseline);

@@ -283,7 +283,7 @@ public class CycleService {
                     cluster.memoryUsage(), probe.latencyMs(), probe.errorRate(), probeReadings.all());
             recorder.recordAchieved(observation.achievedLoadPercent(), engine.stage());
             recorder.recordHosts(cluster.hostLoads(engine.load(), engine.weights()), cluster.networkLinks(), engine.stage());
-            recorder.recordResources(engine.stage(), engine.load(), engine.weights(), cluster.achievedByResource());
+            recorder.recordResources(clock.millis(), engine.stage(), engine.load(), engine.weights(), cluster.achievedByResource());
             cluster.latestHostSamples().forEach((host, sample) ->
                     recorder.recordHostSample(host, sample.receivedMs(), sample.metrics(), engine.stage()));
             handle(engine.tick(observation));

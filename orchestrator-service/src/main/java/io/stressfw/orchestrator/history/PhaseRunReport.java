@@ -151,6 +151,10 @@ public final class PhaseRunReport {
             if (result.failed()) {
                 shortfalls.add(result.achievedPercent() == null
                         ? kind + " not reported by any agent during the hold"
+                        : result.reachedLate()
+                        ? kind + " came within " + Checks.format(result.tolerancePoints()) + " points of its target of "
+                        + Checks.format(result.targetPercent()) + " % only " + Checks.format(result.reachedAfterSeconds())
+                        + " s into a hold of " + Checks.format(result.holdSeconds()) + " s"
                         : kind + " achieved " + Checks.format(result.achievedPercent()) + " % against a target of "
                         + Checks.format(result.targetPercent()) + " % (tolerance " + Checks.format(result.tolerancePoints())
                         + " points)");

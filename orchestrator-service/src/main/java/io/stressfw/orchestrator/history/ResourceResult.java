@@ -11,6 +11,9 @@ import com.fasterxml.jackson.databind.annotation.JsonNaming;
  * what the agents achieved during the hold, the tolerance, and the verdict: {@code met} (within the tolerance),
  * {@code under_target} (short by more than it), {@code over_target} (above by more than it: other load on a host
  * that the generator tops up; reported, not a failure), {@code no_data} (no agent reported it: a failure).
+ * Once the resource came within its tolerance ({@code reached_after_seconds} into the hold) both means are taken from
+ * that tick on; one that came there only in the second half of the hold is {@code under_target} (it did not hold the
+ * target), and it and one that never came there ({@code reached_after_seconds} null) are shown over the whole hold.
  */
 @JsonIgnoreProperties(ignoreUnknown = true)
 @JsonNaming(PropertyNamingStrategies.SnakeCaseStrategy.class)
@@ -26,17 +29,22 @@ public final class ResourceResult {
     private Double achievedPercent;
     private double tolerancePoints;
     private String verdict;
+    private Double reachedAfterSeconds;
+    private Double holdSeconds;
 
     private ResourceResult() {
     }
 
-    public static ResourceResult of(double targetPercent, Double achievedPercent, double tolerancePoints) {
+    public static ResourceResult of(double targetPercent, Double achievedPercent, double tolerancePoints,
+                                    Double reachedAfterSeconds, double holdSeconds) {
         ResourceResult result = new ResourceResult();
         result.targetPercent = targetPercent;
         result.achievedPercent = achievedPercent;
         result.tolerancePoints = tolerancePoints;
+        result.reachedAfterSeconds = reachedAfterSeconds == null ? null : tenths(reachedAfterSeconds);
+        result.holdSeconds = tenths(holdSeconds);
         result.verdict = achievedPercent == null ? NO_DATA
-                : targetPercent - achievedPercent > tolerancePoints ? UNDER_TARGET
+                : result.reachedLate() || targetPercent - achievedPercent > tolerancePoints ? UNDER_TARGET
                 : achievedPercent - targetPercent > tolerancePoints ? OVER_TARGET : MET;
         return result;
     }
@@ -55,6 +63,31 @@ public final class ResourceResult {
 
     public String verdict() {
         return verdict;
+    }
+
+    /** Seconds into the hold at which the resource first came within its tolerance; null if it never did. */
+    public Double reachedAfterSeconds() {
+        return reachedAfterSeconds;
+    }
+
+    /** From the first to the last tick of the hold; null in reports written before it was kept. */
+    public Double holdSeconds() {
+        return holdSeconds;
+    }
+
+    /** Whether the resource came within its tolerance only in the second half of the hold. */
+    public boolean reachedLate() {
+        return late(reachedAfterSeconds, holdSeconds);
+    }
+
+    /** The one rule for "late", on the tenths of a second the report shows, so that the verdict and its reason agree. */
+    public static boolean late(Double reachedAfterSeconds, Double holdSeconds) {
+        return reachedAfterSeconds != null && holdSeconds != null
+                && tenths(reachedAfterSeconds) > tenths(holdSeconds) / 2;
+    }
+
+    private static double tenths(double seconds) {
+        return Math.round(seconds * 10) / 10.0;
     }
 
     /** Whether the phase did not apply this resource's load: short of the target, or not measured at all. */

@@ -87,6 +87,10 @@ public final class SloKneeFinder {
                     + " window"
                     : "the SLO (" + slo.describe() + ") broke at every load tried, the lowest "
                     + Checks.format(round(breaches.firstKey())) + "%");
+        } else if (above == null) {
+            // The knee is only a lower bound then: the phase ended, or the band ran out, before the SLO broke.
+            note = "the SLO held up to the highest load tried, " + Checks.format(round(knee))
+                    + "%, and broke at no load above it: the knee is at least that";
         }
         return new SloKneeResult(slo.describe(), Durations.format(slo.window()), knee == null ? null : round(knee),
                 knee == null ? null : kneeValues, above == null ? null : round(above.getKey()),

@@ -122,13 +122,16 @@ class StartRequirementsTest {
                 .body("{\"target_load\": 40, \"duration\": 1, \"weights\": {\"cpu\": 1, \"memory\": 0}, " + WITHOUT_SAFETY + "}")
                 .post("/cycle/quick").then().statusCode(202).extract().path("cycle_id");
 
+        // Half of 40, or a hair under it: on a busy host the hold's first tick can still see the last ramp reading.
         await().atMost(Duration.ofSeconds(15)).untilAsserted(() -> given().get("/cycles/" + id).then()
                 .body("outcome", equalTo("under_target"))
-                .body("verdict_reason", containsString("phase medium: cpu achieved 20 % against a target of 40 %"))
+                .body("verdict_reason", org.hamcrest.Matchers.matchesRegex(
+                        "phase medium: cpu achieved (20|19\\.\\d+) % against a target of 40 % \\(tolerance 5 points\\)"))
                 .body("phases[0].outcome", equalTo("under_target"))
                 .body("phases[0].resources.cpu.verdict", equalTo("under_target"))
                 .body("phases[0].resources.cpu.target_percent", equalTo(40.0f))
-                .body("phases[0].resources.cpu.achieved_percent", equalTo(20.0f))
+                .body("phases[0].resources.cpu.achieved_percent", org.hamcrest.Matchers.both(
+                        org.hamcrest.Matchers.greaterThan(19.0f)).and(org.hamcrest.Matchers.lessThanOrEqualTo(20.0f)))
                 .body("phases[0].resources.cpu.tolerance_points", equalTo(5.0f)));
         given().get("/status").then().body("last_cycle_id", equalTo(id)).body("last_outcome", equalTo("under_target"));
     }

@@ -159,14 +159,21 @@ class CycleRecorderTest {
     private static final ResourceWeights LIGHT_WEIGHTS = new ResourceWeights(1, 0.5, 0, 0);
 
     private void holdLight(double... cpuAchieved) {
+        double[] memory = new double[cpuAchieved.length];
+        java.util.Arrays.fill(memory, 12.0);
+        holdLight(cpuAchieved, memory);
+    }
+
+    /** LIGHT at 25 % held for one tick per reading, 100 ms apart from 3 s on. */
+    private void holdLight(double[] cpuAchieved, double[] memoryAchieved) {
         recorder.record(phaseStarted(1_000, Phase.LIGHT, 25, 0));
-        recorder.recordResources(Stage.RAMP_UP, 10, LIGHT_WEIGHTS, Map.of("cpu", 0.0, "memory", 0.0));
+        recorder.recordResources(2_000, Stage.RAMP_UP, 10, LIGHT_WEIGHTS, Map.of("cpu", 0.0, "memory", 0.0));
         recorder.record(new CycleEvent(3_000, PhaseEventType.HOLD_STARTED, Phase.LIGHT, 25.0, null, new HoldStartedDetails()));
-        for (double cpu : cpuAchieved) {
+        for (int i = 0; i < cpuAchieved.length; i++) {
             Map<String, Double> achieved = new java.util.HashMap<>();
-            achieved.put("cpu", Double.isNaN(cpu) ? null : cpu);
-            achieved.put("memory", 12.0);
-            recorder.recordResources(Stage.HOLD, 25, LIGHT_WEIGHTS, achieved);
+            achieved.put("cpu", Double.isNaN(cpuAchieved[i]) ? null : cpuAchieved[i]);
+            achieved.put("memory", memoryAchieved[i]);
+            recorder.recordResources(3_000 + i * 100L, Stage.HOLD, 25, LIGHT_WEIGHTS, achieved);
         }
         recorder.record(phaseEnded(13_000, PhaseEventType.PHASE_COMPLETED, Phase.LIGHT, 25, null));
     }
@@ -204,6 +211,66 @@ class CycleRecorderTest {
     }
 
     @Test
+    void aResourceThatLagsItsRampIsJudgedFromTheTickItReachedItsTarget() {
+        holdLight(new double[] {25, 25, 25, 25, 25, 25, 25, 25, 25, 25},
+                new double[] {0, 0, 0, 0, 8, 12, 12.5, 12, 12.5, 12});
+
+        PhaseRunReport light = recorder.report().phases().get(0);
+        assertThat(light.resources().get("memory")).satisfies(memory -> {
+            assertThat(memory.verdict()).as("over the whole hold it would be 8.1 %: under target").isEqualTo("met");
+            assertThat(memory.reachedAfterSeconds()).as("8 % is within 5 points of 12.5 %").isEqualTo(0.4);
+            assertThat(memory.holdSeconds()).isEqualTo(0.9);
+            assertThat(memory.achievedPercent()).as("the readings before it got there do not count").isEqualTo(11.5);
+        });
+        assertThat(light.resources().get("cpu").reachedAfterSeconds()).isEqualTo(0.0);
+        assertThat(light.outcome()).isEqualTo("completed");
+    }
+
+    @Test
+    void aResourceThatReachesItsTargetOnlyInTheSecondHalfOfTheHoldDidNotHoldIt() {
+        holdLight(new double[] {25, 25, 25, 25, 25, 25, 25, 25},
+                new double[] {1, 1, 1, 2, 4, 6, 12, 12.5});
+
+        PhaseRunReport light = recorder.report().phases().get(0);
+        assertThat(light.resources().get("memory").verdict()).isEqualTo("under_target");
+        assertThat(light.resources().get("memory").achievedPercent()).as("over the whole hold").isEqualTo(4.94);
+        assertThat(light.resources().get("memory").reachedAfterSeconds()).isEqualTo(0.6);
+        assertThat(light.outcome()).isEqualTo("under_target");
+        assertThat(light.verdictReason())
+                .isEqualTo("memory came within 5 points of its target of 12.5 % only 0.6 s into a hold of 0.7 s");
+    }
+
+    @Test
+    void theVerdictAndItsReasonAgreeOnLateAtTheBoundaryOfTheShownTenths() {
+        recorder.record(phaseStarted(1_000, Phase.LIGHT, 25, 0));
+        recorder.record(new CycleEvent(3_000, PhaseEventType.HOLD_STARTED, Phase.LIGHT, 25.0, null, new HoldStartedDetails()));
+        recorder.recordResources(3_000, Stage.HOLD, 25, LIGHT_WEIGHTS, Map.of("cpu", 25.0, "memory", 1.0));
+        recorder.recordResources(3_460, Stage.HOLD, 25, LIGHT_WEIGHTS, Map.of("cpu", 25.0, "memory", 12.0));
+        recorder.recordResources(3_940, Stage.HOLD, 25, LIGHT_WEIGHTS, Map.of("cpu", 25.0, "memory", 12.0));
+        recorder.record(phaseEnded(4_000, PhaseEventType.PHASE_COMPLETED, Phase.LIGHT, 25, null));
+
+        PhaseRunReport light = recorder.report().phases().get(0);
+        assertThat(light.resources().get("memory")).satisfies(memory -> {
+            assertThat(memory.reachedAfterSeconds()).as("0.46 s shown as 0.5").isEqualTo(0.5);
+            assertThat(memory.holdSeconds()).as("0.94 s shown as 0.9").isEqualTo(0.9);
+            assertThat(memory.verdict()).isEqualTo("under_target");
+            assertThat(memory.achievedPercent()).as("late: over the whole hold").isEqualTo(8.33);
+        });
+        assertThat(light.verdictReason()).isEqualTo("memory came within 5 points of its target of 12.5 % only 0.5 s into "
+                + "a hold of 0.9 s");
+    }
+
+    @Test
+    void aResourceThatNeverReachesItsTargetIsJudgedOnTheWholeHold() {
+        holdLight(new double[] {25, 25, 25, 25}, new double[] {1, 3, 5, 7});
+
+        PhaseRunReport light = recorder.report().phases().get(0);
+        assertThat(light.resources().get("memory").reachedAfterSeconds()).isNull();
+        assertThat(light.resources().get("memory").achievedPercent()).isEqualTo(4);
+        assertThat(light.verdictReason()).isEqualTo("memory achieved 4 % against a target of 12.5 % (tolerance 5 points)");
+    }
+
+    @Test
     void aResourceNoAgentReportedFailsThePhase() {
         holdLight(Double.NaN, Double.NaN);
 
@@ -227,7 +294,7 @@ class CycleRecorderTest {
     void anAbortedPhaseStaysAbortedWhateverItAchieved() {
         recorder.record(phaseStarted(1_000, Phase.LIGHT, 25, 0));
         recorder.record(new CycleEvent(3_000, PhaseEventType.HOLD_STARTED, Phase.LIGHT, 25.0, null, new HoldStartedDetails()));
-        recorder.recordResources(Stage.HOLD, 25, LIGHT_WEIGHTS, Map.of("cpu", 1.0, "memory", 1.0));
+        recorder.recordResources(3_500, Stage.HOLD, 25, LIGHT_WEIGHTS, Map.of("cpu", 1.0, "memory", 1.0));
         recorder.record(phaseEnded(4_000, PhaseEventType.PHASE_ABORTED, Phase.LIGHT, 25, null));
 
         assertThat(recorder.report().phases().get(0).outcome()).isEqualTo("aborted");

@@ -77,4 +77,22 @@ class SloKneeFinderTest {
         assertThat(new SloKneeFinder(SLO).result().note()).isEqualTo("no knee found within the band: the SLO "
                 + "(probe.checkout.p95_ms <= 200) never held for a whole 10s window");
     }
+
+    @Test
+    void aKneeWithNoBreachAboveItSaysItIsOnlyALowerBound() {
+        SloKneeFinder finder = new SloKneeFinder(SLO);
+        finder.band(50, 75);
+        finder.observe(0, 50, p95(100));
+        finder.observe(10_000, 50, p95(120));
+        finder.observe(11_000, 60, p95(150));
+        finder.observe(21_000, 60, p95(180));
+        finder.observe(22_000, 70, p95(190));
+
+        SloKneeResult result = finder.result();
+
+        assertThat(result.kneeLoadPercent()).as("70 never held a whole window").isEqualTo(60);
+        assertThat(result.brokeAtLoadPercent()).isNull();
+        assertThat(result.note()).isEqualTo("the SLO held up to the highest load tried, 60%, and broke at no load above "
+                + "it: the knee is at least that");
+    }
 }
