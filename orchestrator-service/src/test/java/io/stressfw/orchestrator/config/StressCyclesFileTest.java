@@ -34,6 +34,22 @@ class StressCyclesFileTest {
     }
 
     @Test
+    void bundledLoadedPhasesKeepTheSeedsTimingSoThatPacedMemoryArrivesInTheFirstHalfOfTheHold() {
+        StressPlan file = CyclePlans.load(null);
+        for (Phase phase : Phase.values()) {
+            PhaseSpec spec = file.spec(phase);
+            if (phase == Phase.IDLE) {
+                continue;
+            }
+            // The seed's example LIGHT: ramp 30 s, hold 120 s, ramp-down 20 s. With 15-20 s phases the seed's first
+            // example ended under_target on memory (paced growth, about 70 MB/s of new memory on a 2-core VM).
+            assertThat(spec.rampUpSeconds()).as(phase + " ramp-up").isEqualTo(30);
+            assertThat(spec.durationSeconds()).as(phase + " hold").isEqualTo(120);
+            assertThat(spec.rampDownSeconds()).as(phase + " ramp-down").isEqualTo(20);
+        }
+    }
+
+    @Test
     void theBundledTheDemoAndTheComposePlansRaiseNoGlobalRuleButChaosCpuAndHaveNoThresholdAt100() {
         for (StressPlan file : java.util.List.of(CyclePlans.load(null),
                 CyclePlans.load(java.nio.file.Path.of("..", "config", "demo_cycles.yaml").toString()),

@@ -145,7 +145,7 @@ class DashboardBrowserTest {
         long firstT = lastT("load-chart");
         double firstTarget = first.path("target_cpu").asDouble();
 
-        // Ramp-up is 5 s: within it the drawn target must rise and the agent's achieved load must appear.
+        // The bundled LIGHT ramps up for 30 s: within it the drawn target must rise and the agent's achieved load must appear.
         new WebDriverWait(browser.driver, WAIT).until(d -> {
             JsonNode last = lastPoint("load-chart");
             return lastT("load-chart") >= firstT + 1500 && last.path("target_cpu").asDouble() > firstTarget
