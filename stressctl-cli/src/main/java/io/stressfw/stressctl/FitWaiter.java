@@ -53,7 +53,7 @@ final class FitWaiter {
                     throw e;
                 }
                 List<String> reasons = unfit ? e.errors() : List.of("start requests are rate-limited");
-                if (!reasons.equals(lastReasons)) {
+                if (lastReasons == null || !sameKind(reasons, lastReasons)) {
                     out.println((lastReasons == null ? "waiting up to " + fitTimeout.toSeconds() + " s for the hosts to be fit: "
                             : "still waiting for the hosts to be fit: ") + String.join("; ", reasons));
                     lastReasons = reasons;
@@ -61,6 +61,18 @@ final class FitWaiter {
                 sleep(e.retryAfterSeconds() > 0 ? Duration.ofSeconds(e.retryAfterSeconds()) : pause);
             }
         }
+    }
+
+    /**
+     * Whether two refusals say the same but for their numbers ("ramping down, 19 s left", then "18 s left"): a wait
+     * prints a line when what it waits for changes, not every second.
+     */
+    static boolean sameKind(List<String> reasons, List<String> previous) {
+        return withoutNumbers(reasons).equals(withoutNumbers(previous));
+    }
+
+    private static List<String> withoutNumbers(List<String> reasons) {
+        return reasons.stream().map(r -> r.replaceAll("\\d+(\\.\\d+)?", "#")).toList();
     }
 
     /** A refusal that waiting can cure: only agents, safety liveness, pre-flight checks or a stopping cycle. */
