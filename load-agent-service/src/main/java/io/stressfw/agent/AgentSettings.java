@@ -81,9 +81,12 @@ public interface AgentSettings {
 
     /**
      * How long after start-up the agent samples at the full rate whatever it holds (0s-10m): the platform compiles
-     * its sample path then rather than at its first cycle's start ({@code io.stressfw.service.SampleCadence}).
+     * its sample path then rather than at its first cycle's start ({@code io.stressfw.service.SampleCadence}). 20 s
+     * from the first tick lasts until about 10 s after {@code ./stress up} is ready on two cores, so that the idle
+     * platform is quiet 30 s after ready (issue 21); the seed's LIGHT started 0 s and 25 s after ready held its
+     * {@code cpu_usage: 40} with it ({@code docs/benchmarks.md}, "Footprint").
      */
-    @WithDefault("60s")
+    @WithDefault("20s")
     Duration sampleWarmUp();
 
     interface LoadGenerators {

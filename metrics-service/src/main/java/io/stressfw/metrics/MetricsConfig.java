@@ -52,9 +52,10 @@ public interface MetricsConfig {
 
         /**
          * How long after start-up the host is sampled at {@link #interval()} whatever runs (0s-10m): the platform
-         * compiles its sample path then rather than at its first cycle's start ({@code SampleCadence}).
+         * compiles its sample path then rather than at its first cycle's start ({@code SampleCadence}); as the agent's
+         * {@code sample_warm_up}, whose comment says why 20 s.
          */
-        @WithDefault("60s")
+        @WithDefault("20s")
         Duration warmUp();
 
         /** The process count walks /proc: taken at this lower rate and repeated in between. */

@@ -29,4 +29,19 @@ class ServiceJvmOptionsTest {
     void servicesGetFewerMallocArenas() {
         assertThat(ServiceJvmOptions.ENVIRONMENT).containsEntry("MALLOC_ARENA_MAX", "2");
     }
+
+    @Test
+    void theNativeHeapIsTrimmedOnlyOnAJvmThatKnowsHow() {
+        assertThat(ServiceJvmOptions.of("safety-service", 4096, option -> true)).contains("-XX:TrimNativeHeapInterval=5000");
+        assertThat(ServiceJvmOptions.of("safety-service", 4096, option -> false))
+                .noneMatch(o -> o.startsWith("-XX:TrimNativeHeapInterval"));
+    }
+
+    @Test
+    void thisJvmIsAskedWhetherItKnowsTheTrimOption() {
+        boolean known = Runtime.version().feature() > 17 || Runtime.version().update() >= 9;
+        // Every JDK this build runs on (17.0.9+, 21.0.1+, 25) has the option; the answer must come from the JVM.
+        assertThat(ServiceJvmOptions.of("safety-service", 4096).contains("-XX:TrimNativeHeapInterval=5000"))
+                .isEqualTo(known);
+    }
 }
