@@ -8,7 +8,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 /**
  * Every agent and the orchestrator read every heartbeat. They fetch them in batches (one fetch per wait, not one per
- * record: the idle platform's largest cost, issue 21), and the wait must stay short enough that a heartbeat sent each
+ * record, which grew with the number of agents: issue 21), and the wait must stay short enough that a heartbeat sent each
  * second is still heard well inside the agent's 2 s {@code peer_settle} and the 3 s time-outs.
  */
 class HeartbeatFetchTest {
