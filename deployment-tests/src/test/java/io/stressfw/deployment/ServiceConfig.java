@@ -11,6 +11,7 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.Properties;
 import java.util.Set;
+import java.util.TreeSet;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import java.util.stream.Stream;
@@ -70,6 +71,17 @@ final class ServiceConfig {
         }
         String raw = properties.get(key);
         return raw == null ? null : expand(raw, environment, 0);
+    }
+
+    /** The channels the service reads from Kafka ({@code mp.messaging.incoming.<channel>.connector=smallrye-kafka}). */
+    Set<String> incomingKafkaChannels() {
+        Set<String> channels = new TreeSet<>();
+        properties.forEach((key, value) -> {
+            if (key.startsWith("mp.messaging.incoming.") && key.endsWith(".connector") && value.equals("smallrye-kafka")) {
+                channels.add(key.substring("mp.messaging.incoming.".length(), key.length() - ".connector".length()));
+            }
+        });
+        return channels;
     }
 
     int httpPort(Map<String, String> environment) {

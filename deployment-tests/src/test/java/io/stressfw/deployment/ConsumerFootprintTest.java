@@ -1,0 +1,38 @@
+package io.stressfw.deployment;
+
+import io.stressfw.model.Topics;
+import org.junit.jupiter.api.Test;
+
+import java.util.Map;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+/**
+ * An idle Kafka consumer is not free: its poll loop and its group heartbeat thread wake whether records come or not,
+ * in every service and, for the agent, on every node under test (issue 21; docs/benchmarks.md, "Footprint").
+ */
+class ConsumerFootprintTest {
+    private static final long SMALLRYE_DEFAULT_POLL_MS = 1000;
+
+    @Test
+    void theAgentReadsCommandsAndViolationsWithOneConsumer() {
+        ServiceConfig agent = ServiceModule.AGENT.config();
+        assertThat(agent.incomingKafkaChannels()).containsExactly("control-in", "heartbeats-in");
+        assertThat(agent.value("mp.messaging.incoming.control-in.topics", Map.of()))
+                .isEqualTo(Topics.COMMANDS + "," + Topics.VIOLATIONS);
+    }
+
+    @Test
+    void noConsumerPollsMoreOftenThanOnceASecondWhileIdle() {
+        for (ServiceModule module : ServiceModule.values()) {
+            ServiceConfig config = module.config();
+            assertThat(config.incomingKafkaChannels()).as(module + " reads Kafka").isNotEmpty();
+            for (String channel : config.incomingKafkaChannels()) {
+                String pollTimeout = config.value("mp.messaging.incoming." + channel + ".poll-timeout", Map.of());
+                long pollMs = pollTimeout == null ? SMALLRYE_DEFAULT_POLL_MS : Long.parseLong(pollTimeout);
+                assertThat(pollMs).as(module + " " + channel + ": poll-timeout (closing a consumer wakes its poll, so a"
+                        + " short one buys no faster shutdown)").isGreaterThanOrEqualTo(SMALLRYE_DEFAULT_POLL_MS);
+            }
+        }
+    }
+}
