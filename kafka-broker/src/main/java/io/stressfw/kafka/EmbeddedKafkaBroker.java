@@ -171,9 +171,11 @@ public final class EmbeddedKafkaBroker implements AutoCloseable {
             command.addAll(List.of(
                     Paths.get(System.getProperty("java.home"), "bin", "java").toString(),
                     // A small footprint (docs/benchmarks.md, footprint): C1 only, a heap that starts small and gives
-                    // memory back, no perf-data sampler.
+                    // memory back, no perf-data sampler, no verification of the build's own classpath.
                     "-Xms16m", "-Xmx512m", "-Xmn8m", "-XX:MinHeapFreeRatio=10", "-XX:MaxHeapFreeRatio=20",
-                    "-XX:+UseSerialGC", "-XX:TieredStopAtLevel=1", "-XX:-UsePerfData",
+                    "-XX:+UseSerialGC", "-XX:TieredStopAtLevel=1", "-XX:-UsePerfData"));
+            command.addAll(LocalJvm.withoutClasspathVerification());
+            command.addAll(List.of(
                     "-Dlog4j2.configurationFile=" + dataDir.resolve("log4j2.properties"),
                     "-cp", brokerClasspath(),
                     KafkaBrokerMain.class.getName(), config.toString(), clusterId(), bootstrapServers(),

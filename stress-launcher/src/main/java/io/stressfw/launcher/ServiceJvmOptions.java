@@ -1,8 +1,7 @@
 package io.stressfw.launcher;
 
-import com.sun.management.HotSpotDiagnosticMXBean;
+import io.stressfw.kafka.LocalJvm;
 
-import java.lang.management.ManagementFactory;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -22,6 +21,8 @@ import java.util.function.Predicate;
  *   <li>The native heap trimmed every 5 s ({@code -XX:TrimNativeHeapInterval}, JDK 17.0.9 and later; left out on a JVM
  *   without it): glibc keeps what start-up (class loading, compilation) freed; trimming gave back 4-5 MB of RSS per
  *   service, for a {@code malloc_trim} of about a millisecond.</li>
+ *   <li>No bytecode verification of the build's own classpath ({@link LocalJvm#withoutClasspathVerification()}):
+ *   the platform ready in 17.5 s instead of 22 s (2026-12-01), 6-8 MB less RSS per service.</li>
  * </ul>
  */
 public final class ServiceJvmOptions {
@@ -33,7 +34,7 @@ public final class ServiceJvmOptions {
 
     /** The JVM options of a module's service ({@code load-agent-service}, {@code metrics-service}, ...). */
     public static List<String> of(String module, long physicalMemoryMb) {
-        return of(module, physicalMemoryMb, ServiceJvmOptions::thisJvmHas);
+        return of(module, physicalMemoryMb, LocalJvm::knows);
     }
 
     /** As {@link #of(String, long)}, with {@code jvmHasOption} telling whether the services' JVM knows a -XX option. */
@@ -44,20 +45,11 @@ public final class ServiceJvmOptions {
         if (jvmHasOption.test("TrimNativeHeapInterval")) {
             jvm.add("-XX:TrimNativeHeapInterval=5000");
         }
+        jvm.addAll(LocalJvm.withoutClasspathVerification());
         if (module.equals("load-agent-service")) {
             // The memory generator allocates off-heap; its own cap (80% of memory by default) is the real limit.
             jvm.add("-XX:MaxDirectMemorySize=" + physicalMemoryMb + "m");
         }
         return jvm;
-    }
-
-    /** The services run on the launcher's own {@code java.home}, so its JVM answers for theirs. */
-    private static boolean thisJvmHas(String option) {
-        try {
-            ManagementFactory.getPlatformMXBean(HotSpotDiagnosticMXBean.class).getVMOption(option);
-            return true;
-        } catch (IllegalArgumentException unknown) {
-            return false;
-        }
     }
 }

@@ -44,4 +44,12 @@ class ServiceJvmOptionsTest {
         assertThat(ServiceJvmOptions.of("safety-service", 4096).contains("-XX:TrimNativeHeapInterval=5000"))
                 .isEqualTo(known);
     }
+
+    @Test
+    void everyServiceSkipsVerifyingTheBuildsOwnClasspathOnThisJvm() {
+        for (String module : SERVICES) {
+            assertThat(ServiceJvmOptions.of(module, 4096)).as(module)
+                    .containsSubsequence("-XX:+UnlockDiagnosticVMOptions", "-XX:-BytecodeVerificationRemote");
+        }
+    }
 }
