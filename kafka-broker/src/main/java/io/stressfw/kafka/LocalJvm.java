@@ -31,7 +31,8 @@ public final class LocalJvm {
     /**
      * No bytecode verification of the classpath's classes. A local run loads only what its own build produced and the
      * dependencies that build resolved and compiled against, and it verified all of it again at every start: about a
-     * fifth of the CPU the platform needs to be ready, and 6-8 MB of RSS per JVM (docs/benchmarks.md, "Footprint").
+     * tenth of each JVM's CPU to ready (the platform ready about 3 s sooner on two cores), and 6-8 MB of RSS per JVM
+     * (docs/benchmarks.md, "Footprint").
      * The JDK's own classes are never verified either (BytecodeVerificationLocal is off by default). The price: a
      * malformed class would crash the JVM instead of failing with a VerifyError. Container images keep verification.
      * Empty on a JVM that is not HotSpot, or newer than the releases checked to have the diagnostic option.

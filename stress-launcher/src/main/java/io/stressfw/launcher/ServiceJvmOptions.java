@@ -22,7 +22,7 @@ import java.util.function.Predicate;
  *   without it): glibc keeps what start-up (class loading, compilation) freed; trimming gave back 4-5 MB of RSS per
  *   service, for a {@code malloc_trim} of about a millisecond.</li>
  *   <li>No bytecode verification of the build's own classpath ({@link LocalJvm#withoutClasspathVerification()}):
- *   the platform ready in 17.5 s instead of 22 s (2026-12-01), 6-8 MB less RSS per service.</li>
+ *   the platform ready in 18.4 s instead of 21.2 s on average (2026-12-01), 6-8 MB less RSS per service.</li>
  * </ul>
  */
 public final class ServiceJvmOptions {
