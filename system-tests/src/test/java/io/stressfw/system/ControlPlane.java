@@ -68,6 +68,28 @@ final class ControlPlane {
                 && !response.json().path("ended_at_ms").isMissingNode();
     }
 
+    /**
+     * Waits for the cycle's current phase to hold; a cycle that ended first fails at once with its report (why it
+     * stopped), not after the timeout with nothing to go on.
+     */
+    void awaitHold(String cycleId, Duration timeout) {
+        await().atMost(timeout).pollInterval(Duration.ofMillis(100)).until(() -> {
+            try {
+                JsonNode status = Http.getJson(orchestrator() + "/status");
+                if (cycleId.equals(status.path("cycle_id").asText()) && "hold".equals(status.path("stage").asText())) {
+                    return true;
+                }
+                if (!cycleEnded(cycleId)) {
+                    return false;
+                }
+            } catch (RuntimeException unreachable) {
+                return false;
+            }
+            throw new AssertionError("cycle " + cycleId + " ended before it held: "
+                    + Http.getJson(orchestrator() + "/cycles/" + cycleId));
+        });
+    }
+
     JsonNode awaitCycleEnd(String cycleId, Duration timeout) {
         await().atMost(timeout).pollInterval(Duration.ofMillis(200)).ignoreExceptions().until(() -> cycleEnded(cycleId));
         return Http.getJson(orchestrator() + "/cycles/" + cycleId);

@@ -54,8 +54,7 @@ class ProbesFromEveryAgentTest {
                           safety_thresholds: {"probe.edge.error_rate": {limit: 0.5, for: 1s}}}
                 """;
         String cycleId = SloStack.control().startPlan(plan);
-        await().atMost(Duration.ofSeconds(20)).pollInterval(Duration.ofMillis(100)).ignoreExceptions().until(() ->
-                "hold".equals(Http.getJson(SloStack.orchestrator() + "/status").path("stage").asText()));
+        SloStack.control().awaitHold(cycleId, Duration.ofSeconds(20));
 
         SloStack.exporter().answer(503);
         JsonNode report = SloStack.control().awaitCycleEnd(cycleId, Duration.ofSeconds(20));

@@ -42,8 +42,7 @@ class PromqlRuleStopsTheCycleTest {
                           safety_thresholds: {"probe.queue_depth": {limit: 100, for: 1s}}}
                 """;
         String cycleId = SloStack.control().startPlan(plan);
-        await().atMost(Duration.ofSeconds(20)).pollInterval(Duration.ofMillis(100)).ignoreExceptions().until(() ->
-                "hold".equals(Http.getJson(SloStack.orchestrator() + "/status").path("stage").asText()));
+        SloStack.control().awaitHold(cycleId, Duration.ofSeconds(20));
         assertThat(Http.getJson(SloStack.orchestrator() + "/status").path("state").asText()).isEqualTo("running");
 
         long queueGrew = System.currentTimeMillis();

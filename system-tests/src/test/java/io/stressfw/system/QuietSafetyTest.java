@@ -88,8 +88,7 @@ class QuietSafetyTest {
     @Test
     void aSustainedBreachByAnotherProcessStopsTheAgentsWithinASecondOrSo() throws Exception {
         String cycleId = Scenarios.startCycle("medium");
-        await().atMost(Duration.ofSeconds(20)).pollInterval(Duration.ofMillis(100)).ignoreExceptions().until(() ->
-                "hold".equals(Http.getJson(SystemStack.orchestrator() + "/status").path("stage").asText()));
+        Scenarios.awaitHold(cycleId, Duration.ofSeconds(20));
 
         Process hog = burn(Runtime.getRuntime().availableProcessors(), 1.0, 3);
         long burningSince = CpuBurner.burningSince(hog);

@@ -38,6 +38,10 @@ final class Scenarios {
         return CONTROL.cycleEnded(cycleId);
     }
 
+    static void awaitHold(String cycleId, Duration timeout) {
+        CONTROL.awaitHold(cycleId, timeout);
+    }
+
     static JsonNode awaitCycleEnd(String cycleId, Duration timeout) {
         return CONTROL.awaitCycleEnd(cycleId, timeout);
     }

@@ -4,12 +4,14 @@ import io.stressfw.kafka.Directories;
 import io.stressfw.kafka.PrometheusServer;
 import io.stressfw.launcher.LaunchOptions;
 import io.stressfw.launcher.LocalStack;
+import io.stressfw.launcher.ServiceProcess;
 
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.List;
 import java.util.Map;
 
 /**
@@ -87,10 +89,35 @@ final class SloStack {
             exporter.close();
             service.close();
         }, "slo-stack-stop"));
+        awaitPlatformSettled(started);
         String safety = started.service(LocalStack.SAFETY).url();
         // Read once, before any scenario: the defaults, which every scenario runs with and is put back to.
         com.fasterxml.jackson.databind.JsonNode rules = Http.getJson(safety + "/safety/thresholds").path("rules");
         control = new ControlPlane(SloStack::orchestrator, () -> safety, () -> rules);
+    }
+
+    /**
+     * Right after ready the services still compile their code on every core: a scenario's cycle started then met the
+     * global CPU rule (host over 95 % for 2 s, the platform's own start-up with two agents, Prometheus and this JVM
+     * beside it) whichever scenario came first. Wait until the platform's processes take under a quarter of the host
+     * over two 3 s windows in a row (about a tenth once warm), at most 90 s: every scenario starts on a settled platform.
+     */
+    private static void awaitPlatformSettled(LocalStack started) {
+        List<Long> pids = started.services().stream().map(ServiceProcess::pid).toList();
+        long since = System.nanoTime();
+        long deadline = since + Duration.ofSeconds(90).toNanos();
+        ProcCpu.Reading earlier = ProcCpu.read(pids);
+        double share;
+        int quietWindows = 0;
+        do {
+            Scenarios.pause(Duration.ofSeconds(3));
+            ProcCpu.Reading now = ProcCpu.read(pids);
+            share = now.processPercentSince(earlier);
+            earlier = now;
+            quietWindows = share < 25 ? quietWindows + 1 : 0;
+        } while (quietWindows < 2 && System.nanoTime() - deadline < 0);
+        System.out.printf("platform at %.1f %% of the host over 3 s, %.0f s after ready%n", share,
+                (System.nanoTime() - since) / 1e9);
     }
 
     static String orchestrator() {
