@@ -7,7 +7,6 @@ import java.io.IOException;
 import java.io.InputStreamReader;
 import java.io.PrintStream;
 import java.io.UncheckedIOException;
-import java.net.ServerSocket;
 import java.net.URISyntaxException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -63,8 +62,8 @@ public final class EmbeddedKafkaBroker implements AutoCloseable {
 
     private EmbeddedKafkaBroker(Builder builder) {
         this.portsPicked = builder.port == 0 && builder.controllerPort == 0;
-        this.port = builder.port == 0 ? freePort() : builder.port;
-        this.controllerPort = builder.controllerPort == 0 ? freePort() : builder.controllerPort;
+        this.port = builder.port == 0 ? LoopbackPorts.free() : builder.port;
+        this.controllerPort = builder.controllerPort == 0 ? LoopbackPorts.free() : builder.controllerPort;
         this.host = builder.host;
         this.wrapper = List.copyOf(builder.wrapper);
         this.relayedPort = builder.relayedPort;
@@ -158,8 +157,8 @@ public final class EmbeddedKafkaBroker implements AutoCloseable {
                 if (attempt >= attempts) {
                     throw new IllegalStateException(e.getMessage() + "; last broker output:\n" + logTail(), e);
                 }
-                port = freePort();
-                controllerPort = freePort();
+                port = LoopbackPorts.free();
+                controllerPort = LoopbackPorts.free();
             }
         }
     }
@@ -413,15 +412,6 @@ public final class EmbeddedKafkaBroker implements AutoCloseable {
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             return false;
-        }
-    }
-
-    private static int freePort() {
-        try (ServerSocket socket = new ServerSocket(0, 1, java.net.InetAddress.getLoopbackAddress())) {
-            socket.setReuseAddress(true);
-            return socket.getLocalPort();
-        } catch (IOException e) {
-            throw new UncheckedIOException("no free port on loopback", e);
         }
     }
 

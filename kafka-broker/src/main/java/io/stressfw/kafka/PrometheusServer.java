@@ -3,8 +3,6 @@ package io.stressfw.kafka;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.net.HttpURLConnection;
-import java.net.InetAddress;
-import java.net.ServerSocket;
 import java.net.URI;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -23,9 +21,7 @@ public final class PrometheusServer implements AutoCloseable {
 
     public PrometheusServer(String scrapeTarget) throws IOException {
         dir = Files.createTempDirectory("prometheus-test");
-        try (ServerSocket free = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
-            port = free.getLocalPort();
-        }
+        port = LoopbackPorts.free();
         Path config = dir.resolve("prometheus.yml");
         Files.writeString(config, """
                 global:

@@ -1,8 +1,8 @@
 package io.stressfw.launcher;
 
+import io.stressfw.kafka.LoopbackPorts;
+
 import java.io.IOException;
-import java.io.UncheckedIOException;
-import java.net.InetAddress;
 import java.net.InetSocketAddress;
 import java.net.ServerSocket;
 import java.util.Map;
@@ -12,16 +12,9 @@ final class Ports {
     private Ports() {
     }
 
-    /** {@code port}, or a free port on loopback when it is 0. */
+    /** {@code port}, or a free port on loopback when it is 0 ({@link LoopbackPorts}: never one a connection may take). */
     static int orFree(int port) {
-        if (port != 0) {
-            return port;
-        }
-        try (ServerSocket socket = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
-            return socket.getLocalPort();
-        } catch (IOException e) {
-            throw new UncheckedIOException("no free port on loopback", e);
-        }
+        return port != 0 ? port : LoopbackPorts.free();
     }
 
     /**

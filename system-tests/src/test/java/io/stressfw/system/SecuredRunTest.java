@@ -2,6 +2,7 @@ package io.stressfw.system;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import io.stressfw.kafka.Directories;
+import io.stressfw.kafka.LoopbackPorts;
 import io.stressfw.launcher.LaunchOptions;
 import io.stressfw.launcher.LocalStack;
 import io.stressfw.launcher.ServiceProcess;
@@ -13,7 +14,6 @@ import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
 import java.io.IOException;
-import java.net.ServerSocket;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -112,7 +112,7 @@ class SecuredRunTest {
                 .redirectErrorStream(true).redirectOutput(log.toFile());
         builder.environment().put("KAFKA_BOOTSTRAP_SERVERS", stack.bootstrapServers());
         builder.environment().put("STRESS_REQUIRE_KAFKA_AUTH", "true");
-        builder.environment().put("STRESS_HTTP_PORT", Integer.toString(freePort()));
+        builder.environment().put("STRESS_HTTP_PORT", Integer.toString(LoopbackPorts.free()));
         builder.environment().put("QUARKUS_HTTP_HOST", "127.0.0.1");
         builder.environment().put("STRESS_DATA_DIR", log.getParent().resolve("safety-without-sasl-data").toString());
         Process safety = builder.start();
@@ -147,11 +147,5 @@ class SecuredRunTest {
 
         assertThat(Http.call("DELETE", thresholds, null, admin).json().path("rule_set").path("source").asText())
                 .isEqualTo("configured");
-    }
-
-    private static int freePort() throws IOException {
-        try (ServerSocket socket = new ServerSocket(0)) {
-            return socket.getLocalPort();
-        }
     }
 }

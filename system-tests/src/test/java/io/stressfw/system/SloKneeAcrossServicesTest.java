@@ -38,6 +38,7 @@ class SloKneeAcrossServicesTest {
     private static final double SLOWDOWN_AT_TOP = 2.0;
     private static final int SETTLED = 16;
     private static final double SETTLED_SPREAD = 1.5;
+    private static final Duration IDLE_OBSERVED = Duration.ofSeconds(20);
 
     @BeforeEach
     void readyForACycle() {
@@ -105,15 +106,19 @@ class SloKneeAcrossServicesTest {
     }
 
     /**
-     * The probe's own p95 with no load, once the machine has settled: the median of the last {@link #SETTLED}
-     * readings (every 500 ms, so about four windows) when no attempt in them failed and none is over
-     * {@link #SETTLED_SPREAD} times another. Right after the stack starts its services compile their code on both
-     * cores for tens of seconds, and the low-priority service answers late or not at all (measured: 100-150 ms, or
-     * every attempt timed out, for 20-30 s), which would set a bar that the service does not reach under load.
+     * The probe's own p95 with no load, once the machine has settled: the lowest median of any {@link #SETTLED}
+     * consecutive readings (every 500 ms, so about four windows) in which no attempt failed and none is over
+     * {@link #SETTLED_SPREAD} times another, over at least {@link #IDLE_OBSERVED}. Right after the stack starts its
+     * services compile their code on both cores for tens of seconds, and the low-priority service answers late or not
+     * at all (measured: 100-150 ms, or every attempt timed out, for 20-30 s); right after another scenario's cycle it
+     * can answer steadily slow for a while (91-121 ms for 8 s, then about 20 ms). The first steady stretch alone would
+     * set a bar that the service does not reach under load, so the quietest one seen counts.
      */
     private static double settledIdleP95Ms() {
         List<Double> readings = new ArrayList<>();
-        long deadline = System.nanoTime() + Duration.ofSeconds(120).toNanos();
+        double quietest = Double.NaN;
+        long started = System.nanoTime();
+        long deadline = started + Duration.ofSeconds(120).toNanos();
         while (System.nanoTime() < deadline) {
             JsonNode snapshot = Http.getJson(SloStack.metrics() + "/metrics/snapshot");
             JsonNode p95 = snapshot.findPath("probe.checkout.p95_ms");
@@ -125,9 +130,14 @@ class SloKneeAcrossServicesTest {
             if (readings.size() >= SETTLED) {
                 List<Double> last = readings.subList(readings.size() - SETTLED, readings.size()).stream().sorted().toList();
                 if (last.get(SETTLED - 1) <= SETTLED_SPREAD * last.get(0)) {
-                    System.out.printf("idle p95 settled after %d readings: %s%n", readings.size(), readings);
-                    return last.get(SETTLED / 2);
+                    double median = last.get(SETTLED / 2);
+                    quietest = Double.isNaN(quietest) ? median : Math.min(quietest, median);
                 }
+            }
+            if (!Double.isNaN(quietest) && System.nanoTime() - started >= IDLE_OBSERVED.toNanos()) {
+                System.out.printf("idle p95 %.2f ms, the quietest steady stretch of %d readings: %s%n", quietest,
+                        readings.size(), readings);
+                return quietest;
             }
             LockSupport.parkNanos(Duration.ofMillis(500).toNanos());
         }

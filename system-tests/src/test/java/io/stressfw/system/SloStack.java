@@ -35,12 +35,22 @@ final class SloStack {
     private SloStack() {
     }
 
+    static {
+        Runtime.getRuntime().addShutdownHook(new Thread(SloStack::stopAll, "slo-stack-stop"));
+    }
+
     static synchronized LocalStack get() {
         if (stack == null) {
             try {
                 start();
-            } catch (IOException e) {
-                throw new UncheckedIOException(e);
+            } catch (IOException | RuntimeException e) {
+                // The next scenario starts afresh, nothing of this attempt left running.
+                stopAll();
+                stack = null;
+                prometheus = null;
+                exporter = null;
+                service = null;
+                throw e instanceof IOException io ? new UncheckedIOException(io) : (RuntimeException) e;
             }
         }
         return stack;
@@ -81,14 +91,6 @@ final class SloStack {
                         "STRESS_AGENT_LOAD_GENERATORS_IO_OPERATIONS_PER_SECOND", "50",
                         "STRESS_AGENT_LOAD_GENERATORS_NETWORK_BANDWIDTH_MBPS", "4")));
         LocalStack started = stack;
-        Runtime.getRuntime().addShutdownHook(new Thread(() -> {
-            started.close();
-            if (prometheus != null) {
-                prometheus.close();
-            }
-            exporter.close();
-            service.close();
-        }, "slo-stack-stop"));
         awaitPlatformSettled(started);
         String safety = started.service(LocalStack.SAFETY).url();
         // Read once, before any scenario: the defaults, which every scenario runs with and is put back to.
@@ -118,6 +120,21 @@ final class SloStack {
         } while (quietWindows < 2 && System.nanoTime() - deadline < 0);
         System.out.printf("platform at %.1f %% of the host over 3 s, %.0f s after ready%n", share,
                 (System.nanoTime() - since) / 1e9);
+    }
+
+    private static void stopAll() {
+        if (stack != null) {
+            stack.close();
+        }
+        if (prometheus != null) {
+            prometheus.close();
+        }
+        if (exporter != null) {
+            exporter.close();
+        }
+        if (service != null) {
+            service.close();
+        }
     }
 
     static String orchestrator() {
