@@ -37,7 +37,7 @@ public final class FitWait {
         this.limitNanos = limit.toNanos();
     }
 
-    /** A pre-flight found the hosts unfit for these reasons. */
+    /** A pre-flight found reasons to wait: the hosts unfit, or fit with a rule's reading over its limit. */
     public void unfit(List<String> why) {
         attempts++;
         for (String reason : why) {

@@ -26,8 +26,8 @@ import java.util.Map;
  * with the question). An admin may override the safety checks, explicitly, per request ({@code override_safety});
  * never the agents. A start that would run without safety-service also needs {@code override_safety_watchdog}, or the
  * watchdog would stop it at once. With {@code wait_for_fit} the gate asks again every
- * {@code stress.cycle.fit-retry-interval} until everything passes or the time is up ({@link FitWait}); the answer says
- * what it waited for. The pre-flight request carries {@code stress.safety.api-key} when safety-service checks API keys.
+ * {@code stress.cycle.fit-retry-interval} until everything passes, and no rule's reading is over its limit, or the time
+ * is up ({@link FitWait}); the answer says what it waited for. The pre-flight request carries {@code stress.safety.api-key} when safety-service checks API keys.
  */
 @ApplicationScoped
 public class SafetyGate {
@@ -42,15 +42,22 @@ public class SafetyGate {
     public record Passed(List<PreflightResult.Warning> warnings, Map<String, Object> preflight) {
     }
 
-    /** One look at the interlock: fit, or the failed checks and the status they amount to. */
+    /**
+     * One look at the interlock: fit, or the failed checks and the status they amount to; when fit, the checks that
+     * passed with a rule's reading over its limit (a start that may wait waits them out).
+     */
     private record Verdict(boolean fit, Status status, List<Problem.FieldError> failed,
-                           List<PreflightResult.Warning> warnings) {
-        static Verdict fit(List<PreflightResult.Warning> warnings) {
-            return new Verdict(true, Status.OK, List.of(), warnings);
+                           List<PreflightResult.Warning> warnings, List<Problem.FieldError> overLimit) {
+        static Verdict fit(List<PreflightResult.Warning> warnings, List<Problem.FieldError> overLimit) {
+            return new Verdict(true, Status.OK, List.of(), warnings, overLimit);
+        }
+
+        Verdict(boolean fit, Status status, List<Problem.FieldError> failed, List<PreflightResult.Warning> warnings) {
+            this(fit, status, failed, warnings, List.of());
         }
 
         List<String> reasons() {
-            return failed.stream().map(e -> e.field() + ": " + e.reason()).toList();
+            return (fit ? overLimit : failed).stream().map(e -> e.field() + ": " + e.reason()).toList();
         }
     }
 
@@ -77,13 +84,15 @@ public class SafetyGate {
 
     private Uni<Passed> attempt(SafetyOverride override, List<PhasePlan> plan, int minAgents, FitWait wait) {
         return once(override, plan, minAgents).onItem().transformToUni(verdict -> {
-            if (verdict.fit()) {
+            // A reading over a rule's limit, not yet for long enough, would most likely stop the cycle within the
+            // rule's window (a start-up burst on the host, another tool's load): waited out while the wait allows.
+            if (verdict.fit() && (verdict.overLimit().isEmpty() || !wait.mayRetryAfter(retryInterval))) {
                 wait.fit();
                 return Uni.createFrom().item(new Passed(verdict.warnings(), wait.describe(true)));
             }
             wait.unfit(verdict.reasons());
             // Right after the orchestrator's start, an absent heartbeat is not yet an answer: ask again until it is.
-            if (!wait.mayRetryAfter(retryInterval) && !cluster.listeningForFirstHeartbeats()) {
+            if (!verdict.fit() && !wait.mayRetryAfter(retryInterval) && !cluster.listeningForFirstHeartbeats()) {
                 return Uni.createFrom().failure(refusal(verdict, wait));
             }
             return Uni.createFrom().voidItem().onItem().delayIt().by(retryInterval)
@@ -106,7 +115,7 @@ public class SafetyGate {
                         + "run without safety-service"));
                 return Uni.createFrom().item(new Verdict(false, Status.SERVICE_UNAVAILABLE, failed, List.of()));
             }
-            return Uni.createFrom().item(failed.isEmpty() ? Verdict.fit(List.of())
+            return Uni.createFrom().item(failed.isEmpty() ? Verdict.fit(List.of(), List.of())
                     : new Verdict(false, Status.CONFLICT, failed, List.of()));
         }
         if (!cluster.safetyOnline()) {
@@ -158,13 +167,24 @@ public class SafetyGate {
         if (!result.fit()) {
             List<Problem.FieldError> checks = result.checks() == null ? List.of() : result.checks().stream()
                     .filter(c -> !Boolean.TRUE.equals(c.passed()))
-                    .map(c -> new Problem.FieldError("preflight." + c.check(),
-                            (c.source() == null ? "" : c.source() + ": ") + (c.detail() == null ? "failed" : c.detail())))
+                    .map(SafetyGate::asError)
                     .toList();
             all.addAll(checks.isEmpty() ? List.of(new Problem.FieldError("preflight", "safety pre-flight found the system unfit"))
                     : checks);
         }
-        return all.isEmpty() ? Verdict.fit(warnings) : new Verdict(false, Status.CONFLICT, all, warnings);
+        if (!all.isEmpty()) {
+            return new Verdict(false, Status.CONFLICT, all, warnings);
+        }
+        List<Problem.FieldError> overLimit = result.checks() == null ? List.of() : result.checks().stream()
+                .filter(c -> Boolean.TRUE.equals(c.passed()) && Boolean.TRUE.equals(c.overLimit()))
+                .map(SafetyGate::asError)
+                .toList();
+        return Verdict.fit(warnings, overLimit);
+    }
+
+    private static Problem.FieldError asError(PreflightResult.Check c) {
+        return new Problem.FieldError("preflight." + c.check(),
+                (c.source() == null ? "" : c.source() + ": ") + (c.detail() == null ? "failed" : c.detail()));
     }
 
     private static ProblemException refusal(Verdict verdict, FitWait wait) {

@@ -3,6 +3,7 @@ package io.stressfw.orchestrator.api;
 import io.quarkus.test.junit.QuarkusTest;
 import io.quarkus.test.junit.TestProfile;
 import io.restassured.http.ContentType;
+import io.restassured.response.Response;
 import io.smallrye.reactive.messaging.memory.InMemoryConnector;
 import io.smallrye.reactive.messaging.memory.InMemorySink;
 import io.smallrye.reactive.messaging.memory.InMemorySource;
@@ -30,6 +31,8 @@ import org.junit.jupiter.api.Test;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.TimeUnit;
 
 import static io.restassured.RestAssured.given;
 import static org.assertj.core.api.Assertions.assertThat;
@@ -128,6 +131,45 @@ class SafetyInterlockTest {
                 .statusCode(409).contentType("application/problem+json")
                 .body("errors.field", equalTo(List.of("preflight.memory_headroom")))
                 .body("detail", containsString("memory_usage 97% over 90%"));
+    }
+
+    @Test
+    void aStartThatMayWaitWaitsOutAReadingOverALimitAndSaysSo() throws Exception {
+        safetyAlive();
+        safety.overLimit();
+        int before = safety.preflightCalls();
+        CompletableFuture<Response> started = CompletableFuture.supplyAsync(() -> given().contentType(ContentType.JSON)
+                .body("{\"phases\": [\"medium\"], \"wait_for_fit\": 20}").post("/cycle/start"));
+        await().atMost(Duration.ofSeconds(10)).until(() -> {
+            heartbeats.send(Wire.heartbeat("safety-1", ServiceKind.SAFETY));
+            return safety.preflightCalls() >= before + 2;
+        });
+        assertThat(started).as("still waiting while the reading is over the limit").isNotDone();
+        safety.verdict(true);
+
+        Response answer = started.get(15, TimeUnit.SECONDS);
+        assertThat(answer.statusCode()).as(answer.asString()).isEqualTo(202);
+        assertThat(answer.<Integer>path("preflight.attempts")).isGreaterThanOrEqualTo(3);
+        assertThat(answer.<List<String>>path("preflight.waited_for")).containsExactly("preflight.under_limit:cpu: host-1: "
+                + "cpu_usage = 97 over the limit, not for long enough to break cpu_usage > 95 for 2s");
+    }
+
+    @Test
+    void aReadingOverALimitDoesNotHoldUpAStartThatMayNotWait() {
+        safetyAlive();
+        safety.overLimit();
+        given().contentType(ContentType.JSON).body("{\"phases\": [\"medium\"]}").post("/cycle/start").then()
+                .statusCode(202).body("preflight.attempts", equalTo(1)).body("preflight.waited_for", equalTo(List.of()));
+    }
+
+    @Test
+    void aReadingStillOverALimitWhenTheWaitEndsStartsTheCycle() {
+        safetyAlive();
+        safety.overLimit();
+        given().contentType(ContentType.JSON).body("{\"phases\": [\"medium\"], \"wait_for_fit\": 1.5}")
+                .post("/cycle/start").then()
+                .statusCode(202).body("preflight.fit", equalTo(true))
+                .body("preflight.waited_for[0]", containsString("over the limit, not for long enough"));
     }
 
     @Test

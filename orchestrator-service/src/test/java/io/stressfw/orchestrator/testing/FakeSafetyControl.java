@@ -32,6 +32,11 @@ public final class FakeSafetyControl {
         send(HttpRequest.newBuilder(URI.create(baseUrl + VERDICT)).PUT(HttpRequest.BodyPublishers.ofString(Boolean.toString(fit))));
     }
 
+    /** The next pre-flights answer fit, with host-1's CPU over the limit of a {@code for 2s} rule, not yet broken. */
+    public void overLimit() {
+        send(HttpRequest.newBuilder(URI.create(baseUrl + VERDICT)).PUT(HttpRequest.BodyPublishers.ofString("over_limit")));
+    }
+
     public int preflightCalls() {
         return Integer.parseInt(get(PREFLIGHT_CALLS));
     }

@@ -25,7 +25,8 @@ import java.util.concurrent.atomic.AtomicReference;
  * resource's) share no Java object, and no state outlives the application.
  */
 public final class FakeSafetyService {
-    private final AtomicBoolean fit = new AtomicBoolean(true);
+    /** "true", "false" or "over_limit" (fit, with a reading over a rule's limit not yet for long enough). */
+    private final AtomicReference<String> verdict = new AtomicReference<>("true");
     private final AtomicBoolean breakerOpen = new AtomicBoolean(true);
     private final AtomicInteger preflightCalls = new AtomicInteger();
     private final AtomicReference<String> preflightAuthorization = new AtomicReference<>("");
@@ -53,7 +54,11 @@ public final class FakeSafetyService {
             String authorization = exchange.getRequestHeaders().getFirst("Authorization");
             preflightAuthorization.set(authorization == null ? "" : authorization);
             preflightCalls.incrementAndGet();
-            String body = fit.get()
+            String body = verdict.get().equals("over_limit")
+                    ? "{\"fit\":true,\"checks\":[{\"check\":\"under_limit:cpu\",\"source\":\"host-1\",\"passed\":true,"
+                    + "\"detail\":\"cpu_usage = 97 over the limit, not for long enough to break cpu_usage > 95 for 2s\","
+                    + "\"over_limit\":true}]}"
+                    : verdict.get().equals("true")
                     ? "{\"fit\":true,\"checks\":[{\"check\":\"memory_headroom\",\"source\":\"host-1\",\"passed\":true,\"detail\":\"ok\"}]}"
                     : "{\"fit\":false,\"checks\":[{\"check\":\"memory_headroom\",\"source\":\"host-1\",\"passed\":false,"
                     + "\"detail\":\"memory_usage 97% over 90%\"},{\"check\":\"breakers\",\"source\":\"safety\",\"passed\":true}]}";
@@ -113,7 +118,7 @@ public final class FakeSafetyService {
         // The tests' side door: PUT the verdict, GET what was received (webhook bodies one per line: they are JSON
         // written on one line).
         server.createContext(FakeSafetyControl.VERDICT, exchange -> {
-            fit.set(Boolean.parseBoolean(new String(exchange.getRequestBody().readAllBytes(), StandardCharsets.UTF_8).trim()));
+            verdict.set(new String(exchange.getRequestBody().readAllBytes(), StandardCharsets.UTF_8).trim());
             exchange.sendResponseHeaders(204, -1);
             exchange.close();
         });

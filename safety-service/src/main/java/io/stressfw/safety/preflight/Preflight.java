@@ -126,11 +126,12 @@ public final class Preflight {
             }
         }
         boolean broken = condition.active();
+        boolean overLimit = !broken && rule.breaches(latest);
         String reading = rule.metric() + " = " + twoDecimals(latest);
         String detail = broken ? reading + " breaks " + rule.describe()
-                : rule.breaches(latest) ? reading + " over the limit, not for long enough to break " + rule.describe()
+                : overLimit ? reading + " over the limit, not for long enough to break " + rule.describe()
                 : reading + " within " + rule.describe();
-        return new PreflightReport.Check("under_limit:" + rule.id(), source.sourceId(), !broken, detail);
+        return new PreflightReport.Check("under_limit:" + rule.id(), source.sourceId(), !broken, detail, overLimit);
     }
 
     private static void planWarnings(PreflightPhase phase, List<ThresholdRule> globalRules,

@@ -9,7 +9,15 @@ import java.util.List;
  */
 public record PreflightReport(boolean fit, List<Check> checks, List<Warning> warnings) {
 
-    public record Check(String check, String source, boolean passed, String detail) {
+    /**
+     * {@code overLimit}: a rule's latest reading is over its limit without having broken the rule yet (not for long
+     * enough): the check passes, but a cycle started now would likely be stopped by the rule within its window, so a
+     * start that may wait for fit ({@code wait_for_fit}) waits for it to pass too.
+     */
+    public record Check(String check, String source, boolean passed, String detail, boolean overLimit) {
+        public Check(String check, String source, boolean passed, String detail) {
+            this(check, source, passed, detail, false);
+        }
     }
 
     public record Warning(String check, String source, String detail) {

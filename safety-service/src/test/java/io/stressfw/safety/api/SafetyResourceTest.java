@@ -226,6 +226,17 @@ class SafetyResourceTest {
     }
 
     @Test
+    void preflightMarksAReadingOverALimitThatHasNotBrokenTheRuleYet() {
+        String source = feed(Map.of("cpu_usage", 97.0, "memory_usage", 20.0, "disk_usage", 30.0));
+        given().contentType(ContentType.JSON).body(Map.of("hosts", List.of(source)))
+                .when().post("/safety/preflight").then()
+                .statusCode(200)
+                .body("checks.find { it.source == '" + source + "' && it.check == 'under_limit:cpu' }.passed", equalTo(true))
+                .body("checks.find { it.source == '" + source + "' && it.check == 'under_limit:cpu' }.over_limit", equalTo(true))
+                .body("checks.find { it.source == '" + source + "' && it.check == 'memory_free' }.over_limit", equalTo(false));
+    }
+
+    @Test
     void preflightOfAHealthyHostPassesItsChecks() {
         String source = feed(Map.of("cpu_usage", 10.0, "memory_usage", 20.0, "disk_usage", 30.0));
         given().contentType(ContentType.JSON).body(Map.of("hosts", List.of(source), "phases", List.of("light",

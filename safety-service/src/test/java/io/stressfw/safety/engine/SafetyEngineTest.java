@@ -481,6 +481,7 @@ class SafetyEngineTest {
         assertThat(engine.preflight(List.of(), List.of()).checks()).filteredOn(c -> c.check().equals("under_limit:cpu"))
                 .singleElement().satisfies(c -> {
                     assertThat(c.passed()).isTrue();
+                    assertThat(c.overLimit()).as("a start that may wait should wait this out").isTrue();
                     assertThat(c.detail()).isEqualTo("cpu_usage = 100 over the limit, not for long enough to break "
                             + "cpu_usage > 95 for 2s");
                 });
@@ -488,6 +489,7 @@ class SafetyEngineTest {
             engine.onSample(host("h1", 100));
             now += 100;
         }
+        assertThat(engine.preflight(List.of(), List.of()).checks()).noneMatch(PreflightReport.Check::overLimit);
         assertThat(engine.preflight(List.of(), List.of()).failed()).extracting(PreflightReport.Check::detail)
                 .containsExactly("cpu_usage = 100 breaks cpu_usage > 95 for 2s", "breaker cpu@h1 is open until "
                         + (T0 + 4_900 + 10_000) + ": opened outside a cycle; cpu_usage = 100 still breaks cpu_usage > 95 for 2s");

@@ -66,6 +66,7 @@ class PreflightTest {
     void healthyHostsAreFit() {
         PreflightReport report = preflight.check(snapshot(List.of(host("h1", NOW, 20)), List.of()), List.of("h1"), List.of());
         assertThat(report.failed()).isEmpty();
+        assertThat(report.checks()).noneMatch(PreflightReport.Check::overLimit);
         assertThat(report.fit()).isTrue();
         assertThat(report.checks()).extracting(PreflightReport.Check::check)
                 .contains("host_samples", "host_reporting", "under_limit:cpu", "memory_free", "disk_free", "no_open_breaker");
