@@ -28,8 +28,8 @@ import static org.awaitility.Awaitility.await;
 
 /**
  * Load scope with real processes: two agents on this one host, in the default host scope, with the default safety
- * rules. They share the host's target: at 50 % they hold the whole host at 50 % (measured from {@code /proc/stat}),
- * not 100 %; at 100 % one leaves mid-phase (SIGTERM, as a scale-down does) and the other takes over its share of the
+ * rules. They share the host's target: at HEAVY's 75 % they hold the whole host at 75 % (measured from
+ * {@code /proc/stat}), not 100 %; at 100 % one leaves mid-phase (SIGTERM, as a scale-down does) and the other takes over its share of the
  * CPU and of the memory cap without the cycle stopping, then it comes back and they split again; across all of it the
  * two agents never hold more than the host's memory cap together. Its own stack (the shared one caps each agent at one
  * core), in its own surefire execution.
@@ -78,7 +78,7 @@ class LoadScopeTest {
     }
 
     @Test
-    void twoAgentsOnOneHostHoldTheWholeHostAtFiftyPercent() {
+    void twoAgentsOnOneHostHoldTheWholeHostAtSeventyFivePercent() {
         String cycleId = Scope.start(orchestrator(), "heavy");
         Scope.awaitStage(orchestrator(), "heavy", "hold", Duration.ofSeconds(90));
         for (ServiceProcess agent : stack.agents()) {
@@ -87,12 +87,15 @@ class LoadScopeTest {
         }
 
         // One-second samples over the hold; the host is held at the target only as long as the rest of the machine
-        // leaves room for it, so the 10 s window must be one in which everything else stayed below the target.
+        // leaves room for it, so the 10 s window must be one in which everything else stayed 15 points below the
+        // target. The rest is the platform and this JVM, and the hypervisor's steal, which counts as busy (the CPU was
+        // not this host's to use): at a target of 50 a verify here saw 40-60 % of other load for the whole hold, the
+        // steal alone up to 21 % while the host was half busy.
         List<Long> pids = stack.agents().stream().map(ServiceProcess::pid).toList();
-        Window window = Window.find(pids, 40, 10, Duration.ofSeconds(55));
+        Window window = Window.find(pids, 60, 10, Duration.ofSeconds(55));
 
         assertThat(window.hostMean()).as("host utilisation over 10 s, per second %s (agents %s)", window.host(),
-                window.agents()).isCloseTo(50, org.assertj.core.data.Offset.offset(2.0));
+                window.agents()).isCloseTo(75, org.assertj.core.data.Offset.offset(2.0));
         for (ServiceProcess agent : stack.agents()) {
             assertThat(status(agent).path("generators").path("cpu").path("achieved_value").asDouble())
                     .as(agent.name() + " takes part (cores)").isGreaterThan(0.1);
@@ -100,13 +103,13 @@ class LoadScopeTest {
         JsonNode host = Http.getJson(orchestrator() + "/status").path("hosts").path(0);
         assertThat(host.path("agents")).hasSize(2);
         assertThat(host.path("scope").asText()).isEqualTo("host");
-        assertThat(host.path("target").path("cpu").asDouble()).isEqualTo(50.0);
+        assertThat(host.path("target").path("cpu").asDouble()).isEqualTo(75.0);
 
         JsonNode report = Scope.awaitCycleEnd(orchestrator(), cycleId, Duration.ofSeconds(70));
         assertThat(report.path("outcome").asText()).isEqualTo("completed");
         JsonNode reported = report.path("phases").path(0).path("hosts").path(0);
         assertThat(reported.path("agents")).hasSize(2);
-        assertThat(reported.path("achieved").path("cpu").asDouble()).as("the report's host CPU").isBetween(40.0, 60.0);
+        assertThat(reported.path("achieved").path("cpu").asDouble()).as("the report's host CPU").isBetween(65.0, 85.0);
     }
 
     @Test
