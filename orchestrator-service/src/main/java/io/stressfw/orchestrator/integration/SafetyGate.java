@@ -27,7 +27,8 @@ import java.util.Map;
  * never the agents. A start that would run without safety-service also needs {@code override_safety_watchdog}, or the
  * watchdog would stop it at once. With {@code wait_for_fit} the gate asks again every
  * {@code stress.cycle.fit-retry-interval} until everything passes, and no rule's reading is over its limit, or the time
- * is up ({@link FitWait}); the answer says what it waited for. The pre-flight request carries {@code stress.safety.api-key} when safety-service checks API keys.
+ * is up ({@link FitWait}); the answer says what it waited for. The pre-flight request carries
+ * {@code stress.safety.api-key} when safety-service checks API keys.
  */
 @ApplicationScoped
 public class SafetyGate {
