@@ -2,8 +2,9 @@
 """What the Kafka broker is asked, per API key and per client connection (issue 21; not part of ./mvnw verify).
 
 Captures the requests sent to PORT on loopback for SECONDS with tcpdump (`apt-get install tcpdump`; needs root), then
-counts them by the API key of each Kafka request header (the 2 bytes after the 4-byte size). A request split across
-TCP segments is counted once; its continuations are skipped by a size check. Python 3, standard library only.
+counts them by the API key of each Kafka request header (the 2 bytes after the 4-byte size), every request of a
+segment that carries several. A request split across TCP segments is counted once; its continuations are skipped by a
+size check. Python 3, standard library only.
 
     bench/kafka-requests.py [--port 9092] [--seconds 30] [--per-client]
 
@@ -58,14 +59,15 @@ def main():
             pcap = f.read()
     by_key, by_client = collections.Counter(), collections.Counter()
     for source_port, payload in packets(pcap):
-        if len(payload) < 8:
-            continue
-        size, key = struct.unpack(">iH", payload[:6])
-        if size + 4 < len(payload) or size > 1 << 20 or key > 1000:
-            continue  # the continuation of a request split across segments, or not a request header
-        name = API_KEYS.get(key, f"api key {key}")
-        by_key[name] += 1
-        by_client[(source_port, name)] += 1
+        offset = 0
+        while offset + 8 <= len(payload):
+            size, key = struct.unpack(">iH", payload[offset:offset + 6])
+            if size < 4 or size > 1 << 20 or key > 1000:
+                break  # the continuation of a request split across segments, not a request header
+            name = API_KEYS.get(key, f"api key {key}")
+            by_key[name] += 1
+            by_client[(source_port, name)] += 1
+            offset += 4 + size
     total = sum(by_key.values())
     print(f"{total} requests to port {args.port} in {args.seconds:g} s: {total / args.seconds:.2f} a second")
     print("| request | count | a second |\n|---|---:|---:|")
