@@ -34,7 +34,7 @@ import static org.hamcrest.Matchers.startsWith;
 @QuarkusTest
 @QuarkusTestResource(value = KafkaBrokerTestResource.class, restrictToAnnotatedClass = true)
 class MetricsResourceTest {
-    // Long past, so that this service's own live host samples never fall into these phases.
+    // Long past, so that this service's own live host samples never fall into these phases once they are closed.
     private static final long T0 = 1_600_000_000_000L;
 
     @Inject
@@ -45,15 +45,20 @@ class MetricsResourceTest {
     @BeforeEach
     void feedACycle() {
         cycle = "rest-" + UUID.randomUUID();
-        aggregator.accept(phaseStarted(cycle, Phase.LIGHT, T0, 20.0, 1, 2, 1));
-        aggregator.accept(event(cycle, HOLD_STARTED, Phase.LIGHT, T0 + 1_000));
-        aggregator.accept(event(cycle, RAMP_DOWN_STARTED, Phase.LIGHT, T0 + 3_000));
-        aggregator.accept(event(cycle, PHASE_COMPLETED, Phase.LIGHT, T0 + 4_000));
-        aggregator.accept(event(cycle, CYCLE_COMPLETED, null, T0 + 4_000));
-        for (int i = 1; i <= 4; i++) {
-            aggregator.accept(host("rest-host", T0 + i * 500L, i * 10));
+        // The cycle is open from its first event to CYCLE_COMPLETED, and an open cycle takes this service's own
+        // live host samples (every 100 ms, stamped now): the whole cycle goes in under the aggregator's lock
+        // (its methods are synchronized on it), so no live sample falls between.
+        synchronized (aggregator) {
+            aggregator.accept(phaseStarted(cycle, Phase.LIGHT, T0, 20.0, 1, 2, 1));
+            aggregator.accept(event(cycle, HOLD_STARTED, Phase.LIGHT, T0 + 1_000));
+            aggregator.accept(event(cycle, RAMP_DOWN_STARTED, Phase.LIGHT, T0 + 3_000));
+            aggregator.accept(event(cycle, PHASE_COMPLETED, Phase.LIGHT, T0 + 4_000));
+            aggregator.accept(event(cycle, CYCLE_COMPLETED, null, T0 + 4_000));
+            for (int i = 1; i <= 4; i++) {
+                aggregator.accept(host("rest-host", T0 + i * 500L, i * 10));
+            }
+            aggregator.accept(agent("rest-agent", T0 + 1_500, cycle, Phase.LIGHT, 20, 15));
         }
-        aggregator.accept(agent("rest-agent", T0 + 1_500, cycle, Phase.LIGHT, 20, 15));
     }
 
     @Test
