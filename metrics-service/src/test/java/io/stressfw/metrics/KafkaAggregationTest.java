@@ -180,7 +180,7 @@ class KafkaAggregationTest {
         assertThat(key).isEqualTo(found.sourceId());
         assertThat(found.sourceKind()).isEqualTo(SourceKind.HOST);
         assertThat(found.version()).isEqualTo(Versioned.SCHEMA_VERSION);
-        assertThat(found.metrics()).containsKeys("cpu_usage", "cpu_core_0", "load_average_1m", "memory_usage",
+        assertThat(found.metrics()).containsKeys("cpu_usage", "cpu_steal", "cpu_core_0", "load_average_1m", "memory_usage",
                 "swap_usage", "disk_usage", "disk_read_ops", "disk_write_ops", "disk_read_bytes", "disk_write_bytes",
                 "network_rx_bytes", "network_tx_bytes", "process_count", "temperature");
         found.metrics().forEach((name, value) -> {

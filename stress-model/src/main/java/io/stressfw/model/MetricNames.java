@@ -6,6 +6,12 @@ import java.util.regex.Pattern;
 /** Names of the metrics in {@link MetricSample#metrics()}; percentages are 0-100, rates are per second. */
 public final class MetricNames {
     public static final String CPU_USAGE = "cpu_usage";
+    /**
+     * Host samples: the share of the host's CPU time the hypervisor gave to other guests ({@code steal} of
+     * {@code /proc/stat}; 0 on bare metal). {@link #CPU_USAGE} counts it as busy, since this host could not run then:
+     * this tells how much of a phase's figure was the neighbours'.
+     */
+    public static final String CPU_STEAL = "cpu_steal";
     /** Per-core usage: {@code cpu_core_0}, {@code cpu_core_1}, ... */
     public static final String CPU_CORE_PREFIX = "cpu_core_";
     public static final String LOAD_AVERAGE_1M = "load_average_1m";
@@ -38,7 +44,7 @@ public final class MetricNames {
      * Every metric a host or agent sample may carry (besides the per-core {@code cpu_core_<n>}): the names a
      * threshold may use. An agent sample's {@code cpu_usage} is the agent process's own share of the host.
      */
-    public static final List<String> KNOWN = List.of(CPU_USAGE, LOAD_AVERAGE_1M, MEMORY_USAGE, SWAP_USAGE, DISK_USAGE,
+    public static final List<String> KNOWN = List.of(CPU_USAGE, CPU_STEAL, LOAD_AVERAGE_1M, MEMORY_USAGE, SWAP_USAGE, DISK_USAGE,
             DISK_READ_OPS, DISK_WRITE_OPS, DISK_READ_BYTES, DISK_WRITE_BYTES, NETWORK_RX_BYTES, NETWORK_TX_BYTES,
             PROCESS_COUNT, TEMPERATURE, PROCESS_RSS_MB);
 

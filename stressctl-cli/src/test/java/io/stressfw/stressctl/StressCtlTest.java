@@ -621,7 +621,8 @@ class StressCtlTest {
         assertThat(light.getElementsByTagName("system-out").item(0).getTextContent()).isEqualTo("""
                 target 25.0%, achieved 24.1%
                 held (planned vs achieved): cpu 24.1% of 25.0% (met), memory 12.2% of 12.5% (met, reached after 3.4 s)
-                host node-a: cpu_usage p95 36.4 (mean 33.0, +24.8 over IDLE), memory_usage p95 44.5 (mean 44.0, +3.0 over IDLE)""");
+                host node-a: cpu_usage p95 36.4 (mean 33.0, +24.8 over IDLE), cpu_steal p95 9.8 (mean 6.1, +0.2 over IDLE), \
+                memory_usage p95 44.5 (mean 44.0, +3.0 over IDLE)""");
         Element medium = (Element) cases.item(1);
         Element failure = (Element) medium.getElementsByTagName("failure").item(0);
         assertThat(failure.getAttribute("type")).isEqualTo("under_target");

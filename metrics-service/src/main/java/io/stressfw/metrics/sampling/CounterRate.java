@@ -21,28 +21,50 @@ public final class CounterRate {
      * clamped to [0, 100]; null when no tick passed or a counter went backwards.
      */
     public static Double busyPercent(long[] previous, long[] current, int[] idleIndices) {
-        if (previous == null || current == null || previous.length != current.length) {
-            return null;
-        }
-        long total = 0;
-        for (int i = 0; i < current.length; i++) {
-            long delta = current[i] - previous[i];
-            if (delta < 0) {
-                return null;
-            }
-            total += delta;
-        }
+        long total = ticksPassed(previous, current);
         if (total <= 0) {
             return null;
         }
         long idle = 0;
         for (int index : idleIndices) {
-            if (index < 0 || index >= current.length) {
-                throw new IllegalArgumentException("idle tick index " + index + " outside 0.." + (current.length - 1));
-            }
-            idle += current[index] - previous[index];
+            idle += current[checkedIndex(index, current)] - previous[index];
         }
         return clampPercent(100.0 * (1.0 - (double) idle / total));
+    }
+
+    /**
+     * Share in percent of the ticks that passed between two readings spent in one tick type (the hypervisor's
+     * steal, for one); null when no tick passed or a counter went backwards.
+     */
+    public static Double sharePercent(long[] previous, long[] current, int index) {
+        long total = ticksPassed(previous, current);
+        if (total <= 0) {
+            return null;
+        }
+        return clampPercent(100.0 * (current[checkedIndex(index, current)] - previous[index]) / total);
+    }
+
+    /** All ticks that passed; -1 when a reading is missing, the layouts differ or a counter went backwards. */
+    private static long ticksPassed(long[] previous, long[] current) {
+        if (previous == null || current == null || previous.length != current.length) {
+            return -1;
+        }
+        long total = 0;
+        for (int i = 0; i < current.length; i++) {
+            long delta = current[i] - previous[i];
+            if (delta < 0) {
+                return -1;
+            }
+            total += delta;
+        }
+        return total;
+    }
+
+    private static int checkedIndex(int index, long[] ticks) {
+        if (index < 0 || index >= ticks.length) {
+            throw new IllegalArgumentException("tick index " + index + " outside 0.." + (ticks.length - 1));
+        }
+        return index;
     }
 
     /** Used share in percent of a total, clamped to [0, 100]; null when the total is unknown or 0. */

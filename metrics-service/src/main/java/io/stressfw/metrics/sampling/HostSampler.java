@@ -92,14 +92,14 @@ public final class HostSampler {
 
     /** The metric names this sampler can ever report, in the order samples carry them. */
     public String[] metricNames() {
-        String[] fixed = {MetricNames.CPU_USAGE, MetricNames.LOAD_AVERAGE_1M, MetricNames.MEMORY_USAGE,
+        String[] fixed = {MetricNames.CPU_USAGE, MetricNames.CPU_STEAL, MetricNames.LOAD_AVERAGE_1M, MetricNames.MEMORY_USAGE,
                 MetricNames.SWAP_USAGE, MetricNames.DISK_USAGE, MetricNames.DISK_READ_OPS, MetricNames.DISK_WRITE_OPS,
                 MetricNames.DISK_READ_BYTES, MetricNames.DISK_WRITE_BYTES, MetricNames.NETWORK_RX_BYTES,
                 MetricNames.NETWORK_TX_BYTES, MetricNames.PROCESS_COUNT, MetricNames.TEMPERATURE};
         String[] all = new String[fixed.length + coreNames.length];
-        System.arraycopy(fixed, 0, all, 0, 1);
-        System.arraycopy(coreNames, 0, all, 1, coreNames.length);
-        System.arraycopy(fixed, 1, all, 1 + coreNames.length, fixed.length - 1);
+        System.arraycopy(fixed, 0, all, 0, 2);
+        System.arraycopy(coreNames, 0, all, 2, coreNames.length);
+        System.arraycopy(fixed, 2, all, 2 + coreNames.length, fixed.length - 2);
         return all;
     }
 
@@ -110,6 +110,7 @@ public final class HostSampler {
         long[][] coreTicks = cpu.coreTicks();
         long[] totalTicks = sum(coreTicks);
         m.put(MetricNames.CPU_USAGE, CounterRate.busyPercent(previousTotalTicks, totalTicks, IDLE_TICKS));
+        m.put(MetricNames.CPU_STEAL, CounterRate.sharePercent(previousTotalTicks, totalTicks, CpuSource.STEAL));
         for (int i = 0; i < coreNames.length; i++) {
             boolean known = i < coreTicks.length && i < previousCoreTicks.length;
             m.put(coreNames[i], known ? CounterRate.busyPercent(previousCoreTicks[i], coreTicks[i], IDLE_TICKS) : null);

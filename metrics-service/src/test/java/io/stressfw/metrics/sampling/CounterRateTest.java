@@ -28,7 +28,19 @@ class CounterRateTest {
     @Test
     void rejectsAnIdleIndexOutsideTheTickLayout() {
         assertThatThrownBy(() -> CounterRate.busyPercent(new long[]{0, 0}, new long[]{1, 1}, IDLE))
-                .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("idle tick index");
+                .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("tick index 3");
+    }
+
+    @Test
+    void sharePercentIsOneTickTypesShareOfTheTicksThatPassed() {
+        long[] before = {100, 0, 50, 800, 50, 0, 0, 200};
+        long[] after = {160, 0, 70, 890, 60, 0, 0, 220};
+        // 200 ticks passed, 20 of them stolen.
+        assertThat(CounterRate.sharePercent(before, after, 7)).isEqualTo(10.0);
+        assertThat(CounterRate.sharePercent(before, before.clone(), 7)).as("no tick passed").isNull();
+        assertThat(CounterRate.sharePercent(after, before, 7)).as("counters went backwards").isNull();
+        assertThatThrownBy(() -> CounterRate.sharePercent(before, after, 8))
+                .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("tick index 8");
     }
 
     @Test

@@ -90,7 +90,7 @@ class HostSamplerTest {
     @Test
     void computesUsagesAndRatesFromCounterDeltas() {
         ticks.add(new long[][]{{0, 0, 0, 100, 0, 0, 0, 0}, {0, 0, 0, 100, 0, 0, 0, 0}});
-        ticks.add(new long[][]{{5, 0, 5, 110, 0, 0, 0, 0}, {0, 0, 0, 120, 0, 0, 0, 0}});
+        ticks.add(new long[][]{{5, 0, 5, 106, 0, 0, 0, 4}, {0, 0, 0, 120, 0, 0, 0, 0}});
         io.add(new IoCounters(10, 20, 1000, 2000, 5000, 6000));
         io.add(new IoCounters(20, 20, 3000, 2000, 5500, 6000));
         HostSampler sampler = sampler(0, 0);
@@ -98,10 +98,11 @@ class HostSamplerTest {
 
         Map<String, Double> m = sampler.sample();
 
-        // core 0: 10 busy of 20 ticks; core 1: idle; total: 10 busy of 40.
-        assertThat(m.get(MetricNames.cpuCore(0))).isEqualTo(50.0);
+        // core 0: 14 busy of 20 ticks, 4 of them stolen; core 1: idle; total: 14 busy of 40, 4 stolen.
+        assertThat(m.get(MetricNames.cpuCore(0))).isEqualTo(70.0);
         assertThat(m.get(MetricNames.cpuCore(1))).isEqualTo(0.0);
-        assertThat(m.get(MetricNames.CPU_USAGE)).isEqualTo(25.0);
+        assertThat(m.get(MetricNames.CPU_USAGE)).isEqualTo(35.0);
+        assertThat(m.get(MetricNames.CPU_STEAL)).isEqualTo(10.0);
         assertThat(m.get(MetricNames.LOAD_AVERAGE_1M)).isEqualTo(1.5);
         assertThat(m.get(MetricNames.MEMORY_USAGE)).isEqualTo(75.0);
         assertThat(m.get(MetricNames.DISK_READ_OPS)).isCloseTo(100.0, within(1e-9));
@@ -129,6 +130,7 @@ class HostSamplerTest {
         assertThat(m.get(MetricNames.DISK_READ_OPS)).isNull();
         assertThat(m.get(MetricNames.NETWORK_TX_BYTES)).isNull();
         assertThat(m.get(MetricNames.CPU_USAGE)).as("no tick passed").isNull();
+        assertThat(m.get(MetricNames.CPU_STEAL)).as("no tick passed").isNull();
     }
 
     @Test

@@ -27,7 +27,8 @@ class RealHostSamplerTest {
         });
         Map<String, Double> m = sample.get();
         assertThat(m).containsKeys(sampler.metricNames());
-        for (String percent : new String[]{MetricNames.CPU_USAGE, MetricNames.MEMORY_USAGE, MetricNames.DISK_USAGE}) {
+        for (String percent : new String[]{MetricNames.CPU_USAGE, MetricNames.CPU_STEAL, MetricNames.MEMORY_USAGE,
+                MetricNames.DISK_USAGE}) {
             assertThat(m.get(percent)).as(percent).isNotNull().isBetween(0.0, 100.0);
         }
         m.forEach((name, value) -> {
