@@ -7,6 +7,8 @@ import {agentLastSeen, agentLoad, clock, describeLink, describeSafetyEvent, pct,
 
 const HOST_SERIES = [
   {key: 'cpu_usage', label: 'CPU %', color: '#e4572e'},
+  // Part of CPU %: the share the hypervisor gave to other guests (0 on bare metal).
+  {key: 'cpu_steal', label: 'CPU steal %', color: '#8a8a8a'},
   {key: 'memory_usage', label: 'Memory %', color: '#1f9e89'},
   {key: 'disk_mbps', label: 'Disk I/O MB/s', color: '#7d5ba6', axis: 'right'},
   {key: 'network_mbps', label: 'Network MB/s', color: '#f0a020', axis: 'right'},

@@ -100,6 +100,7 @@ export function applyUpdate(state, update) {
   const metrics = update.metrics;
   const values = {
     cpu_usage: num(metrics.cpu_usage),
+    cpu_steal: num(metrics.cpu_steal),
     memory_usage: num(metrics.memory_usage),
     disk_mbps: sumMb(metrics.disk_read_bytes, metrics.disk_write_bytes),
     network_mbps: sumMb(metrics.network_rx_bytes, metrics.network_tx_bytes),

@@ -78,6 +78,7 @@ final class AgentAndHostFeed implements AutoCloseable {
                 "localhost", now, null, null, Map.of(), generators));
         Map<String, Double> host = new LinkedHashMap<>();
         host.put(MetricNames.CPU_USAGE, 8 + load * 0.8);
+        host.put(MetricNames.CPU_STEAL, 1.5);
         host.put(MetricNames.MEMORY_USAGE, 35 + load * 0.2);
         host.put(MetricNames.DISK_READ_BYTES, 2.0e6 + load * 1.0e5);
         host.put(MetricNames.DISK_WRITE_BYTES, 1.0e6 + load * 2.0e5);

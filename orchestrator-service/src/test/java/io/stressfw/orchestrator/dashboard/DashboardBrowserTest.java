@@ -153,6 +153,8 @@ class DashboardBrowserTest {
         });
         new WebDriverWait(browser.driver, WAIT).until(d -> lastPoint("host-chart").path("cpu_usage").isNumber()
                 && lastPoint("host-chart").path("network_mbps").isNumber());
+        assertThat(lastPoint("host-chart").path("cpu_steal").asDouble()).isEqualTo(1.5);
+        assertThat(browser.driver.findElement(By.id("host-legend")).getText()).contains("CPU steal %");
         assertThat(Integer.parseInt(browser.driver.findElement(By.id("load-chart")).getAttribute("data-points")))
                 .isGreaterThan(3);
         // The agent joins with its first heartbeat; its generators' readings follow with the next status refresh.

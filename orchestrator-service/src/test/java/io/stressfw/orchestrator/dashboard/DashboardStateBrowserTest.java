@@ -149,6 +149,7 @@ class DashboardStateBrowserTest {
         assertThat(point.path("phase").asText()).isEqualTo("light");
         JsonNode values = point.path("values");
         assertThat(values.path("cpu_usage").asDouble()).isEqualTo(23.0);
+        assertThat(values.path("cpu_steal").asDouble()).isEqualTo(2.5);
         assertThat(values.path("memory_usage").asDouble()).isEqualTo(41.5);
         assertThat(values.path("disk_mbps").asDouble()).isEqualTo(3.0);
         assertThat(values.path("network_mbps").asDouble()).isEqualTo(1.0);
@@ -183,7 +184,8 @@ class DashboardStateBrowserTest {
         assertThat(status.path("current_phase").isNull()).isTrue();
         JsonNode point = state.path("points").path(0);
         assertThat(point.path("phase").isNull()).isTrue();
-        for (String absent : List.of("cpu_usage", "memory_usage", "disk_mbps", "network_mbps", "achieved_cpu")) {
+        for (String absent : List.of("cpu_usage", "cpu_steal", "memory_usage", "disk_mbps", "network_mbps",
+                "achieved_cpu")) {
             assertThat(point.path("values").path(absent).isNull()).as(absent).isTrue();
         }
         assertThat(point.path("values").path("target_cpu").asDouble()).isEqualTo(0.0);
@@ -420,7 +422,7 @@ class DashboardStateBrowserTest {
         return """
                 {"type":"real_time_update","timestamp_ms":%d,"cycle_id":"%s","phase":"%s","state":"running",
                  "current_load_percent":%s,"target_load_percent":20.0,"phase_progress":0.45,
-                 "metrics":{"cpu_usage":23.0,"memory_usage":41.5,"disk_read_bytes":2000000.0,
+                 "metrics":{"cpu_usage":23.0,"cpu_steal":2.5,"memory_usage":41.5,"disk_read_bytes":2000000.0,
                    "disk_write_bytes":1000000.0,"network_rx_bytes":600000.0,"network_tx_bytes":400000.0,
                    "load_average_1m":0.8},
                  "achieved":{"cpu":17.8,"memory":5.5,"io":null,"network":null},
