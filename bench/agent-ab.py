@@ -117,11 +117,16 @@ def run(label, app, bootstrap, work, threads):
     env = dict(os.environ, STRESS_INSTANCE_ID=f"ab-agent-{label}", QUARKUS_HTTP_PORT=str(port),
                QUARKUS_HTTP_HOST="127.0.0.1", KAFKA_BOOTSTRAP_SERVERS=bootstrap, STRESS_DATA_DIR=data,
                STRESS_AGENT_LOAD_GENERATORS_IO_SCRATCH_DIR=os.path.join(data, "scratch"), MALLOC_ARENA_MAX="2")
+    # As the launcher gives the agent: its memory generator allocates off-heap, under its own cap.
+    direct = f"-XX:MaxDirectMemorySize={physical_memory_mb()}m"
+    return measure(label, ["java"] + FLAGS + [direct, "-jar", os.path.join(app, "quarkus-run.jar")], env, port, data,
+                   threads)
+
+
+def measure(label, command, env, port, data, threads):
+    """Starts command, waits for /q/health/ready on port, measures the idle window, stops it; returns row, threads."""
     with open(os.path.join(data, "agent.log"), "w") as log:
-        # As the launcher gives the agent: its memory generator allocates off-heap, under its own cap.
-        direct = f"-XX:MaxDirectMemorySize={physical_memory_mb()}m"
-        agent = subprocess.Popen(["java"] + FLAGS + [direct, "-jar", os.path.join(app, "quarkus-run.jar")], env=env,
-                                 stdout=log, stderr=subprocess.STDOUT)
+        agent = subprocess.Popen(command, env=env, stdout=log, stderr=subprocess.STDOUT)
     try:
         started = time.monotonic()
         while True:
@@ -157,6 +162,24 @@ def run(label, app, bootstrap, work, threads):
             agent.kill()
 
 
+def print_busiest(last):
+    """Prints each label's busiest threads, as measured by its last run."""
+    for label, busiest in last.items():
+        if busiest:
+            print(f"\n{label}, busiest threads over the idle window of its last run (% of one core):")
+            for share, name in busiest:
+                print(f"  {share:5.2f}  {name}")
+
+
+def stop_broker(broker, work):
+    broker.stdin.close()
+    try:
+        broker.wait(30)
+    except subprocess.TimeoutExpired:
+        broker.kill()
+    shutil.rmtree(work, ignore_errors=True)
+
+
 def main():
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--a", required=True, help="quarkus-app directory of build A")
@@ -180,18 +203,9 @@ def main():
                 row, busiest = run(label, app, bootstrap, work, args.threads)
                 print(row, flush=True)
                 last[label] = busiest
-        for label, busiest in last.items():
-            if busiest:
-                print(f"\n{label}, busiest threads over the idle window of its last run (% of one core):")
-                for share, name in busiest:
-                    print(f"  {share:5.2f}  {name}")
+        print_busiest(last)
     finally:
-        broker.stdin.close()
-        try:
-            broker.wait(30)
-        except subprocess.TimeoutExpired:
-            broker.kill()
-        shutil.rmtree(work, ignore_errors=True)
+        stop_broker(broker, work)
 
 
 if __name__ == "__main__":

@@ -16,7 +16,8 @@ import java.time.Duration;
  * agent stops its load, then says so to the rest of the system before it goes. Its last heartbeat says it is leaving,
  * so that its peers on the host take over its share at once instead of after the peer timeout; its last sample is
  * marked {@code leaving}, so that safety does not take its silence for a stale source and stop the cycle. Both are
- * awaited for at most two seconds: without a broker there is nobody to tell.
+ * awaited for at most two seconds, and not at all while the broker watch finds the broker unreachable: then there is
+ * nobody to tell, and a node drained during a broker outage must not spend its grace period waiting.
  */
 @ApplicationScoped
 public class AgentDeparture {
@@ -34,6 +35,11 @@ public class AgentDeparture {
     void onShutdown(@Observes @Priority(100) ShutdownEvent event) {
         samples.stop();
         runtime.leave();
+        if (runtime.brokerWatch() != null && !runtime.brokerWatch().reachable()) {
+            LOG.infof("Agent %s stopped its load; the broker is unreachable, so its departure is not announced",
+                    runtime.controller().agentId());
+            return;
+        }
         try {
             Uni.combine().all().unis(samples.publishLast(), heartbeats.publishNow()).discardItems()
                     .await().atMost(ACK_TIMEOUT);

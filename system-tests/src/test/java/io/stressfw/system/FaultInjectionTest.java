@@ -12,10 +12,16 @@ import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
+import java.io.IOException;
+import java.io.UncheckedIOException;
 import java.time.Duration;
 import java.util.HashSet;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Set;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.TimeUnit;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
@@ -142,6 +148,35 @@ class FaultInjectionTest {
         assertThat(Scenarios.awaitCycleEnd(cycleId, Duration.ofSeconds(40)).path("outcome").asText()).isEqualTo("completed");
     }
 
+    /**
+     * A node drained or a deployment scaled down while the broker is unreachable: the services are told to stop when
+     * there is nobody to flush to, and must not sit out their Kafka clients' close time-outs (the platform's SIGTERM
+     * goal is 5 s; Kubernetes kills what outlives its grace period).
+     */
+    @Test
+    void withTheBrokerGoneEveryServiceEndsWithinFiveSecondsOfSigterm() {
+        EmbeddedKafkaBroker broker = SystemStack.get().broker().orElseThrow();
+        broker.kill();
+        // Gone for a while, as in an outage: every agent's broker watch has found it unreachable (its readiness says).
+        await().atMost(Duration.ofSeconds(30)).pollInterval(Duration.ofMillis(200)).ignoreExceptions().until(() ->
+                SystemStack.agents().stream().allMatch(FaultInjectionTest::brokerUnreachable));
+
+        List<ServiceProcess> services = SystemStack.get().services();
+        long signalled = System.nanoTime();
+        Map<String, CompletableFuture<Double>> exits = new LinkedHashMap<>();
+        for (ServiceProcess service : services) {
+            exits.put(service.name(), service.handle().orElseThrow().onExit()
+                    .thenApply(gone -> (System.nanoTime() - signalled) / 1e9));
+        }
+        services.forEach(ServiceProcess::terminate);
+        Map<String, Double> exitSeconds = new LinkedHashMap<>();
+        exits.forEach((name, exit) -> exitSeconds.put(name, exit.completeOnTimeout(Double.POSITIVE_INFINITY, 60,
+                TimeUnit.SECONDS).join()));
+        System.out.printf("broker gone, SIGTERM to exit (s): %s%n", exitSeconds);
+        assertThat(exitSeconds).allSatisfy((name, seconds) ->
+                assertThat(seconds).as(name + ": SIGTERM to exit, s").isLessThan(5.0));
+    }
+
     @Test
     void malformedMessagesOnEveryTopicLandInTheDeadLetterTopicAndConsumersGoOn() {
         List<String> poisoned = List.of(Topics.COMMANDS, Topics.SAMPLES, Topics.VIOLATIONS, Topics.PHASE_EVENTS, Topics.HEARTBEATS);
@@ -163,6 +198,15 @@ class FaultInjectionTest {
         }
         String cycleId = Scenarios.startCycle("light");
         assertThat(Scenarios.awaitCycleEnd(cycleId, Duration.ofSeconds(40)).path("outcome").asText()).isEqualTo("completed");
+    }
+
+    private static boolean brokerUnreachable(ServiceProcess agent) {
+        try {
+            JsonNode readiness = Http.JSON.readTree(Http.get(agent.url() + "/q/health/ready").body());
+            return "false".equals(readiness.findValue("broker_reachable").asText());
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
     }
 
     private String startLongCycle() {

@@ -10,11 +10,11 @@ import java.util.concurrent.atomic.AtomicInteger;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-class ConsumerShutdownTest {
+class KafkaClientShutdownTest {
 
     /** Each close waits until all three have begun: one after the other, the first would never see the others. */
     @Test
-    void everyConsumerClosesAtTheSameTime() {
+    void everyClientOfAKindClosesAtTheSameTime() {
         CountDownLatch allBegun = new CountDownLatch(3);
         AtomicInteger sawTheOthers = new AtomicInteger();
         Runnable close = () -> {
@@ -27,7 +27,7 @@ class ConsumerShutdownTest {
                 Thread.currentThread().interrupt();
             }
         };
-        assertThat(ConsumerShutdown.closeTogether(List.of(close, close, close), Duration.ofSeconds(10))).isTrue();
+        assertThat(KafkaClientShutdown.closeTogether(List.of(close, close, close), Duration.ofSeconds(10))).isTrue();
         assertThat(sawTheOthers).hasValue(3);
     }
 
@@ -44,7 +44,7 @@ class ConsumerShutdownTest {
         Runnable fails = () -> {
             throw new IllegalStateException("broker gone");
         };
-        assertThat(ConsumerShutdown.closeTogether(List.of(fails, hangs), Duration.ofMillis(200))).isFalse();
+        assertThat(KafkaClientShutdown.closeTogether(List.of(fails, hangs), Duration.ofMillis(200))).isFalse();
         never.countDown();
     }
 }
