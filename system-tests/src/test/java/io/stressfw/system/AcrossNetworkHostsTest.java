@@ -170,7 +170,10 @@ class AcrossNetworkHostsTest {
         assertThat(zero).as("every agent at zero within the lease").containsKeys(HostsStack.AGENT_1, HostsStack.AGENT_2);
         for (ServiceProcess agent : stack.agents()) {
             record("orchestrator frozen (SIGSTOP) and broker killed", agent.name(), zero.get(agent.name()));
-            assertThat(AgentLoad.cpuPercent(agent, Duration.ofMillis(500))).as(agent.name() + "'s own CPU")
+            // Over a second, as after the emergency stop above: /proc counts CPU in 10 ms ticks, 2 points each over
+            // 500 ms, and an agent whose broker just died spends 4-5 % of a core on its Kafka clients' reconnects
+            // (bench/agent-broker-loss.py), so one tick more read 11.9 % once on a VM with heavy steal.
+            assertThat(AgentLoad.cpuPercent(agent, Duration.ofSeconds(1))).as(agent.name() + "'s own CPU")
                     .isLessThan(AgentLoad.IDLE_CPU_PERCENT);
         }
 
