@@ -123,21 +123,27 @@ def run(label, app, bootstrap, work, threads):
                    threads)
 
 
+def await_ready(process, port, name, log_path):
+    """Returns once /q/health/ready on port answers 200; exits the bench if the process ends or 120 s pass first."""
+    started = time.monotonic()
+    while True:
+        try:
+            if urllib.request.urlopen(f"http://127.0.0.1:{port}/q/health/ready", timeout=1).status == 200:
+                return
+        except OSError:
+            pass
+        if process.poll() is not None or time.monotonic() - started > 120:
+            sys.exit(f"{name} not ready; see {log_path}")
+        time.sleep(0.05)
+
+
 def measure(label, command, env, port, data, threads):
     """Starts command, waits for /q/health/ready on port, measures the idle window, stops it; returns row, threads."""
     with open(os.path.join(data, "agent.log"), "w") as log:
         agent = subprocess.Popen(command, env=env, stdout=log, stderr=subprocess.STDOUT)
     try:
         started = time.monotonic()
-        while True:
-            try:
-                if urllib.request.urlopen(f"http://127.0.0.1:{port}/q/health/ready", timeout=1).status == 200:
-                    break
-            except OSError:
-                pass
-            if agent.poll() is not None or time.monotonic() - started > 120:
-                sys.exit(f"agent {label} not ready; see {data}/agent.log")
-            time.sleep(0.05)
+        await_ready(agent, port, f"agent {label}", os.path.join(data, "agent.log"))
         ready = time.monotonic()
         ready_cpu = cpu_seconds(agent.pid)
         time.sleep(max(0.0, ready + IDLE_FROM_S - time.monotonic()))

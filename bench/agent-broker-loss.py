@@ -17,7 +17,6 @@ import signal
 import subprocess
 import tempfile
 import time
-import urllib.request
 
 HERE = os.path.dirname(os.path.abspath(__file__))
 _spec = importlib.util.spec_from_file_location("agent_ab", os.path.join(HERE, "agent-ab.py"))
@@ -50,15 +49,7 @@ def main():
         agent = subprocess.Popen(["java"] + ab.FLAGS + ["-jar", os.path.join(app, "quarkus-run.jar")], env=env,
                                  stdout=log, stderr=subprocess.STDOUT)
     try:
-        while True:
-            try:
-                if urllib.request.urlopen(f"http://127.0.0.1:{port}/q/health/ready", timeout=1).status == 200:
-                    break
-            except OSError:
-                pass
-            if agent.poll() is not None:
-                raise SystemExit(f"the agent exited during start-up; see {log_path}")
-            time.sleep(0.05)
+        ab.await_ready(agent, port, "the agent", log_path)
         time.sleep(40)
         print("| window | agent CPU (% of one core) |\n|---|---:|")
         cpu_over(agent.pid, "idle, broker up (10 s)", 10)
