@@ -22,9 +22,9 @@ import java.util.List;
  * the broker holds, fetch.max.wait.ms being 5 s here to keep idle consumers quiet; with the broker gone, for the
  * broker) and each producer up to its close-timeout (500 ms, microprofile-config.properties) for its unsent records.
  * One after the other, a service with three channels took 3.4 s to stop, past the 3.5 s the local run gives a service
- * on SIGTERM, and with the broker gone an agent took 6.2 s (FaultInjectionTest). Consumers are closed after the
- * observers that still need Kafka (an agent's last sample and heartbeat), producers after every observer of default
- * priority (the timers that send); SmallRye's own close then finds them closed.
+ * on SIGTERM, and with the broker gone an agent's four producers took 2 s more (FaultInjectionTest). Consumers are
+ * closed after the observers that still need Kafka (an agent's last sample and heartbeat), producers after every
+ * observer of default priority (the timers that send); SmallRye's own close then finds them closed.
  */
 @ApplicationScoped
 public class KafkaClientShutdown {
