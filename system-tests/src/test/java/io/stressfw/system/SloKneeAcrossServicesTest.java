@@ -45,11 +45,15 @@ class SloKneeAcrossServicesTest {
 
     @Test
     void aTighterSloOnARealServiceUnderRealCpuLoadGivesALowerKnee() {
-        double idleP95 = settledIdleP95Ms();
+        double idleBefore = settledIdleP95Ms();
         JsonNode loose = runKneeCycle(LOOSE_MS);
         double looseKnee = kneeOf(loose);
         double atTop = loose.path("slo").path("values_at_knee").path("probe.checkout.p95_ms").asDouble();
         assertThat(looseKnee).as("an SLO the probe cannot break holds to the band's top").isEqualTo(BAND_MAX);
+        // Read again once the service is idle and steady after the loose cycle, so that the tight one starts on a
+        // settled host too (it once started into a slow stretch and broke at the band's bottom for its whole 24 s),
+        // and an idle reading taken while the host was steadily slow (110 ms once) does not set the bars alone.
+        double idleP95 = Math.min(idleBefore, settledIdleP95Ms());
         assertThat(atTop).as("the service's p95 at the band's top, against %.2f ms idle", idleP95)
                 .isGreaterThanOrEqualTo(idleP95 * SLOWDOWN_AT_TOP);
 

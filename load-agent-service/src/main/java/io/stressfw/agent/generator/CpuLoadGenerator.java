@@ -25,7 +25,11 @@ import java.util.function.LongSupplier;
  * sits at its share of the target, which the container's CPU accounting shows as the container's usage.
  */
 public final class CpuLoadGenerator implements LoadGenerator {
-    private static final long HOST_CONTROL_NANOS = 200_000_000L;
+    /**
+     * As often as the safety rules see the host (metrics-service samples every 100 ms): at 200 ms a foreign burst
+     * during CRITICAL (95 % against a rule at 99 for 500 ms) was met too late in 4 of 8 runs even when taken whole.
+     */
+    private static final long HOST_CONTROL_NANOS = 100_000_000L;
     private static final long AGENT_CONTROL_NANOS = 100_000_000L;
     /** The agent's own work is averaged over about a second: smooths the 10 ms clock of the process CPU time. */
     private static final double OVERHEAD_SMOOTHING = 0.1;

@@ -159,6 +159,47 @@ class ScopeTopUpControllerTest {
         assertThat(next).as("cores asked right after its memory generator took half a core").isCloseTo(0, within(0.05));
     }
 
+    /**
+     * Another tenant (or the hypervisor's steal) takes 0.8 of a core during a 95 % hold, on a host that shares its
+     * cores fairly: while it is saturated every thread gets the same part of what it asked for, so the agent reads
+     * less foreign load than there is. The host must be back under its target's rule (99 %) after one update: with
+     * the foreign load smoothed in it read 100 % for six (1.2 s at the 200 ms the generator then used).
+     */
+    @Test
+    void aForeignBurstThatSaturatesTheHostIsMetAfterOneUpdate() {
+        ScopeTopUpController control = new ScopeTopUpController(2, 2);
+        double asked = 0;
+        for (int i = 0; i < 40; i++) {
+            asked = control.update(95, (0.15 + asked) / 2 * 100, asked, 0);
+        }
+        assertThat(asked).isCloseTo(1.75, within(0.02));
+        double foreign = 0.95;
+        int saturatedUpdates = 0;
+        for (int i = 0; i < 10; i++) {
+            double demand = asked + foreign;
+            double delivered = asked * Math.min(1, 2 / demand);
+            double busy = Math.min(100, demand / 2 * 100);
+            if (busy >= 99) {
+                saturatedUpdates++;
+            }
+            asked = control.update(95, busy, delivered, 0);
+        }
+        assertThat(saturatedUpdates).isEqualTo(1);
+        assertThat((asked + foreign) / 2 * 100).as("back at the target with the burst going on").isCloseTo(95, within(1.0));
+    }
+
+    /** Below saturation a reading is not a bound but noise: foreign load is smoothed in, one update is a third. */
+    @Test
+    void foreignLoadUnderSaturationIsSmoothedIn() {
+        ScopeTopUpController control = new ScopeTopUpController(2, 2);
+        double own = 0;
+        for (int i = 0; i < 40; i++) {
+            own = control.update(50, (0.2 + own) / 2 * 100, own, 0);
+        }
+        control.update(50, (0.6 + own) / 2 * 100, own, 0);
+        assertThat(control.otherCores()).isCloseTo(0.2 + 0.35 * 0.4, within(0.01));
+    }
+
     @Test
     void zeroTargetGivesZero() {
         ScopeTopUpController control = new ScopeTopUpController(2, 2);
