@@ -124,7 +124,8 @@ class AcrossNetworkHostsTest {
         }
         assertThat(rejoined).as("agent-1 follows the next cycle").isTrue();
         record("partition healed: a new cycle reaches agent-1", cut.name(), (System.nanoTime() - healed) / 1e6);
-        assertThat(control.awaitCycleEnd(next, Duration.ofSeconds(40)).path("outcome").asText()).isEqualTo("completed");
+        JsonNode report = control.awaitCycleEnd(next, Duration.ofSeconds(40));
+        assertThat(report.path("outcome").asText()).as("%s", report).isEqualTo("completed");
     }
 
     @Test

@@ -3,7 +3,9 @@ package io.stressfw.system;
 import com.fasterxml.jackson.databind.JsonNode;
 
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.List;
 import java.util.function.Supplier;
 import java.util.stream.Collectors;
 
@@ -60,6 +62,47 @@ final class ControlPlane {
         }
         assertThat(response.status()).as("start answered: " + response.body()).isEqualTo(202);
         return response.json().path("cycle_id").asText();
+    }
+
+    /**
+     * Runs a cycle of these phases to its end and asserts that it completed. The tests share the machine with the build,
+     * whose load (with the hypervisor's steal) can hold the host over a phase's CPU limit: safety then stops the cycle,
+     * rightly, and that says nothing of what a scenario checks. Such a cycle is run again as an operator would after
+     * another tenant's burst (breakers reset, pre-flight passed), at most twice; any other end fails at once.
+     */
+    JsonNode runToCompletion(Duration timeout, String... phases) {
+        List<String> stoppedByTheHostsCpu = new ArrayList<>();
+        while (true) {
+            JsonNode report = awaitCycleEnd(startCycle(phases), timeout);
+            if (!stoppedByTheHostsCpu(report) || stoppedByTheHostsCpu.size() == 2) {
+                assertThat(report.path("outcome").asText())
+                        .as("%s (earlier runs stopped by the host's CPU: %s)", report, stoppedByTheHostsCpu)
+                        .isEqualTo("completed");
+                return report;
+            }
+            System.out.printf("cycle %s stopped by the host's CPU, run again: %s%n", report.path("cycle_id").asText(),
+                    report.path("reason").asText());
+            stoppedByTheHostsCpu.add(report.path("reason").asText());
+            resetOpenBreakers();
+            awaitPreflightFit();
+        }
+    }
+
+    /** Aborted by safety, and every violation that asked for a stop was on the CPU's usage. */
+    static boolean stoppedByTheHostsCpu(JsonNode report) {
+        if (!"aborted".equals(report.path("outcome").asText()) || !"safety".equals(report.path("aborted_by").asText())) {
+            return false;
+        }
+        boolean cpu = false;
+        for (JsonNode violation : report.path("violations")) {
+            if ("stop".equals(violation.path("action").asText())) {
+                if (!"cpu_usage".equals(violation.path("metric").asText())) {
+                    return false;
+                }
+                cpu = true;
+            }
+        }
+        return cpu;
     }
 
     boolean cycleEnded(String cycleId) {

@@ -50,7 +50,7 @@ class CycleAcrossServicesTest {
         assertThat(agentsView.path("agents").findValuesAsText("id")).contains("agent-1", "agent-2");
 
         JsonNode report = Http.getJson(SystemStack.orchestrator() + "/cycles/" + cycleId);
-        assertThat(report.path("outcome").asText()).isEqualTo("completed");
+        assertThat(report.path("outcome").asText()).as("%s", report).isEqualTo("completed");
         assertThat(report.path("phases").findValuesAsText("phase")).containsExactly("light", "medium");
         for (JsonNode phase : report.path("phases")) {
             assertThat(phase.path("target_load_percent").asDouble()).isGreaterThan(0);

@@ -144,8 +144,7 @@ class FaultInjectionTest {
         assertThat(Http.getJson(SystemStack.safety() + "/safety/breakers").toString()).contains("stale-source");
         Scenarios.resetSafety();
         Scenarios.awaitPreflightFit();
-        String cycleId = Scenarios.startCycle("light");
-        assertThat(Scenarios.awaitCycleEnd(cycleId, Duration.ofSeconds(40)).path("outcome").asText()).isEqualTo("completed");
+        Scenarios.runToCompletion(Duration.ofSeconds(40), "light");
     }
 
     /**
@@ -196,8 +195,7 @@ class FaultInjectionTest {
                 assertThat(topics).containsExactlyInAnyOrderElementsOf(poisoned);
             });
         }
-        String cycleId = Scenarios.startCycle("light");
-        assertThat(Scenarios.awaitCycleEnd(cycleId, Duration.ofSeconds(40)).path("outcome").asText()).isEqualTo("completed");
+        Scenarios.runToCompletion(Duration.ofSeconds(40), "light");
     }
 
     private static boolean brokerUnreachable(ServiceProcess agent) {

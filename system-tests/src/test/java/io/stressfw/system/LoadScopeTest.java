@@ -106,7 +106,7 @@ class LoadScopeTest {
         assertThat(host.path("target").path("cpu").asDouble()).isEqualTo(75.0);
 
         JsonNode report = Scope.awaitCycleEnd(orchestrator(), cycleId, Duration.ofSeconds(70));
-        assertThat(report.path("outcome").asText()).isEqualTo("completed");
+        assertThat(report.path("outcome").asText()).as("%s", report).isEqualTo("completed");
         JsonNode reported = report.path("phases").path(0).path("hosts").path(0);
         assertThat(reported.path("agents")).hasSize(2);
         assertThat(reported.path("achieved").path("cpu").asDouble()).as("the report's host CPU").isBetween(65.0, 85.0);

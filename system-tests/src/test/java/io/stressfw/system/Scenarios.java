@@ -24,6 +24,11 @@ final class Scenarios {
         return CONTROL.startCycle(phases);
     }
 
+    /** A cycle of these phases run to completion ({@link ControlPlane#runToCompletion}); its report. */
+    static JsonNode runToCompletion(Duration timeout, String... phases) {
+        return CONTROL.runToCompletion(timeout, phases);
+    }
+
     /** Waits a fixed time: only for pacing a retry or a poll, never for a condition. */
     static void pause(Duration duration) {
         try {

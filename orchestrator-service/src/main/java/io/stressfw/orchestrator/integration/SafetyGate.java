@@ -1,6 +1,7 @@
 package io.stressfw.orchestrator.integration;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
+import io.smallrye.mutiny.TimeoutException;
 import io.smallrye.mutiny.Uni;
 import io.stressfw.orchestrator.cluster.ClusterState;
 import io.stressfw.orchestrator.config.CycleSettings;
@@ -14,6 +15,8 @@ import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 import jakarta.ws.rs.core.Response.Status;
 
+import java.net.http.HttpConnectTimeoutException;
+import java.net.http.HttpTimeoutException;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -124,7 +127,10 @@ public class SafetyGate {
                     + settings.heartbeatTimeout().toMillis() + " ms); refusing to start unless override_safety is true"));
             return Uni.createFrom().item(new Verdict(false, Status.SERVICE_UNAVAILABLE, failed, List.of()));
         }
+        // A safety-service that has just started can take longer than the time-out over its first pre-flight (its
+        // code not yet compiled, on a busy host): an answer that did not come in time is asked for once more.
         return safety.send("POST", "/safety/preflight", question(plan), safety.ownKey())
+                .onFailure(SafetyGate::timedOut).retry().atMost(1)
                 .map(response -> evaluate(response.statusCode(), response.body(), failed))
                 .onFailure().recoverWithItem(e -> {
                     List<Problem.FieldError> unreachable = new ArrayList<>(failed);
@@ -196,6 +202,19 @@ public class SafetyGate {
                     + wait.attempts() + " pre-flights)", problem.field(), problem.errors());
         }
         return problem.asException();
+    }
+
+    /** No answer within the time-out; a connection that could not even be opened in time is not retried. */
+    static boolean timedOut(Throwable e) {
+        for (Throwable t = e; t != null; t = t.getCause() == t ? null : t.getCause()) {
+            if (t instanceof HttpConnectTimeoutException) {
+                return false;
+            }
+            if (t instanceof HttpTimeoutException || t instanceof TimeoutException) {
+                return true;
+            }
+        }
+        return false;
     }
 
     private static String describe(Throwable e) {

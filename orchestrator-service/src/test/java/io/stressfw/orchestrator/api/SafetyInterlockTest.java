@@ -134,6 +134,28 @@ class SafetyInterlockTest {
     }
 
     @Test
+    void aPreflightAnsweredTooLateOnceIsAskedAgainAndTheCycleStarts() {
+        safetyAlive();
+        int before = safety.preflightCalls();
+        safety.slowPreflights(false);
+        given().contentType(ContentType.JSON).body("{\"phases\": [\"light\"]}").post("/cycle/start").then()
+                .statusCode(202);
+        assertThat(safety.preflightCalls() - before).isEqualTo(2);
+    }
+
+    @Test
+    void aPreflightAnsweredTooLateTwiceRefusesTheStartNamingTheTimeOut() {
+        safetyAlive();
+        int before = safety.preflightCalls();
+        safety.slowPreflights(true);
+        given().contentType(ContentType.JSON).body("{\"phases\": [\"light\"]}").post("/cycle/start").then()
+                .statusCode(503).contentType("application/problem+json")
+                .body("field", equalTo("override_safety")).body("detail", containsString("Timeout"));
+        assertThat(safety.preflightCalls() - before).isEqualTo(2);
+        assertThat(given().get("/status").then().extract().<String>path("state")).isEqualTo("idle");
+    }
+
+    @Test
     void aStartThatMayWaitWaitsOutAReadingOverALimitAndSaysSo() throws Exception {
         safetyAlive();
         safety.overLimit();

@@ -37,6 +37,12 @@ public final class FakeSafetyControl {
         send(HttpRequest.newBuilder(URI.create(baseUrl + VERDICT)).PUT(HttpRequest.BodyPublishers.ofString("over_limit")));
     }
 
+    /** The next pre-flight ({@code always}: every one) answers after the orchestrator's time-out; later ones fit. */
+    public void slowPreflights(boolean always) {
+        send(HttpRequest.newBuilder(URI.create(baseUrl + VERDICT))
+                .PUT(HttpRequest.BodyPublishers.ofString(always ? "slow" : "slow_once")));
+    }
+
     public int preflightCalls() {
         return Integer.parseInt(get(PREFLIGHT_CALLS));
     }

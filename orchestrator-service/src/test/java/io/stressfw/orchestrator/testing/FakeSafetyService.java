@@ -9,10 +9,13 @@ import java.io.OutputStream;
 import java.io.UncheckedIOException;
 import java.net.InetSocketAddress;
 import java.nio.charset.StandardCharsets;
+import java.time.Duration;
 import java.util.List;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicReference;
@@ -25,7 +28,10 @@ import java.util.concurrent.atomic.AtomicReference;
  * resource's) share no Java object, and no state outlives the application.
  */
 public final class FakeSafetyService {
-    /** "true", "false" or "over_limit" (fit, with a reading over a rule's limit not yet for long enough). */
+    /**
+     * "true", "false", "over_limit" (fit, with a reading over a rule's limit not yet for long enough), "slow" (every
+     * answer too late) or "slow_once" (the next answer too late, then "true").
+     */
     private final AtomicReference<String> verdict = new AtomicReference<>("true");
     private final AtomicBoolean breakerOpen = new AtomicBoolean(true);
     private final AtomicInteger preflightCalls = new AtomicInteger();
@@ -38,6 +44,7 @@ public final class FakeSafetyService {
     private final List<String> flakyRetried = new CopyOnWriteArrayList<>();
     private final String webhookSecret;
     private HttpServer server;
+    private ExecutorService executor;
 
     public FakeSafetyService(String webhookSecret) {
         this.webhookSecret = webhookSecret;
@@ -54,6 +61,11 @@ public final class FakeSafetyService {
             String authorization = exchange.getRequestHeaders().getFirst("Authorization");
             preflightAuthorization.set(authorization == null ? "" : authorization);
             preflightCalls.incrementAndGet();
+            // "slow": every answer comes after the orchestrator's 1 s time-out; "slow_once": the next one does.
+            String now = verdict.get();
+            if (now.equals("slow") || now.equals("slow_once") && verdict.compareAndSet(now, "true")) {
+                pause(Duration.ofSeconds(3));
+            }
             String body = verdict.get().equals("over_limit")
                     ? "{\"fit\":true,\"checks\":[{\"check\":\"under_limit:cpu\",\"source\":\"host-1\",\"passed\":true,"
                     + "\"detail\":\"cpu_usage = 97 over the limit, not for long enough to break cpu_usage > 95 for 2s\","
@@ -136,6 +148,9 @@ public final class FakeSafetyService {
                 answer(exchange, 200, "text/plain", String.join("\n", webhookBodies)));
         server.createContext(FakeSafetyControl.FLAKY_RETRIED, exchange ->
                 answer(exchange, 200, "text/plain", String.join("\n", flakyRetried)));
+        // One thread per exchange: a slow pre-flight must not hold up the orchestrator's next one.
+        executor = Executors.newCachedThreadPool();
+        server.setExecutor(executor);
         server.start();
         return "http://127.0.0.1:" + server.getAddress().getPort();
     }
@@ -162,9 +177,18 @@ public final class FakeSafetyService {
         }
     }
 
+    private static void pause(Duration duration) {
+        try {
+            Thread.sleep(duration.toMillis());
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+    }
+
     public void stop() {
         if (server != null) {
             server.stop(0);
+            executor.shutdownNow();
         }
     }
 }
