@@ -91,6 +91,11 @@ class QuietSafetyTest {
     void aSustainedBreachByAnotherProcessStopsTheAgentsWithinASecondOrSo() throws Exception {
         String cycleId = Scenarios.startCycle("medium");
         Scenarios.awaitHold(cycleId, Duration.ofSeconds(20));
+        // A cycle's first phase's own thresholds come into force a few seconds after its start (safety-service's
+        // phase-rule-settle), which a short ramp can end before: the breach is timed from when they are in force.
+        await().atMost(Duration.ofSeconds(10)).pollInterval(Duration.ofMillis(50)).until(() ->
+                Http.getJson(SystemStack.safety() + "/safety/thresholds").path("phase_rules").findValuesAsText("id")
+                        .contains("phase:medium:cpu_usage"));
 
         Process hog = burn(Runtime.getRuntime().availableProcessors(), 1.0, 3);
         long burningSince = CpuBurner.burningSince(hog);
