@@ -33,6 +33,8 @@ class SloKneeAcrossServicesTest {
     /** How much slower than idle the service must be at the band's top for the test to mean anything. */
     private static final double SLOWDOWN_AT_TOP = 2.0;
     private static final int SETTLED = 16;
+    /** Cycles run again in all when the machine spoiled one (see {@link #stalledBelowTheTop}, {@link #brokeAtTheBottom}). */
+    private static final int MAX_RERUNS = 2;
     /** A settled stretch has no reading over this many times its median: no spike, whatever the low ones do. */
     private static final double SETTLED_SPREAD = 1.5;
     private static final Duration IDLE_OBSERVED = Duration.ofSeconds(20);
@@ -47,25 +49,68 @@ class SloKneeAcrossServicesTest {
     @Test
     void aTighterSloOnARealServiceUnderRealCpuLoadGivesALowerKnee() {
         settledIdleP95Ms(); // the loose cycle, too, starts on a settled host
+        List<String> reruns = new ArrayList<>();
         JsonNode loose = runKneeCycle(LOOSE_MS);
-        double looseKnee = kneeOf(loose);
+        while (stalledBelowTheTop(loose) && reruns.size() < MAX_RERUNS) {
+            reruns.add(rerunBecause("loose", loose));
+            settledIdleP95Ms();
+            loose = runKneeCycle(LOOSE_MS);
+        }
+        double looseKnee = kneeOf(loose, LOOSE_MS);
         double atTop = loose.path("slo").path("values_at_knee").path("probe.checkout.p95_ms").asDouble();
-        assertThat(looseKnee).as("an SLO the probe cannot break holds to the band's top").isEqualTo(BAND_MAX);
-        // The idle figure that sets the bars is read once the service is idle and steady after the loose cycle, so
-        // that the tight cycle starts on a settled host (it once started into a slow stretch and broke at the band's
-        // bottom for its whole 24 s) and measures against what the service does now, not a minute ago (a reading
-        // before the loose cycle, taken while the host was steadily slow, was 110 ms once).
-        double idleP95 = settledIdleP95Ms();
-        assertThat(atTop).as("the service's p95 at the band's top, against %.2f ms idle", idleP95)
-                .isGreaterThanOrEqualTo(idleP95 * SLOWDOWN_AT_TOP);
+        assertThat(looseKnee).as("an SLO the probe cannot break holds to the band's top (runs before: %s)", reruns)
+                .isEqualTo(BAND_MAX);
 
-        // Halfway between idle and the top on a log scale: held at the band's bottom, broken at its top.
-        double tightMs = Math.sqrt(idleP95 * atTop);
-        JsonNode tight = runKneeCycle(tightMs);
-        double tightKnee = kneeOf(tight);
+        double idleP95;
+        double tightMs;
+        JsonNode tight;
+        while (true) {
+            // The idle figure that sets the bars is read once the service is idle and steady after the loose cycle,
+            // so that the tight cycle starts on a settled host and measures against what the service does now, not a
+            // minute ago (a reading before the loose cycle, taken while the host was steadily slow, was 110 ms once).
+            idleP95 = settledIdleP95Ms();
+            assertThat(atTop).as("the service's p95 at the band's top, against %.2f ms idle", idleP95)
+                    .isGreaterThanOrEqualTo(idleP95 * SLOWDOWN_AT_TOP);
+            // Halfway between idle and the top on a log scale: held at the band's bottom, broken at its top.
+            tightMs = Math.sqrt(idleP95 * atTop);
+            tight = runKneeCycle(tightMs);
+            if (!brokeAtTheBottom(tight) || reruns.size() >= MAX_RERUNS) {
+                break;
+            }
+            reruns.add(rerunBecause("tight", tight));
+        }
+        double tightKnee = kneeOf(tight, tightMs);
         System.out.printf("idle p95 %.2f ms, %.2f ms at the top: knee %.1f%% (p95 <= %.0f ms), %.1f%% (p95 <= %.2f ms)%n",
                 idleP95, atTop, looseKnee, LOOSE_MS, tightKnee, tightMs);
-        assertThat(tightKnee).as("the tighter SLO's knee, below the looser one's").isLessThan(looseKnee);
+        assertThat(tightKnee).as("the tighter SLO's knee, below the looser one's (runs before: %s)", reruns)
+                .isLessThan(looseKnee);
+    }
+
+    /**
+     * The loose cycle's climb stopped below the band's top with its SLO never broken. The engine takes a step only
+     * after a whole window held at one load with the hosts keeping up; in one run on this VM, through heavy steal by
+     * the hypervisor (mean 26 %, up to 74 %), it had climbed to 62.5 % when the 24 s phase ended.
+     */
+    private static boolean stalledBelowTheTop(JsonNode report) {
+        JsonNode slo = report.path("slo");
+        return slo.path("knee_load_percent").asDouble(0) < BAND_MAX && !slo.path("broke_at_load_percent").isNumber();
+    }
+
+    /**
+     * The tight cycle broke at the band's bottom and held nowhere: the service, a few ms idle, answered over the bar at
+     * 10 % load for the whole phase, as it does through a stretch of heavy steal (twice on this VM: 17.4 ms against a
+     * 15.7 ms bar set from a 6 ms idle reading).
+     */
+    private static boolean brokeAtTheBottom(JsonNode report) {
+        JsonNode slo = report.path("slo");
+        return !slo.path("knee_load_percent").isNumber() && slo.path("broke_at_load_percent").asDouble(-1) == BAND_MIN;
+    }
+
+    /** A cycle the machine spoiled is run again, as an operator would, at most {@link #MAX_RERUNS} times in all. */
+    private static String rerunBecause(String which, JsonNode report) {
+        String why = which + " cycle " + report.path("cycle_id").asText() + ": " + report.path("slo").path("note").asText();
+        System.out.println("run again: " + why);
+        return why;
     }
 
     /** Runs one adaptive phase climbing by {@code probe.checkout.p95_ms <= limit}; returns the orchestrator's report. */
@@ -82,16 +127,17 @@ class SloKneeAcrossServicesTest {
         JsonNode report = SloStack.control().awaitCycleEnd(cycleId, Duration.ofSeconds(60));
         assertThat(report.path("outcome").asText()).as("%s", report).isEqualTo("completed");
         assertThat(report.path("knee_basis").asText()).isEqualTo("slo");
-        JsonNode slo = report.path("slo");
-        assertThat(slo.path("knee_load_percent").isNumber()).as("a knee was found: %s", slo).isTrue();
-        assertThat(slo.path("note").asText()).as("%s", slo).doesNotStartWith("no knee found");
-        assertThat(slo.path("values_at_knee").path("probe.checkout.p95_ms").asDouble()).isLessThanOrEqualTo(limitMs);
         assertPhaseHasProbeLatencyPercentiles(cycleId);
         return report;
     }
 
-    private static double kneeOf(JsonNode report) {
-        double knee = report.path("slo").path("knee_load_percent").asDouble(Double.NaN);
+    /** The knee the cycle found under {@code limitMs}, inside the band, with the probe's p95 there within the limit. */
+    private static double kneeOf(JsonNode report, double limitMs) {
+        JsonNode slo = report.path("slo");
+        assertThat(slo.path("knee_load_percent").isNumber()).as("a knee was found: %s", slo).isTrue();
+        assertThat(slo.path("note").asText()).as("%s", slo).doesNotStartWith("no knee found");
+        assertThat(slo.path("values_at_knee").path("probe.checkout.p95_ms").asDouble()).isLessThanOrEqualTo(limitMs);
+        double knee = slo.path("knee_load_percent").asDouble(Double.NaN);
         assertThat(knee).as("knee of %s", report.path("slo")).isBetween(BAND_MIN, BAND_MAX);
         return knee;
     }

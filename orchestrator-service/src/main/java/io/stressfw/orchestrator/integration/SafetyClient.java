@@ -33,7 +33,10 @@ public class SafetyClient {
     public SafetyClient(ObjectMapper mapper, SafetyClientSettings settings) {
         this.mapper = mapper;
         this.settings = settings;
-        this.http = HttpClient.newBuilder().connectTimeout(settings.preflightTimeout()).build();
+        // HTTP/1.1: over the default's h2c upgrade every call after the first shares one connection, and a call that
+        // timed out leaves it to the next (a pre-flight asked again after a time-out then read EOF off it).
+        this.http = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1)
+                .connectTimeout(settings.preflightTimeout()).build();
     }
 
     /**
