@@ -84,8 +84,10 @@ final class ServiceConfig {
         return channels;
     }
 
+    /** The HTTP port: the agent's own server reads {@code stress.http.port}, the Quarkus services {@code quarkus.http.port}. */
     int httpPort(Map<String, String> environment) {
-        return Integer.parseInt(required("quarkus.http.port", environment));
+        String key = properties.containsKey("stress.http.port") ? "stress.http.port" : "quarkus.http.port";
+        return Integer.parseInt(required(key, environment));
     }
 
     String kafkaBootstrapServers(Map<String, String> environment) {

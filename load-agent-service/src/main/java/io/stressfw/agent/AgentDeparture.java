@@ -1,15 +1,17 @@
 package io.stressfw.agent;
 
 import io.quarkus.runtime.ShutdownEvent;
-import io.smallrye.mutiny.Uni;
-import io.stressfw.service.HeartbeatPublisher;
 import jakarta.annotation.Priority;
-import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Observes;
 import jakarta.inject.Inject;
+import jakarta.inject.Singleton;
 import org.jboss.logging.Logger;
 
 import java.time.Duration;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
 
 /**
  * An orderly shutdown (SIGTERM: a scale-down, a rolling update, a node drain) is a departure, not a failure: the
@@ -19,7 +21,7 @@ import java.time.Duration;
  * awaited for at most two seconds, and not at all while the broker watch finds the broker unreachable: then there is
  * nobody to tell, and a node drained during a broker outage must not spend its grace period waiting.
  */
-@ApplicationScoped
+@Singleton
 public class AgentDeparture {
     private static final Logger LOG = Logger.getLogger(AgentDeparture.class);
     private static final Duration ACK_TIMEOUT = Duration.ofSeconds(2);
@@ -29,7 +31,7 @@ public class AgentDeparture {
     @Inject
     SamplePublisher samples;
     @Inject
-    HeartbeatPublisher heartbeats;
+    AgentHeartbeats heartbeats;
 
     /** Before the other shutdown observers (the sample timer's, the heartbeat timer's), while Kafka is still up. */
     void onShutdown(@Observes @Priority(100) ShutdownEvent event) {
@@ -41,12 +43,14 @@ public class AgentDeparture {
             return;
         }
         try {
-            Uni.combine().all().unis(samples.publishLast(), heartbeats.publishNow()).discardItems()
-                    .await().atMost(ACK_TIMEOUT);
+            CompletableFuture.allOf(samples.publishLast(), heartbeats.publishNow())
+                    .get(ACK_TIMEOUT.toMillis(), TimeUnit.MILLISECONDS);
             LOG.infof("Agent %s left: load stopped, last sample and heartbeat sent", runtime.controller().agentId());
-        } catch (RuntimeException e) {
+        } catch (ExecutionException | TimeoutException | RuntimeException e) {
             LOG.warnf("Agent %s stopped its load, but could not announce its departure: %s", runtime.controller().agentId(),
-                    e.getMessage());
+                    e instanceof ExecutionException ? e.getCause().getMessage() : e.toString());
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
         }
     }
 }

@@ -7,9 +7,9 @@ import io.quarkus.runtime.ShutdownEvent;
 import io.quarkus.runtime.StartupEvent;
 import io.stressfw.agent.control.AgentController;
 import io.stressfw.agent.generator.LoadGenerator;
-import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Observes;
 import jakarta.inject.Inject;
+import jakarta.inject.Singleton;
 
 import java.util.ArrayList;
 import java.util.List;
@@ -22,7 +22,7 @@ import java.util.List;
  * start's registration would get the old gauge back, reading the previous application's generators, or nothing once
  * those are collected.
  */
-@ApplicationScoped
+@Singleton
 public class AgentGauges {
     @Inject
     AgentRuntime runtime;

@@ -2,8 +2,9 @@ package io.stressfw.agent;
 
 import io.quarkus.runtime.ShutdownEvent;
 import io.quarkus.runtime.StartupEvent;
-import io.smallrye.reactive.messaging.MutinyEmitter;
 import io.stressfw.agent.control.AgentStatus;
+import io.stressfw.agent.kafka.AgentKafka;
+import io.stressfw.agent.kafka.AgentProducer;
 import io.stressfw.agent.probe.AgentProbing;
 import io.stressfw.model.AgentProbeAssignment;
 import io.stressfw.model.Heartbeat;
@@ -13,16 +14,14 @@ import io.stressfw.model.ProbeSources;
 import io.stressfw.model.ProbeSpec;
 import io.stressfw.model.ServiceKind;
 import io.stressfw.model.SourceKind;
+import io.stressfw.model.Topics;
 import io.stressfw.model.Versioned;
 import io.stressfw.service.Hosts;
-import io.stressfw.service.OutboundMessages;
 import io.stressfw.service.probe.ProbeAttempt;
 import io.stressfw.service.probe.ProbeRunners;
-import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Observes;
 import jakarta.inject.Inject;
-import org.eclipse.microprofile.reactive.messaging.Channel;
-import org.eclipse.microprofile.reactive.messaging.OnOverflow;
+import jakarta.inject.Singleton;
 import org.jboss.logging.Logger;
 
 import java.time.Clock;
@@ -38,21 +37,18 @@ import java.util.concurrent.TimeUnit;
  * service as this node sees it. A heartbeat whose assignment cannot be read is dead-lettered by {@link PeerConsumer}
  * and changes nothing.
  */
-@ApplicationScoped
+@Singleton
 public class AgentProbePublisher {
     private static final Logger LOG = Logger.getLogger(AgentProbePublisher.class);
 
-    private final MutinyEmitter<String> samples;
-    private final OutboundMessages outbound;
+    private final AgentProducer producer;
     private final AgentRuntime runtime;
     private final AgentProbing probing;
     private ScheduledExecutorService leaseTimer;
 
     @Inject
-    public AgentProbePublisher(@Channel("probe-samples-out") @OnOverflow(value = OnOverflow.Strategy.DROP) MutinyEmitter<String> samples,
-                               OutboundMessages outbound, AgentRuntime runtime) {
-        this.samples = samples;
-        this.outbound = outbound;
+    public AgentProbePublisher(AgentKafka kafka, AgentRuntime runtime) {
+        this.producer = kafka.producer();
         this.runtime = runtime;
         this.probing = new AgentProbing(new ProbeRunners(Clock.systemUTC()), this::publish,
                 () -> System.nanoTime() / 1_000_000);
@@ -101,7 +97,7 @@ public class AgentProbePublisher {
         String agent = runtime.controller().agentId();
         MetricSample sample = new MetricSample(Versioned.SCHEMA_VERSION, ProbeSources.agent(spec.name(), agent),
                 SourceKind.PROBE, Hosts.hostname(), attempt.atMs(), status.cycleId(), status.phase(), metrics, null);
-        outbound.send(samples, sample.sourceId(), sample);
+        producer.send(Topics.SAMPLES, sample.sourceId(), sample, Logger.Level.WARN);
         if (attempt.failed()) {
             LOG.debugf("Probe %s failed: %s", spec.name(), attempt.error());
         }

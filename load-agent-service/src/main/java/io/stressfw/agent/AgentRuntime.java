@@ -1,7 +1,6 @@
 package io.stressfw.agent;
 
 import io.quarkus.runtime.Startup;
-import io.smallrye.common.annotation.Identifier;
 import io.stressfw.agent.control.AgentController;
 import io.stressfw.agent.control.AgentGenerators;
 import io.stressfw.agent.control.AgentState;
@@ -22,6 +21,7 @@ import io.stressfw.agent.host.DeviceRates;
 import io.stressfw.agent.host.HostId;
 import io.stressfw.agent.host.OwnCgroup;
 import io.stressfw.agent.host.ProcFiles;
+import io.stressfw.agent.kafka.AgentKafka;
 import io.stressfw.agent.scope.LoadScope;
 import io.stressfw.agent.scope.ScopeCapacity;
 import io.stressfw.agent.scope.ScopePeers;
@@ -31,8 +31,8 @@ import io.stressfw.service.Hosts;
 import io.stressfw.service.ServiceIdentity;
 import jakarta.annotation.PostConstruct;
 import jakarta.annotation.PreDestroy;
-import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
+import jakarta.inject.Singleton;
 import org.jboss.logging.Logger;
 
 import java.nio.file.Path;
@@ -48,7 +48,7 @@ import java.util.OptionalLong;
  * threads from its own work.
  */
 @Startup
-@ApplicationScoped
+@Singleton
 public class AgentRuntime {
     private static final Logger LOG = Logger.getLogger(AgentRuntime.class);
     private static final long MB = 1024L * 1024L;
@@ -62,8 +62,7 @@ public class AgentRuntime {
     @Inject
     ServiceIdentity identity;
     @Inject
-    @Identifier("default-kafka-broker")
-    Map<String, Object> kafkaConfig;
+    AgentKafka kafka;
 
     private final LoadThreads loadThreads = new LoadThreads();
     private DiscardSink sink;
@@ -80,6 +79,7 @@ public class AgentRuntime {
 
     @PostConstruct
     void start() {
+        AgentSettings.check(settings);
         AgentSettings.LoadGenerators g = settings.loadGenerators();
         OwnCgroup cgroup = OwnCgroup.ofThisProcess();
         LoadScope scope = resolveScope(settings.scope(), g.cpu().mode());
@@ -121,7 +121,7 @@ public class AgentRuntime {
         controller = AgentController.builder(identity.instanceId(), generators, allowlist)
                 .gracefulStopMs(settings.gracefulStopMs()).maxLease(settings.maxLease())
                 .watchdogBound(settings.watchdogBound()).build().start();
-        brokerWatch = new BrokerWatch(kafkaConfig, settings.brokerTimeout(), controller::onBrokerUnreachable).start();
+        brokerWatch = new BrokerWatch(kafka.settings(), settings.brokerTimeout(), controller::onBrokerUnreachable).start();
         if (System.getenv("MALLOC_MMAP_THRESHOLD_") == null) {
             LOG.warn("MALLOC_MMAP_THRESHOLD_ is not set: glibc may keep part of the memory generator's freed chunks "
                     + "resident after a stop; set MALLOC_MMAP_THRESHOLD_=4194304 so that every chunk goes back to the OS");

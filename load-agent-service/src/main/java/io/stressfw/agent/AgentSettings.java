@@ -2,9 +2,7 @@ package io.stressfw.agent;
 
 import io.smallrye.config.ConfigMapping;
 import io.smallrye.config.WithDefault;
-import jakarta.validation.constraints.Max;
-import jakarta.validation.constraints.Min;
-import jakarta.validation.constraints.NotEmpty;
+import io.stressfw.model.Checks;
 
 import java.time.Duration;
 import java.util.List;
@@ -41,8 +39,6 @@ public interface AgentSettings {
 
     /** How long a graceful stop ramps down to zero. */
     @WithDefault("1000")
-    @Min(0)
-    @Max(2000)
     long gracefulStopMs();
 
     /** The agent stops its load when no broker probe succeeded for this long. */
@@ -65,8 +61,6 @@ public interface AgentSettings {
 
     /** Achieved-load samples to stress.samples. */
     @WithDefault("100")
-    @Min(50)
-    @Max(1000)
     long sampleIntervalMs();
 
     /**
@@ -75,8 +69,6 @@ public interface AgentSettings {
      * calls a source stale after 2 s.
      */
     @WithDefault("1000")
-    @Min(50)
-    @Max(1000)
     long idleSampleIntervalMs();
 
     /**
@@ -88,6 +80,40 @@ public interface AgentSettings {
      */
     @WithDefault("20s")
     Duration sampleWarmUp();
+
+    /**
+     * Refuses at start, naming the property, a value outside what the agent can use (there is no validation
+     * extension in the agent: it runs on every node under test, issue 21).
+     */
+    static void check(AgentSettings s) {
+        String p = "stress.agent.";
+        Checks.between(s.gracefulStopMs(), 0, 2000, p + "graceful_stop_ms");
+        Checks.between(s.sampleIntervalMs(), 50, 1000, p + "sample_interval_ms");
+        Checks.between(s.idleSampleIntervalMs(), 50, 1000, p + "idle_sample_interval_ms");
+        LoadGenerators g = s.loadGenerators();
+        String lg = p + "load_generators.";
+        Checks.between(g.cpu().precisionIntervalMs(), 10, 100, lg + "cpu.precision_interval_ms");
+        Checks.between(g.memory().chunkSizeMb(), 1, 1024, lg + "memory.chunk_size_mb");
+        Checks.nonNegative(g.memory().reserveMb(), lg + "memory.reserve_mb");
+        Checks.between(g.memory().growthCpuPercent(), 1, 100, lg + "memory.growth_cpu_percent");
+        Checks.nonNegative(g.io().operationsPerSecond(), lg + "io.operations_per_second");
+        Checks.nonNegative(g.io().maxDiskMb(), lg + "io.max_disk_mb");
+        atLeastOne(g.io().fileSizeMb(), lg + "io.file_size_mb");
+        Checks.nonNegative(g.network().bandwidthMbps(), lg + "network.bandwidth_mbps");
+        if (g.network().allowlist().isEmpty()) {
+            throw new IllegalArgumentException(lg + "network.allowlist must not be empty (sink: the agent's own sink)");
+        }
+        Checks.between(g.network().connectionPoolSize(), 1, 64, lg + "network.connection_pool_size");
+        Checks.between(g.network().sinkPort(), 0, 65535, lg + "network.sink_port");
+        atLeastOne(g.network().maxRunSeconds(), lg + "network.max_run_seconds");
+        atLeastOne(g.network().maxRunMb(), lg + "network.max_run_mb");
+    }
+
+    private static void atLeastOne(double value, String name) {
+        if (!(value >= 1)) {
+            throw new IllegalArgumentException(name + " must be at least 1, was " + Checks.format(value));
+        }
+    }
 
     interface LoadGenerators {
         Cpu cpu();
@@ -105,8 +131,6 @@ public interface AgentSettings {
         String cores();
 
         @WithDefault("100")
-        @Min(10)
-        @Max(100)
         int precisionIntervalMs();
 
         /** Deprecated: use {@code stress.agent.scope}; {@code agent} means container scope, {@code host} host scope. */
@@ -122,13 +146,10 @@ public interface AgentSettings {
         String limitGb();
 
         @WithDefault("10")
-        @Min(1)
-        @Max(1024)
         int chunkSizeMb();
 
         /** Memory the host must keep available after any chunk; a chunk that would break it is refused. */
         @WithDefault("256")
-        @Min(0)
         double reserveMb();
 
         /**
@@ -136,15 +157,12 @@ public interface AgentSettings {
          * machine pages memory in). Unpaced growth spent a whole core at the start of the seed's LIGHT phase.
          */
         @WithDefault("25")
-        @Min(1)
-        @Max(100)
         int growthCpuPercent();
     }
 
     interface Io {
         /** Operations per second at 100% load, for the whole scope (shared by the agents there); the seed's default. */
         @WithDefault("1000")
-        @Min(0)
         double operationsPerSecond();
 
         /** Shares of read, write and seek, e.g. {@code read:0.4,write:0.4,seek:0.2} (the seed's default). */
@@ -156,11 +174,9 @@ public interface AgentSettings {
 
         /** Cap on the scratch data this agent may hold. */
         @WithDefault("64")
-        @Min(0)
         double maxDiskMb();
 
         @WithDefault("16")
-        @Min(1)
         double fileSizeMb();
 
         /** Force every write to the device also with direct I/O (without it every write is forced anyway). */
@@ -175,13 +191,10 @@ public interface AgentSettings {
     interface Network {
         /** Bandwidth at 100% load, for the whole scope (shared by the agents there). */
         @WithDefault("100")
-        @Min(0)
         double bandwidthMbps();
 
         /** TCP connections (the seed's default 10). */
         @WithDefault("10")
-        @Min(1)
-        @Max(64)
         int connectionPoolSize();
 
         /**
@@ -189,7 +202,6 @@ public interface AgentSettings {
          * ({@code 10.0.0.0/8:9100}) within which the orchestrator may point the agent at a peer's sink.
          */
         @WithDefault("sink")
-        @NotEmpty
         List<String> allowlist();
 
         /** Address the discard sink listens on: loopback by default; 0.0.0.0 lets other agents send to it. */
@@ -204,16 +216,12 @@ public interface AgentSettings {
 
         /** Port of the discard sink; 0 picks a free port. */
         @WithDefault("0")
-        @Min(0)
-        @Max(65535)
         int sinkPort();
 
         @WithDefault("3600")
-        @Min(1)
         long maxRunSeconds();
 
         @WithDefault("102400")
-        @Min(1)
         long maxRunMb();
     }
 }

@@ -1,55 +1,76 @@
 package io.stressfw.agent;
 
-import io.smallrye.reactive.messaging.kafka.api.IncomingKafkaRecordMetadata;
+import io.quarkus.runtime.ShutdownEvent;
+import io.quarkus.runtime.StartupEvent;
 import io.stressfw.agent.control.CommandIntake;
+import io.stressfw.agent.kafka.AgentKafka;
+import io.stressfw.agent.kafka.RecordLoop;
 import io.stressfw.model.Topics;
-import io.stressfw.service.InboundMessages;
-import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.annotation.Priority;
+import jakarta.enterprise.event.Observes;
 import jakarta.inject.Inject;
-import org.eclipse.microprofile.reactive.messaging.Incoming;
-import org.eclipse.microprofile.reactive.messaging.Message;
+import jakarta.inject.Singleton;
+import org.apache.kafka.clients.consumer.ConsumerConfig;
+import org.apache.kafka.clients.consumer.ConsumerRecord;
 
-import java.util.Optional;
-import java.util.concurrent.CompletionStage;
+import java.util.List;
+import java.util.Map;
 
 /**
- * Feeds {@code stress.commands} and {@code stress.violations}, read by one consumer (channel {@code control-in}), to
- * the agent's {@link CommandIntake}, which decides what each record means (and dead-letters what it cannot use
- * through {@link InboundMessages#reject}). Every message is acknowledged whatever happened to it: the intake never
- * throws, and the channel's failure strategy is {@code ignore} besides, so no record can end the consumer.
+ * Feeds {@code stress.commands} and {@code stress.violations}, read by one consumer, to the agent's
+ * {@link CommandIntake}, which decides what each record means and dead-letters what it cannot use. Every replica reads
+ * every record (a {@link RecordLoop}: a broadcast from the end of the topics). Closed after the departure, which still
+ * needs Kafka, together with the heartbeat consumer.
  */
-@ApplicationScoped
+@Singleton
 public class CommandConsumer {
-    private final CommandIntake intake;
+    /**
+     * An idle fetch waits on the broker for up to 5 s instead of Kafka's 0.5 s: with fetch.min.bytes=1 the broker
+     * answers a waiting fetch the moment a command or violation arrives, so this adds no latency; it spares four empty
+     * fetches a second here and on the broker. Below request.timeout.ms (30 s).
+     */
+    static final Map<String, Object> FETCH = Map.of(ConsumerConfig.FETCH_MAX_WAIT_MS_CONFIG, 5000);
+    /** One consumer for both: an idle consumer costs its poll loop on every node under test. */
+    static final List<String> TOPICS = List.of(Topics.COMMANDS, Topics.VIOLATIONS);
+
+    private final AgentKafka kafka;
     private final SamplePublisher samples;
+    private final CommandIntake intake;
+    private RecordLoop loop;
 
     @Inject
-    public CommandConsumer(AgentRuntime runtime, InboundMessages inbound, SamplePublisher samples) {
+    public CommandConsumer(AgentRuntime runtime, AgentKafka kafka, SamplePublisher samples) {
+        this.kafka = kafka;
         this.samples = samples;
-        this.intake = new CommandIntake(runtime.controller(), Topics.COMMANDS, (record, reason) -> inbound.reject(
-                record.topic(), record.partition(), record.offset(), record.key(), record.payload(), reason));
+        this.intake = new CommandIntake(runtime.controller(), Topics.COMMANDS, (record, reason) -> kafka.deadLetters()
+                .reject(record.topic(), record.partition(), record.offset(), record.key(), record.payload(), reason));
     }
 
-    @Incoming("control-in")
-    public CompletionStage<Void> onRecord(Message<String> message) {
-        CommandIntake.InboundRecord record = record(message);
-        if (Topics.VIOLATIONS.equals(record.topic())) {
+    void onStart(@Observes StartupEvent event) {
+        loop = new RecordLoop("agent-control-in", kafka.settings(), FETCH, TOPICS,
+                this::onRecord, kafka.deadLetters()).start();
+    }
+
+    void onStop(@Observes @Priority(200) ShutdownEvent event) {
+        if (loop != null) {
+            loop.close();
+        }
+    }
+
+    /** Whether the consumer reads its topics yet. */
+    public boolean reading() {
+        return loop != null && loop.assigned();
+    }
+
+    void onRecord(ConsumerRecord<String, String> rec) {
+        CommandIntake.InboundRecord record = new CommandIntake.InboundRecord(rec.topic(), rec.partition(), rec.offset(),
+                rec.key(), rec.value());
+        if (Topics.VIOLATIONS.equals(rec.topic())) {
             intake.onSafetyEvent(record);
         } else {
-            // The intake dead-letters a record of any topic other than the commands topic.
             intake.onCommand(record);
             // An idle agent samples once a second: a command that loads it gets its first sample out now.
             samples.nudge();
         }
-        return message.ack();
-    }
-
-    private static CommandIntake.InboundRecord record(Message<String> message) {
-        Optional<IncomingKafkaRecordMetadata> meta = message.getMetadata(IncomingKafkaRecordMetadata.class);
-        Object key = meta.map(IncomingKafkaRecordMetadata::getKey).orElse(null);
-        return new CommandIntake.InboundRecord(meta.map(IncomingKafkaRecordMetadata::getTopic).orElse(Topics.COMMANDS),
-                meta.map(IncomingKafkaRecordMetadata::getPartition).orElse(-1),
-                meta.map(IncomingKafkaRecordMetadata::getOffset).orElse(-1L),
-                key == null ? null : key.toString(), message.getPayload());
     }
 }

@@ -2,29 +2,28 @@ package io.stressfw.agent;
 
 import io.quarkus.runtime.ShutdownEvent;
 import io.quarkus.runtime.StartupEvent;
-import io.smallrye.mutiny.Uni;
-import io.smallrye.reactive.messaging.MutinyEmitter;
 import io.stressfw.agent.generator.IoLoadGenerator;
 import io.stressfw.agent.host.DeviceRates;
 import io.stressfw.agent.control.AgentState;
 import io.stressfw.agent.host.ProcFiles;
+import io.stressfw.agent.kafka.AgentKafka;
+import io.stressfw.agent.kafka.AgentProducer;
 import io.stressfw.model.Checks;
 import io.stressfw.model.ResourceKind;
 import io.stressfw.model.MetricNames;
 import io.stressfw.model.MetricSample;
+import io.stressfw.model.Topics;
 import io.stressfw.service.Hosts;
-import io.stressfw.service.OutboundMessages;
 import io.stressfw.service.SampleCadence;
-import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Observes;
 import jakarta.inject.Inject;
-import org.eclipse.microprofile.reactive.messaging.Channel;
-import org.eclipse.microprofile.reactive.messaging.OnOverflow;
+import jakarta.inject.Singleton;
 import org.jboss.logging.Logger;
 
 import java.lang.management.ManagementFactory;
 import java.util.LinkedHashMap;
 import java.util.Map;
+import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.Executors;
 import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.ScheduledExecutorService;
@@ -35,16 +34,15 @@ import java.util.concurrent.TimeUnit;
  * Publishes what the agent generated to {@code stress.samples} every sample interval (100 ms) while it holds load
  * and every idle sample interval (1 s) otherwise ({@link SampleCadence}), keyed by agent id, with the agent
  * process's CPU and memory and what the scratch directory's block device did. Samples are only worth anything
- * fresh: while the broker is away and the buffer is full, new ones are dropped rather than queued. When the agent
+ * fresh: while the broker is away a send fails after a short wait rather than queueing ({@link AgentProducer}). When the agent
  * leaves in order, the timer stops and one last sample, marked {@code leaving}, follows.
  */
-@ApplicationScoped
+@Singleton
 public class SamplePublisher {
     private static final Logger LOG = Logger.getLogger(SamplePublisher.class);
     public static final String PROCESS_RSS_MB = "process_rss_mb";
 
-    private final MutinyEmitter<String> samples;
-    private final OutboundMessages outbound;
+    private final AgentProducer producer;
     private final AgentRuntime runtime;
     private final AgentSettings settings;
     private final com.sun.management.OperatingSystemMXBean os =
@@ -57,10 +55,8 @@ public class SamplePublisher {
     private long lastWallNanos;
 
     @Inject
-    public SamplePublisher(@Channel("samples-out") @OnOverflow(value = OnOverflow.Strategy.DROP) MutinyEmitter<String> samples,
-                           OutboundMessages outbound, AgentRuntime runtime, AgentSettings settings) {
-        this.samples = samples;
-        this.outbound = outbound;
+    public SamplePublisher(AgentKafka kafka, AgentRuntime runtime, AgentSettings settings) {
+        this.producer = kafka.producer();
         this.runtime = runtime;
         this.settings = settings;
         this.cadence = new SampleCadence(settings.idleSampleIntervalMs(),
@@ -135,16 +131,16 @@ public class SamplePublisher {
     }
 
     /** The source's last sample, marked leaving; completes on Kafka's acknowledgement. */
-    Uni<Void> publishLast() {
+    CompletableFuture<Void> publishLast() {
         MetricSample sample = runtime.controller().sample(Hosts.hostname(), processMetrics()).asLeaving();
-        return outbound.send(samples, sample.sourceId(), sample, Logger.Level.WARN);
+        return producer.send(Topics.SAMPLES, sample.sourceId(), sample, Logger.Level.WARN);
     }
 
     private void publish() {
         try {
             MetricSample sample = runtime.controller().sample(Hosts.hostname(), processMetrics());
             // DEBUG: while the broker is away ten samples a second fail, and the broker watch already says so.
-            outbound.send(samples, sample.sourceId(), sample, Logger.Level.DEBUG);
+            producer.send(Topics.SAMPLES, sample.sourceId(), sample, Logger.Level.DEBUG);
         } catch (RuntimeException e) {
             // A sample that cannot be taken must not end the timer: the next one may well succeed.
             LOG.debugf("Sample not sent: %s", e.getMessage());

@@ -3,9 +3,9 @@ package io.stressfw.agent;
 import io.quarkus.runtime.ShutdownEvent;
 import io.quarkus.runtime.StartupEvent;
 import jakarta.annotation.Priority;
-import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Observes;
 import jakarta.inject.Inject;
+import jakarta.inject.Singleton;
 import org.jboss.logging.Logger;
 import sun.misc.Signal;
 import sun.misc.SignalHandler;
@@ -19,7 +19,7 @@ import java.util.List;
  * closes the Kafka clients (seconds) before {@link AgentRuntime}'s {@code @PreDestroy}; the load must not wait for
  * either. The {@code ShutdownEvent} observer covers a shutdown that no signal started (e.g. {@code LauncherLink}).
  */
-@ApplicationScoped
+@Singleton
 public class ShutdownLoadStop {
     private static final Logger LOG = Logger.getLogger(ShutdownLoadStop.class);
     private static final List<String> SIGNALS = List.of("TERM", "INT", "HUP");

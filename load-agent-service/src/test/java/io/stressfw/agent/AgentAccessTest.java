@@ -1,10 +1,15 @@
 package io.stressfw.agent;
 
+import io.restassured.RestAssured;
+import io.stressfw.agent.http.AgentHttpServer;
+import jakarta.inject.Inject;
+
 import io.quarkus.test.common.QuarkusTestResource;
 import io.quarkus.test.junit.QuarkusTest;
 import io.quarkus.test.junit.QuarkusTestProfile;
 import io.quarkus.test.junit.TestProfile;
 import io.stressfw.kafka.KafkaBrokerTestResource;
+import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
 import java.util.Map;
@@ -20,6 +25,15 @@ import static org.hamcrest.Matchers.equalTo;
 @TestProfile(AgentAccessTest.Secured.class)
 @QuarkusTestResource(value = KafkaBrokerTestResource.class, restrictToAnnotatedClass = true)
 class AgentAccessTest {
+    @Inject
+    AgentHttpServer http;
+
+    /** The agent's own server listens on a port picked at start; RestAssured asks that one. */
+    @BeforeEach
+    void agentPort() {
+        RestAssured.port = http.port();
+    }
+
     static final String VIEWER = "agent-viewer-key-for-tests-0001";
 
     public static final class Secured implements QuarkusTestProfile {

@@ -1,5 +1,9 @@
 package io.stressfw.agent;
 
+import io.restassured.RestAssured;
+import io.stressfw.agent.http.AgentHttpServer;
+import jakarta.inject.Inject;
+
 import io.quarkus.test.common.QuarkusTestResource;
 import io.quarkus.test.junit.QuarkusTest;
 import io.stressfw.kafka.BrokerClients;
@@ -16,6 +20,7 @@ import io.stressfw.model.Versioned;
 import io.stressfw.model.WireCodec;
 import org.apache.kafka.clients.producer.KafkaProducer;
 import org.apache.kafka.clients.producer.ProducerRecord;
+import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
 import java.time.Duration;
@@ -36,6 +41,15 @@ import static org.awaitility.Awaitility.await;
 @QuarkusTest
 @QuarkusTestResource(value = KafkaBrokerTestResource.class, restrictToAnnotatedClass = true)
 class AgentSampleRateTest {
+    @Inject
+    AgentHttpServer http;
+
+    /** The agent's own server listens on a port picked at start; RestAssured asks that one. */
+    @BeforeEach
+    void agentPort() {
+        RestAssured.port = http.port();
+    }
+
     private static final String AGENT_ID = "agent-quarkus-test";
 
     EmbeddedKafkaBroker broker;

@@ -1,5 +1,9 @@
 package io.stressfw.agent;
 
+import io.restassured.RestAssured;
+import io.stressfw.agent.http.AgentHttpServer;
+import jakarta.inject.Inject;
+
 import io.quarkus.test.common.QuarkusTestResource;
 import io.quarkus.test.junit.QuarkusTest;
 import io.stressfw.kafka.BrokerClients;
@@ -46,6 +50,15 @@ import static org.hamcrest.Matchers.not;
 @QuarkusTest
 @QuarkusTestResource(value = KafkaBrokerTestResource.class, restrictToAnnotatedClass = true)
 class AgentServiceTest {
+    @Inject
+    AgentHttpServer http;
+
+    /** The agent's own server listens on a port picked at start; RestAssured asks that one. */
+    @BeforeEach
+    void agentPort() {
+        RestAssured.port = http.port();
+    }
+
     private static final String AGENT_ID = "agent-quarkus-test";
     private static final ResourceWeights WEIGHTS = new ResourceWeights(1, 0.5, 0.5, 0.5);
 
@@ -229,6 +242,15 @@ class AgentServiceTest {
                 // About 700 series per agent (every producer and consumer) when the binder is on (issue 21).
                 .body(not(containsString("kafka_producer_")))
                 .body(not(containsString("kafka_consumer_")));
+    }
+
+    @Test
+    void anUnknownPathOrAnotherMethodGetsAProblemDocumentAndHeadAnswersLikeGet() {
+        given().get("/agent/nothing").then().statusCode(404).contentType("application/problem+json")
+                .body("status", equalTo(404)).body("detail", containsString("/agent/status"));
+        given().delete("/agent/status").then().statusCode(405).contentType("application/problem+json")
+                .header("Allow", "GET, HEAD");
+        given().head("/q/health/live").then().statusCode(200).header("Content-Type", "application/json");
     }
 
     private void startCycle(String cycle, double load) {

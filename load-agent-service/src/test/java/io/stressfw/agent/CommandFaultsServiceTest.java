@@ -1,5 +1,9 @@
 package io.stressfw.agent;
 
+import io.restassured.RestAssured;
+import io.stressfw.agent.http.AgentHttpServer;
+import jakarta.inject.Inject;
+
 import io.quarkus.test.common.QuarkusTestResource;
 import io.quarkus.test.junit.QuarkusTest;
 import io.restassured.path.json.JsonPath;
@@ -44,6 +48,15 @@ import static org.hamcrest.Matchers.equalTo;
 @QuarkusTest
 @QuarkusTestResource(value = KafkaBrokerTestResource.class, restrictToAnnotatedClass = true)
 class CommandFaultsServiceTest {
+    @Inject
+    AgentHttpServer http;
+
+    /** The agent's own server listens on a port picked at start; RestAssured asks that one. */
+    @BeforeEach
+    void agentPort() {
+        RestAssured.port = http.port();
+    }
+
     private static final ResourceWeights WEIGHTS = new ResourceWeights(1, 0.5, 0.5, 0.5);
 
     EmbeddedKafkaBroker broker;

@@ -25,16 +25,7 @@ public class ApiKeyRegistry {
                           @ConfigProperty(name = "quarkus.oidc.tenant-enabled", defaultValue = "false") boolean oidcEnabled) {
         this.enabled = settings.enabled();
         this.oidcEnabled = oidcEnabled;
-        try {
-            this.keys = ApiKeys.parse(settings.apiKeys().orElse(null));
-        } catch (IllegalArgumentException e) {
-            throw new IllegalStateException("stress.auth.api-keys (env STRESS_AUTH_API_KEYS) is invalid: " + e.getMessage()
-                    + "; the format is key1=admin,key2=operator,key3=viewer");
-        }
-        if (enabled && keys.isEmpty() && !oidcEnabled) {
-            throw new IllegalStateException("stress.auth.enabled=true but no API key is configured (stress.auth.api-keys, "
-                    + "env STRESS_AUTH_API_KEYS) and OIDC is off (quarkus.oidc.tenant-enabled): nobody could use the API");
-        }
+        this.keys = ApiKeys.configured(settings, oidcEnabled);
         if (enabled) {
             LOG.infof("Access control on: %d API key(s) by role %s, OIDC %s", keys.size(), keys.countByRole(),
                     oidcEnabled ? "on" : "off");

@@ -75,6 +75,26 @@ public final class ApiKeys {
         return new ApiKeys(roles);
     }
 
+    /**
+     * The keys a service starts with ({@link AuthSettings}): a bad entry, or access control on with nobody able to
+     * log in (no key, and no OIDC where the service has it), is refused with a message naming the property and the
+     * entry, never the key itself.
+     */
+    public static ApiKeys configured(AuthSettings settings, boolean oidcEnabled) {
+        ApiKeys keys;
+        try {
+            keys = parse(settings.apiKeys().orElse(null));
+        } catch (IllegalArgumentException e) {
+            throw new IllegalStateException("stress.auth.api-keys (env STRESS_AUTH_API_KEYS) is invalid: " + e.getMessage()
+                    + "; the format is key1=admin,key2=operator,key3=viewer");
+        }
+        if (settings.enabled() && keys.isEmpty() && !oidcEnabled) {
+            throw new IllegalStateException("stress.auth.enabled=true but no API key is configured (stress.auth.api-keys, "
+                    + "env STRESS_AUTH_API_KEYS) and OIDC is off (quarkus.oidc.tenant-enabled): nobody could use the API");
+        }
+        return keys;
+    }
+
     public Optional<Role> roleOf(String presentedKey) {
         if (presentedKey == null || presentedKey.isEmpty()) {
             return Optional.empty();
