@@ -67,11 +67,11 @@ consume stressfw-metrics stress.samples
 consume stressfw-metrics stress.phase-events
 group stressfw-metrics metrics-
 
-# Agents obey commands and stop violations; they find their peers on a host through heartbeats.
+# Agents obey commands and stop violations; they find their peers on a host through heartbeats. They read every
+# partition assigned, without a consumer group, so they get none.
 produce stressfw-agent stress.samples
 produce stressfw-agent stress.heartbeats
 produce stressfw-agent stress.dlq
 consume stressfw-agent stress.commands
 consume stressfw-agent stress.violations
 consume stressfw-agent stress.heartbeats
-group stressfw-agent stress-agent-

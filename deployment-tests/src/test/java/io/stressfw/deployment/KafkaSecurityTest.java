@@ -178,7 +178,7 @@ class KafkaSecurityTest {
             Set<String> grants = new HashSet<>();
             principal.writes().forEach(topic -> grants.add("produce " + topic));
             principal.reads().forEach(topic -> grants.add("consume " + topic));
-            grants.add("group " + principal.groupPrefix());
+            principal.groupPrefix().ifPresent(prefix -> grants.add("group " + prefix));
             table.put(principal.user(), grants);
             assertThat(Topics.ALL).containsAll(principal.writes());
         }

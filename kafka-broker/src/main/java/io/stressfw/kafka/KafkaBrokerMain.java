@@ -130,7 +130,8 @@ public final class KafkaBrokerMain {
                 bindings.add(allow(user, ResourceType.TOPIC, topic, PatternType.LITERAL, AclOperation.READ));
                 bindings.add(allow(user, ResourceType.TOPIC, topic, PatternType.LITERAL, AclOperation.DESCRIBE));
             }
-            bindings.add(allow(user, ResourceType.GROUP, principal.groupPrefix(), PatternType.PREFIXED, AclOperation.READ));
+            principal.groupPrefix().ifPresent(prefix ->
+                    bindings.add(allow(user, ResourceType.GROUP, prefix, PatternType.PREFIXED, AclOperation.READ)));
         }
         return bindings.stream().distinct().toList();
     }

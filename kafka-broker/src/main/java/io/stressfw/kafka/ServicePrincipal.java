@@ -2,6 +2,7 @@ package io.stressfw.kafka;
 
 import io.stressfw.model.Topics;
 
+import java.util.Optional;
 import java.util.Set;
 
 /**
@@ -22,8 +23,11 @@ public enum ServicePrincipal {
     METRICS("stressfw-metrics", "metrics-",
             Set.of(Topics.SAMPLES, Topics.HEARTBEATS, Topics.DLQ),
             Set.of(Topics.SAMPLES, Topics.PHASE_EVENTS)),
-    /** Agents also read heartbeats: the agents on one host find their peers there (load scope). */
-    AGENT("stressfw-agent", "stress-agent-",
+    /**
+     * Agents also read heartbeats: the agents on one host find their peers there (load scope). They read every
+     * partition assigned, without a consumer group, so they may use none.
+     */
+    AGENT("stressfw-agent", null,
             Set.of(Topics.SAMPLES, Topics.HEARTBEATS, Topics.DLQ),
             Set.of(Topics.COMMANDS, Topics.VIOLATIONS, Topics.HEARTBEATS));
 
@@ -47,9 +51,9 @@ public enum ServicePrincipal {
         return user;
     }
 
-    /** Consumer groups this service may use: every group id it configures starts with this. */
-    public String groupPrefix() {
-        return groupPrefix;
+    /** Consumer groups this service may use (every group id it configures starts with this); none for the agents. */
+    public Optional<String> groupPrefix() {
+        return Optional.ofNullable(groupPrefix);
     }
 
     public Set<String> writes() {

@@ -9,6 +9,7 @@ import org.apache.kafka.clients.consumer.KafkaConsumer;
 import org.apache.kafka.clients.producer.KafkaProducer;
 import org.apache.kafka.clients.producer.ProducerConfig;
 import org.apache.kafka.clients.producer.ProducerRecord;
+import org.apache.kafka.common.TopicPartition;
 import org.apache.kafka.common.errors.GroupAuthorizationException;
 import org.apache.kafka.common.errors.SaslAuthenticationException;
 import org.apache.kafka.common.errors.TopicAuthorizationException;
@@ -110,18 +111,18 @@ class SecuredBrokerTest {
     }
 
     @Test
-    void anAgentReadsCommandsInItsOwnGroupsOnly() {
+    void anAgentReadsCommandsByPartitionAndMayUseNoConsumerGroup() {
         String marker = "command-" + UUID.randomUUID();
         try (KafkaProducer<String, String> producer = producer(CREDENTIALS.clientConfig(ServicePrincipal.ORCHESTRATOR))) {
             producer.send(new ProducerRecord<>(Topics.COMMANDS, "all", marker)).get(15, TimeUnit.SECONDS);
         } catch (Exception e) {
             throw new AssertionError(e);
         }
-        assertThat(readAll(ServicePrincipal.AGENT, Topics.COMMANDS, "stress-agent-test-" + UUID.randomUUID())).contains(marker);
-        Throwable foreignGroup = catchThrowable(() -> readAll(ServicePrincipal.AGENT, Topics.COMMANDS, "orchestrator-stolen"));
-        assertThat(foreignGroup).isInstanceOf(GroupAuthorizationException.class);
-        Throwable foreignTopic = catchThrowable(() -> readAll(ServicePrincipal.AGENT, Topics.PHASE_EVENTS,
+        assertThat(readAssigned(ServicePrincipal.AGENT, Topics.COMMANDS)).contains(marker);
+        Throwable anyGroup = catchThrowable(() -> readAll(ServicePrincipal.AGENT, Topics.COMMANDS,
                 "stress-agent-test-" + UUID.randomUUID()));
+        assertThat(anyGroup).isInstanceOf(GroupAuthorizationException.class);
+        Throwable foreignTopic = catchThrowable(() -> readAssigned(ServicePrincipal.AGENT, Topics.PHASE_EVENTS));
         assertThat(foreignTopic).isInstanceOf(TopicAuthorizationException.class);
     }
 
@@ -146,6 +147,25 @@ class SecuredBrokerTest {
         } catch (Exception e) {
             return e;
         }
+    }
+
+    /** As an agent reads: every partition assigned, no group, from the start. */
+    private static List<String> readAssigned(ServicePrincipal principal, String topic) {
+        Map<String, Object> config = client(CREDENTIALS.clientConfig(principal));
+        List<String> values = new ArrayList<>();
+        try (KafkaConsumer<String, String> consumer = new KafkaConsumer<>(config, new StringDeserializer(), new StringDeserializer())) {
+            List<TopicPartition> partitions = consumer.partitionsFor(topic, Duration.ofSeconds(15)).stream()
+                    .map(info -> new TopicPartition(topic, info.partition())).toList();
+            consumer.assign(partitions);
+            consumer.seekToBeginning(partitions);
+            long deadline = System.nanoTime() + Duration.ofSeconds(20).toNanos();
+            while (values.isEmpty() && System.nanoTime() - deadline < 0) {
+                for (ConsumerRecord<String, String> record : consumer.poll(Duration.ofMillis(500))) {
+                    values.add(record.value());
+                }
+            }
+        }
+        return values;
     }
 
     private static List<String> readAll(ServicePrincipal principal, String topic, String group) {
