@@ -34,7 +34,8 @@ import java.util.concurrent.TimeUnit;
  * Publishes what the agent generated to {@code stress.samples} every sample interval (100 ms) while it holds load
  * and every idle sample interval (1 s) otherwise ({@link SampleCadence}), keyed by agent id, with the agent
  * process's CPU and memory and what the scratch directory's block device did. Samples are only worth anything
- * fresh: while the broker is away a send fails after a short wait rather than queueing ({@link AgentProducer}). When the agent
+ * fresh, yet while the broker is away the producer still holds what it took until its delivery time-out, as before
+ * ({@link AgentProducer}: a send waits at most 500 ms for room, then fails). When the agent
  * leaves in order, the timer stops and one last sample, marked {@code leaving}, follows.
  */
 @Singleton
