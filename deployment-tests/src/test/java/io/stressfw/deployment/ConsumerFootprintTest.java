@@ -30,4 +30,27 @@ class ConsumerFootprintTest {
             }
         }
     }
+
+    @Test
+    void aConsumerGroupMadeAnewAtEveryStartCommitsNoOffsets() {
+        int perStart = 0;
+        for (ServiceModule module : ServiceModule.values()) {
+            if (module == ServiceModule.AGENT) {
+                continue;
+            }
+            ServiceConfig config = module.config();
+            for (String channel : config.incomingKafkaChannels()) {
+                String group = "mp.messaging.incoming." + channel + ".group.id";
+                String first = config.value(group, Map.of("quarkus.uuid", "start-1"));
+                if (first == null || first.equals(config.value(group, Map.of("quarkus.uuid", "start-2")))) {
+                    continue;
+                }
+                perStart++;
+                assertThat(config.value("mp.messaging.incoming." + channel + ".commit-strategy", Map.of()))
+                        .as(module + " " + channel + ": its group is new at every start, so no commit is worth a request")
+                        .isEqualTo("ignore");
+            }
+        }
+        assertThat(perStart).as("the orchestrator's live channels").isGreaterThanOrEqualTo(3);
+    }
 }

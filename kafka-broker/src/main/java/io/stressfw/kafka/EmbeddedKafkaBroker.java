@@ -322,6 +322,10 @@ public final class EmbeddedKafkaBroker implements AutoCloseable {
                 // itself over loopback, so 3 s is still six missed heartbeats at 500 ms.
                 "broker.session.timeout.ms=3000",
                 "broker.heartbeat.interval.ms=500",
+                // The controller appends a no-op record to the metadata log every 500 ms by default, so that brokers
+                // of a cluster see the log's end move; one node that is its own controller has nobody to tell, and
+                // each append is a write, a flush and a publish on three of the broker's threads while it idles.
+                "metadata.max.idle.interval.ms=5000",
                 "") );
         Files.writeString(dataDir.resolve("log4j2.properties"), String.join("\n",
                 "status = error",

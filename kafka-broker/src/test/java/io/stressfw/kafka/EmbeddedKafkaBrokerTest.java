@@ -3,6 +3,7 @@ package io.stressfw.kafka;
 import io.stressfw.model.Topics;
 import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.admin.AdminClientConfig;
+import org.apache.kafka.clients.admin.QuorumInfo;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.consumer.KafkaConsumer;
 import org.apache.kafka.clients.producer.KafkaProducer;
@@ -65,6 +66,23 @@ class EmbeddedKafkaBrokerTest {
             produce(bootstrap, "after-the-crash");
             assertThat(consumeAll(bootstrap)).containsExactly("before-the-crash", "after-the-crash");
         }
+    }
+
+    @Test
+    void anIdleBrokerLeavesItsMetadataLogAloneForSeconds() throws Exception {
+        try (EmbeddedKafkaBroker broker = EmbeddedKafkaBroker.builder().build();
+             Admin admin = Admin.create(Map.of(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, broker.start()))) {
+            long before = metadataLogEnd(admin);
+            Thread.sleep(3000);
+            // Kafka's default, a no-op record every 500 ms, would have appended five or six by now.
+            assertThat(metadataLogEnd(admin) - before).isLessThanOrEqualTo(1);
+        }
+    }
+
+    private static long metadataLogEnd(Admin admin) throws Exception {
+        QuorumInfo quorum = admin.describeMetadataQuorum().quorumInfo().get(30, TimeUnit.SECONDS);
+        return quorum.voters().stream().filter(v -> v.replicaId() == quorum.leaderId())
+                .mapToLong(QuorumInfo.ReplicaState::logEndOffset).findFirst().orElseThrow();
     }
 
     private static Set<String> topics(String bootstrap) throws Exception {

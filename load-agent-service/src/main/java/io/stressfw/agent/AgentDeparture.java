@@ -33,7 +33,7 @@ public class AgentDeparture {
     @Inject
     AgentHeartbeats heartbeats;
 
-    /** Before the other shutdown observers (the sample timer's, the heartbeat timer's), while Kafka is still up. */
+    /** Before the other shutdown observers (the publishing timer's among them), while Kafka is still up. */
     void onShutdown(@Observes @Priority(100) ShutdownEvent event) {
         samples.stop();
         runtime.leave();

@@ -121,7 +121,8 @@ public class AgentRuntime {
         controller = AgentController.builder(identity.instanceId(), generators, allowlist)
                 .gracefulStopMs(settings.gracefulStopMs()).maxLease(settings.maxLease())
                 .watchdogBound(settings.watchdogBound()).build().start();
-        brokerWatch = new BrokerWatch(kafka.settings(), settings.brokerTimeout(), controller::onBrokerUnreachable).start();
+        brokerWatch = new BrokerWatch(System::nanoTime, kafka.producer()::lastAcknowledgedNanos, settings.brokerTimeout(),
+                controller::onBrokerUnreachable).start();
         if (System.getenv("MALLOC_MMAP_THRESHOLD_") == null) {
             LOG.warn("MALLOC_MMAP_THRESHOLD_ is not set: glibc may keep part of the memory generator's freed chunks "
                     + "resident after a stop; set MALLOC_MMAP_THRESHOLD_=4194304 so that every chunk goes back to the OS");

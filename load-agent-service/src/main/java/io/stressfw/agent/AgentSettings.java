@@ -41,7 +41,10 @@ public interface AgentSettings {
     @WithDefault("1000")
     long gracefulStopMs();
 
-    /** The agent stops its load when no broker probe succeeded for this long. */
+    /**
+     * The agent stops its load when the broker has acknowledged nothing it sent (its heartbeat every
+     * {@code stress.heartbeat.interval}, at most half of this) for this long (at least 1 s).
+     */
     @WithDefault("3s")
     Duration brokerTimeout();
 

@@ -37,6 +37,9 @@ import java.util.concurrent.TimeUnit;
  * fresh, yet while the broker is away the producer still holds what it took until its delivery time-out, as before
  * ({@link AgentProducer}: a send waits at most 500 ms for room, then fails). When the agent
  * leaves in order, the timer stops and one last sample, marked {@code leaving}, follows.
+ *
+ * <p>The same tick sends the agent's periodic heartbeats ({@link AgentHeartbeats}) when they are due, right after the
+ * sample when both are, and wakes for whichever is due first.
  */
 @Singleton
 public class SamplePublisher {
@@ -46,6 +49,7 @@ public class SamplePublisher {
     private final AgentProducer producer;
     private final AgentRuntime runtime;
     private final AgentSettings settings;
+    private final AgentHeartbeats heartbeats;
     private final com.sun.management.OperatingSystemMXBean os =
             (com.sun.management.OperatingSystemMXBean) ManagementFactory.getOperatingSystemMXBean();
     private final SampleCadence cadence;
@@ -56,10 +60,11 @@ public class SamplePublisher {
     private long lastWallNanos;
 
     @Inject
-    public SamplePublisher(AgentKafka kafka, AgentRuntime runtime, AgentSettings settings) {
+    public SamplePublisher(AgentKafka kafka, AgentRuntime runtime, AgentSettings settings, AgentHeartbeats heartbeats) {
         this.producer = kafka.producer();
         this.runtime = runtime;
         this.settings = settings;
+        this.heartbeats = heartbeats;
         this.cadence = new SampleCadence(settings.idleSampleIntervalMs(),
                 Checks.between(settings.sampleWarmUp().toMillis(), 0, 600_000, "stress.agent.sample_warm_up (ms)"));
     }
@@ -80,35 +85,48 @@ public class SamplePublisher {
     }
 
     /**
-     * One sample tick, on the timer's thread only: publishes at the full rate while the agent holds load, once per
-     * idle interval otherwise, then schedules the next tick (replacing any pending one).
+     * One tick, on the timer's thread only: a sample at the full rate while the agent holds load, once per idle
+     * interval otherwise, and the heartbeat when it is due; then the next tick is scheduled (replacing any pending
+     * one) for whichever of the two comes first.
      */
     private void tick() {
         long now = System.nanoTime() / 1_000_000;
-        boolean busy;
         try {
-            AgentState state = runtime.controller().state();
-            busy = state == AgentState.RUNNING || state == AgentState.STOPPING;
-        } catch (RuntimeException e) {
-            // No state to go by (not wired yet): sample as at the full rate.
-            busy = true;
-        }
-        if (cadence.publishes(now, busy)) {
-            publish();
+            // A heartbeat due now takes along an idle sample due within its interval (after a cycle the two fell
+            // out of phase), and the idle samples keep the heartbeat's phase from then on.
+            long early = heartbeats.untilDueMs(now) == 0 ? heartbeats.intervalMs() : 0;
+            if (cadence.publishes(now, busy(), early)) {
+                publish();
+            }
+            heartbeats.publishIfDue(now);
+        } catch (RuntimeException | Error e) {
+            // The tick also carries the heartbeats: whatever one round met, the next one must come.
+            LOG.warnf("Sample tick failed: %s", e.toString());
         }
         if (next != null) {
             next.cancel(false);
         }
         try {
-            next = timer.schedule(this::tick, cadence.untilNextTickMs(now, settings.sampleIntervalMs()), TimeUnit.MILLISECONDS);
+            long untilNext = Math.min(cadence.untilNextTickMs(now, settings.sampleIntervalMs()), heartbeats.untilDueMs(now));
+            next = timer.schedule(this::tick, Math.max(1, untilNext), TimeUnit.MILLISECONDS);
         } catch (RejectedExecutionException e) {
             // Shutting down: no more samples.
         }
     }
 
+    private boolean busy() {
+        try {
+            AgentState state = runtime.controller().state();
+            return state == AgentState.RUNNING || state == AgentState.STOPPING;
+        } catch (RuntimeException e) {
+            // No state to go by (not wired yet): sample as at the full rate.
+            return true;
+        }
+    }
+
     void onStart(@Observes StartupEvent event) {
         timer = Executors.newSingleThreadScheduledExecutor(r -> {
-            Thread t = new Thread(r, "agent-samples");
+            Thread t = new Thread(r, "agent-publish");
             t.setDaemon(true);
             return t;
         });

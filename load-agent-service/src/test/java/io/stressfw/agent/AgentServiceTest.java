@@ -185,6 +185,37 @@ class AgentServiceTest {
     }
 
     /**
+     * An idle agent's heartbeats leave on its sample tick (one wake-up and one produce request for both): they keep
+     * coming once a second, each with a sample stamped beside it.
+     */
+    @Test
+    void anIdleAgentSendsEachHeartbeatWithASample() {
+        long from = System.currentTimeMillis();
+        List<Long> heartbeats = new ArrayList<>();
+        List<Long> samples = new ArrayList<>();
+        try (KafkaConsumer<String, String> consumer = BrokerClients.fromStart(broker.bootstrapServers(), "agent-test-")) {
+            consumer.subscribe(List.of(Topics.HEARTBEATS, Topics.SAMPLES));
+            long deadline = System.nanoTime() + 15_000_000_000L;
+            while (heartbeats.size() < 4 && System.nanoTime() - deadline < 0) {
+                for (ConsumerRecord<String, String> rec : consumer.poll(Duration.ofMillis(200))) {
+                    if (AGENT_ID.equals(rec.key()) && rec.timestamp() >= from) {
+                        (Topics.HEARTBEATS.equals(rec.topic()) ? heartbeats : samples).add(rec.timestamp());
+                    }
+                }
+            }
+            // The last heartbeat's sample may be in the next poll.
+            consumer.poll(Duration.ofMillis(500)).forEach(rec -> {
+                if (AGENT_ID.equals(rec.key()) && Topics.SAMPLES.equals(rec.topic())) {
+                    samples.add(rec.timestamp());
+                }
+            });
+        }
+        assertThat(heartbeats).as("heartbeats while idle").hasSizeGreaterThanOrEqualTo(4);
+        assertThat(heartbeats).allSatisfy(at -> assertThat(samples).as("a sample beside the heartbeat at " + at)
+                .anySatisfy(sampled -> assertThat(Math.abs(sampled - at)).isLessThanOrEqualTo(200)));
+    }
+
+    /**
      * Peers come from heartbeats: another agent announcing the same scope halves this agent's share until it says it
      * leaves; this agent's own heartbeats announce its scope, load and sink the same way.
      */

@@ -37,4 +37,15 @@ class AgentSettingsTest {
         assertThatThrownBy(() -> AgentSettings.check(settings(Map.of("stress.agent.load_generators.network.allowlist", ""))))
                 .hasMessageContaining("stress.agent.load_generators.network.allowlist");
     }
+
+    @Test
+    void heartbeatsRarerThanHalfTheBrokerTimeoutAreRefusedSinceTheBrokerWatchGoesByTheirAcknowledgements() {
+        AgentSettings defaults = settings(Map.of());
+        assertThatCode(() -> new AgentHeartbeats(null, null, null, defaults, Duration.ofMillis(1500)))
+                .doesNotThrowAnyException();
+        assertThatThrownBy(() -> new AgentHeartbeats(null, null, null, defaults, Duration.ofSeconds(2)))
+                .hasMessageContaining("stress.heartbeat.interval must be at most half of stress.agent.broker_timeout (PT3S), was PT2S");
+        assertThatCode(() -> new AgentHeartbeats(null, null, null,
+                settings(Map.of("stress.agent.broker_timeout", "4s")), Duration.ofSeconds(2))).doesNotThrowAnyException();
+    }
 }

@@ -44,6 +44,15 @@ public final class SampleCadence {
 
     /** Whether the tick at {@code nowMs} (monotonic) publishes; {@code busy}: there is something to report now. */
     public boolean publishes(long nowMs, boolean busy) {
+        return publishes(nowMs, busy, 0);
+    }
+
+    /**
+     * As {@link #publishes(long, boolean)}, and an idle sample due within {@code earlyMs} goes now: a sender with
+     * something else to send at this tick (an agent's heartbeat) takes the sample along, and the idle samples that
+     * follow keep that tick's phase, so that the two share a wake-up and a request from then on.
+     */
+    public boolean publishes(long nowMs, boolean busy, long earlyMs) {
         busy |= warmingUp(nowMs);
         if (busy) {
             lastBusyMs = nowMs;
@@ -51,7 +60,7 @@ public final class SampleCadence {
         boolean due = busy
                 || lastBusyMs != Long.MIN_VALUE && nowMs - lastBusyMs < idleIntervalMs
                 || lastPublishedMs == Long.MIN_VALUE
-                || nowMs - lastPublishedMs >= idleIntervalMs;
+                || nowMs - lastPublishedMs >= idleIntervalMs - Math.max(0, earlyMs);
         if (due) {
             lastPublishedMs = nowMs;
         }

@@ -61,6 +61,24 @@ class SampleCadenceTest {
     }
 
     @Test
+    void anIdleSampleDueSoonGoesAlongWithAnotherMessageAndKeepsItsPhase() {
+        SampleCadence cadence = new SampleCadence(1000);
+        assertThat(published(cadence, 0, 2000, true)).hasSize(20);
+        // Idle from 2000: full rate until 2800, then due at 3800; a heartbeat at 3300 takes the sample along.
+        assertThat(published(cadence, 2000, 3000, false)).hasSize(9);
+        assertThat(cadence.publishes(3300, false, 1000)).isTrue();
+        assertThat(cadence.untilNextTickMs(3300, TICK_MS)).isEqualTo(1000);
+        assertThat(cadence.publishes(4300, false, 1000)).isTrue();
+        // Not due within the early allowance: a 5 s idle interval is not shortened to the heartbeat's second.
+        SampleCadence slow = new SampleCadence(5000);
+        assertThat(slow.publishes(0, false)).isTrue();
+        assertThat(slow.publishes(1000, false, 1000)).isFalse();
+        assertThat(slow.publishes(3999, false, 1000)).isFalse();
+        assertThat(slow.publishes(4000, false, 1000)).isTrue();
+        assertThat(slow.untilNextTickMs(4000, TICK_MS)).isEqualTo(5000);
+    }
+
+    @Test
     void theNextTickComesAtTheFullRateWhileBusyAndWhenTheNextIdleSampleIsDueOtherwise() {
         SampleCadence cadence = new SampleCadence(1000);
         assertThat(cadence.untilNextTickMs(0, 100)).as("before any sample").isEqualTo(100);

@@ -174,6 +174,8 @@ public final class AgentController implements AutoCloseable {
             networkCycle = command.cycleId();
         }
         state = AgentState.RUNNING;
+        // Before any load: from here on a stalled tick must be caught at the busy pace.
+        watchdog().hurry();
         applyTargets(now);
         return CommandOutcome.applied();
     }

@@ -49,7 +49,7 @@ final class ControlLoop implements AutoCloseable {
         // A quarter of the watchdog's bound at most, so that an idle loop never looks stalled.
         this.idleTickMs = Math.max(TICK_MS, Math.min(IDLE_TICK_MS, watchdogBound.toMillis() / 4));
         this.onTickFailure = onTickFailure;
-        this.watchdog = new ControlLoopWatchdog(agentId, clock.nanoTime(), watchdogBound, onStall);
+        this.watchdog = new ControlLoopWatchdog(agentId, clock.nanoTime(), watchdogBound, busy, onStall);
         this.ticker = ticker;
         this.offLoop = Executors.newSingleThreadExecutor(r -> daemon(r, "agent-halt-" + agentId));
     }

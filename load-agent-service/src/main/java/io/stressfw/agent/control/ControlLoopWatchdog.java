@@ -3,6 +3,8 @@ package io.stressfw.agent.control;
 import io.stressfw.model.Checks;
 
 import java.time.Duration;
+import java.util.concurrent.locks.LockSupport;
+import java.util.function.BooleanSupplier;
 import java.util.function.Consumer;
 import java.util.function.LongSupplier;
 
@@ -15,14 +17,22 @@ import java.util.function.LongSupplier;
  * <p>A pause of the whole JVM (a long GC, a frozen process) also delays the watchdog itself; a round that comes more
  * than half the bound late starts the stall over from its own time, so the tick gets its chance after the pause
  * before it counts as stalled. Not a false alarm then, but not a stall either: the load threads were paused too.
+ *
+ * <p>While the agent holds no load its rounds come every half bound (at most 5 s) instead of every tenth: a stall
+ * then has nothing to stop, {@link #live()} is computed when asked, and ten wake-ups a second were a tenth of the idle
+ * agent's CPU. Whoever gives the agent load calls {@link #hurry()} first, so a tick that stalls from there on is
+ * caught at the busy pace.
  */
 public final class ControlLoopWatchdog implements AutoCloseable {
     private static final System.Logger LOG = System.getLogger(ControlLoopWatchdog.class.getName());
     private static final long MAX_PERIOD_NANOS = 100_000_000L;
+    private static final long MAX_IDLE_PERIOD_NANOS = 5_000_000_000L;
 
     private final LongSupplier nanoTime;
     private final long boundNanos;
     private final long periodNanos;
+    private final long idlePeriodNanos;
+    private final BooleanSupplier busy;
     private final Consumer<String> onStall;
     private final Thread thread;
     private volatile boolean running;
@@ -31,13 +41,25 @@ public final class ControlLoopWatchdog implements AutoCloseable {
     private volatile long lastTickNanos;
     private volatile boolean tripped;
     private long lastRoundNanos;
+    /** What the round under way waited for: the busy or the idle period. */
+    private volatile long roundPeriodNanos;
 
+    /** A watchdog that always keeps the busy pace. */
     public ControlLoopWatchdog(String agentId, LongSupplier nanoTime, Duration bound, Consumer<String> onStall) {
+        this(agentId, nanoTime, bound, () -> true, onStall);
+    }
+
+    /** {@code busy}: whether the agent holds load now (rounds every tenth of the bound then, else every half). */
+    public ControlLoopWatchdog(String agentId, LongSupplier nanoTime, Duration bound, BooleanSupplier busy,
+                               Consumer<String> onStall) {
         this.nanoTime = Checks.notNull(nanoTime, "monotonic clock");
         Checks.notNull(bound, "stress.agent.watchdog_bound");
         Checks.between(bound.toMillis(), 100, 60_000, "stress.agent.watchdog_bound (ms)");
         this.boundNanos = bound.toNanos();
         this.periodNanos = Math.min(MAX_PERIOD_NANOS, boundNanos / 10);
+        this.idlePeriodNanos = Math.min(MAX_IDLE_PERIOD_NANOS, boundNanos / 2);
+        this.roundPeriodNanos = periodNanos;
+        this.busy = Checks.notNull(busy, "busy");
         this.onStall = Checks.notNull(onStall, "stall action");
         long now = nanoTime.getAsLong();
         this.sinceNanos = now;
@@ -68,10 +90,13 @@ public final class ControlLoopWatchdog implements AutoCloseable {
         }
     }
 
-    /** One watchdog round; the watchdog's thread calls it every tenth of the bound (at most every 100 ms). */
+    /**
+     * One watchdog round; the watchdog's thread calls it every tenth of the bound (at most every 100 ms) while the
+     * agent holds load, every half bound (at most 5 s) otherwise.
+     */
     public void check() {
         long now = nanoTime.getAsLong();
-        long late = now - lastRoundNanos - periodNanos;
+        long late = now - lastRoundNanos - roundPeriodNanos;
         lastRoundNanos = now;
         if (late > boundNanos / 2) {
             // The watchdog itself was held up that long: a pause of the whole process, not of the tick alone.
@@ -104,13 +129,26 @@ public final class ControlLoopWatchdog implements AutoCloseable {
         return boundNanos / 1_000_000;
     }
 
+    /** Load is about to be held: the round under way ends now, and the next ones come at the busy pace. */
+    public void hurry() {
+        LockSupport.unpark(thread);
+    }
+
+    /** How long the next round waits. */
+    long nextPeriodNanos() {
+        return busy.getAsBoolean() ? periodNanos : idlePeriodNanos;
+    }
+
     private void run() {
         while (running) {
             try {
-                Thread.sleep(periodNanos / 1_000_000, (int) (periodNanos % 1_000_000));
+                long period = nextPeriodNanos();
+                roundPeriodNanos = period;
+                LockSupport.parkNanos(this, period);
+                if (!running || Thread.interrupted()) {
+                    return;
+                }
                 check();
-            } catch (InterruptedException e) {
-                return;
             } catch (Throwable e) {
                 // The watchdog must outlive whatever it reports to: log and watch on.
                 LOG.log(System.Logger.Level.ERROR, "Watchdog round failed", e);

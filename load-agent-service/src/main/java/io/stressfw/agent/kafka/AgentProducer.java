@@ -19,7 +19,8 @@ import java.util.concurrent.CompletableFuture;
  * keyed by its source. A send never throws into its caller; the future completes when the broker acknowledged the
  * record, or exceptionally, the failure counted and logged by {@link UnsentMessages}. While the broker is away a send
  * waits at most {@link #MAX_BLOCK} for the topic's metadata or for room in the buffer, then fails: a sample is worth
- * something only fresh, and the timers that send must keep their pace.
+ * something only fresh, and the timers that send must keep their pace. When the broker last acknowledged a record is
+ * what the agent's broker watch goes by.
  */
 public final class AgentProducer implements AutoCloseable {
     static final Duration MAX_BLOCK = Duration.ofMillis(500);
@@ -28,6 +29,7 @@ public final class AgentProducer implements AutoCloseable {
 
     private final KafkaProducer<String, String> producer;
     private final UnsentMessages unsent;
+    private volatile long lastAcknowledgedNanos = Long.MIN_VALUE;
 
     public AgentProducer(Map<String, Object> clientSettings, String clientId, UnsentMessages unsent) {
         Map<String, Object> config = new HashMap<>(clientSettings);
@@ -46,6 +48,7 @@ public final class AgentProducer implements AutoCloseable {
         try {
             producer.send(new ProducerRecord<>(topic, key, WireCodec.encode(payload)), (metadata, e) -> {
                 if (e == null) {
+                    lastAcknowledgedNanos = System.nanoTime();
                     sent.complete(null);
                 } else {
                     sent.completeExceptionally(e);
@@ -60,6 +63,11 @@ public final class AgentProducer implements AutoCloseable {
             }
         });
         return sent;
+    }
+
+    /** When the broker last acknowledged a record ({@link System#nanoTime()}), {@link Long#MIN_VALUE} before the first. */
+    public long lastAcknowledgedNanos() {
+        return lastAcknowledgedNanos;
     }
 
     @Override

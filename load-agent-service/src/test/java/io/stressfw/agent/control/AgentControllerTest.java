@@ -62,6 +62,13 @@ class AgentControllerTest {
     }
 
     @Test
+    void theWatchdogIdlesAtHalfItsBoundUntilAPhaseCommandGivesTheAgentLoad() {
+        assertThat(controller.watchdog().nextPeriodNanos()).isEqualTo(500_000_000L);
+        controller.onCommand(phase("c1", 1, clock.wallMs(), 5000, 20, CPU_ONLY, 0, null));
+        assertThat(controller.watchdog().nextPeriodNanos()).isEqualTo(100_000_000L);
+    }
+
+    @Test
     void rampsLinearlyFromTheCurrentLoadToTheNewTarget() {
         controller.onCommand(phase("c1", 1, clock.wallMs(), 5000, 10, CPU_ONLY, 0, null));
         controller.onCommand(phase("c1", 2, clock.wallMs(), 5000, 30, CPU_ONLY, 2, null));

@@ -5,67 +5,84 @@ import org.junit.jupiter.api.Test;
 import java.time.Duration;
 import java.util.List;
 import java.util.concurrent.CopyOnWriteArrayList;
-import java.util.concurrent.atomic.AtomicBoolean;
-import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.atomic.AtomicLong;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.awaitility.Awaitility.await;
 
+/** The watch's rules on a clock moved by hand, its rounds called directly, and once on its own thread. */
 class BrokerWatchTest {
-    private final AtomicBoolean brokerUp = new AtomicBoolean(true);
-    private final AtomicBoolean restarted = new AtomicBoolean();
-    private final AtomicInteger closed = new AtomicInteger();
+    private static final long MS = 1_000_000L;
+    private final AtomicLong nanos = new AtomicLong(5_000 * MS);
+    private final AtomicLong acknowledged = new AtomicLong(Long.MIN_VALUE);
     private final List<String> reasons = new CopyOnWriteArrayList<>();
+    private final BrokerWatch watch = new BrokerWatch(nanos::get, acknowledged::get, Duration.ofSeconds(3), reasons::add);
 
-    /**
-     * The first client answers until the broker goes away, then never again (as an admin client that lived through a
-     * broker's restart behind a proxy did for 2.5 minutes); any later client answers whenever the broker is up.
-     */
-    private BrokerWatch.ClusterProbe client(boolean first) {
-        return new BrokerWatch.ClusterProbe() {
-            @Override
-            public void probe() {
-                if (!brokerUp.get() || (first && restarted.get())) {
-                    throw new IllegalStateException("no answer");
-                }
-            }
+    private void advance(long ms) {
+        nanos.addAndGet(ms * MS);
+    }
 
-            @Override
-            public void close() {
-                closed.incrementAndGet();
-            }
-        };
+    private void acknowledge() {
+        acknowledged.set(nanos.get());
     }
 
     @Test
-    void aClientStuckAfterABrokerRestartIsReplacedSoTheAgentSeesTheBrokerAgain() {
-        AtomicInteger made = new AtomicInteger();
-        try (BrokerWatch watch = new BrokerWatch(() -> client(made.getAndIncrement() == 0), Duration.ofSeconds(1), reasons::add)
-                .start()) {
-            await().atMost(Duration.ofSeconds(5)).until(() -> made.get() == 1);
-            assertThat(watch.reachable()).isTrue();
-
-            restarted.set(true);
-            brokerUp.set(false);
-            await().atMost(Duration.ofSeconds(5)).until(() -> !watch.reachable());
-            assertThat(reasons).isNotEmpty().allMatch(r -> r.startsWith("no answer from the broker for "));
-
-            brokerUp.set(true);
-            await().atMost(Duration.ofSeconds(6)).until(watch::reachable);
-            assertThat(watch.clientsCreated()).isGreaterThanOrEqualTo(2);
-            assertThat(closed.get()).as("every replaced client closed").isEqualTo(watch.clientsCreated() - 1);
+    void acknowledgementsWithinTheTimeoutKeepTheBrokerReachable() {
+        for (int second = 0; second < 30; second++) {
+            acknowledge();
+            advance(1000);
+            watch.check();
         }
+        assertThat(watch.reachable()).isTrue();
+        assertThat(reasons).isEmpty();
     }
 
     @Test
-    void aWatchOnAnAnsweringBrokerKeepsItsOneClient() {
-        AtomicInteger made = new AtomicInteger();
-        try (BrokerWatch watch = new BrokerWatch(() -> client(made.getAndIncrement() == 0), Duration.ofSeconds(1), reasons::add)
-                .start()) {
-            await().atMost(Duration.ofSeconds(5)).until(() -> made.get() == 1);
-            await().during(Duration.ofMillis(2500)).atMost(Duration.ofSeconds(4)).until(watch::reachable);
-            assertThat(watch.clientsCreated()).isEqualTo(1);
-            assertThat(reasons).isEmpty();
+    void silenceOverTheTimeoutStopsTheLoadAtEveryRoundUntilTheNextAcknowledgement() {
+        acknowledge();
+        advance(2999);
+        watch.check();
+        assertThat(watch.reachable()).isTrue();
+        advance(1);
+        watch.check();
+        assertThat(watch.reachable()).isFalse();
+        advance(500);
+        watch.check();
+        assertThat(reasons).containsExactly("no acknowledgement from the broker for 3000 ms",
+                "no acknowledgement from the broker for 3500 ms");
+
+        acknowledge();
+        watch.check();
+        assertThat(watch.reachable()).isTrue();
+        assertThat(reasons).hasSize(2);
+    }
+
+    @Test
+    void beforeAnyAcknowledgementTheSilenceCountsFromTheStart() {
+        advance(2000);
+        watch.check();
+        assertThat(watch.reachable()).as("the first heartbeat has its time-out from the watch's making").isTrue();
+        advance(1000);
+        watch.check();
+        assertThat(watch.reachable()).isFalse();
+    }
+
+    @Test
+    void aSilentBrokerIsFoundByTheWatchsOwnThreadWithinARoundOfTheTimeout() {
+        List<String> found = new CopyOnWriteArrayList<>();
+        long started = System.nanoTime();
+        try (BrokerWatch running = new BrokerWatch(System::nanoTime, () -> Long.MIN_VALUE, Duration.ofSeconds(1),
+                found::add).start()) {
+            await().atMost(Duration.ofSeconds(5)).until(() -> !found.isEmpty());
+            assertThat(running.reachable()).isFalse();
         }
+        assertThat((System.nanoTime() - started) / MS).isGreaterThanOrEqualTo(1000);
+    }
+
+    @Test
+    void refusesATimeoutUnderOneSecond() {
+        assertThatThrownBy(() -> new BrokerWatch(nanos::get, acknowledged::get, Duration.ofMillis(999), reasons::add))
+                .hasMessageContaining("broker timeout must be >= 1 s");
     }
 }

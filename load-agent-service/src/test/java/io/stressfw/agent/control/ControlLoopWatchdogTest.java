@@ -5,10 +5,13 @@ import org.junit.jupiter.api.Test;
 import java.time.Duration;
 import java.util.List;
 import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicLong;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import static org.awaitility.Awaitility.await;
 
 /** The watchdog's rules on a clock moved by hand, its rounds called directly (its thread is never started here). */
 class ControlLoopWatchdogTest {
@@ -66,6 +69,39 @@ class ControlLoopWatchdogTest {
         assertThat(stalls).isEmpty();
         rounds(100);
         assertThat(stalls).as("the tick had the whole bound after the pause and did not use it").hasSize(1);
+    }
+
+    @Test
+    void whileIdleRoundsComeEveryHalfBoundAndAStallIsStillReportedWithinOneRoundOfTheBound() {
+        AtomicBoolean busy = new AtomicBoolean(false);
+        ControlLoopWatchdog idle = new ControlLoopWatchdog("w", nanos::get, Duration.ofSeconds(1), busy::get, stalls::add);
+        assertThat(idle.nextPeriodNanos()).isEqualTo(500_000_000L);
+        for (int i = 0; i < 2; i++) {
+            nanos.addAndGet(500_000_000L);
+            idle.check();
+        }
+        assertThat(stalls).isEmpty();
+        nanos.addAndGet(500_000_000L);
+        idle.check();
+        assertThat(stalls).singleElement().asString().startsWith("no control tick for 1500 ms");
+        busy.set(true);
+        assertThat(idle.nextPeriodNanos()).isEqualTo(100_000_000L);
+    }
+
+    @Test
+    void hurryEndsAnIdleRoundAtOnce() {
+        AtomicInteger roundsBegun = new AtomicInteger();
+        // A 10 s bound: idle rounds of 5 s, so a second round within 4 s can only be the hurried one.
+        ControlLoopWatchdog idle = new ControlLoopWatchdog("w", System::nanoTime, Duration.ofSeconds(10),
+                () -> roundsBegun.incrementAndGet() < 0, stalls::add).start();
+        try {
+            await().atMost(Duration.ofSeconds(2)).until(() -> roundsBegun.get() == 1);
+            idle.hurry();
+            await().atMost(Duration.ofSeconds(4)).until(() -> roundsBegun.get() >= 2);
+        } finally {
+            idle.close();
+        }
+        assertThat(stalls).isEmpty();
     }
 
     @Test

@@ -13,7 +13,7 @@ import java.util.Map;
  * With {@code STRESS_REQUIRE_KAFKA_AUTH=true} (the prod overlay), the service refuses to start unless its Kafka
  * clients authenticate: a service that would talk to an open broker, or to a secured one as its anonymous user,
  * stops at once with a message naming the setting, instead of running half-connected. Every channel and the
- * plain clients (host samples, the agents' broker watch) take their security settings from this same
+ * plain clients (host samples) take their security settings from this same
  * {@code kafka.*} configuration, which no channel of ours overrides.
  */
 @Startup
