@@ -64,15 +64,15 @@ public final class BrokerWatch implements AutoCloseable {
 
     /** One round: the switch trips when nothing was acknowledged for the time-out, and resets with the next one. */
     void check() {
-        long since = Math.max(startedNanos, lastAcknowledgedNanos.getAsLong());
-        long silentMs = (nanoTime.getAsLong() - since) / 1_000_000;
-        if (silentMs * 1_000_000 < timeoutNanos) {
+        long silentNanos = nanoTime.getAsLong() - Math.max(startedNanos, lastAcknowledgedNanos.getAsLong());
+        if (silentNanos < timeoutNanos) {
             if (!reachable) {
                 LOG.log(System.Logger.Level.INFO, "Broker reachable again");
             }
             reachable = true;
             return;
         }
+        long silentMs = silentNanos / 1_000_000;
         if (reachable) {
             LOG.log(System.Logger.Level.WARNING, "Broker unreachable: nothing acknowledged for " + silentMs + " ms");
         }
