@@ -14,6 +14,7 @@ import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
+import java.net.http.HttpTimeoutException;
 import java.time.Duration;
 import java.util.Optional;
 
@@ -53,8 +54,37 @@ public class SafetyClient {
         }
         authorization.filter(header -> !header.isBlank()).ifPresent(header -> builder.header("Authorization", header));
         HttpRequest request = builder.build();
-        return Uni.createFrom().completionStage(() -> http.sendAsync(request, HttpResponse.BodyHandlers.ofString()))
-                .ifNoItem().after(settings.preflightTimeout().plus(Duration.ofMillis(200))).fail();
+        Duration timeout = settings.preflightTimeout();
+        return Uni.createFrom().deferred(() -> {
+            long sent = System.nanoTime();
+            return Uni.createFrom().completionStage(() -> http.sendAsync(request, HttpResponse.BodyHandlers.ofString()))
+                    .ifNoItem().after(timeout.plus(Duration.ofMillis(200))).fail()
+                    .onFailure().transform(e -> lateFailureAsTimeout(e, System.nanoTime() - sent, timeout));
+        });
+    }
+
+    /**
+     * A call that failed once its time-out had passed failed for want of an answer in time, whatever the client
+     * reported: the JDK client cancels a timed-out HTTP/1.1 exchange by closing its connection, and the read on it
+     * can fail first, with "connection closed locally", so that the time-out came out as an I/O error (and the
+     * pre-flight, which asks again only after a time-out, did not).
+     */
+    static Throwable lateFailureAsTimeout(Throwable failure, long elapsedNanos, Duration timeout) {
+        for (Throwable t = failure; t != null; t = t.getCause() == t ? null : t.getCause()) {
+            if (t instanceof HttpTimeoutException || t instanceof io.smallrye.mutiny.TimeoutException) {
+                return failure;
+            }
+        }
+        if (elapsedNanos < timeout.toNanos()) {
+            return failure;
+        }
+        Throwable root = failure;
+        while (root.getCause() != null && root.getCause() != root) {
+            root = root.getCause();
+        }
+        // No cause: what the caller reports of a failure is its root, and this one's is the time-out.
+        return new HttpTimeoutException("no answer within " + timeout.toMillis() + " ms (" + root.getClass().getSimpleName()
+                + (root.getMessage() == null ? "" : ": " + root.getMessage()) + ")");
     }
 
     /** The orchestrator's own key as a header value ({@code stress.safety.api-key}), if it has one. */
