@@ -33,7 +33,11 @@ class SloKneeAcrossServicesTest {
     /** How much slower than idle the service must be at the band's top for the test to mean anything. */
     private static final double SLOWDOWN_AT_TOP = 2.0;
     private static final int SETTLED = 16;
-    /** Cycles run again in all when the machine spoiled one (see {@link #stalledBelowTheTop}, {@link #brokeAtTheBottom}). */
+    /**
+     * Cycles run again in all when the machine spoiled one (see {@link #stalledBelowTheTop}, {@link #brokeAtTheBottom}),
+     * or when the service was not {@link #SLOWDOWN_AT_TOP} times slower at the loose cycle's top than idle after it (once
+     * on the CI's machine: 8.9 ms at 85 % against 6.6 ms idle, where this VM measures 35-64 ms against 6-9).
+     */
     private static final int MAX_RERUNS = 2;
     /** A settled stretch has no reading over this many times its median: no spike, whatever the low ones do. */
     private static final double SETTLED_SPREAD = 1.5;
@@ -50,40 +54,57 @@ class SloKneeAcrossServicesTest {
     void aTighterSloOnARealServiceUnderRealCpuLoadGivesALowerKnee() {
         settledIdleP95Ms(); // the loose cycle, too, starts on a settled host
         List<String> reruns = new ArrayList<>();
-        JsonNode loose = runKneeCycle(LOOSE_MS);
-        while (stalledBelowTheTop(loose) && reruns.size() < MAX_RERUNS) {
-            reruns.add(rerunBecause("loose", loose));
-            settledIdleP95Ms();
-            loose = runKneeCycle(LOOSE_MS);
-        }
-        double looseKnee = kneeOf(loose, LOOSE_MS);
-        double atTop = loose.path("slo").path("values_at_knee").path("probe.checkout.p95_ms").asDouble();
-        assertThat(looseKnee).as("an SLO the probe cannot break holds to the band's top (runs before: %s)", reruns)
-                .isEqualTo(BAND_MAX);
-
+        JsonNode loose;
+        double atTop;
         double idleP95;
-        double tightMs;
-        JsonNode tight;
         while (true) {
+            loose = runKneeCycle(LOOSE_MS);
+            if (stalledBelowTheTop(loose) && reruns.size() < MAX_RERUNS) {
+                reruns.add(rerunBecause("loose", loose, loose.path("slo").path("note").asText()));
+                settledIdleP95Ms();
+                continue;
+            }
+            assertThat(kneeOf(loose, LOOSE_MS)).as("an SLO the probe cannot break holds to the band's top (runs "
+                    + "before: %s)", reruns).isEqualTo(BAND_MAX);
+            atTop = loose.path("slo").path("values_at_knee").path("probe.checkout.p95_ms").asDouble();
             // The idle figure that sets the bars is read once the service is idle and steady after the loose cycle,
             // so that the tight cycle starts on a settled host and measures against what the service does now, not a
             // minute ago (a reading before the loose cycle, taken while the host was steadily slow, was 110 ms once).
             idleP95 = settledIdleP95Ms();
-            assertThat(atTop).as("the service's p95 at the band's top, against %.2f ms idle", idleP95)
-                    .isGreaterThanOrEqualTo(idleP95 * SLOWDOWN_AT_TOP);
+            if (atTop >= idleP95 * SLOWDOWN_AT_TOP || reruns.size() >= MAX_RERUNS) {
+                break;
+            }
+            reruns.add(rerunBecause("loose", loose, "p95 %.2f ms at the top against %.2f ms idle, host CPU %s"
+                    .formatted(atTop, idleP95, achievedCpu(loose))));
+        }
+        assertThat(atTop).as("the service's p95 at the band's top, against %.2f ms idle, host CPU %s (runs before: %s)",
+                idleP95, achievedCpu(loose), reruns).isGreaterThanOrEqualTo(idleP95 * SLOWDOWN_AT_TOP);
+
+        double tightMs;
+        JsonNode tight;
+        while (true) {
             // Halfway between idle and the top on a log scale: held at the band's bottom, broken at its top.
             tightMs = Math.sqrt(idleP95 * atTop);
             tight = runKneeCycle(tightMs);
             if (!brokeAtTheBottom(tight) || reruns.size() >= MAX_RERUNS) {
                 break;
             }
-            reruns.add(rerunBecause("tight", tight));
+            reruns.add(rerunBecause("tight", tight, tight.path("slo").path("note").asText()));
+            idleP95 = settledIdleP95Ms();
+            assertThat(atTop).as("the service's p95 at the band's top, against %.2f ms idle", idleP95)
+                    .isGreaterThanOrEqualTo(idleP95 * SLOWDOWN_AT_TOP);
         }
         double tightKnee = kneeOf(tight, tightMs);
         System.out.printf("idle p95 %.2f ms, %.2f ms at the top: knee %.1f%% (p95 <= %.0f ms), %.1f%% (p95 <= %.2f ms)%n",
-                idleP95, atTop, looseKnee, LOOSE_MS, tightKnee, tightMs);
+                idleP95, atTop, BAND_MAX, LOOSE_MS, tightKnee, tightMs);
         assertThat(tightKnee).as("the tighter SLO's knee, below the looser one's (runs before: %s)", reruns)
-                .isLessThan(looseKnee);
+                .isLessThan(BAND_MAX);
+    }
+
+    /** The phase's CPU as the orchestrator's report has it: achieved against target (host scope: the whole host's). */
+    private static String achievedCpu(JsonNode report) {
+        JsonNode cpu = report.path("phases").path(0).path("resources").path("cpu");
+        return cpu.path("achieved_percent").asText("?") + " % of " + cpu.path("target_percent").asText("?");
     }
 
     /**
@@ -107,8 +128,8 @@ class SloKneeAcrossServicesTest {
     }
 
     /** A cycle the machine spoiled is run again, as an operator would, at most {@link #MAX_RERUNS} times in all. */
-    private static String rerunBecause(String which, JsonNode report) {
-        String why = which + " cycle " + report.path("cycle_id").asText() + ": " + report.path("slo").path("note").asText();
+    private static String rerunBecause(String which, JsonNode report, String reason) {
+        String why = which + " cycle " + report.path("cycle_id").asText() + ": " + reason;
         System.out.println("run again: " + why);
         return why;
     }

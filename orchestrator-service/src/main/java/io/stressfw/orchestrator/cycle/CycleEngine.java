@@ -17,6 +17,7 @@ import io.stressfw.orchestrator.adaptive.AdaptiveDecision;
 import io.stressfw.orchestrator.adaptive.AdaptiveEngine;
 import io.stressfw.plan.AdaptiveProfile;
 import io.stressfw.orchestrator.adaptive.AdaptiveStep;
+import io.stressfw.orchestrator.adaptive.AchievedLoadWindow;
 import io.stressfw.orchestrator.adaptive.SystemResponse;
 import io.stressfw.plan.PhaseSpec;
 import io.stressfw.orchestrator.slo.SloKneeFinder;
@@ -47,6 +48,8 @@ public final class CycleEngine {
     private final AdaptiveProfile profile;
     private final Clock clock;
     private final long evaluationIntervalMs;
+    /** The last half of each evaluation interval: after the agents took up the load the last evaluation set. */
+    private final AchievedLoadWindow achieved;
 
     private CycleState state = CycleState.IDLE;
     private int index = -1;
@@ -85,6 +88,7 @@ public final class CycleEngine {
         this.profile = profile;
         this.clock = clock;
         this.evaluationIntervalMs = evaluationIntervalMs;
+        this.achieved = new AchievedLoadWindow(Math.max(1, evaluationIntervalMs / 2));
         this.load = startLoad;
     }
 
@@ -363,6 +367,7 @@ public final class CycleEngine {
             adaptive = new AdaptiveEngine(profile, spec.minLoad(), spec.maxLoad(), load);
             load = adaptive.load();
             lastEvaluationMs = at;
+            achieved.clear();
             if (slo != null) {
                 slo.band(spec.minLoad(), spec.maxLoad());
             }
@@ -406,11 +411,12 @@ public final class CycleEngine {
     }
 
     private void evaluateAdaptive(long at, Observation obs, List<CycleEvent> events) {
+        achieved.add(at, obs.achievedLoadPercent());
         if (at - lastEvaluationMs < evaluationIntervalMs) {
             return;
         }
         lastEvaluationMs = at;
-        SystemResponse response = new SystemResponse(load, obs.achievedLoadPercent(), obs.memoryUsagePercent(),
+        SystemResponse response = new SystemResponse(load, achieved.mean(at), obs.memoryUsagePercent(),
                 obs.probeLatencyMs(), obs.probeErrorRate());
         AdaptiveStep step = slo == null ? adaptive.evaluate(response)
                 : adaptive.evaluate(response, slo.observe(at, load, obs.probeMetrics()));

@@ -179,6 +179,27 @@ class CycleEngineTest {
     }
 
     @Test
+    void anAdaptiveClimbIsJudgedOnTheLastHalfIntervalOfReadingsNotOnTheOneAtTheEvaluation() {
+        CycleEngine engine = engine(List.of(new PhasePlan(Phase.HEAVY, spec(10, 85, 20, 0, 1, RampingStrategy.ADAPTIVE, true))));
+        long started = clock.millis();
+        engine.start();
+        List<CycleEvent> events = new ArrayList<>();
+        List<Double> loads = new ArrayList<>();
+        // The hosts keep up, but the reading that lands on each evaluation (every 1000 ms) is a dip to half the load,
+        // as one 100 ms host reading on a busy host can be; the four before it read a little over the target.
+        for (int i = 0; i < 220; i++) {
+            clock.advance(100);
+            double load = engine.load();
+            boolean onEvaluation = (clock.millis() - started) % 1000 == 0;
+            events.addAll(engine.tick(new Observation(onEvaluation ? load / 2 : load + 5, null, null, null)));
+            loads.add(engine.load());
+        }
+        assertThat(types(events)).doesNotContain(PhaseEventType.LOAD_ADJUSTED).contains(PhaseEventType.CYCLE_COMPLETED);
+        assertThat(loads).contains(85.0);
+        assertThat(events.get(events.size() - 1).details(CycleEndedDetails.class).kneeLoadPercent()).isEqualTo(85.0);
+    }
+
+    @Test
     void anAdaptivePhaseWithoutMeasurementsHoldsAtTheBottomOfItsBandAndFindsNoKnee() {
         CycleEngine engine = engine(List.of(new PhasePlan(Phase.HEAVY, spec(50, 100, 10, 0, 1, RampingStrategy.ADAPTIVE, true))));
         engine.start();
