@@ -109,11 +109,13 @@ public class AgentRuntime {
         } else {
             io.noDevice(device.reason());
         }
+        CpuLoadGenerator cpu = cpu(g.cpu(), scope);
         AgentGenerators generators = new AgentGenerators(List.<LoadGenerator>of(
                 MemoryLoadGenerator.builder(loadThreads, memoryCapMb).chunkMb(g.memory().chunkSizeMb())
-                        .reserveMb(g.memory().reserveMb()).growthCpuShare(g.memory().growthCpuPercent() / 100.0).availableBytes(ProcFiles::memAvailableBytes)
+                        .reserveMb(g.memory().reserveMb()).growthCpuShare(g.memory().growthCpuPercent() / 100.0)
+                        .cpuHeadroom(cpu::headroomCores).availableBytes(ProcFiles::memAvailableBytes)
                         .share(peers).ownBoundMb(ownBoundMb).build(),
-                cpu(g.cpu(), scope),
+                cpu,
                 NetworkLoadGenerator.builder(loadThreads, allowlist.all()).bandwidthMbps(g.network().bandwidthMbps())
                         .poolSize(g.network().connectionPoolSize()).maxRunMillis(g.network().maxRunSeconds() * 1000)
                         .maxRunBytes(g.network().maxRunMb() * MB).share(peers).build(),

@@ -156,8 +156,9 @@ public interface AgentSettings {
         double reserveMb();
 
         /**
-         * Percent of one core that writing new memory may take while the generator grows (100: as fast as the
-         * machine pages memory in). Unpaced growth spent a whole core at the start of the seed's LIGHT phase.
+         * Percent of one core that writing new memory may always take while the generator grows (100: as fast as the
+         * machine pages memory in). Unpaced growth spent a whole core at the start of the seed's LIGHT phase. In host
+         * scope growth may take up to a whole core of what the CPU target leaves the agent.
          */
         @WithDefault("25")
         int growthCpuPercent();

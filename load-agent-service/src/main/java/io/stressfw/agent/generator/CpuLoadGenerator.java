@@ -53,6 +53,8 @@ public final class CpuLoadGenerator implements LoadGenerator {
     private volatile double hostBusyPercent;
     /** Host scope: the CPU of every load thread of the agent (all generators) over the last control step, in cores. */
     private volatile double agentLoadCores;
+    /** What the last host control step left the workers under the target ({@link ScopeTopUpController#headroomCores}). */
+    private volatile double headroomCores;
     private volatile boolean running;
     private long finishedCpuNanos;
 
@@ -171,6 +173,15 @@ public final class CpuLoadGenerator implements LoadGenerator {
         return value == null ? 0 : value;
     }
 
+    /**
+     * In host scope while running, what the target leaves this agent's workers, in cores: the agent's other generators
+     * may take that much more, and the workers burn that much less at the next control step; negative when the others
+     * already take more than the agent's part. Else 0: container scope does not trade.
+     */
+    public double headroomCores() {
+        return scope == LoadScope.HOST && running ? headroomCores : 0;
+    }
+
     /** The agent's own work in cores, as container scope currently compensates for it. */
     public double overheadCores() {
         synchronized (lock) {
@@ -274,6 +285,7 @@ public final class CpuLoadGenerator implements LoadGenerator {
                 agentLoadCores = ownCores + siblingCores;
                 double desired = topUp.update(targetPercent, busy, ownCores, siblingCores, share.share(),
                         share.peerCpuCores());
+                headroomCores = topUp.headroomCores();
                 synchronized (lock) {
                     workers.forEach(w -> w.duty(Math.min(1, desired / cores)));
                 }
@@ -284,6 +296,7 @@ public final class CpuLoadGenerator implements LoadGenerator {
             }
         }
         agentLoadCores = 0;
+        headroomCores = 0;
     }
 
     public static final class Builder {

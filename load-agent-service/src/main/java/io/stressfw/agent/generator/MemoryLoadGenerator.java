@@ -6,6 +6,8 @@ import io.stressfw.model.GeneratorReading;
 import io.stressfw.model.LoadLimits;
 import io.stressfw.model.ResourceKind;
 
+import java.lang.management.ManagementFactory;
+import java.lang.management.ThreadMXBean;
 import java.nio.ByteBuffer;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -13,6 +15,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.OptionalLong;
 import java.util.concurrent.locks.LockSupport;
+import java.util.function.DoubleSupplier;
 import java.util.function.Supplier;
 
 /**
@@ -21,13 +24,15 @@ import java.util.function.Supplier;
  * never more than the memory it can hold itself (its direct-memory limit, its own container). So that the agents of a
  * scope together never exceed its cap, an agent takes no memory before it has heard its peers, and holds back a
  * chunk that would put it and what its peers say they hold above the cap, until they have shrunk to their new share.
- * Growth is paced to a share of one core ({@link GrowthPacer}): the pages' CPU cost is load no phase asked for.
+ * Growth is paced to a share of one core ({@link GrowthPacer}): the pages' CPU cost is load no phase asked for,
+ * except where the CPU target leaves room for it ({@link Builder#cpuHeadroom}).
  * A chunk that would cross the cap, run the JVM out of direct memory, or leave the host with less than the reserve is
  * refused and reported instead of allocated.
  */
 public final class MemoryLoadGenerator implements LoadGenerator {
     private static final long MB = 1024L * 1024L;
     private static final long IDLE_PARK_NANOS = 20_000_000L;
+    private static final ThreadMXBean THREADS = ManagementFactory.getThreadMXBean();
 
     private final int chunkMb;
     private final long reserveBytes;
@@ -36,6 +41,7 @@ public final class MemoryLoadGenerator implements LoadGenerator {
     private final ScopeShare share;
     private final double ownBoundMb;
     private final GrowthPacer pacer;
+    private final DoubleSupplier cpuHeadroom;
     private final Object lock = new Object();
     private final List<ByteBuffer> chunks = new ArrayList<>();
     private volatile double targetPercent;
@@ -52,6 +58,7 @@ public final class MemoryLoadGenerator implements LoadGenerator {
         this.share = builder.share;
         this.ownBoundMb = builder.ownBoundMb;
         this.pacer = new GrowthPacer(builder.growthCpuShare);
+        this.cpuHeadroom = builder.cpuHeadroom;
         this.worker = new WorkerSlot(builder.loadThreads, "agent-memory", this::run);
     }
 
@@ -230,13 +237,18 @@ public final class MemoryLoadGenerator implements LoadGenerator {
         }
         ByteBuffer chunk;
         long started = System.nanoTime();
+        long startedCpu = THREADS.getCurrentThreadCpuTime();
         try {
             chunk = DirectMemory.allocateResident((int) chunkBytes);
         } catch (OutOfMemoryError e) {
             refuse("the JVM's direct memory is exhausted (" + e.getMessage() + "); raise -XX:MaxDirectMemorySize");
             return;
         }
-        pacer.grew(started, System.nanoTime());
+        long ended = System.nanoTime();
+        long endedCpu = THREADS.getCurrentThreadCpuTime();
+        // Wall time when this JVM cannot read a thread's CPU time: never less than the CPU, so the bound still holds.
+        long cost = startedCpu < 0 || endedCpu < 0 ? ended - started : endedCpu - startedCpu;
+        pacer.grew(ended, cost, cpuHeadroom.getAsDouble());
         synchronized (lock) {
             // A stop or a lower target may have come in while the pages were being written.
             if (!worker.owns(self) || chunks.size() >= wantedChunks()) {
@@ -289,6 +301,7 @@ public final class MemoryLoadGenerator implements LoadGenerator {
         private ScopeShare share = ScopeShare.ALONE;
         private double ownBoundMb = Double.MAX_VALUE;
         private double growthCpuShare = 0.25;
+        private DoubleSupplier cpuHeadroom = () -> 0;
 
         private Builder(LoadThreads loadThreads, double capMb) {
             this.loadThreads = Checks.notNull(loadThreads, "load threads");
@@ -332,6 +345,17 @@ public final class MemoryLoadGenerator implements LoadGenerator {
          */
         public Builder growthCpuShare(double growthCpuShare) {
             this.growthCpuShare = GrowthPacer.checkedShare(growthCpuShare);
+            return this;
+        }
+
+        /**
+         * What the CPU target leaves beside growth now, in cores, negative when the host is over it: in host scope the
+         * CPU generator's {@link CpuLoadGenerator#headroomCores}, since its workers burn that much less for every core
+         * the pages take (it counts this agent's other generators against the target at once). Growth may take it, up
+         * to a whole core, above {@link #growthCpuShare}; default none.
+         */
+        public Builder cpuHeadroom(DoubleSupplier cpuHeadroom) {
+            this.cpuHeadroom = Checks.notNull(cpuHeadroom, "CPU headroom for memory growth");
             return this;
         }
 

@@ -27,6 +27,7 @@ public final class ScopeTopUpController {
     private double integralCores;
     private double lastTarget = Double.NaN;
     private double lastAskedCores;
+    private double headroomCores;
 
     /**
      * @param capacityCores the scope's cores: what 100 % is
@@ -72,6 +73,7 @@ public final class ScopeTopUpController {
             integralCores = 0;
             lastTarget = 0;
             lastAskedCores = 0;
+            headroomCores = 0;
             return 0;
         }
         if (lastTarget != targetPercent) {
@@ -110,7 +112,17 @@ public final class ScopeTopUpController {
             desired = feedForward + integralCores;
         }
         lastAskedCores = DutyCycleController.clamp(desired, 0, maxOwnCores);
+        headroomCores = desired;
         return lastAskedCores;
+    }
+
+    /**
+     * What the target left this agent's workers at the last update, in cores, before the bounds of what they can
+     * burn: negative when the agent's other generators already take more than the agent's part of the target. One of
+     * them may take this much more (or must give this much back) without moving the host.
+     */
+    public double headroomCores() {
+        return headroomCores;
     }
 
     /** The load the agents do not generate, smoothed, in cores. */

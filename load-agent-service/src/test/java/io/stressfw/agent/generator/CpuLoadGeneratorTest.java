@@ -123,6 +123,38 @@ class CpuLoadGeneratorTest {
     }
 
     @Test
+    void hostScopeSaysWhatTheTargetLeavesItsWorkersAndNothingOnceStopped() {
+        long[] ticks = {0, 0};
+        // A fake host of 2 cores that reads 30 % busy whatever happens: 80 % leaves 1.6 cores less what is not the
+        // worker's (at most the 0.6 the host reads, as the worker's own CPU time grows less of it is foreign).
+        CpuLoadGenerator cpu = CpuLoadGenerator.builder(loadThreads).cores(1).scope(LoadScope.HOST).hostCpu(() -> {
+            ticks[0] += 30;
+            ticks[1] += 100;
+            return new HostCpuTimes(ticks[0], ticks[1], 2);
+        }).build();
+        try {
+            assertThat(cpu.headroomCores()).isZero();
+            cpu.setTarget(80);
+            await().atMost(Duration.ofSeconds(5)).untilAsserted(() -> assertThat(cpu.headroomCores()).isBetween(1.0, 1.6));
+        } finally {
+            cpu.stopNow();
+        }
+        assertThat(cpu.headroomCores()).isZero();
+    }
+
+    @Test
+    void containerScopeHasNoHeadroomToTrade() {
+        CpuLoadGenerator cpu = CpuLoadGenerator.builder(loadThreads).cores(1).build();
+        try {
+            cpu.setTarget(50);
+            assertThat(cpu.activeThreads()).isPositive();
+            assertThat(cpu.headroomCores()).isZero();
+        } finally {
+            cpu.stopNow();
+        }
+    }
+
+    @Test
     void rejectsTargetsOutsideZeroToHundredAndNoCores() {
         CpuLoadGenerator cpu = CpuLoadGenerator.builder(loadThreads).build();
         assertThatThrownBy(() -> cpu.setTarget(101)).hasMessage("target percent must be between 0 and 100, was 101");

@@ -4,6 +4,7 @@ import org.junit.jupiter.api.Test;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import static org.assertj.core.api.Assertions.within;
 
 class GrowthPacerTest {
     private static final long MS = 1_000_000L;
@@ -14,9 +15,9 @@ class GrowthPacerTest {
     }
 
     @Test
-    void aQuarterOfACoreWaitsThreeTimesWhatTheLastChunkTook() {
+    void aQuarterOfACoreWaitsThreeTimesWhatTheLastChunkCost() {
         GrowthPacer pacer = new GrowthPacer(0.25);
-        pacer.grew(1000 * MS, 1010 * MS);
+        pacer.grew(1010 * MS, 10 * MS, 0);
         assertThat(pacer.nanosUntilNext(1010 * MS)).isEqualTo(30 * MS);
         assertThat(pacer.nanosUntilNext(1030 * MS)).isEqualTo(10 * MS);
         assertThat(pacer.nanosUntilNext(1040 * MS)).isZero();
@@ -24,25 +25,75 @@ class GrowthPacerTest {
     }
 
     @Test
-    void aSlowerChunkWaitsLonger() {
+    void aCostlierChunkWaitsLonger() {
         GrowthPacer pacer = new GrowthPacer(0.5);
-        pacer.grew(0, 40 * MS);
+        pacer.grew(40 * MS, 40 * MS, 0);
         assertThat(pacer.nanosUntilNext(40 * MS)).isEqualTo(40 * MS);
     }
 
     @Test
     void aWholeCoreNeverWaits() {
         GrowthPacer pacer = new GrowthPacer(1);
-        pacer.grew(0, 40 * MS);
+        pacer.grew(40 * MS, 40 * MS, 0);
         assertThat(pacer.nanosUntilNext(40 * MS)).isZero();
+    }
+
+    @Test
+    void headroomUnderTheCpuTargetRaisesTheShareUpToAWholeCore() {
+        GrowthPacer pacer = new GrowthPacer(0.25);
+        pacer.grew(100 * MS, 40 * MS, 0.5);
+        assertThat(pacer.nanosUntilNext(100 * MS)).as("half a core: as long again as the chunk cost").isEqualTo(40 * MS);
+        pacer.grew(200 * MS, 40 * MS, 1.7);
+        assertThat(pacer.nanosUntilNext(200 * MS)).as("a core or more: unpaced").isZero();
+    }
+
+    @Test
+    void theShareIsWhatGrowthTookPlusTheHeadroomNeverUnderTheBase() {
+        GrowthPacer pacer = new GrowthPacer(0.25);
+        pacer.grew(100 * MS, 40 * MS, 0);
+        // 40 ms of CPU in the 100 ms since: growth took 0.4 of a core; the headroom says how much more it may take.
+        pacer.grew(200 * MS, 40 * MS, 0.1);
+        assertThat(pacer.nanosUntilNext(200 * MS)).as("0.5 of a core").isEqualTo(40 * MS);
+        pacer.grew(300 * MS, 40 * MS, 0);
+        assertThat(pacer.nanosUntilNext(300 * MS)).as("0.4 of a core: what it took").isEqualTo(60 * MS);
+        pacer.grew(400 * MS, 40 * MS, -0.3);
+        assertThat(pacer.nanosUntilNext(400 * MS)).as("over the target: back to the base share").isEqualTo(120 * MS);
+        pacer.grew(600 * MS, 40 * MS, Double.NaN);
+        assertThat(pacer.nanosUntilNext(600 * MS)).as("0.2 taken and no headroom: the base share").isEqualTo(120 * MS);
+    }
+
+    /** A host whose target leaves growth and the workers 1.2 cores together: growth settles at a core, not above. */
+    @Test
+    void growthSettlesWhereTheTargetLeavesNothing() {
+        GrowthPacer pacer = new GrowthPacer(0.25);
+        long now = 0;
+        double taking = 0;
+        for (int i = 0; i < 50; i++) {
+            long cost = 10 * MS;
+            long wait = pacer.nanosUntilNext(now);
+            now += wait + cost;
+            double headroom = 1.2 - taking;
+            pacer.grew(now, cost, headroom);
+            taking = (double) cost / (wait + cost);
+        }
+        assertThat(pacer.nanosUntilNext(now)).isZero();
+        double budget = 0.7;
+        for (int i = 0; i < 50; i++) {
+            long cost = 10 * MS;
+            long wait = pacer.nanosUntilNext(now);
+            now += wait + cost;
+            pacer.grew(now, cost, budget - taking);
+            taking = (double) cost / (wait + cost);
+        }
+        assertThat(taking).as("the target leaves 0.7 of a core").isCloseTo(0.7, within(0.01));
     }
 
     @Test
     void worksAcrossTheNanoTimeSignChange() {
         GrowthPacer pacer = new GrowthPacer(0.25);
-        long start = Long.MAX_VALUE - 5 * MS;
-        pacer.grew(start, start + 10 * MS);
-        assertThat(pacer.nanosUntilNext(start + 10 * MS)).isEqualTo(30 * MS);
+        long end = Long.MAX_VALUE - 5 * MS + 10 * MS;
+        pacer.grew(end, 10 * MS, 0);
+        assertThat(pacer.nanosUntilNext(end)).isEqualTo(30 * MS);
     }
 
     @Test

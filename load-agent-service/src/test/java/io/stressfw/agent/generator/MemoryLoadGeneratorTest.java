@@ -49,6 +49,19 @@ class MemoryLoadGeneratorTest {
     }
 
     @Test
+    void eachChunkAsksHowMuchRoomTheCpuTargetLeavesGrowth() {
+        java.util.concurrent.atomic.AtomicInteger asked = new java.util.concurrent.atomic.AtomicInteger();
+        memory = MemoryLoadGenerator.builder(loadThreads, 40).chunkMb(4).reserveMb(0).growthCpuShare(0.25)
+                .cpuHeadroom(() -> {
+                    asked.incrementAndGet();
+                    return 1;
+                }).build();
+        memory.setTarget(100);
+        await().atMost(Duration.ofSeconds(10)).until(() -> memory.allocatedMb() == 40);
+        assertThat(asked).hasValue(10);
+    }
+
+    @Test
     void aShareUnderOneChunkStillTakesTheNearestWholeChunk() {
         memory = generator(64, 2);
         // 6 % of 64 MB is 3.84 MB; half of it (one of two agents sharing the cap) is 1.92 MB: one chunk, not none.

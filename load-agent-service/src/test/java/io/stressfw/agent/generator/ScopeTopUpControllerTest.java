@@ -19,6 +19,34 @@ class ScopeTopUpControllerTest {
         assertThat(own).isCloseTo(0.6, within(0.02));
     }
 
+    /**
+     * The memory generator writing pages takes a core for a while: the workers give it up, the host stays at the
+     * target, and the headroom (what growth may take on top of what it takes) shrinks by what the pages take; over the
+     * target it goes negative (what growth must give back), whatever the workers can no longer give.
+     */
+    @Test
+    void theHeadroomIsWhatTheTargetLeavesTheWorkersNegativeWhenTheOthersTakeMore() {
+        ScopeTopUpController control = new ScopeTopUpController(2, 2);
+        double own = 0;
+        for (int i = 0; i < 40; i++) {
+            own = control.update(75, (0.3 + own) / 2 * 100, own, 0);
+        }
+        assertThat(control.headroomCores()).isCloseTo(1.2, within(0.02));
+        double pages = 1.0;
+        for (int i = 0; i < 40; i++) {
+            own = control.update(75, (0.3 + own + pages) / 2 * 100, own, pages);
+        }
+        assertThat(own).as("the workers' part").isCloseTo(0.2, within(0.02));
+        assertThat(control.headroomCores()).isCloseTo(0.2, within(0.02));
+        for (int i = 0; i < 40; i++) {
+            own = control.update(25, (0.6 + own + pages) / 2 * 100, own, pages);
+        }
+        assertThat(own).isZero();
+        assertThat(control.headroomCores()).as("0.5 wanted, 0.6 others and 1 of pages").isLessThan(-1);
+        control.update(0, 50, 0, pages);
+        assertThat(control.headroomCores()).isZero();
+    }
+
     @Test
     void integralTermRemovesAPersistentShortfall() {
         // The plant delivers only 90% of what is asked (e.g. scheduling losses): feed-forward alone would sit low.
