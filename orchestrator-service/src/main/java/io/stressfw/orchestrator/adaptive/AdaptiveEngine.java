@@ -143,18 +143,6 @@ public final class AdaptiveEngine {
         return new AdaptiveStep(AdaptiveDecision.BACK_OFF, score, previous, load);
     }
 
-    /** An operator or a throttle set the load: continue from there, more carefully after a throttle. */
-    public void override(double newLoad, boolean cautious) {
-        if (Double.isNaN(newLoad)) {
-            throw new IllegalArgumentException("load must be a number");
-        }
-        load = clamp(newLoad);
-        consecutiveStable = 0;
-        if (cautious) {
-            stepScale = Math.max(0.125, stepScale / 2);
-        }
-    }
-
     private double clamp(double value) {
         return Math.max(minLoad, Math.min(maxLoad, value));
     }
