@@ -104,13 +104,7 @@ class CpuLoadGeneratorTest {
 
     @Test
     void hostScopeReportsTheWholeHostUtilisationAsAchieved() {
-        long[] ticks = {0, 0};
-        // A fake host of 2 cores that is 30% busy whatever happens.
-        CpuLoadGenerator cpu = CpuLoadGenerator.builder(loadThreads).cores(1).scope(LoadScope.HOST).hostCpu(() -> {
-            ticks[0] += 30;
-            ticks[1] += 100;
-            return new HostCpuTimes(ticks[0], ticks[1], 2);
-        }).build();
+        CpuLoadGenerator cpu = oneWorkerOnAHostAlways30PercentBusy();
         try {
             cpu.setTarget(20);
             await().atMost(Duration.ofSeconds(5))
@@ -124,14 +118,9 @@ class CpuLoadGeneratorTest {
 
     @Test
     void hostScopeSaysWhatTheTargetLeavesItsWorkersAndNothingOnceStopped() {
-        long[] ticks = {0, 0};
-        // A fake host of 2 cores that reads 30 % busy whatever happens: 80 % leaves 1.6 cores less what is not the
-        // worker's (at most the 0.6 the host reads, as the worker's own CPU time grows less of it is foreign).
-        CpuLoadGenerator cpu = CpuLoadGenerator.builder(loadThreads).cores(1).scope(LoadScope.HOST).hostCpu(() -> {
-            ticks[0] += 30;
-            ticks[1] += 100;
-            return new HostCpuTimes(ticks[0], ticks[1], 2);
-        }).build();
+        // 80 % leaves 1.6 cores less what is not the worker's (at most the 0.6 the host reads; as the worker's own CPU
+        // time grows, less of it is foreign).
+        CpuLoadGenerator cpu = oneWorkerOnAHostAlways30PercentBusy();
         try {
             assertThat(cpu.headroomCores()).isZero();
             cpu.setTarget(80);
@@ -163,6 +152,16 @@ class CpuLoadGeneratorTest {
         assertThatThrownBy(() -> CpuLoadGenerator.builder(loadThreads).overheadCpuNanos(null)).hasMessageContaining("overhead");
         assertThatThrownBy(() -> CpuLoadGenerator.builder(loadThreads).precisionIntervalMs(200))
                 .hasMessageContaining("precision interval");
+    }
+
+    /** Host scope, one worker, on a fake host of 2 cores that reads 30 % busy whatever happens. */
+    private CpuLoadGenerator oneWorkerOnAHostAlways30PercentBusy() {
+        long[] ticks = {0, 0};
+        return CpuLoadGenerator.builder(loadThreads).cores(1).scope(LoadScope.HOST).hostCpu(() -> {
+            ticks[0] += 30;
+            ticks[1] += 100;
+            return new HostCpuTimes(ticks[0], ticks[1], 2);
+        }).build();
     }
 
     /** The workers' CPU time over a window of at least {@code nanos}, in cores (CPU seconds per wall second). */
