@@ -34,7 +34,8 @@ class SloKneeAcrossServicesTest {
     private static final double SLOWDOWN_AT_TOP = 2.0;
     private static final int SETTLED = 16;
     /**
-     * Cycles run again in all when the machine spoiled one (see {@link #stalledBelowTheTop}, {@link #brokeAtTheBottom}),
+     * Cycles run again in all when the machine spoiled one (see {@link #stalledBelowTheTop}, {@link #brokeAtTheBottom},
+     * {@link #heldToTheTop}),
      * or when the service was not {@link #SLOWDOWN_AT_TOP} times slower at the loose cycle's top than idle after it (once
      * on the CI's machine: 8.9 ms at 85 % against 6.6 ms idle, where this VM measures 35-64 ms against 6-9).
      */
@@ -86,7 +87,7 @@ class SloKneeAcrossServicesTest {
             // Halfway between idle and the top on a log scale: held at the band's bottom, broken at its top.
             tightMs = Math.sqrt(idleP95 * atTop);
             tight = runKneeCycle(tightMs);
-            if (!brokeAtTheBottom(tight) || reruns.size() >= MAX_RERUNS) {
+            if (!(brokeAtTheBottom(tight) || heldToTheTop(tight)) || reruns.size() >= MAX_RERUNS) {
                 break;
             }
             reruns.add(rerunBecause("tight", tight, tight.path("slo").path("note").asText()));
@@ -125,6 +126,15 @@ class SloKneeAcrossServicesTest {
     private static boolean brokeAtTheBottom(JsonNode report) {
         JsonNode slo = report.path("slo");
         return !slo.path("knee_load_percent").isNumber() && slo.path("broke_at_load_percent").asDouble(-1) == BAND_MIN;
+    }
+
+    /**
+     * The tight cycle held a whole window at the band's top: the service answered within the bar there this time,
+     * where the loose cycle had found it several times slower (once on this VM: 98 ms at the top in the loose cycle,
+     * a window within 26.5 ms at the top in the tight one).
+     */
+    private static boolean heldToTheTop(JsonNode report) {
+        return report.path("slo").path("knee_load_percent").asDouble(0) >= BAND_MAX;
     }
 
     /** A cycle the machine spoiled is run again, as an operator would, at most {@link #MAX_RERUNS} times in all. */
