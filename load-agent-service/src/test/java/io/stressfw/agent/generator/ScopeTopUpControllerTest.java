@@ -216,6 +216,50 @@ class ScopeTopUpControllerTest {
         assertThat((asked + foreign) / 2 * 100).as("back at the target with the burst going on").isCloseTo(95, within(1.0));
     }
 
+    /**
+     * HEAVY's 75 %: one saturated reading, then the host as before (a tick the host lost): the workers give up only the
+     * smoothing's share of it, not the whole reading (which dipped the host to 46 % at the next update).
+     */
+    @Test
+    void aSingleSaturatedReadingFarBelowTheTopIsNotTakenAsABurst() {
+        ScopeTopUpController control = new ScopeTopUpController(2, 2);
+        double asked = 0;
+        for (int i = 0; i < 40; i++) {
+            asked = control.update(75, (0.3 + asked) / 2 * 100, asked, 0);
+        }
+        assertThat(asked).isCloseTo(1.2, within(0.02));
+        double afterSpike = control.update(75, 100, asked, 0);
+        assertThat((0.3 + afterSpike) / 2 * 100).as("the host at the next update").isGreaterThan(60);
+        for (int i = 0; i < 20; i++) {
+            afterSpike = control.update(75, (0.3 + afterSpike) / 2 * 100, afterSpike, 0);
+        }
+        assertThat(afterSpike).isCloseTo(1.2, within(0.02));
+    }
+
+    /** HEAVY's 75 % and 0.9 of a core more that goes on: saturated for two updates, at the target within two seconds. */
+    @Test
+    void aBurstThatSaturatesTheHostFarBelowTheTopIsMetAtTheSecondReading() {
+        ScopeTopUpController control = new ScopeTopUpController(2, 2);
+        double asked = 0;
+        for (int i = 0; i < 40; i++) {
+            asked = control.update(75, (0.3 + asked) / 2 * 100, asked, 0);
+        }
+        double foreign = 0.3 + 0.9;
+        int saturatedUpdates = 0;
+        for (int i = 0; i < 20; i++) {
+            double demand = asked + foreign;
+            double delivered = asked * Math.min(1, 2 / demand);
+            double busy = Math.min(100, demand / 2 * 100);
+            if (busy >= 99) {
+                saturatedUpdates++;
+            }
+            asked = control.update(75, busy, delivered, 0);
+        }
+        assertThat(saturatedUpdates).isEqualTo(2);
+        assertThat((asked + foreign) / 2 * 100).as("back at the target with the burst going on")
+                .isCloseTo(75, within(2.0));
+    }
+
     /** Below saturation a reading is not a bound but noise: foreign load is smoothed in, one update is a third. */
     @Test
     void foreignLoadUnderSaturationIsSmoothedIn() {
