@@ -202,18 +202,9 @@ class ScopeTopUpControllerTest {
         }
         assertThat(asked).isCloseTo(1.75, within(0.02));
         double foreign = 0.95;
-        int saturatedUpdates = 0;
-        for (int i = 0; i < 10; i++) {
-            double demand = asked + foreign;
-            double delivered = asked * Math.min(1, 2 / demand);
-            double busy = Math.min(100, demand / 2 * 100);
-            if (busy >= 99) {
-                saturatedUpdates++;
-            }
-            asked = control.update(95, busy, delivered, 0);
-        }
-        assertThat(saturatedUpdates).isEqualTo(1);
-        assertThat((asked + foreign) / 2 * 100).as("back at the target with the burst going on").isCloseTo(95, within(1.0));
+        Burst burst = Burst.run(control, 95, asked, foreign, 10);
+        assertThat(burst.saturatedUpdates()).isEqualTo(1);
+        assertThat((burst.asked() + foreign) / 2 * 100).as("back at the target with the burst going on").isCloseTo(95, within(1.0));
     }
 
     /**
@@ -245,18 +236,9 @@ class ScopeTopUpControllerTest {
             asked = control.update(75, (0.3 + asked) / 2 * 100, asked, 0);
         }
         double foreign = 0.3 + 0.9;
-        int saturatedUpdates = 0;
-        for (int i = 0; i < 20; i++) {
-            double demand = asked + foreign;
-            double delivered = asked * Math.min(1, 2 / demand);
-            double busy = Math.min(100, demand / 2 * 100);
-            if (busy >= 99) {
-                saturatedUpdates++;
-            }
-            asked = control.update(75, busy, delivered, 0);
-        }
-        assertThat(saturatedUpdates).isEqualTo(2);
-        assertThat((asked + foreign) / 2 * 100).as("back at the target with the burst going on")
+        Burst burst = Burst.run(control, 75, asked, foreign, 20);
+        assertThat(burst.saturatedUpdates()).isEqualTo(2);
+        assertThat((burst.asked() + foreign) / 2 * 100).as("back at the target with the burst going on")
                 .isCloseTo(75, within(2.0));
     }
 
@@ -277,6 +259,26 @@ class ScopeTopUpControllerTest {
         ScopeTopUpController control = new ScopeTopUpController(2, 2);
         control.update(50, 20, 0.2, 0);
         assertThat(control.update(0, 40, 0.6, 0)).isZero();
+    }
+
+    /**
+     * A fairly shared two-core host under a foreign load that goes on: everyone gets the same part of what they ask
+     * when the demand is over the host. What the agent asks at the end and how many updates read saturated.
+     */
+    private record Burst(double asked, int saturatedUpdates) {
+        static Burst run(ScopeTopUpController control, double target, double asked, double foreign, int updates) {
+            int saturated = 0;
+            for (int i = 0; i < updates; i++) {
+                double demand = asked + foreign;
+                double delivered = asked * Math.min(1, 2 / demand);
+                double busy = Math.min(100, demand / 2 * 100);
+                if (busy >= 99) {
+                    saturated++;
+                }
+                asked = control.update(target, busy, delivered, 0);
+            }
+            return new Burst(asked, saturated);
+        }
     }
 
     /** A two-core host with two agents A and B and a constant other load; each hears the other five steps late. */
