@@ -15,7 +15,6 @@ import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 import jakarta.ws.rs.core.Response.Status;
 
-import java.net.http.HttpConnectTimeoutException;
 import java.net.http.HttpTimeoutException;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -204,25 +203,37 @@ public class SafetyGate {
         return problem.asException();
     }
 
-    /** No answer within the time-out; a connection that could not even be opened in time is not retried. */
+    /**
+     * No answer within the time-out, whatever kind the client gave it: the JDK client reports a request time-out whose
+     * connection was closed before it looked as a connect time-out ({@code MultiExchange.toTimeoutException} asks
+     * whether the connection is still connected), so a connect time-out is asked again too.
+     */
     static boolean timedOut(Throwable e) {
-        for (Throwable t = e; t != null; t = t.getCause() == t ? null : t.getCause()) {
-            if (t instanceof HttpConnectTimeoutException) {
-                return false;
-            }
-            if (t instanceof HttpTimeoutException || t instanceof TimeoutException) {
-                return true;
-            }
-        }
-        return false;
+        return timeOutIn(e) != null;
     }
 
-    private static String describe(Throwable e) {
-        Throwable root = e;
-        while (root.getCause() != null && root.getCause() != root) {
-            root = root.getCause();
+    private static Throwable timeOutIn(Throwable e) {
+        for (Throwable t = e; t != null; t = t.getCause() == t ? null : t.getCause()) {
+            if (t instanceof HttpTimeoutException || t instanceof TimeoutException) {
+                return t;
+            }
         }
-        String message = root.getMessage();
-        return root.getClass().getSimpleName() + (message == null ? "" : ": " + message);
+        return null;
+    }
+
+    /**
+     * The failure as the refusal names it: its time-out when it has one (the JDK client's carries as its cause the
+     * "connection closed locally" of the exchange it cancelled, which alone read as a broken link), else its root.
+     */
+    static String describe(Throwable e) {
+        Throwable shown = timeOutIn(e);
+        if (shown == null) {
+            shown = e;
+            while (shown.getCause() != null && shown.getCause() != shown) {
+                shown = shown.getCause();
+            }
+        }
+        String message = shown.getMessage();
+        return shown.getClass().getSimpleName() + (message == null ? "" : ": " + message);
     }
 }

@@ -34,13 +34,26 @@ class SafetyClientTest {
     }
 
     @Test
-    void aTimeOutTheClientReportedIsKeptWithItsOwnKind() {
+    void aTimeOutTheClientReportedIsKeptWithItsOwnKindAndAskedAgain() {
         Throwable timedOut = new CompletionException(new HttpTimeoutException("request timed out"));
         Throwable notConnected = new CompletionException(new HttpConnectTimeoutException("HTTP connect timed out"));
 
         assertThat(SafetyClient.lateFailureAsTimeout(timedOut, Duration.ofMillis(1001).toNanos(), TIMEOUT)).isSameAs(timedOut);
         assertThat(SafetyClient.lateFailureAsTimeout(notConnected, Duration.ofMillis(1001).toNanos(), TIMEOUT))
-                .as("a connect time-out is not asked again").isSameAs(notConnected);
-        assertThat(SafetyGate.timedOut(notConnected)).isFalse();
+                .isSameAs(notConnected);
+        assertThat(SafetyGate.timedOut(timedOut)).isTrue();
+        assertThat(SafetyGate.timedOut(notConnected))
+                .as("the JDK client names a request time-out whose connection closed first a connect time-out").isTrue();
+    }
+
+    /** How the JDK client reports a request time-out that lost the race to its own close (CI, 2026-12-02). */
+    @Test
+    void aTimeOutCausedByTheClosedConnectionIsNamedAsTheTimeOut() {
+        HttpTimeoutException timedOut = new HttpTimeoutException("request timed out");
+        timedOut.initCause(new IOException("connection closed locally"));
+
+        assertThat(SafetyGate.describe(new CompletionException(timedOut))).isEqualTo("HttpTimeoutException: request timed out");
+        assertThat(SafetyGate.describe(new CompletionException(new ConnectException("Connection refused"))))
+                .isEqualTo("ConnectException: Connection refused");
     }
 }
