@@ -70,12 +70,7 @@ public class SafetyClient {
      * pre-flight, which asks again only after a time-out, did not).
      */
     static Throwable lateFailureAsTimeout(Throwable failure, long elapsedNanos, Duration timeout) {
-        for (Throwable t = failure; t != null; t = t.getCause() == t ? null : t.getCause()) {
-            if (t instanceof HttpTimeoutException || t instanceof io.smallrye.mutiny.TimeoutException) {
-                return failure;
-            }
-        }
-        if (elapsedNanos < timeout.toNanos()) {
+        if (timeOutIn(failure) != null || elapsedNanos < timeout.toNanos()) {
             return failure;
         }
         Throwable root = failure;
@@ -85,6 +80,16 @@ public class SafetyClient {
         // No cause: what the caller reports of a failure is its root, and this one's is the time-out.
         return new HttpTimeoutException("no answer within " + timeout.toMillis() + " ms (" + root.getClass().getSimpleName()
                 + (root.getMessage() == null ? "" : ": " + root.getMessage()) + ")");
+    }
+
+    /** The time-out in the failure's chain of causes, the client's or Mutiny's; null when there is none. */
+    static Throwable timeOutIn(Throwable failure) {
+        for (Throwable t = failure; t != null; t = t.getCause() == t ? null : t.getCause()) {
+            if (t instanceof HttpTimeoutException || t instanceof io.smallrye.mutiny.TimeoutException) {
+                return t;
+            }
+        }
+        return null;
     }
 
     /** The orchestrator's own key as a header value ({@code stress.safety.api-key}), if it has one. */

@@ -1,7 +1,6 @@
 package io.stressfw.orchestrator.integration;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
-import io.smallrye.mutiny.TimeoutException;
 import io.smallrye.mutiny.Uni;
 import io.stressfw.orchestrator.cluster.ClusterState;
 import io.stressfw.orchestrator.config.CycleSettings;
@@ -15,7 +14,6 @@ import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 import jakarta.ws.rs.core.Response.Status;
 
-import java.net.http.HttpTimeoutException;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -209,16 +207,7 @@ public class SafetyGate {
      * whether the connection is still connected), so a connect time-out is asked again too.
      */
     static boolean timedOut(Throwable e) {
-        return timeOutIn(e) != null;
-    }
-
-    private static Throwable timeOutIn(Throwable e) {
-        for (Throwable t = e; t != null; t = t.getCause() == t ? null : t.getCause()) {
-            if (t instanceof HttpTimeoutException || t instanceof TimeoutException) {
-                return t;
-            }
-        }
-        return null;
+        return SafetyClient.timeOutIn(e) != null;
     }
 
     /**
@@ -226,7 +215,7 @@ public class SafetyGate {
      * "connection closed locally" of the exchange it cancelled, which alone read as a broken link), else its root.
      */
     static String describe(Throwable e) {
-        Throwable shown = timeOutIn(e);
+        Throwable shown = SafetyClient.timeOutIn(e);
         if (shown == null) {
             shown = e;
             while (shown.getCause() != null && shown.getCause() != shown) {
