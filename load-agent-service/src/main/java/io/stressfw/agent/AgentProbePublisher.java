@@ -1,5 +1,6 @@
 package io.stressfw.agent;
 
+import io.stressfw.service.AwakeTime;
 import io.quarkus.runtime.ShutdownEvent;
 import io.quarkus.runtime.StartupEvent;
 import io.stressfw.agent.control.AgentStatus;
@@ -51,7 +52,7 @@ public class AgentProbePublisher {
         this.producer = kafka.producer();
         this.runtime = runtime;
         this.probing = new AgentProbing(new ProbeRunners(Clock.systemUTC()), this::publish,
-                () -> System.nanoTime() / 1_000_000);
+                AwakeTime.system()::millis);
     }
 
     /** Any heartbeat: an orchestrator's carries the assignment (or none). Throws when it cannot be read. */

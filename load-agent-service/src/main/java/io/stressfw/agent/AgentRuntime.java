@@ -1,5 +1,6 @@
 package io.stressfw.agent;
 
+import io.stressfw.service.AwakeTime;
 import io.quarkus.runtime.Startup;
 import io.stressfw.agent.control.AgentController;
 import io.stressfw.agent.control.AgentGenerators;
@@ -123,7 +124,7 @@ public class AgentRuntime {
         controller = AgentController.builder(identity.instanceId(), generators, allowlist)
                 .gracefulStopMs(settings.gracefulStopMs()).maxLease(settings.maxLease())
                 .watchdogBound(settings.watchdogBound()).build().start();
-        brokerWatch = new BrokerWatch(System::nanoTime, kafka.producer()::lastAcknowledgedNanos, settings.brokerTimeout(),
+        brokerWatch = new BrokerWatch(AwakeTime.system()::nanos, kafka.producer()::lastAcknowledgedNanos, settings.brokerTimeout(),
                 controller::onBrokerUnreachable).start();
         if (System.getenv("MALLOC_MMAP_THRESHOLD_") == null) {
             LOG.warn("MALLOC_MMAP_THRESHOLD_ is not set: glibc may keep part of the memory generator's freed chunks "

@@ -15,6 +15,7 @@ import org.junit.jupiter.api.Test;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -121,6 +122,56 @@ class FaultInjectionTest {
         JsonNode report = Scenarios.awaitCycleEnd(cycleId, Duration.ofSeconds(15));
         assertThat(report.path("aborted_by").asText()).isEqualTo("safety");
         await().atMost(Duration.ofSeconds(5)).ignoreExceptions().until(() -> Scenarios.agentIdle(survivor));
+    }
+
+    /**
+     * The whole machine paused (a VM snapshot or a live migration; here every process of the platform SIGSTOPped at
+     * once) for longer than every time-out: the agents' 5 s lease, safety's 2 s stale gap, the orchestrator's 3 s
+     * safety heartbeat. Nothing was silent while anyone listened, so the cycle goes on where it was; before the
+     * watchdogs measured silence on their own process's awake time, all three tripped the moment the machine resumed.
+     */
+    @Test
+    void aPauseOfTheWholeMachineIsNobodysSilenceAndTheCycleGoesOn() {
+        String cycleId = startLongCycle();
+        LocalStack stack = SystemStack.get();
+        List<String> pids = new ArrayList<>();
+        stack.broker().ifPresent(broker -> pids.add(String.valueOf(broker.pid())));
+        stack.services().forEach(service -> pids.add(String.valueOf(service.pid())));
+
+        signal("-STOP", pids);
+        try {
+            Scenarios.pause(Duration.ofSeconds(6));
+        } finally {
+            signal("-CONT", pids);
+        }
+
+        // Three leases' worth of time after the resume: long enough for every watchdog to have fired if it would.
+        for (int second = 0; second < 15; second++) {
+            Scenarios.pause(Duration.ofSeconds(1));
+            JsonNode status = Http.getJson(SystemStack.orchestrator() + "/status");
+            assertThat(status.path("cycle_id").asText()).as("%s", status).isEqualTo(cycleId);
+            assertThat(status.path("state").asText()).as("%s s after the resume: %s", second + 1, status).isEqualTo("running");
+        }
+        for (ServiceProcess agent : SystemStack.agents()) {
+            JsonNode status = SystemStack.agentStatus(agent);
+            assertThat(status.path("cycle_id").asText()).as(agent.name() + ": " + status).isEqualTo(cycleId);
+            assertThat(status.path("target_load_percent").asDouble()).as(agent.name() + ": " + status).isGreaterThan(0);
+        }
+        List<JsonNode> violations = new ArrayList<>();
+        Http.getJson(SystemStack.safety() + "/safety/violations").forEach(v -> {
+            if (cycleId.equals(v.path("cycle_id").asText())) {
+                violations.add(v);
+            }
+        });
+        assertThat(violations).as("violations in the paused cycle").isEmpty();
+        Http.Response stop = Http.post(SystemStack.orchestrator() + "/cycle/stop", "{}");
+        assertThat(stop.status()).as(stop.body()).isBetween(200, 299);
+    }
+
+    private static void signal(String signal, List<String> pids) {
+        List<String> command = new ArrayList<>(List.of("kill", signal));
+        command.addAll(pids);
+        NetworkHosts.run(command);
     }
 
     @Test

@@ -1,5 +1,6 @@
 package io.stressfw.agent.kafka;
 
+import io.stressfw.service.AwakeTime;
 import io.stressfw.model.Versioned;
 import io.stressfw.model.WireCodec;
 import io.stressfw.service.UnsentMessages;
@@ -48,7 +49,7 @@ public final class AgentProducer implements AutoCloseable {
         try {
             producer.send(new ProducerRecord<>(topic, key, WireCodec.encode(payload)), (metadata, e) -> {
                 if (e == null) {
-                    lastAcknowledgedNanos = System.nanoTime();
+                    lastAcknowledgedNanos = AwakeTime.system().nanos();
                     sent.complete(null);
                 } else {
                     sent.completeExceptionally(e);
@@ -65,7 +66,7 @@ public final class AgentProducer implements AutoCloseable {
         return sent;
     }
 
-    /** When the broker last acknowledged a record ({@link System#nanoTime()}), {@link Long#MIN_VALUE} before the first. */
+    /** When the broker last acknowledged a record ({@link AwakeTime#system()}), {@link Long#MIN_VALUE} before the first. */
     public long lastAcknowledgedNanos() {
         return lastAcknowledgedNanos;
     }

@@ -13,6 +13,7 @@ import io.stressfw.model.SourceKind;
 import io.stressfw.orchestrator.config.OrchestratorSettings;
 import io.stressfw.orchestrator.config.SafetyClientSettings;
 import io.stressfw.orchestrator.live.LiveFeed;
+import io.stressfw.service.AwakeTime;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 
@@ -23,11 +24,14 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.function.LongSupplier;
 
 /**
  * What the orchestrator knows about the rest of the system, from heartbeats, samples and breaker transitions:
  * the agents, their achieved load, the hosts' metrics, the breakers and whether safety-service is alive.
- * Times are this process's receive times, so clock skew between hosts does not matter. Bounded: {@link #sweep}
+ * Times are this process's receive times, so clock skew between hosts does not matter; silences that stop something
+ * (safety's heartbeat, an agent's) are measured on its awake time, so that the orchestrator's own pauses are nobody's
+ * silence ({@link SafetyHeartbeatWatch}). Bounded: {@link #sweep}
  * drops agents silent for {@code agent-timeout}, and hosts and breakers silent for {@code source-retention}.
  */
 @ApplicationScoped
@@ -41,10 +45,11 @@ public class ClusterState {
     private final LiveFeed feed;
     private final Clock clock;
     private final long agentTimeoutMs;
+    private final LongSupplier awakeMs;
     private final long safetyTimeoutMs;
+    private final SafetyHeartbeatWatch safetyHeartbeats;
     private final long retentionMs;
     private final long listeningSinceMs;
-    private volatile long lastSafetyHeartbeatMs = -1;
 
     /** A host's latest sample: when this process received it, and its metrics. */
     public record HostSample(long receivedMs, Map<String, Double> metrics) {
@@ -56,16 +61,26 @@ public class ClusterState {
     private static final class AgentEntry {
         volatile Heartbeat heartbeat;
         volatile long lastSeenMs;
+        volatile long lastSeenAwakeMs;
         volatile long lastSampleMs;
         volatile Map<String, GeneratorReading> generators = Map.of();
     }
 
     @Inject
-    public ClusterState(LiveFeed feed, OrchestratorSettings settings, SafetyClientSettings safety, Clock clock) {
+    public ClusterState(LiveFeed feed, OrchestratorSettings settings, SafetyClientSettings safety, Clock clock,
+                        AwakeTime awake) {
+        this(feed, settings, safety, clock, awake::millis);
+    }
+
+    /** {@code awakeMs}: this process's awake time in ms (tests that move {@code clock} by hand pass it here too). */
+    public ClusterState(LiveFeed feed, OrchestratorSettings settings, SafetyClientSettings safety, Clock clock,
+                        LongSupplier awakeMs) {
         this.feed = feed;
         this.clock = clock;
+        this.awakeMs = awakeMs;
         this.agentTimeoutMs = settings.agentTimeout().toMillis();
         this.safetyTimeoutMs = safety.heartbeatTimeout().toMillis();
+        this.safetyHeartbeats = new SafetyHeartbeatWatch(awakeMs, safetyTimeoutMs);
         this.retentionMs = settings.sourceRetention().toMillis();
         this.listeningSinceMs = clock.millis();
         if (retentionMs < agentTimeoutMs) {
@@ -77,7 +92,7 @@ public class ClusterState {
     public void onHeartbeat(Heartbeat heartbeat) {
         long now = clock.millis();
         if (heartbeat.kind() == ServiceKind.SAFETY) {
-            lastSafetyHeartbeatMs = now;
+            safetyHeartbeats.heard(now);
         } else if (heartbeat.kind() == ServiceKind.AGENT) {
             boolean[] joined = {false};
             AgentEntry entry = agents.computeIfAbsent(heartbeat.instanceId(), id -> {
@@ -86,6 +101,7 @@ public class ClusterState {
             });
             entry.heartbeat = heartbeat;
             entry.lastSeenMs = now;
+            entry.lastSeenAwakeMs = awakeMs.getAsLong();
             if (joined[0]) {
                 feed.publish(agentMessage("agent_joined", view(heartbeat.instanceId(), entry)));
             }
@@ -115,8 +131,9 @@ public class ClusterState {
      */
     public void sweep() {
         long now = clock.millis();
+        long awake = awakeMs.getAsLong();
         agents.forEach((id, entry) -> {
-            if (now - entry.lastSeenMs > agentTimeoutMs && agents.remove(id, entry)) {
+            if (awake - entry.lastSeenAwakeMs > agentTimeoutMs && agents.remove(id, entry)) {
                 feed.publish(agentMessage("agent_left", view(id, entry)));
             }
         });
@@ -134,12 +151,12 @@ public class ClusterState {
     }
 
     public boolean safetyOnline() {
-        long last = lastSafetyHeartbeatMs;
-        return last >= 0 && clock.millis() - last <= safetyTimeoutMs;
+        return safetyHeartbeats.online();
     }
 
-    public long lastSafetyHeartbeatMs() {
-        return lastSafetyHeartbeatMs;
+    /** Why safety-service counts as lost (for a cycle's abort reason). */
+    public String safetyLostReason() {
+        return safetyHeartbeats.lostReason();
     }
 
     public List<AgentView> agents() {

@@ -1,5 +1,6 @@
 package io.stressfw.orchestrator.config;
 
+import io.stressfw.service.AwakeTime;
 import jakarta.enterprise.inject.Produces;
 import jakarta.inject.Singleton;
 
@@ -15,5 +16,12 @@ public class OrchestratorClock {
     @Singleton
     Clock systemUtc() {
         return Clock.systemUTC();
+    }
+
+    /** The process's awake time, on which the silences that stop a cycle are measured. */
+    @Produces
+    @Singleton
+    AwakeTime awakeTime() {
+        return AwakeTime.system();
     }
 }

@@ -276,7 +276,7 @@ public class CycleService {
                 return;
             }
             if (!safetyOverride.watchdog() && !cluster.safetyOnline()) {
-                emergencyStop(AbortedBy.ORCHESTRATOR, "safety-service heartbeat lost");
+                emergencyStop(AbortedBy.ORCHESTRATOR, cluster.safetyLostReason());
                 return;
             }
             Observation observation = new Observation(cluster.achievedLoadPercent(engine.weights()),

@@ -73,7 +73,7 @@ class ConsumerSurvivalTest {
     @Vetoed
     static final class PoisonedCluster extends ClusterState {
         PoisonedCluster(LiveFeed feed, OrchestratorSettings settings, SafetyClientSettings safety, Clock clock) {
-            super(feed, settings, safety, clock);
+            super(feed, settings, safety, clock, clock::millis);
         }
 
         @Override

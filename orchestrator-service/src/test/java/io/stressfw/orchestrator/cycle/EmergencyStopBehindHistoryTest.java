@@ -70,7 +70,7 @@ class EmergencyStopBehindHistoryTest {
         ObjectMapper mapper = new ObjectMapper().setPropertyNamingStrategy(PropertyNamingStrategies.SNAKE_CASE);
         OrchestratorSettings orchestrator = ServiceStubs.orchestratorSettings(dataDir);
         LiveFeed feed = new LiveFeed(ServiceStubs.noConnections(), mapper);
-        ClusterState cluster = new ClusterState(feed, orchestrator, ServiceStubs.safetySettings(), clock);
+        ClusterState cluster = new ClusterState(feed, orchestrator, ServiceStubs.safetySettings(), clock, clock::millis);
         String cycles = Path.of(getClass().getClassLoader().getResource("test_cycles.yaml").toURI()).toString();
         CyclePlans plans = new CyclePlans(() -> Optional.of(cycles));
         SimpleMeterRegistry registry = new SimpleMeterRegistry();

@@ -65,7 +65,7 @@ public final class EmergencyStopLatencyBench {
         });
         LiveFeed feed = new LiveFeed(ServiceStubs.noConnections(), mapper);
         Clock clock = Clock.systemUTC();
-        ClusterState cluster = new ClusterState(feed, orchestrator, ServiceStubs.safetySettings(), clock);
+        ClusterState cluster = new ClusterState(feed, orchestrator, ServiceStubs.safetySettings(), clock, clock::millis);
         String cycles = Path.of(EmergencyStopLatencyBench.class.getClassLoader().getResource("test_cycles.yaml").toURI())
                 .toString();
         CyclePlans plans = new CyclePlans(() -> Optional.of(cycles));

@@ -78,7 +78,7 @@ class ProbeCycleTest {
         plans = new CyclePlans(() -> Optional.of(cycles.toString()));
         OrchestratorSettings orchestrator = ServiceStubs.orchestratorSettings(dataDir);
         LiveFeed feed = new LiveFeed(ServiceStubs.noConnections(), mapper);
-        ClusterState cluster = new ClusterState(feed, orchestrator, ServiceStubs.safetySettings(), clock);
+        ClusterState cluster = new ClusterState(feed, orchestrator, ServiceStubs.safetySettings(), clock, clock::millis);
         history = new CycleHistory(mapper, orchestrator);
         service = new CycleService(channel(null), channel(null), new OutboundMessages(registry), cluster, feed,
                 history, new WebhookNotifier(orchestrator, mapper, registry, clock),

@@ -15,7 +15,7 @@ import java.util.TreeMap;
 
 /**
  * Tells {@link SamplesReplayBoundary} where live samples start in each partition the {@code samples-in} consumer is
- * given (its end offset then). Runs on the Kafka polling thread, before any record of the new assignment is handed
+ * given (its end offset at its first assignment). Runs on the Kafka polling thread, before any record of the new assignment is handed
  * on. Named in {@code mp.messaging.incoming.samples-in.consumer-rebalance-listener.name}.
  */
 @ApplicationScoped
@@ -41,15 +41,11 @@ public class SamplesRebalanceListener implements KafkaConsumerRebalanceListener 
             Map<Integer, Long> liveFrom = new TreeMap<>();
             consumer.endOffsets(partitions, END_OFFSETS_TIMEOUT).forEach((tp, end) -> liveFrom.put(tp.partition(), end));
             boundary.assigned(liveFrom);
-            LOG.infof("Samples assigned; records already in the log are history, live from offsets %s", liveFrom);
+            LOG.infof("Samples assigned (end offsets %s); records below each partition's first end are history, live "
+                    + "from offsets %s", liveFrom, boundary.liveFromOffsets());
         } catch (RuntimeException e) {
             LOG.warnf("Could not read the end offsets of %s (%s): every record of them will be evaluated, replays too",
                     partitions, e.getMessage());
         }
-    }
-
-    @Override
-    public void onPartitionsRevoked(Consumer<?, ?> consumer, Collection<TopicPartition> partitions) {
-        boundary.revoked(partitions.stream().map(TopicPartition::partition).toList());
     }
 }
