@@ -1,6 +1,5 @@
 package io.stressfw.agent;
 
-import io.stressfw.service.AwakeTime;
 import io.quarkus.runtime.ShutdownEvent;
 import io.quarkus.runtime.StartupEvent;
 import io.stressfw.agent.control.AgentStatus;
@@ -17,6 +16,7 @@ import io.stressfw.model.ServiceKind;
 import io.stressfw.model.SourceKind;
 import io.stressfw.model.Topics;
 import io.stressfw.model.Versioned;
+import io.stressfw.service.AwakeTime;
 import io.stressfw.service.Hosts;
 import io.stressfw.service.probe.ProbeAttempt;
 import io.stressfw.service.probe.ProbeRunners;

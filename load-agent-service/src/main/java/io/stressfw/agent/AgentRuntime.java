@@ -1,6 +1,5 @@
 package io.stressfw.agent;
 
-import io.stressfw.service.AwakeTime;
 import io.quarkus.runtime.Startup;
 import io.stressfw.agent.control.AgentController;
 import io.stressfw.agent.control.AgentGenerators;
@@ -28,6 +27,7 @@ import io.stressfw.agent.scope.ScopeCapacity;
 import io.stressfw.agent.scope.ScopePeers;
 import io.stressfw.model.Checks;
 import io.stressfw.model.ResourceKind;
+import io.stressfw.service.AwakeTime;
 import io.stressfw.service.Hosts;
 import io.stressfw.service.ServiceIdentity;
 import jakarta.annotation.PostConstruct;

@@ -1,7 +1,7 @@
 package io.stressfw.agent.control;
 
-import io.stressfw.service.AwakeTime;
 import io.stressfw.model.Checks;
+import io.stressfw.service.AwakeTime;
 
 import java.util.function.LongSupplier;
 

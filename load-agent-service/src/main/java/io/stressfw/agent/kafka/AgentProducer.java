@@ -1,8 +1,8 @@
 package io.stressfw.agent.kafka;
 
-import io.stressfw.service.AwakeTime;
 import io.stressfw.model.Versioned;
 import io.stressfw.model.WireCodec;
+import io.stressfw.service.AwakeTime;
 import io.stressfw.service.UnsentMessages;
 import org.apache.kafka.clients.producer.KafkaProducer;
 import org.apache.kafka.clients.producer.ProducerConfig;
