@@ -13,14 +13,20 @@ import static org.assertj.core.api.Assertions.assertThat;
 class AgentConsumersTest {
     private static final long HEARTBEAT_INTERVAL_MS = 1000;
     private static final long PEER_SETTLE_MS = 2000;
-    private static final long REQUEST_TIMEOUT_MS = 30_000;
+    private static final long DEFAULT_MAX_LEASE_MS = 5_000;
 
+    /**
+     * After a leader change the commands can wait unread behind one fetch of the violations alone: at 5 s that was the
+     * whole lease, and every agent stopped its load after the machine was paused (docs/benchmarks.md, "A paused
+     * machine").
+     */
     @Test
-    void commandsAndViolationsAreReadByOneConsumerWhoseIdleFetchWaitsOnTheBroker() {
+    void commandsAndViolationsAreReadByOneConsumerWhoseIdleFetchWaitsAFifthOfTheLeaseAtMost() {
         assertThat(CommandConsumer.TOPICS).containsExactly(Topics.COMMANDS, Topics.VIOLATIONS);
         assertThat(CommandConsumer.FETCH).doesNotContainKey(ConsumerConfig.FETCH_MIN_BYTES_CONFIG);
         assertThat((Integer) CommandConsumer.FETCH.get(ConsumerConfig.FETCH_MAX_WAIT_MS_CONFIG))
-                .isGreaterThan(1000).isLessThan((int) REQUEST_TIMEOUT_MS);
+                .as("longer than Kafka's 500 ms: fewer empty fetches while idle").isGreaterThan(500)
+                .as("a fifth of the lease").isLessThanOrEqualTo((int) (DEFAULT_MAX_LEASE_MS / 5));
     }
 
     @Test
