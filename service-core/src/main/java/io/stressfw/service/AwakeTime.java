@@ -21,8 +21,11 @@ import java.util.function.LongSupplier;
  * backwards. Thread-safe.
  */
 public final class AwakeTime {
-    /** How often the system clock's own thread reads it. */
-    public static final Duration WATCH_PERIOD = Duration.ofMillis(100);
+    /**
+     * How often the system clock's own thread reads it: every wake-up costs a little in every process on every node
+     * (0.10 % of a core at 100 ms, 2026-12-03), and half the pause gap is still twice as often as a pause needs.
+     */
+    public static final Duration WATCH_PERIOD = Duration.ofMillis(250);
     /**
      * A longer gap between readings is a pause. Sixteen busy threads on this two-core host woke a 100 ms sleeper at most
      * 4 ms late (bench/WakeUpLateness.java, docs/benchmarks.md): a busy process is far from it.
