@@ -8,11 +8,13 @@ and environment of `./stress up` (`ServiceJvmOptions`). Per run it prints: secon
 RSS at ready+60 s and its thread count; with --threads, also the busiest threads of each build's last run over the
 idle window (full Java names from `jcmd Thread.print`).
 
-    bench/agent-ab.py --a DIR --b DIR [--runs 3] [--threads] [--home CHECKOUT]
+    bench/agent-ab.py --a DIR --b DIR [--runs 3] [--threads] [--home CHECKOUT] [--jvm-a FLAGS] [--jvm-b FLAGS]
 
 DIR is a `quarkus-app` directory: the checkout's `load-agent-service/target/quarkus-app`, or a copy of an earlier
 build (`cp -r load-agent-service/target/quarkus-app /tmp/agent-before` before rebuilding). Build the checkout first
-(`./mvnw -q package -DskipTests`). Needs Linux /proc, a JDK on PATH and Python 3 (standard library only).
+(`./mvnw -q package -DskipTests`). --jvm-a and --jvm-b append JVM flags to A's or B's command (a later -XX flag wins),
+to compare flags on one build: `--a D --b D --jvm-a "-XX:CompileThresholdScaling=1"`. Needs Linux /proc, a JDK on
+PATH and Python 3 (standard library only).
 """
 import argparse
 import os
@@ -28,7 +30,8 @@ import urllib.request
 TICKS = os.sysconf("SC_CLK_TCK")
 IDLE_FROM_S, IDLE_TO_S = 30, 60
 FLAGS = ["-XX:+UseSerialGC", "-Xms8m", "-Xmx256m", "-Xmn4m", "-XX:MinHeapFreeRatio=10", "-XX:MaxHeapFreeRatio=20",
-         "-XX:TieredStopAtLevel=1", "-XX:-UsePerfData", "-XX:TrimNativeHeapInterval=5000",
+         "-XX:TieredStopAtLevel=1", "-XX:CompileThresholdScaling=0.1", "-XX:-UsePerfData",
+         "-XX:TrimNativeHeapInterval=5000",
          "-XX:+UnlockDiagnosticVMOptions", "-XX:-BytecodeVerificationRemote"]
 
 BROKER_SOURCE = """
@@ -109,7 +112,7 @@ def start_broker(home, work):
     sys.exit("the broker did not start; is the checkout built (./mvnw -q package -DskipTests)?")
 
 
-def run(label, app, bootstrap, work, threads):
+def run(label, app, extra, bootstrap, work, threads):
     data = os.path.join(work, f"agent-{label}")
     shutil.rmtree(data, ignore_errors=True)
     os.makedirs(data)
@@ -119,8 +122,8 @@ def run(label, app, bootstrap, work, threads):
                STRESS_AGENT_LOAD_GENERATORS_IO_SCRATCH_DIR=os.path.join(data, "scratch"), MALLOC_ARENA_MAX="2")
     # As the launcher gives the agent: its memory generator allocates off-heap, under its own cap.
     direct = f"-XX:MaxDirectMemorySize={physical_memory_mb()}m"
-    return measure(label, ["java"] + FLAGS + [direct, "-jar", os.path.join(app, "quarkus-run.jar")], env, port, data,
-                   threads)
+    command = ["java"] + FLAGS + [direct] + extra + ["-jar", os.path.join(app, "quarkus-run.jar")]
+    return measure(label, command, env, port, data, threads)
 
 
 def await_ready(process, port, name, log_path):
@@ -192,6 +195,8 @@ def main():
     parser.add_argument("--b", required=True, help="quarkus-app directory of build B")
     parser.add_argument("--runs", type=int, default=3)
     parser.add_argument("--threads", action="store_true")
+    parser.add_argument("--jvm-a", default="", help="JVM flags appended to A's command")
+    parser.add_argument("--jvm-b", default="", help="JVM flags appended to B's command")
     parser.add_argument("--home", default=os.path.dirname(os.path.dirname(os.path.abspath(__file__))))
     args = parser.parse_args()
     for app in (args.a, args.b):
@@ -200,13 +205,13 @@ def main():
     work = tempfile.mkdtemp(prefix="agent-ab-")
     broker, bootstrap = start_broker(args.home, work)
     try:
-        print(f"A = {args.a}\nB = {args.b}\nbroker {bootstrap}\n")
+        print(f"A = {args.a} {args.jvm_a}\nB = {args.b} {args.jvm_b}\nbroker {bootstrap}\n")
         print("| build | ready (s) | CPU to ready (s) | idle CPU % of one core | RSS at ready+60 s (MB) | threads |")
         print("|---|---:|---:|---:|---:|---:|")
         last = {}
         for _ in range(args.runs):
-            for label, app in (("A", args.a), ("B", args.b)):
-                row, busiest = run(label, app, bootstrap, work, args.threads)
+            for label, app, extra in (("A", args.a, args.jvm_a.split()), ("B", args.b, args.jvm_b.split())):
+                row, busiest = run(label, app, extra, bootstrap, work, args.threads)
                 print(row, flush=True)
                 last[label] = busiest
         print_busiest(last)

@@ -140,6 +140,14 @@ class DockerfileTest {
         assertThat(Long.parseLong(threshold)).as("below the memory generator's chunk size").isLessThan(chunkMb * 1024L * 1024L);
     }
 
+    /** With the JVM's defaults (C2, G1) the agent idled at more than twice the cost (docs/benchmarks.md, footprint). */
+    @Test
+    void agentImageRunsTheSmallJvmOfTheLocalRun() {
+        assertThat(environment(ServiceModule.AGENT).get("JAVA_OPTS")).as("JAVA_OPTS of the agent image")
+                .contains("-XX:+UseSerialGC", "-XX:TieredStopAtLevel=1", "-XX:CompileThresholdScaling=0.1", "-Xms8m",
+                        "-XX:MaxRAMPercentage=10.0");
+    }
+
     /** The ENV instructions' variables (NAME=value pairs, quoted values allowed). */
     static Map<String, String> environment(ServiceModule module) {
         Map<String, String> environment = new java.util.LinkedHashMap<>();

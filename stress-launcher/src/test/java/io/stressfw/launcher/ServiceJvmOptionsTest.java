@@ -14,9 +14,18 @@ class ServiceJvmOptionsTest {
     void everyServiceRunsC1OnlyWithASmallStartingHeapAndTheSameCap() {
         for (String module : SERVICES) {
             assertThat(ServiceJvmOptions.of(module, 4096)).as(module)
-                    .contains("-XX:TieredStopAtLevel=1", "-XX:+UseSerialGC", "-Xms8m", "-Xmx256m")
-                    .noneMatch(option -> option.startsWith("-XX:CompileThresholdScaling"));
+                    .contains("-XX:TieredStopAtLevel=1", "-XX:+UseSerialGC", "-Xms8m", "-Xmx256m");
         }
+    }
+
+    @Test
+    void theAgentAndMetricsCompileTheirOnceASecondDutiesEarlyTheOthersAtTheUsualThresholds() {
+        assertThat(ServiceJvmOptions.of("load-agent-service", 4096)).contains("-XX:CompileThresholdScaling=0.1");
+        assertThat(ServiceJvmOptions.of("metrics-service", 4096)).contains("-XX:CompileThresholdScaling=0.1");
+        assertThat(ServiceJvmOptions.of("orchestrator-service", 4096))
+                .noneMatch(option -> option.startsWith("-XX:CompileThresholdScaling"));
+        assertThat(ServiceJvmOptions.of("safety-service", 4096))
+                .noneMatch(option -> option.startsWith("-XX:CompileThresholdScaling"));
     }
 
     @Test
