@@ -9,9 +9,16 @@ import java.time.Duration;
 /** How the cycle engine runs ({@code stress.cycle.*}). */
 @ConfigMapping(prefix = "stress.cycle")
 public interface CycleSettings {
-    /** Engine tick period. */
+    /** Engine tick period while a cycle runs. */
     @WithDefault("100ms")
     Duration tick();
+
+    /**
+     * Engine tick period while no cycle runs (at least {@code tick}, at most 1 h): then a tick only looks for departed
+     * agents, a lost safety heartbeat and a recovery verdict that is due, and a start ticks at once.
+     */
+    @WithDefault("1s")
+    Duration idleTick();
 
     /** Lease given to agents with each phase command. */
     @WithDefault("5s")

@@ -29,6 +29,7 @@ import io.stressfw.orchestrator.history.CycleRunReport;
 import io.stressfw.orchestrator.integration.WebhookNotifier;
 import io.stressfw.orchestrator.live.LiveFeed;
 import io.stressfw.service.OutboundMessages;
+import io.stressfw.service.PacedTicker;
 import io.stressfw.service.ServiceIdentity;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Observes;
@@ -40,9 +41,6 @@ import java.time.Clock;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
-import java.util.concurrent.Executors;
-import java.util.concurrent.ScheduledExecutorService;
-import java.util.concurrent.TimeUnit;
 
 /**
  * Adapts the {@link CycleEngine} to the outside world: ticks it on its own scheduler thread (never the event loop),
@@ -82,11 +80,8 @@ public class CycleService {
     private final CommandSchedule schedule;
     private final ResourceTolerances tolerances;
     private final Object lock = new Object();
-    private final ScheduledExecutorService ticker = Executors.newSingleThreadScheduledExecutor(r -> {
-        Thread t = new Thread(r, "cycle-engine");
-        t.setDaemon(true);
-        return t;
-    });
+    /** Ticks every {@code tick} while a cycle runs, every {@code idle-tick} otherwise; a start hurries it. */
+    private volatile PacedTicker ticker;
 
     private CycleEngine engine;
     private CycleRecorder recorder;
@@ -126,12 +121,14 @@ public class CycleService {
     }
 
     void onStart(@Observes StartupEvent event) {
-        long period = settings.tick().toMillis();
-        ticker.scheduleAtFixedRate(this::tickSafely, period, period, TimeUnit.MILLISECONDS);
+        ticker = new PacedTicker("cycle-engine", settings.tick(), settings.idleTick(), this::running, this::tickSafely)
+                .start();
     }
 
     void onStop(@Observes ShutdownEvent event) {
-        ticker.shutdownNow();
+        if (ticker != null) {
+            ticker.close();
+        }
     }
 
     /** Starts a cycle over the given plan; the safety gate has already been passed (or overridden). */
@@ -160,6 +157,9 @@ public class CycleService {
             history.save(recorder.report());
             handle(engine.start());
             publishCommand(true);
+            if (ticker != null) {
+                ticker.hurry();
+            }
             registry.counter("stress.cycles.started").increment();
             return engine.snapshot();
         }

@@ -27,6 +27,7 @@ import io.stressfw.model.WireCodec;
 import io.stressfw.orchestrator.cluster.ClusterState;
 import io.stressfw.orchestrator.cluster.ScopeCaps;
 import io.stressfw.orchestrator.config.CyclePlans;
+import io.stressfw.orchestrator.config.CycleSettings;
 import io.stressfw.orchestrator.config.OrchestratorSettings;
 import io.stressfw.orchestrator.history.CycleHistory;
 import io.stressfw.orchestrator.history.CycleRunReport;
@@ -53,6 +54,7 @@ import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.function.Supplier;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 /** The service without Quarkus: a clock moved by hand, channels that record what is sent, ticks called directly. */
@@ -83,11 +85,15 @@ class CycleServiceTest {
         feed.stream().subscribe().with(live::add);
         cluster = new ClusterState(feed, orchestrator, ServiceStubs.safetySettings(), clock, clock::millis);
         history = new CycleHistory(mapper, orchestrator);
+        service = newService(feed, orchestrator, ServiceStubs.cycleSettings());
+    }
+
+    private CycleService newService(LiveFeed feed, OrchestratorSettings orchestrator, CycleSettings settings) {
         String cycles = Path.of(resource("test_cycles.yaml")).toString();
-        service = new CycleService(channel("commands", () -> commandAcks.get()), channel("events", () -> Uni.createFrom().voidItem()),
+        return new CycleService(channel("commands", () -> commandAcks.get()), channel("events", () -> Uni.createFrom().voidItem()),
                 new OutboundMessages(registry), cluster, feed, history, new WebhookNotifier(orchestrator, mapper, registry, clock),
-                new HttpProbe(orchestrator), new ProbeReadings(clock), new CyclePlans(() -> Optional.of(cycles)), ServiceStubs.cycleSettings(), ServiceStubs.identity(),
-                registry, clock);
+                new HttpProbe(orchestrator), new ProbeReadings(clock), new CyclePlans(() -> Optional.of(cycles)), settings,
+                ServiceStubs.identity(), registry, clock);
     }
 
     /** The history's writer thread must be done with {@code dataDir} before JUnit deletes it. */
@@ -153,6 +159,24 @@ class CycleServiceTest {
                 "\"planned_ramp_up_seconds\":1.0", "\"weights\":{\"cpu\":1.0,\"memory\":0.5,\"io\":0.2,\"network\":0.1}"));
         assertThat(service.running()).isTrue();
         assertThatThrownBy(() -> service.start(plan(Phase.LIGHT), WITHOUT_SAFETY)).isInstanceOf(CycleConflictException.class);
+    }
+
+    /** Its own ticker: the engine ticks by itself, every hour while idle, and a start must not wait for that. */
+    @Test
+    void aStartTicksTheEngineAtOnceThoughIdleTicksAreAnHourApart() throws Exception {
+        CycleService paced = newService(new LiveFeed(ServiceStubs.noConnections(), mapper),
+                ServiceStubs.orchestratorSettings(dataDir), ServiceStubs.cycleSettings(Duration.ofHours(1)));
+        paced.onStart(null);
+        try {
+            paced.start(plan(Phase.MEDIUM), WITHOUT_SAFETY);
+            int first = phaseCommands().size();
+            clock.advance(600);
+
+            await().atMost(Duration.ofSeconds(10)).untilAsserted(() ->
+                    assertThat(phaseCommands()).as("the lease renewed by a tick").hasSizeGreaterThan(first));
+        } finally {
+            paced.onStop(null);
+        }
     }
 
     @Test

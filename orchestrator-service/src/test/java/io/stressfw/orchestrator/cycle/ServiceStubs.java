@@ -35,9 +35,17 @@ public final class ServiceStubs {
     }
 
     public static CycleSettings cycleSettings() {
+        return cycleSettings(Duration.ofSeconds(1));
+    }
+
+    public static CycleSettings cycleSettings(Duration idleTick) {
         return new CycleSettings() {
             public Duration tick() {
                 return Duration.ofMillis(100);
+            }
+
+            public Duration idleTick() {
+                return idleTick;
             }
 
             public Duration lease() {
