@@ -3,11 +3,13 @@ package io.stressfw.kafka;
 import io.stressfw.model.Topics;
 import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.admin.AdminClientConfig;
+import org.apache.kafka.clients.admin.Config;
 import org.apache.kafka.clients.admin.QuorumInfo;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.consumer.KafkaConsumer;
 import org.apache.kafka.clients.producer.KafkaProducer;
 import org.apache.kafka.clients.producer.ProducerRecord;
+import org.apache.kafka.common.config.ConfigResource;
 import org.junit.jupiter.api.Test;
 
 import java.nio.file.Files;
@@ -76,6 +78,20 @@ class EmbeddedKafkaBrokerTest {
             Thread.sleep(3000);
             // Kafka's default, a no-op record every 500 ms, would have appended five or six by now.
             assertThat(metadataLogEnd(admin) - before).isLessThanOrEqualTo(1);
+        }
+    }
+
+    /** Kafka's default map, 128 MB on the heap for good, was half the broker's RSS (docs/benchmarks.md, footprint). */
+    @Test
+    void theRunningBrokersLogCleanerKeepsASmallKeyMap() throws Exception {
+        try (EmbeddedKafkaBroker broker = EmbeddedKafkaBroker.builder().build();
+             Admin admin = Admin.create(Map.of(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, broker.start()))) {
+            ConfigResource node = new ConfigResource(ConfigResource.Type.BROKER, "1");
+            Config config = admin.describeConfigs(List.of(node)).all().get(30, TimeUnit.SECONDS).get(node);
+            assertThat(Long.parseLong(config.get("log.cleaner.dedupe.buffer.size").value()))
+                    .isEqualTo(EmbeddedKafkaBroker.CLEANER_DEDUPE_BUFFER_BYTES).isLessThanOrEqualTo(8L << 20);
+            assertThat(config.get("log.cleaner.enable").value()).as("__consumer_offsets is still compacted")
+                    .isEqualTo("true");
         }
     }
 
