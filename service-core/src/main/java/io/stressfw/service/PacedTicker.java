@@ -7,7 +7,7 @@ import java.util.function.BooleanSupplier;
 
 /**
  * A task on a thread of its own, every busy period while {@code busy} says there is work, every idle period otherwise.
- * A service with nothing under way wakes a tenth as often (each wake-up costs it a little, on every host), and loses
+ * A service with nothing under way wakes less often (each wake-up costs it a little, on every host), and loses
  * nothing: {@link #hurry()} runs the next tick at once, so work that starts between two idle ticks (a cycle started
  * by a request) is ticked as early as on the busy period. While busy the ticks keep a fixed rate; a tick later than a
  * whole period is not made up in a burst. A task that throws is logged and ticked again. {@link #close()} wakes the
@@ -87,6 +87,7 @@ public final class PacedTicker implements AutoCloseable {
         try {
             task.run();
         } catch (RuntimeException e) {
+            // A failed tick must not end the ticking: the next one tries again.
             LOG.log(System.Logger.Level.ERROR, "The " + name + " tick failed; the next one runs as planned", e);
         }
     }

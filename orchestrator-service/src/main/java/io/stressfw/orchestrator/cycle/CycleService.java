@@ -121,7 +121,7 @@ public class CycleService {
     }
 
     void onStart(@Observes StartupEvent event) {
-        ticker = new PacedTicker("cycle-engine", settings.tick(), settings.idleTick(), this::running, this::tickSafely)
+        ticker = new PacedTicker("cycle-engine", settings.tick(), settings.idleTick(), this::running, this::tick)
                 .start();
     }
 
@@ -258,14 +258,6 @@ public class CycleService {
     /** The cycle that ended last in this process (both fields null before the first ended). */
     public LastCycle lastCycle() {
         return lastCycle;
-    }
-
-    void tickSafely() {
-        try {
-            tick();
-        } catch (RuntimeException e) {
-            LOG.error("Cycle engine tick failed", e);
-        }
     }
 
     void tick() {
