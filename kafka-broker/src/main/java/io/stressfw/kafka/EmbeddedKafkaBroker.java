@@ -40,8 +40,12 @@ public final class EmbeddedKafkaBroker implements AutoCloseable {
     /** Overrides the recorded classpath, for a broker launched from a relocated build. */
     public static final String CLASSPATH_ENV = "STRESS_KAFKA_CLASSPATH";
 
-    /** Free ports picked here can be taken by someone else before the broker binds them; then it picks again. */
-    private final boolean portsPicked;
+    /**
+     * Free ports picked here can be taken by someone else before the broker binds them; then it picks again those it
+     * picked, so a client port given by the caller (whose clients may be started already) never moves.
+     */
+    private final boolean portPicked;
+    private final boolean controllerPortPicked;
     private int port;
     private int controllerPort;
     private boolean everStarted;
@@ -61,7 +65,8 @@ public final class EmbeddedKafkaBroker implements AutoCloseable {
     private Process process;
 
     private EmbeddedKafkaBroker(Builder builder) {
-        this.portsPicked = builder.port == 0 && builder.controllerPort == 0;
+        this.portPicked = builder.port == 0;
+        this.controllerPortPicked = builder.controllerPort == 0;
         this.port = builder.port == 0 ? LoopbackPorts.free() : builder.port;
         this.controllerPort = builder.controllerPort == 0 ? LoopbackPorts.free() : builder.controllerPort;
         this.host = builder.host;
@@ -125,6 +130,10 @@ public final class EmbeddedKafkaBroker implements AutoCloseable {
         return port;
     }
 
+    int controllerPort() {
+        return controllerPort;
+    }
+
     public Path dataDir() {
         return dataDir;
     }
@@ -147,7 +156,7 @@ public final class EmbeddedKafkaBroker implements AutoCloseable {
         if (isRunning()) {
             return bootstrapServers();
         }
-        int attempts = portsPicked && !everStarted ? 3 : 1;
+        int attempts = (portPicked || controllerPortPicked) && !everStarted ? 3 : 1;
         for (int attempt = 1; ; attempt++) {
             try {
                 launch();
@@ -157,8 +166,12 @@ public final class EmbeddedKafkaBroker implements AutoCloseable {
                 if (attempt >= attempts) {
                     throw new IllegalStateException(e.getMessage() + "; last broker output:\n" + logTail(), e);
                 }
-                port = LoopbackPorts.free();
-                controllerPort = LoopbackPorts.free();
+                if (portPicked) {
+                    port = LoopbackPorts.free();
+                }
+                if (controllerPortPicked) {
+                    controllerPort = LoopbackPorts.free();
+                }
             }
         }
     }
@@ -305,7 +318,6 @@ public final class EmbeddedKafkaBroker implements AutoCloseable {
                 listenerSettings(),
                 "controller.listener.names=CONTROLLER",
                 "log.dirs=" + dataDir.resolve("logs"),
-                "num.partitions=1",
                 "offsets.topic.replication.factor=1",
                 "offsets.topic.num.partitions=1",
                 "transaction.state.log.replication.factor=1",
@@ -313,7 +325,10 @@ public final class EmbeddedKafkaBroker implements AutoCloseable {
                 "share.coordinator.state.topic.replication.factor=1",
                 "share.coordinator.state.topic.min.isr=1",
                 "group.initial.rebalance.delay.ms=0",
-                "auto.create.topics.enable=true",
+                // The platform's topics are created with their layout (TopicLayout) before the broker reports ready;
+                // a client that asks for one earlier (a service started beside the broker) waits for it instead of
+                // creating it with one partition and the default retention, and a misspelt topic is an error.
+                "auto.create.topics.enable=false",
                 // One node with a handful of clients: a few threads instead of Kafka's defaults (3 network, 8 I/O,
                 // 10 background threads), fewer stacks and wake-ups.
                 "num.network.threads=1",

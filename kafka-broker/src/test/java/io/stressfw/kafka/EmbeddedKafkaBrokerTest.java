@@ -8,10 +8,16 @@ import org.apache.kafka.clients.admin.QuorumInfo;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.consumer.KafkaConsumer;
 import org.apache.kafka.clients.producer.KafkaProducer;
+import org.apache.kafka.clients.producer.ProducerConfig;
 import org.apache.kafka.clients.producer.ProducerRecord;
+import org.apache.kafka.clients.producer.RecordMetadata;
+import org.apache.kafka.common.serialization.StringSerializer;
 import org.apache.kafka.common.config.ConfigResource;
 import org.junit.jupiter.api.Test;
 
+import java.net.InetAddress;
+import java.net.InetSocketAddress;
+import java.net.ServerSocket;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -19,9 +25,13 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionException;
+import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 class EmbeddedKafkaBrokerTest {
 
@@ -92,6 +102,58 @@ class EmbeddedKafkaBrokerTest {
                     .isEqualTo(EmbeddedKafkaBroker.CLEANER_DEDUPE_BUFFER_BYTES).isLessThanOrEqualTo(8L << 20);
             assertThat(config.get("log.cleaner.enable").value()).as("__consumer_offsets is still compacted")
                     .isEqualTo("true");
+        }
+    }
+
+    /**
+     * A launcher starts its services beside the broker: their clients ask for the platform's topics before it has
+     * created them. They must wait for the topics with their layout, not create them as they were asked.
+     */
+    @Test
+    void aClientThatComesBeforeTheBrokerFindsTheTopicsAsLaidOutAndCreatesNone() throws Exception {
+        try (EmbeddedKafkaBroker broker = EmbeddedKafkaBroker.builder().port(LoopbackPorts.free()).build();
+             KafkaProducer<String, String> early = BrokerClients.producer(broker.bootstrapServers())) {
+            // The send waits for the topic's metadata on the calling thread, so it goes on one of its own.
+            CountDownLatch sending = new CountDownLatch(1);
+            CompletableFuture<RecordMetadata> sent = CompletableFuture.supplyAsync(() -> {
+                sending.countDown();
+                try {
+                    return early.send(new ProducerRecord<>(Topics.SAMPLES, "host-a", "{}")).get(60, TimeUnit.SECONDS);
+                } catch (Exception e) {
+                    throw new CompletionException(e);
+                }
+            });
+            assertThat(sending.await(30, TimeUnit.SECONDS)).isTrue();
+            String bootstrap = broker.start();
+
+            assertThat(sent.get(60, TimeUnit.SECONDS).topic()).isEqualTo(Topics.SAMPLES);
+            try (Admin admin = Admin.create(Map.of(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrap));
+                 KafkaProducer<String, String> misspelt = new KafkaProducer<>(Map.of(
+                         ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrap, ProducerConfig.MAX_BLOCK_MS_CONFIG, 2_000,
+                         ProducerConfig.KEY_SERIALIZER_CLASS_CONFIG, StringSerializer.class.getName(),
+                         ProducerConfig.VALUE_SERIALIZER_CLASS_CONFIG, StringSerializer.class.getName()))) {
+                assertThat(admin.describeTopics(List.of(Topics.SAMPLES)).allTopicNames().get(30, TimeUnit.SECONDS)
+                        .get(Topics.SAMPLES).partitions()).hasSize(TopicLayout.TOPICS.get(Topics.SAMPLES));
+                assertThatThrownBy(() -> misspelt.send(new ProducerRecord<>("stress.sample", "k", "v")).get(30, TimeUnit.SECONDS))
+                        .hasCauseInstanceOf(org.apache.kafka.common.errors.TimeoutException.class)
+                        .hasMessageContaining("stress.sample not present in metadata");
+                assertThat(admin.listTopics().names().get(30, TimeUnit.SECONDS)).doesNotContain("stress.sample");
+            }
+        }
+    }
+
+    /** The clients of a launcher are given the client port before the broker starts: only the controller may move. */
+    @Test
+    void aTakenControllerPortMovesTheControllerAloneAndClientsKeepTheirAddress() throws Exception {
+        try (EmbeddedKafkaBroker broker = EmbeddedKafkaBroker.builder().port(LoopbackPorts.free()).build();
+             ServerSocket taken = new ServerSocket()) {
+            String given = broker.bootstrapServers();
+            int controllerPort = broker.controllerPort();
+            taken.bind(new InetSocketAddress(InetAddress.getLoopbackAddress(), controllerPort));
+
+            assertThat(broker.start()).isEqualTo(given);
+            assertThat(broker.controllerPort()).isNotEqualTo(controllerPort);
+            produce(given, "after-the-move");
         }
     }
 

@@ -53,7 +53,9 @@ public final class LocalStack implements AutoCloseable {
             this.security = planned;
         } else {
             EmbeddedKafkaBroker.Builder builder = EmbeddedKafkaBroker.builder()
-                    .port(options.kafkaPort())
+                    // Picked here, not by the broker: the services are told this address before the broker starts,
+                    // and a broker that picked its own port moves it when it finds it taken.
+                    .port(Ports.orFree(options.kafkaPort()))
                     .dataDir(runDirectory.path().resolve("kafka"))
                     .keepData(true)
                     // Its own session: a terminal's Ctrl-C reaches the services at once but not the broker, which
@@ -158,15 +160,27 @@ public final class LocalStack implements AutoCloseable {
                 .build());
     }
 
+    /**
+     * Starts the services while an open broker starts: its start (storage format, Kafka's own start, the topics) leaves
+     * a core mostly idle for seconds, which the services' start-up takes; their clients keep trying until the broker
+     * answers and wait for topics it has not created yet (it creates none on request). A secured broker goes first:
+     * it grants the services' ACLs only once it runs, and a client refused a topic is not retried.
+     */
     private void startAll() {
         PrintStream out = options.out();
+        boolean besideTheBroker = broker != null && broker.credentials().isEmpty();
+        if (besideTheBroker) {
+            startServices();
+        }
         if (broker != null) {
             long started = System.nanoTime();
             broker.start();
+            recordProcesses();
             out.printf("Kafka broker    %s (ready in %.1f s)%n", bootstrap, (System.nanoTime() - started) / 1e9);
         }
-        services.values().forEach(ServiceProcess::start);
-        recordProcesses();
+        if (!besideTheBroker) {
+            startServices();
+        }
         List<CompletableFuture<Void>> ready = services.values().stream()
                 .map(service -> CompletableFuture.runAsync(() -> {
                     service.awaitReady(options.readyTimeout());
@@ -178,6 +192,11 @@ public final class LocalStack implements AutoCloseable {
         } catch (java.util.concurrent.CompletionException e) {
             throw e.getCause() instanceof RuntimeException runtime ? runtime : e;
         }
+    }
+
+    private void startServices() {
+        services.values().forEach(ServiceProcess::start);
+        recordProcesses();
     }
 
     /** Writes which processes run now, so that the next run can stop them should this launcher die uncleanly. */

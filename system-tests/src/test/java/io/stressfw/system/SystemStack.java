@@ -14,7 +14,10 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
 import java.time.Duration;
+import java.time.Instant;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 
 /**
  * The whole system for the tests of this JVM, started once: the embedded broker and the packaged services as separate
@@ -23,6 +26,7 @@ import java.util.List;
 final class SystemStack {
     private static LocalStack stack;
     private static JsonNode initialRules;
+    private static Map<String, Instant> launched;
 
     private SystemStack() {
     }
@@ -48,6 +52,7 @@ final class SystemStack {
                 stack = LocalStack.start(options);
                 LocalStack started = stack;
                 Runtime.getRuntime().addShutdownHook(new Thread(started::close, "system-stack-stop"));
+                launched = launchInstants(started);
                 // Read once, before any scenario changes them: every scenario restores exactly these.
                 initialRules = Http.getJson(started.service(LocalStack.SAFETY).url() + "/safety/thresholds").path("rules");
             } catch (IOException e) {
@@ -61,6 +66,28 @@ final class SystemStack {
     static synchronized JsonNode initialRules() {
         get();
         return initialRules;
+    }
+
+    /**
+     * When each process of the stack (each service by name, and {@code kafka-broker}) was started by the launcher,
+     * read once at start: a fault scenario restarts some of them later.
+     */
+    static synchronized Map<String, Instant> launched() {
+        get();
+        return launched;
+    }
+
+    private static Map<String, Instant> launchInstants(LocalStack started) {
+        Map<String, Instant> instants = new LinkedHashMap<>();
+        started.broker().ifPresent(broker -> instants.put("kafka-broker", startInstant(broker.pid())));
+        started.services().forEach(service -> instants.put(service.name(),
+                startInstant(service.handle().orElseThrow().pid())));
+        return Map.copyOf(instants);
+    }
+
+    private static Instant startInstant(long pid) {
+        return ProcessHandle.of(pid).flatMap(process -> process.info().startInstant())
+                .orElseThrow(() -> new IllegalStateException("process " + pid + " of the stack is gone"));
     }
 
     static String orchestrator() {
