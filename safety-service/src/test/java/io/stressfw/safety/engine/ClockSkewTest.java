@@ -37,6 +37,7 @@ class ClockSkewTest {
     @Test
     void aSkewBeyondTheLimitWarnsOnceUntilItIsWellBackUnder() {
         skew.observe(0, 1_500, 0);
+        skew.observe(3_000, 4_500, ClockSkew.JUDGE_AFTER_MS);
         assertThat(skew.crossedAbove(1_000)).isTrue();
         assertThat(skew.crossedAbove(1_000)).isFalse();
         skew.observe(20_000, 20_900, 2 * ClockSkew.BUCKET_MS);
@@ -50,5 +51,29 @@ class ClockSkewTest {
         skew.observe(40_000, 38_000, 10 * ClockSkew.BUCKET_MS);
         skew.observe(40_000, 38_000, 12 * ClockSkew.BUCKET_MS);
         assertThat(skew.crossedAbove(1_000)).as("2 s ahead").isTrue();
+    }
+
+    @Test
+    void samplesThatWaitedForTheBrokerAtTheStartAreNoSkew() {
+        // Stamped once a second while the broker started, delivered together 2.5 s after the first; then on time.
+        for (int i = 0; i < 3; i++) {
+            skew.observe(i * 1_000L, 2_500, 2_500);
+            assertThat(skew.crossedAbove(1_000)).as("the waiting samples").isFalse();
+        }
+        for (long t = 3_000; t <= 3_000 + ClockSkew.JUDGE_AFTER_MS; t += 1_000) {
+            skew.observe(t, t + 5, t + 5);
+            assertThat(skew.crossedAbove(1_000)).as("on time at %d", t).isFalse();
+        }
+        assertThat(skew.estimateMs()).isEqualTo(-5);
+    }
+
+    @Test
+    void aSourceThatIsReallyOffIsWarnedAboutOnceHeardLongEnough() {
+        for (long t = 0; t < ClockSkew.JUDGE_AFTER_MS; t += 1_000) {
+            skew.observe(t - 5_000, t + 5, t + 5);
+            assertThat(skew.crossedAbove(1_000)).isFalse();
+        }
+        skew.observe(ClockSkew.JUDGE_AFTER_MS - 5_000, ClockSkew.JUDGE_AFTER_MS + 5, ClockSkew.JUDGE_AFTER_MS + 5);
+        assertThat(skew.crossedAbove(1_000)).isTrue();
     }
 }

@@ -390,6 +390,10 @@ class SafetyEngineTest {
         assertThat(behind.violations()).singleElement().satisfies(v -> assertThat(v.sourceId()).isEqualTo("behind"));
         assertThat(ahead.violations()).singleElement().satisfies(v -> assertThat(v.sourceId()).isEqualTo("ahead"));
         assertThat(behind.stops()).hasSize(1);
+        assertThat(behind.notes()).as("heard too briefly to judge its clock").isEmpty();
+        now += ClockSkew.JUDGE_AFTER_MS;
+        behind = engine.onSample(host("behind", now - 180_000, Map.of("cpu_usage", 10.0)));
+        ahead = engine.onSample(host("ahead", now + 180_000, Map.of("cpu_usage", 10.0)));
         assertThat(behind.notes()).singleElement().asString().startsWith("the clock of behind is 180.0 s behind");
         assertThat(ahead.notes()).singleElement().asString().startsWith("the clock of ahead is 180.0 s ahead of");
         assertThat(engine.sources()).extracting(SourceStatus::sourceId, SourceStatus::clockSkewMs,
