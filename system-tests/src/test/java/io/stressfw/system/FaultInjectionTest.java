@@ -78,6 +78,14 @@ class FaultInjectionTest {
         orchestrator.awaitReady(Duration.ofSeconds(90));
         JsonNode report = Http.getJson(SystemStack.orchestrator() + "/cycles/" + cycleId);
         assertThat(report.path("outcome").asText()).isEqualTo("interrupted");
+        // The restarted orchestrator announces the cycle's end: metrics-service stops sampling for it and safety-service
+        // stops judging it, where both would otherwise hold it under way until the next cycle.
+        await().atMost(Duration.ofSeconds(15)).pollInterval(Duration.ofMillis(200)).untilAsserted(() -> {
+            assertThat(Http.getJson(SystemStack.metrics() + "/metrics/snapshot").path("current").path("cycle_id").isTextual())
+                    .as("a cycle under way, as metrics-service sees it").isFalse();
+            assertThat(Http.getJson(SystemStack.safety() + "/safety/thresholds").path("cycle").path("running").asBoolean())
+                    .as("a cycle under way, as safety-service sees it").isFalse();
+        });
     }
 
     @Test

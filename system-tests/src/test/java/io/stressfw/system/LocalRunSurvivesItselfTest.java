@@ -2,6 +2,7 @@ package io.stressfw.system;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import io.stressfw.launcher.LaunchedChildren;
+import io.stressfw.launcher.LocalStack;
 import io.stressfw.launcher.SmallStackEnvironment;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Tag;
@@ -84,6 +85,17 @@ class LocalRunSurvivesItselfTest {
             JsonNode report = Http.getJson(second.url("orchestrator") + "/cycles/" + cycleId);
             assertThat(report.path("outcome").asText()).as("the first run's cycle, from the kept history")
                     .isIn("interrupted", "aborted", "completed");
+            // metrics-service kept that cycle as running on its disk; the orchestrator's cycle_aborted ends it there,
+            // or the host would be sampled at the cycle's rate, tagged with a dead cycle, for as long as this run lasts.
+            await().atMost(Duration.ofSeconds(20)).pollInterval(Duration.ofMillis(250)).untilAsserted(() -> {
+                JsonNode kept = java.util.stream.StreamSupport.stream(
+                                Http.getJson(second.url(LocalStack.METRICS) + "/metrics/cycles").spliterator(), false)
+                        .filter(c -> cycleId.equals(c.path("cycle_id").asText())).findFirst().orElseThrow();
+                assertThat(kept.path("outcome").asText()).as("metrics-service's view of the first run's cycle")
+                        .isIn("aborted", "completed");
+                assertThat(Http.getJson(second.url(LocalStack.METRICS) + "/metrics/snapshot").path("current")
+                        .path("cycle_id").isTextual()).as("a cycle under way, as metrics-service sees it").isFalse();
+            });
 
             ProcessHandle broker = second.child("kafka-broker");
             broker.destroyForcibly();

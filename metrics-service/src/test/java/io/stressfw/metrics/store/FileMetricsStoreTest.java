@@ -1,7 +1,9 @@
 package io.stressfw.metrics.store;
 
+import io.stressfw.metrics.aggregation.CurrentPhase;
 import io.stressfw.metrics.aggregation.CycleMetricsReport;
 import io.stressfw.metrics.aggregation.MetricsAggregator;
+import io.stressfw.metrics.aggregation.PhaseOutcome;
 import io.stressfw.model.Phase;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -16,6 +18,7 @@ import static io.stressfw.metrics.aggregation.Fixtures.agent;
 import static io.stressfw.metrics.aggregation.Fixtures.event;
 import static io.stressfw.metrics.aggregation.Fixtures.phaseStarted;
 import static io.stressfw.metrics.aggregation.Fixtures.host;
+import static io.stressfw.model.PhaseEventType.CYCLE_ABORTED;
 import static io.stressfw.model.PhaseEventType.CYCLE_COMPLETED;
 import static io.stressfw.model.PhaseEventType.HOLD_STARTED;
 import static io.stressfw.model.PhaseEventType.PHASE_STARTED;
@@ -63,6 +66,28 @@ class FileMetricsStoreTest {
         assertThat(after.baselines()).isEqualTo(before.baselines());
         assertThat(expected.rawSamples().truncated()).isTrue();
         assertThat(expected.phases().get(1).sources().get("h1").metrics().get("cpu_usage").stats().exact()).isFalse();
+    }
+
+    @Test
+    void aCycleRestoredRunningStaysCurrentUntilItsAbortArrives() {
+        FileMetricsStore store = new FileMetricsStore(dir);
+        MetricsAggregator before = fresh();
+        before.accept(event("c1", PHASE_STARTED, Phase.LIGHT, T0));
+        before.accept(host("h1", T0 + 1, 5));
+        new MetricsPersister(before, store).persist();
+
+        MetricsAggregator after = restored(store);
+        // Restarted alone, this service cannot tell a cycle still under way from one whose orchestrator died: it
+        // keeps sampling at the cycle's rate until the orchestrator says (cycle_aborted when it restarts).
+        assertThat(after.currentPhase().cycleId()).isEqualTo("c1");
+        assertThat(after.currentPhase().phase()).isEqualTo(Phase.LIGHT);
+
+        after.accept(event("c1", CYCLE_ABORTED, null, T0 + 500));
+
+        assertThat(after.currentPhase()).isEqualTo(CurrentPhase.NONE);
+        CycleMetricsReport report = after.report("c1").orElseThrow();
+        assertThat(report.outcome()).isEqualTo(PhaseOutcome.ABORTED);
+        assertThat(report.endedAtMs()).isEqualTo(T0 + 500);
     }
 
     @Test

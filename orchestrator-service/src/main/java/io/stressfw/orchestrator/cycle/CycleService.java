@@ -121,6 +121,9 @@ public class CycleService {
     }
 
     void onStart(@Observes StartupEvent event) {
+        for (CycleRunReport report : history.interruptedAtLoad()) {
+            outbound.send(phaseEvents, report.cycleId(), InterruptedCycles.abortedEvent(report));
+        }
         ticker = new PacedTicker("cycle-engine", settings.tick(), settings.idleTick(), this::running, this::tick)
                 .start();
     }

@@ -6,9 +6,11 @@ import io.quarkus.runtime.ShutdownEvent;
 import io.quarkus.runtime.StartupEvent;
 import io.stressfw.model.Checks;
 import io.stressfw.orchestrator.config.OrchestratorSettings;
+import jakarta.annotation.Priority;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Observes;
 import jakarta.inject.Inject;
+import jakarta.interceptor.Interceptor;
 import org.jboss.logging.Logger;
 
 import java.io.IOException;
@@ -42,6 +44,8 @@ public class CycleHistory {
     private final int maxCycles;
     private final HistoryWriter writer;
     private final Map<String, CycleHistoryEntry> index = new HashMap<>();
+    /** The reports {@link #load} marked interrupted, for the cycle service to announce their end. */
+    private volatile List<CycleRunReport> interruptedAtLoad = List.of();
 
     @Inject
     public CycleHistory(ObjectMapper mapper, OrchestratorSettings settings) {
@@ -60,7 +64,8 @@ public class CycleHistory {
                 .orElse(Path.of(System.getProperty("java.io.tmpdir"), "stressfw", "orchestrator"));
     }
 
-    void onStart(@Observes StartupEvent event) {
+    /** Before the default observers: the cycle service's start announces what this load found interrupted. */
+    void onStart(@Observes @Priority(Interceptor.Priority.APPLICATION) StartupEvent event) {
         if (store instanceof CycleHistoryFiles files) {
             try {
                 Files.createDirectories(files.directory());
@@ -82,22 +87,25 @@ public class CycleHistory {
 
     /**
      * Reads every stored report once into the index, marks those still running as interrupted and applies the
-     * retention. Called at start, before any cycle runs.
+     * retention. Called at start, before any cycle runs. Returns the reports it marked interrupted (also kept for
+     * {@link #interruptedAtLoad}).
      */
-    public void load() {
+    public List<CycleRunReport> load() {
         List<String> ids;
         try {
             ids = store.ids();
         } catch (IOException e) {
             LOG.errorf("Cannot list the cycle history: %s", e.getMessage());
-            return;
+            return List.of();
         }
+        List<CycleRunReport> interrupted = new ArrayList<>();
         for (String id : ids) {
             readStored(id).ifPresent(report -> {
                 if (CycleRunReport.RUNNING.equals(report.outcome())) {
-                    report.interrupted("the orchestrator stopped while the cycle ran");
+                    report.interrupted(CycleRunReport.INTERRUPTED_REASON);
                     LOG.warnf("Cycle %s was running when the orchestrator stopped; marked interrupted", report.cycleId());
                     save(report);
+                    interrupted.add(report);
                 } else if (CycleRunReport.RECOVERING.equals(report.outcome())) {
                     // Its load had ended; only the recovery check was left, and nobody can judge it now.
                     report.recoveryJudged(report.endedAtMs() == null ? 0 : report.endedAtMs(), List.of(
@@ -114,6 +122,13 @@ public class CycleHistory {
         synchronized (index) {
             prune();
         }
+        interruptedAtLoad = List.copyOf(interrupted);
+        return interruptedAtLoad;
+    }
+
+    /** The reports the last {@link #load} marked interrupted. */
+    public List<CycleRunReport> interruptedAtLoad() {
+        return interruptedAtLoad;
     }
 
     /**

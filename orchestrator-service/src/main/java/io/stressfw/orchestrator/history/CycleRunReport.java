@@ -37,6 +37,7 @@ public final class CycleRunReport {
     public static final String UNDER_TARGET = "under_target";
     public static final String ABORTED = "aborted";
     public static final String INTERRUPTED = "interrupted";
+    public static final String INTERRUPTED_REASON = "the orchestrator stopped while the cycle ran";
     /** Completed, but a steady-state probe did not hold one probe window after the ramp-down. */
     public static final String NOT_RECOVERED = "not_recovered";
     /** Ended; the steady-state probes are judged one probe window after the ramp-down (not final yet). */
@@ -263,6 +264,23 @@ public final class CycleRunReport {
     public void interrupted(String reason) {
         this.outcome = INTERRUPTED;
         this.reason = reason;
+    }
+
+    /**
+     * The last instant the report recorded: its start, or the latest start, hold, ramp-down or end of a phase. An
+     * interrupted cycle ran at least until then; when it stopped after that is unknown.
+     */
+    public long lastRecordedMs() {
+        long last = startedAtMs;
+        for (PhaseRunReport run : phases) {
+            last = Math.max(last, run.startedAtMs());
+            for (Long at : new Long[] {run.holdStartedAtMs(), run.rampDownStartedAtMs(), run.endedAtMs()}) {
+                if (at != null) {
+                    last = Math.max(last, at);
+                }
+            }
+        }
+        return last;
     }
 
     /** One phase as planned, copied from the cycles file (or a quick test) when the cycle starts. */

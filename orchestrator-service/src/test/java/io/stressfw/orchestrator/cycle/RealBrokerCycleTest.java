@@ -7,7 +7,9 @@ import io.quarkus.test.junit.TestProfile;
 import io.restassured.http.ContentType;
 import io.stressfw.kafka.BrokerClients;
 import io.stressfw.kafka.KafkaBrokerTestResource;
+import io.stressfw.model.AbortedBy;
 import io.stressfw.model.Command;
+import io.stressfw.model.CycleEndedDetails;
 import io.stressfw.model.Phase;
 import io.stressfw.model.PhaseCommand;
 import io.stressfw.model.PhaseEvent;
@@ -37,15 +39,24 @@ import static org.assertj.core.api.Assertions.assertThat;
 @TestProfile(RealBrokerCycleTest.Profile.class)
 @QuarkusTestResource(value = KafkaBrokerTestResource.class, restrictToAnnotatedClass = true)
 class RealBrokerCycleTest {
+    static final String CRASHED_CYCLE_ID = "cycle-killed01";
 
     public static final class Profile implements QuarkusTestProfile {
         @Override
         public Map<String, String> getConfigOverrides() {
             try {
+                Path dataDir = Files.createTempDirectory("orchestrator-broker");
+                // What a process killed in the middle of a MEDIUM ramp-down left: its report still says running.
+                Files.createDirectories(dataDir.resolve("cycles"));
+                Files.writeString(dataDir.resolve("cycles").resolve(CRASHED_CYCLE_ID + ".json"), """
+                        {"cycle_id":"%s","started_at_ms":1000,"outcome":"running","plan":[{"phase":"medium","adaptive":true}],
+                         "phases":[{"phase":"medium","started_at_ms":1000,"hold_started_at_ms":4000,
+                         "ramp_down_started_at_ms":9000,"outcome":"running"}],"violations":[]}
+                        """.formatted(CRASHED_CYCLE_ID));
                 return Map.of(
                         "stress.cycles.config", Path.of(RealBrokerCycleTest.class.getClassLoader()
                                 .getResource("broker_cycles.yaml").toURI()).toString(),
-                        "stress.orchestrator.data-dir", Files.createTempDirectory("orchestrator-broker").toString());
+                        "stress.orchestrator.data-dir", dataDir.toString());
             } catch (Exception e) {
                 throw new IllegalStateException(e);
             }
@@ -65,6 +76,40 @@ class RealBrokerCycleTest {
                 .awaitListed(() -> given().get("/agents").then().extract().path("agents.id"))) {
             runLightThenMedium();
         }
+    }
+
+    @Test
+    void aCycleCutOffByACrashIsAnnouncedAbortedOnTheBrokerAtTheNextStart() throws Exception {
+        List<ConsumerRecord<String, String>> announced = new ArrayList<>();
+        try (KafkaConsumer<String, String> consumer = consumer(Topics.PHASE_EVENTS)) {
+            long deadline = System.nanoTime() + Duration.ofSeconds(15).toNanos();
+            while (System.nanoTime() - deadline < 0 && announced.isEmpty()) {
+                for (ConsumerRecord<String, String> record : consumer.poll(Duration.ofMillis(200))) {
+                    if (CRASHED_CYCLE_ID.equals(record.key())) {
+                        announced.add(record);
+                    }
+                }
+            }
+            // Anything sent twice would have arrived by now, in the same partition right after the first.
+            consumer.poll(Duration.ofMillis(500)).forEach(r -> {
+                if (CRASHED_CYCLE_ID.equals(r.key())) {
+                    announced.add(r);
+                }
+            });
+        }
+        assertThat(announced).as("cycle_aborted for the cycle the last process left running").hasSize(1);
+        PhaseEvent event = WireCodec.decode(announced.get(0).value(), PhaseEvent.class);
+        assertThat(event.type()).isEqualTo(PhaseEventType.CYCLE_ABORTED);
+        assertThat(event.cycleId()).isEqualTo(CRASHED_CYCLE_ID);
+        assertThat(event.timestampMs()).as("the last instant its report recorded: the ramp-down's start").isEqualTo(9000);
+        assertThat(event.reason()).isEqualTo("the orchestrator stopped while the cycle ran");
+        CycleEndedDetails details = event.details(CycleEndedDetails.class);
+        assertThat(details.abortedBy()).isEqualTo(AbortedBy.ORCHESTRATOR);
+        assertThat(details.emergency()).isFalse();
+        assertThat(details.adaptive()).as("its plan had an adaptive phase: no knee, and none found").isTrue();
+        assertThat(details.kneeLoadPercent()).isNull();
+        given().get("/cycles/" + CRASHED_CYCLE_ID).then().statusCode(200)
+                .body("outcome", org.hamcrest.Matchers.equalTo("interrupted"));
     }
 
     private void runLightThenMedium() throws Exception {
@@ -129,8 +174,11 @@ class RealBrokerCycleTest {
             while (System.nanoTime() - deadline < 0
                     && events.stream().noneMatch(e -> e.type() == PhaseEventType.CYCLE_COMPLETED)) {
                 for (ConsumerRecord<String, String> record : consumer.poll(Duration.ofMillis(200))) {
-                    assertThat(record.key()).isEqualTo(cycleId);
-                    events.add(WireCodec.decode(record.value(), PhaseEvent.class));
+                    PhaseEvent event = WireCodec.decode(record.value(), PhaseEvent.class);
+                    if (cycleId.equals(event.cycleId())) {
+                        assertThat(record.key()).isEqualTo(cycleId);
+                        events.add(event);
+                    }
                 }
             }
         }

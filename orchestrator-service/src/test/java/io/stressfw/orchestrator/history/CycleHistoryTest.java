@@ -107,7 +107,10 @@ class CycleHistoryTest {
         awaitTrue(() -> store.reports.size() == 2 && store.reports.containsKey("cycle-old-running"), "written");
 
         CycleHistory restarted = new CycleHistory(mapper, store, 2);
-        restarted.load();
+        List<CycleRunReport> interrupted = restarted.load();
+        assertThat(interrupted).as("handed to the cycle service, which announces their end")
+                .extracting(CycleRunReport::cycleId).containsExactly("cycle-old-running");
+        assertThat(restarted.interruptedAtLoad()).isEqualTo(interrupted);
         assertThat(restarted.list()).extracting(CycleHistoryEntry::outcome).containsExactly("completed", "interrupted");
         assertThat(restarted.get("cycle-old-running")).hasValueSatisfying(r ->
                 assertThat(r.reason()).isEqualTo("the orchestrator stopped while the cycle ran"));
