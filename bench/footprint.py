@@ -3,8 +3,8 @@
 
 Starts the platform exactly as `./stress up` does (the `stress` script of the checkout given, one agent unless told
 otherwise), and from the launch on prints, every INTERVAL seconds, the host's CPU (busy share of all cores, from
-/proc/stat) and each process's CPU (% of ONE core, utime+stime from /proc/PID/stat) and resident memory (VmRSS),
-until AFTER seconds after ready. Ready is the moment `./stress up` prints "Press Ctrl-C" (every service answered
+/proc/stat, and steal: the share a hypervisor gave to other guests while this one wanted to run) and each process's
+CPU (% of ONE core, utime+stime from /proc/PID/stat) and resident memory (VmRSS), until AFTER seconds after ready. Ready is the moment `./stress up` prints "Press Ctrl-C" (every service answered
 /q/health/ready). Then it sends SIGTERM to `./stress up` and times until every process of the run is gone.
 
 The build is excluded: build first (`./stress up` builds when needed, then stop it); if the script starts a build,
@@ -39,10 +39,11 @@ def read(path):
 
 
 def host_ticks():
+    """(all ticks, idle ticks, steal ticks) of the host's cores since boot."""
     first = read("/proc/stat").split(b"\n", 1)[0].split()[1:]
     values = [int(v) for v in first]
     idle = values[3] + (values[4] if len(values) > 4 else 0)
-    return sum(values[:8]), idle
+    return sum(values[:8]), idle, values[7] if len(values) > 7 else 0
 
 
 def proc_stat(pid):
@@ -179,7 +180,8 @@ def main():
             dt = now - last_t
             total_ticks = host[0] - last_host[0]
             host_busy = 100.0 * (total_ticks - (host[1] - last_host[1])) / total_ticks if total_ticks else 0.0
-            row = {"t": now - t0, "host": host_busy, "procs": {}}
+            steal = 100.0 * (host[2] - last_host[2]) / total_ticks if total_ticks else 0.0
+            row = {"t": now - t0, "host": host_busy, "steal": steal, "procs": {}}
             for pid, name in procs.items():
                 st = proc_stat(pid)
                 if st is None:
@@ -255,32 +257,36 @@ def print_row(row, ready_at):
     parts = " ".join(f"{n}={c:.1f}%/{r:.0f}MB" for n, (c, r) in sorted(row["procs"].items(), key=lambda x: sort_key(x[0])))
     total = sum(c for c, _ in row["procs"].values())
     mark = "" if ready_at is None else f" (ready+{row['t'] - ready_at:.0f})"
-    print(f"t={row['t']:6.1f}s{mark} host={row['host']:5.1f}% platform={total:6.1f}% {parts}", flush=True)
+    print(f"t={row['t']:6.1f}s{mark} host={row['host']:5.1f}% steal={row['steal']:4.1f}% platform={total:6.1f}% {parts}",
+          flush=True)
 
 
 def summary(rows, ready_at, args, stop_s, home, idle_threads, load_before):
     names = sorted({n for r in rows for n in r["procs"]}, key=sort_key)
-    head = "| t (s) | host CPU % | platform % of one core | " + " | ".join(f"{n} CPU % / RSS MB" for n in names) + " |"
+    head = ("| t (s) | host CPU % | steal % | platform % of one core | " + " | ".join(f"{n} CPU % / RSS MB" for n in names)
+            + " |")
     lines = [f"### {args.label or 'footprint'} ({time.strftime('%Y-%m-%d %H:%M UTC', time.gmtime())}, "
              f"load average before: {load_before})", "",
              f"`{home}`: ready {ready_at:.1f} s after launch; SIGTERM to all gone: "
              + (f"{stop_s:.1f} s" if stop_s is not None else "not within the timeout (killed)"), "",
-             head, "|" + "---:|" * (3 + len(names))]
+             head, "|" + "---:|" * (4 + len(names))]
     for r in rows:
         total = sum(c for c, _ in r["procs"].values())
         t = f"{r['t']:.0f}" + (" (ready)" if ready_at is not None and r["t"] - args.interval < ready_at <= r["t"] else "")
         cells = [f"{r['procs'][n][0]:.1f} / {r['procs'][n][1]:.0f}" if n in r["procs"] else "" for n in names]
-        lines.append(f"| {t} | {r['host']:.1f} | {total:.1f} | " + " | ".join(cells) + " |")
+        lines.append(f"| {t} | {r['host']:.1f} | {r['steal']:.1f} | {total:.1f} | " + " | ".join(cells) + " |")
     idle = [r for r in rows if r["t"] - args.interval >= ready_at + IDLE_FROM_READY_S - 0.01]
     if idle:
         lines += ["", f"Idle window (ready+{IDLE_FROM_READY_S} s to ready+{args.after:.0f} s, {len(idle)} rows):", "",
                   "| process | mean CPU % of one core | max 5 s CPU % | max RSS MB |", "|---|---:|---:|---:|"]
-        for n in names + ["platform (all)", "host % of all cores"]:
+        for n in names + ["platform (all)", "host % of all cores", "steal % of all cores"]:
             if n == "platform (all)":
                 vals = [sum(c for c, _ in r["procs"].values()) for r in idle]
                 rss = [sum(m for _, m in r["procs"].values()) for r in idle]
             elif n.startswith("host"):
                 vals, rss = [r["host"] for r in idle], [0]
+            elif n.startswith("steal"):
+                vals, rss = [r["steal"] for r in idle], [0]
             else:
                 vals = [r["procs"][n][0] for r in idle if n in r["procs"]]
                 rss = [r["procs"][n][1] for r in idle if n in r["procs"]]
