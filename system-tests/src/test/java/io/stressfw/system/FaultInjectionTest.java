@@ -89,6 +89,32 @@ class FaultInjectionTest {
     }
 
     @Test
+    void orchestratorStoppedMidCycleStopsEveryAgentItselfAndAbortsTheCycle() {
+        String cycleId = startLongCycle();
+        ServiceProcess orchestrator = SystemStack.get().service(LocalStack.ORCHESTRATOR);
+
+        orchestrator.terminate();
+
+        // Told by the stopping orchestrator, not left to run out their lease: a rolling update of the orchestrator
+        // ends the load at once and leaves a history that says why.
+        await().atMost(LEASE_AND_SLACK).pollInterval(Duration.ofMillis(100)).ignoreExceptions().until(this::everyAgentAtZero);
+        for (ServiceProcess agent : SystemStack.agents()) {
+            assertThat(SystemStack.agentStatus(agent).path("last_stop_reason").asText())
+                    .contains("stop command").contains("the orchestrator shut down while the cycle ran");
+        }
+        assertThat(orchestrator.awaitExit(Duration.ofSeconds(5))).as("the orchestrator ended by itself").isTrue();
+        orchestrator.stop(Duration.ZERO);
+        orchestrator.start();
+        orchestrator.awaitReady(Duration.ofSeconds(90));
+        JsonNode report = Http.getJson(SystemStack.orchestrator() + "/cycles/" + cycleId);
+        assertThat(report.path("outcome").asText()).isEqualTo("aborted");
+        assertThat(report.path("aborted_by").asText()).isEqualTo("orchestrator");
+        assertThat(report.path("reason").asText()).isEqualTo("the orchestrator shut down while the cycle ran");
+        assertThat(Http.getJson(SystemStack.metrics() + "/metrics/snapshot").path("current").path("cycle_id").isTextual())
+                .as("a cycle under way, as metrics-service sees it").isFalse();
+    }
+
+    @Test
     void safetyKilledTheOrchestratorStopsTheCycleAndRefusesNewOnesUntilItIsBack() {
         String cycleId = startLongCycle();
         ServiceProcess safety = SystemStack.get().service(LocalStack.SAFETY);

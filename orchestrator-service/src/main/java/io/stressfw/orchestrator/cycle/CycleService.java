@@ -31,13 +31,16 @@ import io.stressfw.orchestrator.live.LiveFeed;
 import io.stressfw.service.OutboundMessages;
 import io.stressfw.service.PacedTicker;
 import io.stressfw.service.ServiceIdentity;
+import jakarta.annotation.Priority;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Observes;
 import jakarta.inject.Inject;
+import jakarta.interceptor.Interceptor;
 import org.eclipse.microprofile.reactive.messaging.Channel;
 import org.jboss.logging.Logger;
 
 import java.time.Clock;
+import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
@@ -49,7 +52,9 @@ import java.util.UUID;
  * {@link CycleRecorder}, and applies the safety interlock (stop and throttle violations, lost safety heartbeat).
  * One lock guards the engine, the schedule and the recorder. Nothing done under it waits for I/O: sends start at
  * once and complete later, and the history only serializes the report (its writer thread does the disk), so an
- * emergency stop never queues behind a slow disk.
+ * emergency stop never queues behind a slow disk. Kept as one class past 300 lines: every entry point (start, stop,
+ * tick, violation, shutdown) works under that one lock on the same engine; the decisions themselves are in the engine,
+ * the schedule, the recorder and {@link InterruptedCycles}.
  */
 @Startup
 @ApplicationScoped
@@ -57,6 +62,9 @@ public class CycleService {
     private static final Logger LOG = Logger.getLogger(CycleService.class);
     /** Agents read every command; one key keeps all of them, phase and stop, in one partition and in order. */
     static final String COMMAND_KEY = "all";
+    static final String SHUTDOWN_REASON = "the orchestrator shut down while the cycle ran";
+    /** Within the 5 s a SIGTERM may take for the whole platform; the services' own stops take about 1 s. */
+    private static final Duration SHUTDOWN_STOP_ACK = Duration.ofSeconds(2);
 
     /** The cycle that ended last in this process, read without the lock (by /status) as one consistent pair. */
     public record LastCycle(String cycleId, String outcome) {
@@ -128,9 +136,25 @@ public class CycleService {
                 .start();
     }
 
-    void onStop(@Observes ShutdownEvent event) {
+    /**
+     * A cycle cannot outlive its engine: a shutdown while one runs stops it like an emergency stop (every agent at zero
+     * now, not when its lease runs out; the cycle aborted in the history and on {@code stress.phase-events}). Runs
+     * before the default observers, so the history's writer and the webhooks are still open, and waits a bounded time
+     * for Kafka's acknowledgement of the stop (the connectors close after every observer).
+     */
+    void onStop(@Observes @Priority(Interceptor.Priority.APPLICATION) ShutdownEvent event) {
         if (ticker != null) {
             ticker.close();
+        }
+        if (!running()) {
+            return;
+        }
+        LOG.warnf("Shutting down while cycle %s runs: it is aborted and every agent told to stop", engine.cycleId());
+        try {
+            emergencyStop(AbortedBy.ORCHESTRATOR, SHUTDOWN_REASON).await().atMost(SHUTDOWN_STOP_ACK);
+        } catch (RuntimeException e) {
+            // The agents' leases still end their load.
+            LOG.errorf("The stop sent at shutdown was not acknowledged within %s: %s", SHUTDOWN_STOP_ACK, e.getMessage());
         }
     }
 

@@ -161,6 +161,61 @@ class CycleServiceTest {
         assertThatThrownBy(() -> service.start(plan(Phase.LIGHT), WITHOUT_SAFETY)).isInstanceOf(CycleConflictException.class);
     }
 
+    @Test
+    void aShutdownWhileACycleRunsStopsEveryAgentAtOnceAndAbortsTheCycle() throws Exception {
+        EngineSnapshot started = service.start(plan(Phase.MEDIUM), WITHOUT_SAFETY);
+        runFor(1_000);
+
+        service.onStop(null);
+
+        Command last = commands().get(commands().size() - 1);
+        assertThat(last).isInstanceOfSatisfying(StopCommand.class, stop -> {
+            assertThat(stop.mode()).isEqualTo(StopMode.EMERGENCY);
+            assertThat(stop.cycleId()).isEqualTo(started.cycleId());
+            assertThat(stop.reason()).isEqualTo("the orchestrator shut down while the cycle ran");
+        });
+        PhaseEvent end = events().get(events().size() - 1);
+        assertThat(end.type()).isEqualTo(PhaseEventType.CYCLE_ABORTED);
+        assertThat(end.details(io.stressfw.model.CycleEndedDetails.class).abortedBy()).isEqualTo(AbortedBy.ORCHESTRATOR);
+        CycleRunReport report = history.get(started.cycleId()).orElseThrow();
+        assertThat(report.outcome()).isEqualTo("aborted");
+        assertThat(report.abortedBy()).isEqualTo("orchestrator");
+        assertThat(service.running()).isFalse();
+    }
+
+    @Test
+    void aShutdownWithNoCycleRunningSendsNothing() {
+        service.onStop(null);
+
+        assertThat(sent).isEmpty();
+    }
+
+    @Test
+    void aStartAnnouncesTheEndOfACycleTheLastProcessLeftRunning() throws Exception {
+        CycleRunReport crashed = CycleRunReport.started("cycle-crashed", START_MS, false, List.of());
+        crashed.phaseStarted("light", START_MS + 100, 25.0);
+        crashed.currentPhase().holdStarted(START_MS + 2_100);
+        history.save(crashed);
+        history.close();
+        history = new CycleHistory(mapper, ServiceStubs.orchestratorSettings(dataDir));
+        history.load();
+        CycleService restarted = newService(new LiveFeed(ServiceStubs.noConnections(), mapper),
+                ServiceStubs.orchestratorSettings(dataDir), ServiceStubs.cycleSettings());
+
+        restarted.onStart(null);
+        try {
+            assertThat(events()).singleElement().satisfies(event -> {
+                assertThat(event.type()).isEqualTo(PhaseEventType.CYCLE_ABORTED);
+                assertThat(event.cycleId()).isEqualTo("cycle-crashed");
+                assertThat(event.timestampMs()).as("the hold's start, the last instant recorded").isEqualTo(START_MS + 2_100);
+                assertThat(event.details(io.stressfw.model.CycleEndedDetails.class).abortedBy()).isEqualTo(AbortedBy.ORCHESTRATOR);
+            });
+            assertThat(commands()).as("no stop: the agents' leases ended that cycle's load long ago").isEmpty();
+        } finally {
+            restarted.onStop(null);
+        }
+    }
+
     /** Its own ticker: the engine ticks by itself, every hour while idle, and a start must not wait for that. */
     @Test
     void aStartTicksTheEngineAtOnceThoughIdleTicksAreAnHourApart() throws Exception {
