@@ -74,18 +74,11 @@ class FaultInjectionTest {
             assertThat(SystemStack.agentStatus(agent).path("last_stop_reason").asText()).containsIgnoringCase("lease");
         }
 
-        orchestrator.start();
-        orchestrator.awaitReady(Duration.ofSeconds(90));
-        JsonNode report = Http.getJson(SystemStack.orchestrator() + "/cycles/" + cycleId);
+        JsonNode report = reportAfterARestart(orchestrator, cycleId);
         assertThat(report.path("outcome").asText()).isEqualTo("interrupted");
         // The restarted orchestrator announces the cycle's end: metrics-service stops sampling for it and safety-service
         // stops judging it, where both would otherwise hold it under way until the next cycle.
-        await().atMost(Duration.ofSeconds(15)).pollInterval(Duration.ofMillis(200)).untilAsserted(() -> {
-            assertThat(Http.getJson(SystemStack.metrics() + "/metrics/snapshot").path("current").path("cycle_id").isTextual())
-                    .as("a cycle under way, as metrics-service sees it").isFalse();
-            assertThat(Http.getJson(SystemStack.safety() + "/safety/thresholds").path("cycle").path("running").asBoolean())
-                    .as("a cycle under way, as safety-service sees it").isFalse();
-        });
+        awaitNoCycleUnderWayElsewhere();
     }
 
     @Test
@@ -104,14 +97,26 @@ class FaultInjectionTest {
         }
         assertThat(orchestrator.awaitExit(Duration.ofSeconds(5))).as("the orchestrator ended by itself").isTrue();
         orchestrator.stop(Duration.ZERO);
-        orchestrator.start();
-        orchestrator.awaitReady(Duration.ofSeconds(90));
-        JsonNode report = Http.getJson(SystemStack.orchestrator() + "/cycles/" + cycleId);
+        JsonNode report = reportAfterARestart(orchestrator, cycleId);
         assertThat(report.path("outcome").asText()).isEqualTo("aborted");
         assertThat(report.path("aborted_by").asText()).isEqualTo("orchestrator");
         assertThat(report.path("reason").asText()).isEqualTo("the orchestrator shut down while the cycle ran");
-        assertThat(Http.getJson(SystemStack.metrics() + "/metrics/snapshot").path("current").path("cycle_id").isTextual())
-                .as("a cycle under way, as metrics-service sees it").isFalse();
+        awaitNoCycleUnderWayElsewhere();
+    }
+
+    private static JsonNode reportAfterARestart(ServiceProcess orchestrator, String cycleId) {
+        orchestrator.start();
+        orchestrator.awaitReady(Duration.ofSeconds(90));
+        return Http.getJson(SystemStack.orchestrator() + "/cycles/" + cycleId);
+    }
+
+    private static void awaitNoCycleUnderWayElsewhere() {
+        await().atMost(Duration.ofSeconds(15)).pollInterval(Duration.ofMillis(200)).untilAsserted(() -> {
+            assertThat(Http.getJson(SystemStack.metrics() + "/metrics/snapshot").path("current").path("cycle_id").isTextual())
+                    .as("a cycle under way, as metrics-service sees it").isFalse();
+            assertThat(Http.getJson(SystemStack.safety() + "/safety/thresholds").path("cycle").path("running").asBoolean())
+                    .as("a cycle under way, as safety-service sees it").isFalse();
+        });
     }
 
     @Test

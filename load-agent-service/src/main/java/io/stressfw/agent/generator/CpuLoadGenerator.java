@@ -176,10 +176,11 @@ public final class CpuLoadGenerator implements LoadGenerator {
     /**
      * In host scope while running, what the target leaves this agent's workers, in cores: the agent's other generators
      * may take that much more, and the workers burn that much less at the next control step; negative when the others
-     * already take more than the agent's part. Else 0: container scope does not trade.
+     * already take more than the agent's part. Else NaN: container scope does not trade, and without CPU load there is
+     * no target to trade against.
      */
     public double headroomCores() {
-        return scope == LoadScope.HOST && running ? headroomCores : 0;
+        return scope == LoadScope.HOST && running ? headroomCores : Double.NaN;
     }
 
     /** The agent's own work in cores, as container scope currently compensates for it. */

@@ -12,8 +12,9 @@ import io.stressfw.model.Checks;
  * not wall time, so that a chunk that waited for a core behind the CPU generator's workers does not hold the next one
  * back for the waiting too.
  *
- * <p>Where the CPU target leaves room ({@link #grew}'s headroom: in host scope, what the CPU generator's workers burn
- * and would give up), growth takes it, up to a whole core: the share for the next chunk is what growth took over the
+ * <p>With nothing to trade (headroom NaN: container scope, no CPU load) growth keeps the base share. Where the CPU
+ * target leaves room ({@link #grew}'s headroom: in host scope, what the CPU generator's workers burn and would give
+ * up), growth takes it, up to a whole core: the share for the next chunk is what growth took over the
  * last one plus that headroom, never under the base share. Growth taking more lowers the headroom and a host over
  * the target makes it negative, so the share settles where the target leaves nothing, or at the base share. Shrinking
  * is never paced.
@@ -46,15 +47,17 @@ public final class GrowthPacer {
 
     /**
      * A chunk was written, ending at {@code endedNanos} and costing {@code costNanos} of CPU; {@code headroomCores} is
-     * the CPU the target leaves beside growth now, in cores (0: none, negative: the host is over it by that much).
+     * the CPU the target leaves beside growth now, in cores (0: none, negative: the host is over it by that much; NaN:
+     * nothing to trade).
      */
     public void grew(long endedNanos, long costNanos, double headroomCores) {
         long cost = Math.max(0, costNanos);
         long since = endedNanos - lastEndedNanos;
         // What growth took since the last chunk ended: this chunk's cost over the time since (pause included).
         double taking = paced && since > 0 ? Math.min(1, cost / (double) since) : 0;
-        double headroom = Double.isNaN(headroomCores) ? 0 : headroomCores;
-        double now = Math.max(share, Math.min(1, taking + headroom));
+        // Nothing to trade: the base share. What growth took is no guide alone: over a chunk costlier than the one that
+        // sized the pause before it, growth took more than its share, and following that would ratchet the share up.
+        double now = Double.isNaN(headroomCores) ? share : Math.max(share, Math.min(1, taking + headroomCores));
         nextAllowedNanos = endedNanos + (long) (cost * (1 / now - 1));
         lastEndedNanos = endedNanos;
         paced = true;

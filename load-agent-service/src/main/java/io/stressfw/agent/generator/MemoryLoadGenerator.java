@@ -301,7 +301,7 @@ public final class MemoryLoadGenerator implements LoadGenerator {
         private ScopeShare share = ScopeShare.ALONE;
         private double ownBoundMb = Double.MAX_VALUE;
         private double growthCpuShare = 0.25;
-        private DoubleSupplier cpuHeadroom = () -> 0;
+        private DoubleSupplier cpuHeadroom = () -> Double.NaN;
 
         private Builder(LoadThreads loadThreads, double capMb) {
             this.loadThreads = Checks.notNull(loadThreads, "load threads");
@@ -352,7 +352,7 @@ public final class MemoryLoadGenerator implements LoadGenerator {
          * What the CPU target leaves beside growth now, in cores, negative when the host is over it: in host scope the
          * CPU generator's {@link CpuLoadGenerator#headroomCores}, since its workers burn that much less for every core
          * the pages take (it counts this agent's other generators against the target at once). Growth may take it, up
-         * to a whole core, above {@link #growthCpuShare}; default none.
+         * to a whole core, above {@link #growthCpuShare}; default none (NaN: nothing to trade).
          */
         public Builder cpuHeadroom(DoubleSupplier cpuHeadroom) {
             this.cpuHeadroom = Checks.notNull(cpuHeadroom, "CPU headroom for memory growth");

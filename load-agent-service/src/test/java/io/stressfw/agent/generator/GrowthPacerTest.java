@@ -88,6 +88,26 @@ class GrowthPacerTest {
         assertThat(taking).as("the target leaves 0.7 of a core").isCloseTo(0.7, within(0.01));
     }
 
+    /**
+     * Container scope, or no CPU load: nothing to trade. Chunks whose cost varies (a busy host, page-in speed) must not
+     * ratchet the share up: growth took more over one chunk only because the pause before it was sized by a cheaper one.
+     */
+    @Test
+    void withNothingToTradeChunksOfVaryingCostStayWithinTheBaseShare() {
+        GrowthPacer pacer = new GrowthPacer(0.25);
+        java.util.Random costs = new java.util.Random(42);
+        long now = 0;
+        long cpu = 0;
+        for (int i = 0; i < 400; i++) {
+            now += pacer.nanosUntilNext(now);
+            long cost = (1 + costs.nextInt(10)) * MS;
+            now += cost;
+            cpu += cost;
+            pacer.grew(now, cost, Double.NaN);
+        }
+        assertThat((double) cpu / now).as("CPU of growth per wall second").isLessThan(0.3);
+    }
+
     @Test
     void worksAcrossTheNanoTimeSignChange() {
         GrowthPacer pacer = new GrowthPacer(0.25);
