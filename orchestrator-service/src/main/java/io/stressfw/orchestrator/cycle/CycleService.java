@@ -130,7 +130,9 @@ public class CycleService {
 
     void onStart(@Observes StartupEvent event) {
         for (CycleRunReport report : history.interruptedAtLoad()) {
-            outbound.send(phaseEvents, report.cycleId(), InterruptedCycles.abortedEvent(report));
+            PhaseEvent aborted = InterruptedCycles.abortedEvent(report);
+            outbound.send(phaseEvents, report.cycleId(), aborted);
+            webhooks.notify("phase_event", aborted);
         }
         ticker = new PacedTicker("cycle-engine", settings.tick(), settings.idleTick(), this::running, this::tick)
                 .start();

@@ -304,6 +304,11 @@ class CycleApiTest {
     void aCycleThatWasRunningWhenTheProcessDiedShowsAsInterrupted() {
         given().get("/cycles/" + InMemoryMessagingResource.INTERRUPTED_CYCLE_ID).then().statusCode(200)
                 .body("outcome", equalTo("interrupted"));
+        // A CI job waiting on that cycle's end by webhook hears of it at the restart, as Kafka's consumers do.
+        FakeSafetyControl receivers = new FakeSafetyControl(safetyUrl);
+        await().atMost(Duration.ofSeconds(10)).untilAsserted(() -> assertThat(receivers.webhookBodies()).anySatisfy(body ->
+                assertThat(body).contains("\"kind\":\"phase_event\"", "\"cycle_id\":\"" + InMemoryMessagingResource.INTERRUPTED_CYCLE_ID + "\"",
+                        "\"type\":\"cycle_aborted\"", "\"aborted_by\":\"orchestrator\"")));
         given().get("/cycles/no-such-cycle").then().statusCode(404).contentType("application/problem+json")
                 .body("field", equalTo("id"));
     }
